@@ -1,0 +1,34 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper of theirs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export QT_QPA_PLATFORM ?=
+
+.PHONY: run test lint bench clean-venv
+
+# The runtime venv: created from pinned versions on first use.
+$(BIN)/caseaudit: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install -q --no-deps -e .
+	touch $(BIN)/caseaudit
+
+$(VENV)/.dev-stamp: $(BIN)/caseaudit requirements-dev.lock
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
+	touch $@
+
+run: $(BIN)/caseaudit
+	$(BIN)/python main.py
+
+test: $(VENV)/.dev-stamp
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-stamp
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.dev-stamp
+	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,139 @@
+"""The four registers' fields: one table that import, listing, the CLI and the UI all read.
+
+Each field says how it is labelled in Chinese, how its values are parsed, which spreadsheet
+headers mean it (DOMAIN.md §5), and whether a row needs it. The first synonym is the label the
+program itself uses in forms and exported sheets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class FieldType(Enum):
+    TEXT = "text"
+    FEN = "fen"  # money, integer fen
+    DATE = "date"
+    BOOL = "bool"  # 是/否
+    ID = "id"  # personal ID or unified social credit code: text, check digit warns
+    CERT = "cert"  # certificate number: text, never a number
+    OFFICERS = "officers"  # "张三(21010012345)、李四"
+    STATUS = "status"  # officer status 有效/暂扣/注销
+    STAFF_KIND = "staff_kind"  # 执法人员/辅助人员
+    RECEIPT_REMARK = "receipt_remark"  # 作废 marks a voided receipt
+    COLLECTION = "collection"  # 当场收缴 / 银行代收 → onsite bool
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    type: FieldType
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    searchable: bool = False  # included in the register's text search
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.label, *self.synonyms)
+
+
+T = FieldType
+UNIT = Field("unit", "执法单位", T.TEXT, ("承办单位", "执法机关"), searchable=True)
+
+OFFICER_FIELDS: tuple[Field, ...] = (
+    Field("name", "姓名", T.TEXT, ("执法人员姓名", "人员姓名"), required=True, searchable=True),
+    Field("cert_no", "执法证号", T.CERT, ("证件编号", "执法证件号", "执法证编号"), searchable=True),
+    UNIT,
+    Field("field", "执法领域", T.TEXT, ("领域", "执法类别")),
+    Field("valid_from", "发证日期", T.DATE, ("有效期起", "有效期自")),
+    Field("valid_to", "有效期至", T.DATE, ("有效期止", "有效期截止", "有效期截止日期")),
+    Field("status", "证件状态", T.STATUS, ("状态",)),
+    Field("kind", "人员类别", T.STAFF_KIND, ("类别",)),
+)
+
+CASE_FIELDS: tuple[Field, ...] = (
+    Field("case_no", "案号", T.TEXT, ("处罚决定书文号", "决定书文号", "决定书编号", "文号", "处罚决定书号"),
+          required=True, searchable=True),
+    Field("cause", "案由", T.TEXT, ("违法行为", "违法事实", "违法行为类型"), searchable=True),
+    Field("party", "当事人", T.TEXT, ("被处罚人", "当事人名称", "被处罚单位(人)", "被处罚单位", "被处罚人姓名"),
+          searchable=True),
+    Field("party_id", "证件号码", T.ID, ("身份证号", "统一社会信用代码", "当事人证件号", "身份证号码")),
+    Field("legal_basis", "处罚依据", T.TEXT, ("法律依据",)),
+    Field("penalty", "处罚种类", T.TEXT, ("处罚内容", "处罚结果")),
+    Field("fine_fen", "罚款金额", T.FEN, ("罚款", "处罚金额", "罚没金额", "罚没款金额")),
+    Field("confiscation_fen", "没收金额", T.FEN, ("没收违法所得",)),
+    Field("filed_on", "立案日期", T.DATE, ("立案时间",)),
+    Field("notified_on", "告知日期", T.DATE, ("告知时间",)),
+    Field("decided_on", "决定日期", T.DATE, ("处罚决定日期", "作出决定日期", "决定时间")),
+    Field("served_on", "送达日期", T.DATE, ("送达时间",)),
+    Field("paid_on", "缴款日期", T.DATE, ("缴纳日期", "执行日期")),
+    Field("closed_on", "结案日期", T.DATE, ("结案时间",)),
+    Field("published_on", "公示日期", T.DATE, ("公示时间",)),
+    Field("officers", "执法人员", T.OFFICERS, ("承办人", "办案人员"), searchable=True),
+    Field("major", "重大执法决定", T.BOOL, ("是否重大执法决定",)),
+    Field("legal_review_on", "法制审核日期", T.DATE, ("法制审核时间",)),
+    Field("enforcement", "执行情况", T.TEXT, ("执行方式",)),
+    UNIT,
+    Field("archive_location", "档案位置", T.TEXT, ("归档位置", "存放位置")),
+)
+
+LEDGER_FIELDS: tuple[Field, ...] = (
+    Field("seq", "序号", T.TEXT, ()),
+    Field("case_no", "案号", T.TEXT, ("处罚决定书文号", "决定书文号", "决定书编号", "文号", "处罚决定书号"),
+          required=True, searchable=True),
+    Field("party", "当事人", T.TEXT, ("被处罚人", "当事人名称", "被处罚单位(人)", "被处罚单位", "被处罚人姓名"),
+          searchable=True),
+    Field("violation", "违法行为", T.TEXT, ("案由", "违法事实", "违法行为类型"), searchable=True),
+    Field("penalty", "处罚种类", T.TEXT, ("处罚内容", "处罚结果")),
+    Field("fine_fen", "罚款金额", T.FEN, ("罚款", "处罚金额", "罚没金额", "罚没款金额")),
+    Field("decided_on", "决定日期", T.DATE, ("处罚决定日期", "作出决定日期")),
+    Field("paid_on", "缴款日期", T.DATE, ("缴纳日期", "执行日期")),
+    Field("receipt_no", "票据号", T.CERT, ("收据号", "票号", "收据编号", "票据号码"), searchable=True),
+    Field("enforcement", "执行情况", T.TEXT, ("执行方式",)),
+    UNIT,
+)
+
+RECEIPT_FIELDS: tuple[Field, ...] = (
+    Field("receipt_no", "票据号", T.CERT, ("收据号", "票号", "收据编号", "票据号码"), required=True, searchable=True),
+    Field("issued_on", "开票日期", T.DATE, ("收款日期", "日期")),
+    Field("payer", "缴款人", T.TEXT, ("交款人", "缴款单位", "付款人"), searchable=True),
+    Field("amount_fen", "金额", T.FEN, ("收款金额", "票面金额")),
+    Field("case_no", "案号", T.TEXT, ("处罚决定书文号", "决定书文号", "决定书编号", "文号", "处罚决定书号"),
+          searchable=True),
+    Field("collector", "收款人", T.TEXT, ("收款员", "开票人")),
+    Field("onsite", "收缴方式", T.COLLECTION, ()),
+    Field("remark", "备注", T.RECEIPT_REMARK, ("状态",)),
+    UNIT,
+)
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "officers": OFFICER_FIELDS,
+    "cases": CASE_FIELDS,
+    "ledger": LEDGER_FIELDS,
+    "receipts": RECEIPT_FIELDS,
+}
+
+KIND_LABELS: dict[str, str] = {"officers": "执法人员", "cases": "案卷", "ledger": "台账", "receipts": "收据"}
+
+# Fields printed by `caseaudit list KIND` (CLI.md "Record fields"), in that order.
+LIST_FIELDS: dict[str, tuple[str, ...]] = {
+    "officers": ("name", "cert_no", "unit", "valid_from", "valid_to", "status", "kind"),
+    "cases": ("case_no", "cause", "party", "party_id", "legal_basis", "penalty", "fine_fen",
+              "confiscation_fen", "filed_on", "decided_on", "served_on", "closed_on", "published_on",
+              "officers", "major", "legal_review_on", "enforcement", "unit"),
+    "ledger": ("row", "case_no", "party", "violation", "penalty", "fine_fen", "decided_on", "paid_on",
+               "receipt_no", "unit"),
+    "receipts": ("receipt_no", "issued_on", "payer", "amount_fen", "case_no", "collector", "onsite", "voided"),
+}
+
+OFFICER_STATUSES = ("有效", "暂扣", "注销")
+STAFF_KINDS = ("执法人员", "辅助人员")
+
+
+def field_by_name(kind: str, name: str) -> Field:
+    for f in FIELDS[kind]:
+        if f.name == name:
+            return f
+    raise KeyError(f"{kind}.{name}")

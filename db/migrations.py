@@ -1,0 +1,42 @@
+"""Explicit schema versions (PRAGMA user_version) and the steps between them.
+
+Version 1: the first schema (registers, import batches, a plain change log).
+Version 2: the change log becomes a hash chain (prev_hash, hash), computed for old entries.
+
+A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Connection, text
+
+from db.changelog import entry_hash
+
+CURRENT_VERSION = 2
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE change_log ADD COLUMN prev_hash VARCHAR(64) NOT NULL DEFAULT ''")
+    conn.exec_driver_sql("ALTER TABLE change_log ADD COLUMN hash VARCHAR(64) NOT NULL DEFAULT ''")
+    rows = conn.execute(text(
+        "SELECT id, at, operator, action, table_name, record_id, before_json, after_json "
+        "FROM change_log ORDER BY id")).all()
+    prev = ""
+    for r in rows:
+        at = r.at if isinstance(r.at, datetime) else datetime.fromisoformat(str(r.at))
+        h = entry_hash(prev, at, r.operator, r.action, r.table_name, r.record_id, r.before_json, r.after_json)
+        conn.execute(text("UPDATE change_log SET prev_hash=:p, hash=:h WHERE id=:i"), {"p": prev, "h": h, "i": r.id})
+        prev = h
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def migrate(conn: Connection, from_version: int) -> None:
+    """Apply every step from `from_version` to CURRENT_VERSION on `conn` (already in a transaction)."""
+    for version in range(from_version, CURRENT_VERSION):
+        STEPS[version](conn)
+    conn.exec_driver_sql(f"PRAGMA user_version={CURRENT_VERSION}")

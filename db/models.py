@@ -1,0 +1,191 @@
+"""The store's tables, as SQLAlchemy 2 typed models.
+
+Money is integer fen (`*_fen`), never float; dates are `date`; ID and certificate numbers are
+text. Every record that came from a spreadsheet points at its import batch and remembers the
+Excel row it came from, so a finding can always be traced back to a cell.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    """An enforcement unit (执法单位)."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    field: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ImportBatch(Base):
+    """One spreadsheet taken into the store: its provenance and counts."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sheet: Mapped[str] = mapped_column(Text, default="")
+    header_row: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    skipped_blank: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    mapping_json: Mapped[str] = mapped_column(Text, default="{}")
+    __table_args__ = (UniqueConstraint("kind", "sha256", name="uq_batch_kind_sha"),)
+
+
+class Officer(Base):
+    """An enforcement officer or an auxiliary (辅助人员, who holds no certificate)."""
+
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    cert_no: Mapped[str | None] = mapped_column(String(50), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    field: Mapped[str] = mapped_column(String(100), default="")
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="有效")
+    kind: Mapped[str] = mapped_column(String(10), default="执法人员")
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[Unit | None] = relationship()
+
+
+class CaseFile(Base):
+    """A penalty case file (处罚案卷), keyed by its normalised case number."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(100))
+    case_key: Mapped[str] = mapped_column(String(100), unique=True)
+    cause: Mapped[str] = mapped_column(Text, default="")
+    party: Mapped[str] = mapped_column(Text, default="")
+    party_id: Mapped[str] = mapped_column(String(30), default="")
+    facts: Mapped[str] = mapped_column(Text, default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    penalty: Mapped[str] = mapped_column(Text, default="")
+    fine_fen: Mapped[int | None] = mapped_column(Integer)
+    confiscation_fen: Mapped[int | None] = mapped_column(Integer)
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    hearing_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date, index=True)
+    served_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    major: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_review_on: Mapped[date | None] = mapped_column(Date)
+    enforcement: Mapped[str] = mapped_column(String(50), default="")
+    archive_location: Mapped[str] = mapped_column(Text, default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[Unit | None] = relationship()
+    officers: Mapped[list[CaseOfficer]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseOfficer.position"
+    )
+
+
+class CaseOfficer(Base):
+    """An officer as written on a case file; `officer_id` is set when the roster matches."""
+
+    __tablename__ = "case_officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(100))
+    cert_no: Mapped[str] = mapped_column(String(50), default="")
+    case: Mapped[CaseFile] = relationship(back_populates="officers")
+
+
+class LedgerEntry(Base):
+    """A row of a penalty ledger (处罚台账). The same case number may appear twice: that is a
+    finding for the audit, not an import error."""
+
+    __tablename__ = "ledger_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[str] = mapped_column(String(20), default="")
+    case_no: Mapped[str] = mapped_column(String(100), default="")
+    case_key: Mapped[str] = mapped_column(String(100), default="", index=True)
+    party: Mapped[str] = mapped_column(Text, default="")
+    violation: Mapped[str] = mapped_column(Text, default="")
+    penalty: Mapped[str] = mapped_column(Text, default="")
+    fine_fen: Mapped[int | None] = mapped_column(Integer)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    receipt_no: Mapped[str] = mapped_column(String(50), default="")
+    receipt_key: Mapped[str] = mapped_column(String(50), default="", index=True)
+    enforcement: Mapped[str] = mapped_column(String(50), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[Unit | None] = relationship()
+
+
+class Receipt(Base):
+    """A fine/confiscation receipt (罚没款收据). `series` is the number's non-digit prefix and
+    `number` its digits, so gaps in a book can be found."""
+
+    __tablename__ = "receipts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(50))
+    receipt_key: Mapped[str] = mapped_column(String(50), index=True)
+    series: Mapped[str] = mapped_column(String(50), default="")
+    number: Mapped[int | None] = mapped_column(Integer)
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    payer: Mapped[str] = mapped_column(Text, default="")
+    amount_fen: Mapped[int | None] = mapped_column(Integer)
+    case_no: Mapped[str] = mapped_column(String(100), default="")
+    case_key: Mapped[str] = mapped_column(String(100), default="", index=True)
+    collector: Mapped[str] = mapped_column(String(100), default="")
+    onsite: Mapped[bool] = mapped_column(Boolean, default=False)
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    remark: Mapped[str] = mapped_column(Text, default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    unit: Mapped[Unit | None] = relationship()
+
+
+class ChangeLogEntry(Base):
+    """Append-only log of every create/update/delete. Each entry's `hash` covers the previous
+    entry's hash and this entry's canonical content, so a rewrite shows."""
+
+    __tablename__ = "change_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    operator: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(10))
+    table_name: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+Index("ix_cases_party", CaseFile.party)
