@@ -108,6 +108,11 @@ RECEIPT_FIELDS: tuple[Field, ...] = (
     UNIT,
 )
 
+UNIT_FIELDS: tuple[Field, ...] = (
+    Field("name", "单位名称", T.TEXT, ("执法单位",), required=True, searchable=True),
+    Field("field", "执法领域", T.TEXT, ("领域",), searchable=True),
+)
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "officers": OFFICER_FIELDS,
     "cases": CASE_FIELDS,
@@ -115,7 +120,12 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "receipts": RECEIPT_FIELDS,
 }
 
-KIND_LABELS: dict[str, str] = {"officers": "执法人员", "cases": "案卷", "ledger": "台账", "receipts": "收据"}
+# Registers the UI and `list` show; units are edited in the window but not imported.
+REGISTER_FIELDS: dict[str, tuple[Field, ...]] = {**FIELDS, "units": UNIT_FIELDS}
+
+KIND_LABELS: dict[str, str] = {
+    "officers": "执法人员", "cases": "案卷", "ledger": "台账", "receipts": "收据", "units": "执法单位",
+}
 
 # Fields printed by `caseaudit list KIND` (CLI.md "Record fields"), in that order.
 LIST_FIELDS: dict[str, tuple[str, ...]] = {
@@ -133,7 +143,7 @@ STAFF_KINDS = ("执法人员", "辅助人员")
 
 
 def field_by_name(kind: str, name: str) -> Field:
-    for f in FIELDS[kind]:
+    for f in REGISTER_FIELDS[kind]:
         if f.name == name:
             return f
     raise KeyError(f"{kind}.{name}")
