@@ -22,7 +22,7 @@ run: $(BIN)/caseaudit
 	$(BIN)/python main.py
 
 test: $(VENV)/.dev-stamp
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev-stamp
 	$(BIN)/ruff check .

@@ -6,13 +6,10 @@ The UI shows `message`; the CLI prints it to stderr and exits 2. Anything that i
 
 from __future__ import annotations
 
+from db.errors import StoreError, StoreLockedError, StoreTooNewError, UserError
 
-class UserError(Exception):
-    """An expected failure the user can act on. `message` is Chinese, complete, one line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["BadFileError", "Cancelled", "ImportRejectedError", "StoreError", "StoreLockedError",
+           "StoreTooNewError", "UserError", "ValidationError"]
 
 
 class BadFileError(UserError):
@@ -25,18 +22,6 @@ class ImportRejectedError(UserError):
     def __init__(self, message: str, report: object) -> None:
         super().__init__(message)
         self.report = report
-
-
-class StoreError(UserError):
-    """The store cannot be opened or used: locked, damaged, too new, not writable."""
-
-
-class StoreLockedError(StoreError):
-    """Another process is writing the same store."""
-
-
-class StoreTooNewError(StoreError):
-    """The store was written by a newer version of the program; it is left untouched."""
 
 
 class ValidationError(UserError):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from app.errors import StoreLockedError
+from db.errors import StoreLockedError
 
 
 class StoreLock:

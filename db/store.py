@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.errors import StoreError, StoreTooNewError
 from db.engine import make_engine
+from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
 from db.migrations import CURRENT_VERSION, migrate
 from db.models import Base

@@ -1,0 +1,161 @@
+"""`caseaudit demo`: a realistic water-bureau dataset so a new store shows a living program.
+
+A few units, a dozen officers (one certificate expired, one auxiliary, one suspended), ~300 case
+files with their ledger rows and receipts, and a handful of planted discrepancies of the kind
+the campaign documents describe (a receipt outside the books, a gap in a receipt book, a late
+decision, a case handled by one officer…). Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from app.demo_people import company_name, credit_code, person_name, resident_id
+from app.domain.numbers import normalise_case_no
+from app.errors import Cancelled, UserError
+from app.store import Store
+from db import changelog
+from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
+
+UNITS = (("沈阳市水务事务服务与行政执法中心", "水利", "沈水罚字"),
+         ("沈阳市浑河管理处", "河道管理", "沈浑罚字"),
+         ("沈阳市节约用水办公室", "水资源", "沈节水罚字"))
+VIOLATIONS = (  # cause, legal basis, fine range in yuan
+    ("未经批准擅自取水", "《中华人民共和国水法》第六十九条", 20_000, 100_000),
+    ("在河道管理范围内建设妨碍行洪的建筑物", "《中华人民共和国防洪法》第五十五条", 10_000, 50_000),
+    ("未经许可在河道管理范围内采砂", "《中华人民共和国水法》第七十二条", 10_000, 100_000),
+    ("在河道管理范围内弃置、堆放阻碍行洪的物体", "《中华人民共和国河道管理条例》第四十四条", 1_000, 10_000),
+    ("未按规定缴纳水资源费", "《取水许可和水资源费征收管理条例》第五十四条", 2_000, 20_000),
+    ("未经批准擅自设置排污口", "《中华人民共和国水法》第六十七条", 50_000, 100_000),
+)
+RECEIPT_SERIES = "辽财罚A"
+
+
+def load_demo(store: Store, size: int = 300, seed: int = 2019, operator: str = "",
+              progress: Callable[[int, int, str], None] | None = None,
+              cancel: Callable[[], bool] | None = None) -> dict[str, int]:
+    """Fill an empty store; refuses a store that already holds records."""
+    rng = random.Random(seed)
+    with store.writing() as s:
+        if s.scalar(select(CaseFile.id).limit(1)) is not None or s.scalar(select(Officer.id).limit(1)):
+            raise UserError("数据库中已有数据，演示数据只能载入空数据库。请用 --db 指定一个新文件。")
+        unit_ids = [s.execute(insert(Unit).values(name=n, field=f)).inserted_primary_key[0] for n, f, _ in UNITS]
+        officers = _officers(rng, unit_ids)
+        s.execute(insert(Officer), officers)
+        cases, case_officers, ledger, receipts = _cases(rng, size, unit_ids, officers, progress, cancel)
+        case_ids = list(s.scalars(insert(CaseFile).returning(CaseFile.id, sort_by_parameter_order=True), cases))
+        for co in case_officers:
+            co["case_id"] = case_ids[co.pop("case_index")]
+        s.execute(insert(CaseOfficer), case_officers)
+        s.execute(insert(LedgerEntry), ledger)
+        s.execute(insert(Receipt), receipts)
+        counts = {"units": len(unit_ids), "officers": len(officers), "cases": len(cases),
+                  "ledger": len(ledger), "receipts": len(receipts)}
+        changelog.append(s, operator=operator, action="demo", table_name="cases", record_id=None,
+                         after={"seed": seed, **counts})
+    return counts
+
+
+def _officers(rng: random.Random, unit_ids: list[int]) -> list[dict[str, Any]]:
+    out = []
+    for i in range(12):
+        unit_id = unit_ids[i % len(unit_ids)]
+        row = {"name": person_name(rng), "cert_no": f"2101{unit_id:02d}{19001 + i:05d}", "unit_id": unit_id,
+               "field": "水利", "valid_from": date(2016, 6, 1), "valid_to": date(2026, 5, 31),
+               "status": "有效", "kind": "执法人员"}
+        out.append(row)
+    out[3]["valid_to"] = date(2018, 12, 31)  # expired certificate, still written on later cases
+    out[7]["status"] = "暂扣"
+    out[11].update(cert_no=None, kind="辅助人员", valid_from=None, valid_to=None)  # auxiliary staff
+    return out
+
+
+def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[dict[str, Any]],
+           progress: Callable[[int, int, str], None] | None, cancel: Callable[[], bool] | None):  # type: ignore[no-untyped-def]
+    cases: list[dict[str, Any]] = []
+    case_officers: list[dict[str, Any]] = []
+    ledger: list[dict[str, Any]] = []
+    receipts: list[dict[str, Any]] = []
+    serial = {u: 0 for u in unit_ids}
+    receipt_no = 10_000_000
+    for i in range(size):
+        if cancel and cancel():
+            raise Cancelled()
+        unit_index = rng.randrange(len(unit_ids))
+        unit_id = unit_ids[unit_index]
+        filed = date(2017, 1, 3) + timedelta(days=rng.randrange(0, 365 * 3))
+        serial[unit_id] += 1
+        case_no = f"{UNITS[unit_index][2]}〔{filed.year}〕第{serial[unit_id]:03d}号"
+        cause, basis, low, high = rng.choice(VIOLATIONS)
+        fine_fen = rng.randrange(low // 500, high // 500 + 1) * 500 * 100
+        company = rng.random() < 0.45
+        party = company_name(rng) if company else person_name(rng)
+        decided = filed + timedelta(days=rng.randrange(15, 75))
+        served = decided + timedelta(days=rng.randrange(1, 5))
+        paid = served + timedelta(days=rng.randrange(1, 14))
+        case = {"case_no": case_no, "case_key": normalise_case_no(case_no), "cause": cause, "party": party,
+                "party_id": credit_code(rng) if company else resident_id(rng), "legal_basis": basis,
+                "penalty": "罚款", "fine_fen": fine_fen, "confiscation_fen": None, "filed_on": filed,
+                "notified_on": decided - timedelta(days=rng.randrange(5, 12)), "decided_on": decided,
+                "served_on": served, "paid_on": paid, "closed_on": paid + timedelta(days=rng.randrange(1, 20)),
+                "published_on": decided + timedelta(days=rng.randrange(1, 5)), "major": fine_fen >= 5_000_000,
+                "legal_review_on": decided - timedelta(days=2) if fine_fen >= 5_000_000 else None,
+                "enforcement": "已缴纳", "archive_location": f"档案室{unit_index + 1}号柜", "unit_id": unit_id,
+                "source_row": None, "facts": f"经查，当事人{party}{cause}，事实清楚，证据确凿。"}
+        pool = [o for o in officers if o["unit_id"] == unit_id and o["kind"] == "执法人员"] or officers[:2]
+        for pos, o in enumerate(rng.sample(pool, 2) if len(pool) >= 2 else pool):
+            case_officers.append({"case_index": i, "position": pos, "name": o["name"], "cert_no": o["cert_no"] or ""})
+        receipt_no += 1
+        rno = f"{RECEIPT_SERIES}{receipt_no:08d}"
+        cases.append(case)
+        ledger.append({"seq": str(i + 1), "case_no": case_no, "case_key": case["case_key"], "party": party,
+                       "violation": cause, "penalty": "罚款", "fine_fen": fine_fen, "decided_on": decided,
+                       "paid_on": paid, "receipt_no": rno, "receipt_key": rno, "enforcement": "已缴纳",
+                       "unit_id": unit_id, "source_row": i + 4})
+        receipts.append({"receipt_no": rno, "receipt_key": rno, "series": RECEIPT_SERIES, "number": receipt_no,
+                         "issued_on": paid, "payer": party, "amount_fen": fine_fen, "case_no": case_no,
+                         "case_key": case["case_key"], "collector": "财务科", "onsite": False, "voided": False,
+                         "remark": "", "unit_id": unit_id, "source_row": i + 4})
+        if progress and i % 100 == 0:
+            progress(i, size, "生成案卷")
+    _plant_discrepancies(rng, cases, case_officers, ledger, receipts, officers)
+    if progress:
+        progress(size, size, "生成案卷")
+    return cases, case_officers, ledger, receipts
+
+
+def _plant_discrepancies(rng: random.Random, cases: list[dict[str, Any]], case_officers: list[dict[str, Any]],
+                         ledger: list[dict[str, Any]], receipts: list[dict[str, Any]],
+                         officers: list[dict[str, Any]]) -> None:
+    """A handful of the problems the campaign documents describe, at fixed places."""
+    n = len(cases)
+    if n < 12:
+        return
+    receipts[1]["amount_fen"] -= 100_000  # receipt 1 000 元 short of the ledger (RECEIPT_AMOUNT_MISMATCH)
+    ledger[2]["fine_fen"] += 50_000  # ledger differs from the decision (LEDGER_AMOUNT_MISMATCH)
+    del ledger[3]  # case 3 fined but not in the books (CASE_NOT_IN_LEDGER); its receipt is 账外
+    receipts[4]["voided"], receipts[4]["remark"] = True, "作废"  # a voided stub inside the series
+    receipts[4]["payer"], receipts[4]["amount_fen"] = "", None
+    del receipts[6]  # a gap in the receipt book (RECEIPT_NUMBER_GAP)
+    cases[7]["decided_on"] = cases[7]["filed_on"] + timedelta(days=121)  # DECISION_OVERDUE
+    case_officers[:] = [co for co in case_officers if not (co["case_index"] == 8 and co["position"] == 1)]
+    expired = officers[3]
+    for co in case_officers:
+        if co["case_index"] == 9 and co["position"] == 0:  # officer whose certificate had expired
+            co.update(name=expired["name"], cert_no=expired["cert_no"])
+    cases[10]["published_on"] = cases[10]["decided_on"] + timedelta(days=30)  # PUBLICATION_LATE
+    cases[11]["notified_on"] = cases[11]["decided_on"] + timedelta(days=3)  # 告知 after 决定: DATE_ORDER
+    receipts[5]["payer"] = person_name(rng)  # payer is somebody else (RECEIPT_PAYER_MISMATCH)
+    ledger.append({**ledger[0], "seq": str(n + 1), "case_no": "沈水罚字〔2018〕第999号",
+                   "case_key": normalise_case_no("沈水罚字〔2018〕第999号"), "receipt_no": "", "receipt_key": "",
+                   "paid_on": None, "source_row": n + 4})  # a ledger row with no case file (有账无卷)
+    onsite_no = receipts[-1]["number"] + 1
+    receipts.append({**receipts[-1], "receipt_no": f"{RECEIPT_SERIES}{onsite_no:08d}",
+                     "receipt_key": f"{RECEIPT_SERIES}{onsite_no:08d}", "number": onsite_no, "amount_fen": 20_000,
+                     "onsite": True, "case_no": "", "case_key": "", "payer": person_name(rng),
+                     "issued_on": datetime(2019, 6, 3).date()})  # on-site 200 元, no ledger row

@@ -1,0 +1,75 @@
+"""How each register's fields map onto the store's columns, for listing, sorting and search.
+
+Kept apart from the service so that paging, sorting and filtering are all done in SQL: the
+window never holds more than the rows it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.domain.numbers import normalise_case_no
+from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
+
+MODELS: dict[str, type] = {
+    "cases": CaseFile,
+    "ledger": LedgerEntry,
+    "receipts": Receipt,
+    "officers": Officer,
+    "units": Unit,
+}
+
+
+@dataclass(frozen=True)
+class Register:
+    kind: str
+    model: type
+    has_unit: bool
+
+    def column(self, name: str) -> InstrumentedAttribute[Any] | ColumnElement[Any] | None:
+        """The SQL expression behind a field, or None for fields that are not one column."""
+        if name == "unit" and self.has_unit:
+            return Unit.name
+        if name == "row" and self.kind == "ledger":
+            return LedgerEntry.source_row
+        return getattr(self.model, name, None)
+
+    def base_select(self, *cols: Any) -> Select[Any]:
+        stmt = select(*cols) if cols else select(self.model)
+        if self.has_unit:
+            stmt = stmt.outerjoin(Unit, self.model.unit_id == Unit.id)  # type: ignore[attr-defined]
+        return stmt
+
+    def search_clause(self, text: str, searchable: list[str]) -> ColumnElement[bool] | None:
+        """Case-insensitive substring match over the register's searchable fields."""
+        text = text.strip()
+        if not text:
+            return None
+        pattern = f"%{_escape_like(text)}%"
+        terms: list[ColumnElement[bool]] = []
+        for name in searchable:
+            if name == "officers" and self.kind == "cases":
+                terms.append(exists().where(CaseOfficer.case_id == CaseFile.id,
+                                            CaseOfficer.name.like(pattern, escape="\\")))
+                continue
+            col = self.column(name)
+            if col is not None:
+                terms.append(col.like(pattern, escape="\\"))
+        if self.kind in ("cases", "ledger", "receipts"):
+            key = normalise_case_no(text)
+            if key:  # "[2019]第012号" finds "〔2019〕第12号"
+                terms.append(self.model.case_key.like(f"%{_escape_like(key)}%", escape="\\"))  # type: ignore[attr-defined]
+        return or_(*terms) if terms else None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+REGISTERS: dict[str, Register] = {
+    kind: Register(kind, model, kind != "units") for kind, model in MODELS.items()
+}

@@ -1,0 +1,231 @@
+"""Register use cases: count, page, get, validate, save, delete, summary.
+
+Each function opens one short session and returns plain dicts; the window's table model and
+the CLI's `list` both page through here, with sorting and filtering done in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
+from app.errors import UserError, ValidationError
+from app.records.columns import REGISTERS
+from app.records.convert import parse_texts
+from app.records.fields import KIND_LABELS, REGISTER_FIELDS
+from app.store import Store
+from db import changelog
+from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit
+
+KINDS = tuple(REGISTER_FIELDS)
+
+
+def _register(kind: str):  # type: ignore[no-untyped-def]
+    if kind not in REGISTERS:
+        raise UserError(f"未知的登记簿「{kind}」，应为 cases、ledger、receipts、officers、units 之一。")
+    return REGISTERS[kind]
+
+
+def _searchable(kind: str) -> list[str]:
+    return [f.name for f in REGISTER_FIELDS[kind] if f.searchable]
+
+
+def count(store: Store, kind: str, search: str = "") -> int:
+    reg = _register(kind)
+    stmt = reg.base_select(func.count(reg.model.id))
+    clause = reg.search_clause(search, _searchable(kind))
+    if clause is not None:
+        stmt = stmt.where(clause)
+    with store.session() as s:
+        return int(s.scalar(stmt) or 0)
+
+
+def page(store: Store, kind: str, *, search: str = "", sort: str | None = None, descending: bool = False,
+         offset: int = 0, limit: int = 200) -> list[dict[str, Any]]:
+    """One page of records as dicts (keys: id + the register's field names)."""
+    reg = _register(kind)
+    cols = [reg.model]
+    if reg.has_unit:
+        cols.append(Unit.name)
+    stmt = reg.base_select(*cols)
+    clause = reg.search_clause(search, _searchable(kind))
+    if clause is not None:
+        stmt = stmt.where(clause)
+    order_col = reg.column(sort) if sort else None
+    if order_col is not None:
+        stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(), reg.model.id)
+    else:
+        stmt = stmt.order_by(reg.model.id.desc() if descending else reg.model.id)
+    stmt = stmt.offset(max(0, offset)).limit(max(0, limit))
+    with store.session() as s:
+        rows = s.execute(stmt).all()
+        officers = _officers_for(s, [r[0].id for r in rows]) if kind == "cases" else {}
+        return [_to_dict(kind, r[0], r[1] if reg.has_unit else None, officers) for r in rows]
+
+
+def get(store: Store, kind: str, record_id: int) -> dict[str, Any]:
+    reg = _register(kind)
+    with store.session() as s:
+        obj = s.get(reg.model, record_id)
+        if obj is None:
+            raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
+        unit = obj.unit.name if reg.has_unit and obj.unit else None
+        officers = _officers_for(s, [obj.id]) if kind == "cases" else {}
+        return _to_dict(kind, obj, unit, officers)
+
+
+def validate(kind: str, texts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """Parse form texts: (values, errors by field, warnings by field)."""
+    _register(kind)
+    return parse_texts(kind, texts)
+
+
+def save(store: Store, kind: str, values: dict[str, Any], record_id: int | None = None,
+         operator: str = "") -> int:
+    """Create or update one record; returns its id. Raises ValidationError naming the fields."""
+    reg = _register(kind)
+    parsed, errors, _warnings = parse_texts(kind, values)
+    if errors:
+        raise ValidationError("记录有误，未保存：" + "；".join(errors.values()), errors)
+    with store.writing() as s:
+        obj = s.get(reg.model, record_id) if record_id is not None else reg.model()
+        if obj is None:
+            raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
+        before = _to_dict(kind, obj, obj.unit.name if reg.has_unit and obj.unit else None,
+                          _officers_for(s, [obj.id])) if record_id is not None else None
+        _apply(s, kind, obj, parsed)
+        _check_unique(s, kind, obj)
+        if record_id is None:
+            s.add(obj)
+        s.flush()
+        if kind == "cases":
+            _replace_officers(s, obj, parsed.get("officers") or [])
+        after = {k: v for k, v in parsed.items()}
+        changelog.append(s, operator=operator, action="update" if before else "create",
+                         table_name=reg.model.__tablename__, record_id=obj.id, before=before, after=after)
+        return int(obj.id)
+
+
+def delete(store: Store, kind: str, record_id: int, operator: str = "") -> None:
+    reg = _register(kind)
+    with store.writing() as s:
+        obj = s.get(reg.model, record_id)
+        if obj is None:
+            raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
+        if kind == "units" and _unit_in_use(s, record_id):
+            raise UserError(f"执法单位「{obj.name}」下还有案卷、台账、收据或人员，不能删除。")
+        before = _to_dict(kind, obj, obj.unit.name if reg.has_unit and obj.unit else None,
+                          _officers_for(s, [obj.id]) if kind == "cases" else {})
+        s.delete(obj)
+        changelog.append(s, operator=operator, action="delete", table_name=reg.model.__tablename__,
+                         record_id=record_id, before=before)
+
+
+def summary(store: Store) -> dict[str, int]:
+    """Counts for the status bar and `caseaudit summary`."""
+    with store.session() as s:
+        out = {kind: int(s.scalar(select(func.count()).select_from(REGISTERS[kind].model)) or 0)
+               for kind in ("officers", "cases", "ledger", "receipts", "units")}
+        out["findings"] = _count_findings(s)
+        out["imports"] = int(s.scalar(select(func.count()).select_from(ImportBatch)) or 0)
+    return out
+
+
+def is_empty(store: Store) -> bool:
+    counts = summary(store)
+    return not any(counts[k] for k in ("officers", "cases", "ledger", "receipts"))
+
+
+def _count_findings(s: Session) -> int:
+    table = CaseFile.metadata.tables.get("findings")
+    return int(s.scalar(select(func.count()).select_from(table)) or 0) if table is not None else 0
+
+
+def _officers_for(s: Session, case_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    out: dict[int, list[dict[str, str]]] = {}
+    ids = [i for i in case_ids if i is not None]
+    if not ids:
+        return out
+    stmt = select(CaseOfficer).where(CaseOfficer.case_id.in_(ids)).order_by(CaseOfficer.case_id,
+                                                                            CaseOfficer.position)
+    for o in s.scalars(stmt):
+        out.setdefault(o.case_id, []).append({"name": o.name, "cert_no": o.cert_no})
+    return out
+
+
+def _to_dict(kind: str, obj: Any, unit: str | None, officers: dict[int, list[dict[str, str]]]) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": obj.id}
+    for f in REGISTER_FIELDS[kind]:
+        if f.name == "unit":
+            d["unit"] = unit or ""
+        elif f.name == "officers":
+            d["officers"] = officers.get(obj.id, [])
+        else:
+            d[f.name] = getattr(obj, f.name, None)
+    if kind == "ledger":
+        d["row"] = obj.source_row
+    if kind == "receipts":
+        d["voided"] = bool(obj.voided)
+    return d
+
+
+def _unit_id(s: Session, name: str) -> int | None:
+    name = name.strip()
+    if not name:
+        return None
+    unit = s.scalar(select(Unit).where(Unit.name == name))
+    if unit is None:
+        unit = Unit(name=name, field="")
+        s.add(unit)
+        s.flush()
+    return unit.id
+
+
+def _apply(s: Session, kind: str, obj: Any, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if name == "unit":
+            obj.unit_id = _unit_id(s, value or "")
+        elif name == "officers":
+            continue
+        elif name == "cert_no" and kind == "officers":
+            obj.cert_no = value or None
+        else:
+            setattr(obj, name, value)
+    if kind in ("cases", "ledger", "receipts"):
+        obj.case_key = normalise_case_no(obj.case_no or "")
+    if kind in ("ledger", "receipts"):
+        obj.receipt_key = normalise_receipt_no(obj.receipt_no or "")
+    if kind == "receipts":
+        obj.series, obj.number, _width = split_receipt_no(obj.receipt_key)
+
+
+def _check_unique(s: Session, kind: str, obj: Any) -> None:
+    checks = {
+        "cases": (CaseFile.case_key, "case_no", "案号"),
+        "officers": (Officer.cert_no, "cert_no", "执法证号"),
+        "units": (Unit.name, "name", "单位名称"),
+    }
+    if kind not in checks:
+        return
+    col, field_name, label = checks[kind]
+    value = getattr(obj, col.key)
+    if not value:
+        return
+    clash = s.scalar(select(col.class_.id).where(col == value, col.class_.id != (obj.id or -1)))
+    if clash is not None:
+        raise ValidationError(f"{label}「{value}」已存在，未保存。", {field_name: f"{label}已存在（记录 {clash}）"})
+
+
+def _replace_officers(s: Session, case: CaseFile, officers: list[dict[str, str]]) -> None:
+    s.execute(CaseOfficer.__table__.delete().where(CaseOfficer.case_id == case.id))
+    for i, o in enumerate(officers):
+        s.add(CaseOfficer(case_id=case.id, position=i, name=o["name"], cert_no=o.get("cert_no", "")))
+    s.flush()
+
+
+def _unit_in_use(s: Session, unit_id: int) -> bool:
+    return any(s.scalar(select(m.id).where(m.unit_id == unit_id).limit(1)) is not None
+               for m in (CaseFile, LedgerEntry, Receipt, Officer))
