@@ -81,16 +81,17 @@ def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[di
     case_officers: list[dict[str, Any]] = []
     ledger: list[dict[str, Any]] = []
     receipts: list[dict[str, Any]] = []
-    serial = {u: 0 for u in unit_ids}
+    serial: dict[tuple[int, int], int] = {}
     receipt_no = 10_000_000
-    for i in range(size):
+    # Filing dates first, in order, so each unit numbers its cases 第1号, 第2号 … within a year.
+    filings = sorted((date(2017, 1, 3) + timedelta(days=rng.randrange(0, 365 * 3)), rng.randrange(len(unit_ids)))
+                     for _ in range(size))
+    for i, (filed, unit_index) in enumerate(filings):
         if cancel and cancel():
             raise Cancelled()
-        unit_index = rng.randrange(len(unit_ids))
         unit_id = unit_ids[unit_index]
-        filed = date(2017, 1, 3) + timedelta(days=rng.randrange(0, 365 * 3))
-        serial[unit_id] += 1
-        case_no = f"{UNITS[unit_index][2]}〔{filed.year}〕第{serial[unit_id]:03d}号"
+        serial[unit_id, filed.year] = serial.get((unit_id, filed.year), 0) + 1
+        case_no = f"{UNITS[unit_index][2]}〔{filed.year}〕第{serial[unit_id, filed.year]:03d}号"
         cause, basis, low, high = rng.choice(VIOLATIONS)
         fine_fen = rng.randrange(low // 500, high // 500 + 1) * 500 * 100
         company = rng.random() < 0.45
