@@ -1,0 +1,47 @@
+"""GUI tests: offscreen Qt, crash logs in tmp, a fresh store per test, no leftover work."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Crash reports go to the test's tmp folder, never the user's log directory."""
+    from ui import crash
+
+    logs = tmp_path / "logs"
+    monkeypatch.setattr(crash, "log_dir", lambda: logs)
+    return logs
+
+
+@pytest.fixture
+def gui_store(tmp_path: Path) -> Iterator[object]:
+    """A fresh store opened the way the window opens it (writer lock held)."""
+    from app.store import open_store_for_gui
+
+    store = open_store_for_gui(tmp_path / "案卷库.sqlite")
+    yield store
+    store.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_leftovers(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Work still running is cancelled and waited for; windows left open are closed."""
+    yield
+    from ui import worker
+
+    worker.cancel_all()
+    worker.pool().waitForDone(10_000)
+    qtbot.wait(20)  # let the queued "finished" signals of cancelled work arrive
+    for w in QApplication.topLevelWidgets():
+        if w.isVisible():
+            w.close()

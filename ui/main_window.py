@@ -1,0 +1,193 @@
+"""The main window: registers on the left, the chosen register on the right, counts below."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from app.demo import load_demo
+from app.records import service
+from app.records.fields import KIND_LABELS
+from app.store import Store
+from ui import worker
+from ui.import_wizard import ImportWizard
+from ui.messages import show_info
+from ui.register_page import RegisterPage
+from ui.welcome import WelcomePanel
+
+APP_TITLE = "执法案卷倒查工作台"
+NAV_KINDS = ("cases", "ledger", "receipts", "officers", "units")
+STATUS_KINDS = ("cases", "ledger", "receipts", "officers")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, operator: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.operator = operator
+        self.pages: dict[str, RegisterPage] = {}
+        self.wizard: ImportWizard | None = None
+        self.demo_task: worker.Task | None = None
+        self.setWindowTitle(f"{APP_TITLE} — {store.path.name}")
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        for kind in NAV_KINDS:
+            self.nav.addItem(KIND_LABELS[kind])
+        width = max(self.nav.fontMetrics().horizontalAdvance(KIND_LABELS[k]) for k in NAV_KINDS)
+        self.nav.setFixedWidth(width + 48)
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePanel(store.path.name)
+        self.welcome.demoRequested.connect(self.load_demo)
+        self.welcome.importRequested.connect(lambda: self.open_import(None))
+        self.stack.addWidget(self.welcome)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(6, 6, 6, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("counts")
+        self.statusBar().addWidget(self.counts_label, 1)
+        path_label = QLabel(str(store.path))
+        path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(path_label)
+
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        counts = self.update_counts()
+        if any(counts.get(k) for k in STATUS_KINDS):
+            self.nav.setCurrentRow(0)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.demo_button.setFocus()  # not the list, which would select 案卷 on focus
+        self.resize(1280, 800)
+
+    # --- building -----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.import_action = QAction("导入…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.open_import(self.current_kind()))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+        self.find_action = QAction("查找", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.focus_search)
+        self.new_action = QAction("新增", self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(self.new_record)
+        for action in (self.find_action, self.new_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+
+    def page(self, kind: str) -> RegisterPage:
+        """The register page of `kind`, built on first use."""
+        if kind not in self.pages:
+            page = RegisterPage(self.store, kind, self, operator=self.operator)
+            page.changed.connect(self.update_counts)
+            page.importRequested.connect(self.open_import)
+            self.pages[kind] = page
+            self.stack.addWidget(page)
+        return self.pages[kind]
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(NAV_KINDS):
+            self.stack.setCurrentWidget(self.page(NAV_KINDS[row]))
+
+    def show_kind(self, kind: str) -> RegisterPage:
+        self.nav.setCurrentRow(NAV_KINDS.index(kind))
+        return self.page(kind)
+
+    def current_page(self) -> RegisterPage | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, RegisterPage) else None
+
+    def current_kind(self) -> str | None:
+        page = self.current_page()
+        return page.kind if page is not None and page.kind != "units" else None
+
+    # --- actions ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        page = self.current_page() or self.show_kind("cases")
+        page.focus_search()
+
+    def new_record(self) -> None:
+        page = self.current_page() or self.show_kind("cases")
+        page.new_record()
+
+    def update_counts(self) -> dict[str, int]:
+        counts = service.summary(self.store)
+        self.counts_label.setText(" · ".join(f"{KIND_LABELS[k]} {counts.get(k, 0):,}" for k in STATUS_KINDS))
+        return counts
+
+    def data_changed(self, *_args: Any) -> None:
+        """After a demo load or an import: refresh what is built, leave the welcome panel."""
+        for page in self.pages.values():
+            page.refresh()
+        counts = self.update_counts()
+        if self.stack.currentWidget() is self.welcome and any(counts.get(k) for k in STATUS_KINDS):
+            self.show_kind(self._first_filled(counts))
+
+    @staticmethod
+    def _first_filled(counts: dict[str, int]) -> str:
+        return next((k for k in STATUS_KINDS if counts.get(k)), "cases")
+
+    def load_demo(self) -> worker.Task:
+        self.welcome.demo_button.setEnabled(False)
+
+        def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> dict[str, int]:
+            return load_demo(self.store, progress=progress, cancel=cancel, operator=self.operator)
+
+        def failed(_exc: BaseException) -> bool:
+            self.welcome.demo_button.setEnabled(True)
+            return False
+
+        self.demo_task = worker.run_task(self, "正在载入演示数据…", work, on_success=self.data_changed,
+                                         on_failure=failed)
+        return self.demo_task
+
+    def open_import(self, kind: str | None = None) -> ImportWizard:
+        if self.wizard is not None:
+            self.wizard.raise_()
+            return self.wizard
+        wizard = ImportWizard(self.store, kind, self, operator=self.operator)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._imported)
+        wizard.destroyed.connect(self._wizard_gone)
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _wizard_gone(self, *_args: Any) -> None:
+        self.wizard = None
+
+    def _imported(self, kind: str) -> None:
+        self.data_changed()
+        self.show_kind(kind)
+
+    def show_about(self) -> None:
+        show_info(self, f"{APP_TITLE}（CaseAudit）\n\n罚没款收据 → 处罚台账 → 处罚案卷 倒查。\n"
+                        f"数据库：{self.store.path}", "关于")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Long work still running is cancelled (it writes nothing) before the store closes."""
+        worker.cancel_all()
+        worker.pool().waitForDone(15_000)
+        super().closeEvent(event)
