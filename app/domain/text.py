@@ -1,0 +1,94 @@
+"""Cell values and header cells as comparable text.
+
+Header cells carry units, required-field stars, colons and line breaks (`罚款金额\n（元）*`);
+names carry full-width letters and stray spaces. These functions strip exactly that and no
+more, so a synonym written once matches every way a unit writes its header.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, time
+from decimal import Decimal
+
+# After NFKC, （） and ［］ are () and []; 【】 stays. Innermost pairs first, repeated for nesting.
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Required-field stars and label colons at either end of a header: "*案号", "案号：", "案号*".
+_MARKERS = "*:"
+
+
+def squeeze(s: str) -> str:
+    """NFKC, then every whitespace (incl. ideographic space, NBSP, newlines) and zero-width
+    character removed — repeated until nothing changes.
+
+    One pass is not always enough: NFKC may turn a character into space + combining mark
+    (´ → " \u0301"), and once the space is gone the mark composes with its neighbour.
+    """
+    for _ in range(8):
+        t = "".join(unicodedata.normalize("NFKC", s).split()).translate(_INVISIBLE)
+        if t == s:
+            break
+        s = t
+    return s
+
+
+def normalise_header(s: object) -> str:
+    """A header cell or a synonym → the form they are compared in."""
+    text = clean_text(s)
+    # Removing a bracketed part or a marker can bring characters together that NFKC then
+    # composes, so the whole clean-up runs to a fixed point (it is then idempotent).
+    for _ in range(8):
+        before = text
+        text = squeeze(text)
+        text = _BRACKETED.sub("", text)
+        text = text.strip(_MARKERS)
+        if text == before:
+            break
+    return text
+
+
+def normalise_name(s: object) -> str:
+    """A person's or organisation's name for comparison: width and spacing only.
+
+    Traditional and simplified characters are NOT unified (张 ≠ 張): that would be a guess.
+    """
+    return squeeze(clean_text(s))
+
+
+def clean_text(value: object) -> str:
+    """A cell value as the text a person sees in it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip().translate(_INVISIBLE).strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return str(int(value))
+        # repr is the shortest text that reads back as the same float (0.1, not 0.1000000001);
+        # going through Decimal avoids exponents such as 1e-05.
+        return _plain_decimal(Decimal(repr(value)))
+    if isinstance(value, Decimal):
+        return _plain_decimal(value) if value.is_finite() else str(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _plain_decimal(d: Decimal) -> str:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
