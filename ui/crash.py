@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui.messages import show_user_error
+from ui.signals import emit
 
 APP_NAME = "CaseAudit"
 
@@ -126,11 +127,11 @@ class CrashHandler:
         if threading.current_thread() is threading.main_thread():
             self.handle(exc)
         else:
-            self._bridge.raised.emit(exc)
+            emit(self._bridge.raised, exc)
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
-            self._bridge.raised.emit(args.exc_value)
+            emit(self._bridge.raised, args.exc_value)
 
     def handle(self, exc: BaseException) -> None:
         """Show an expected error's message, or log and show a bug."""

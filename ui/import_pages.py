@@ -27,6 +27,7 @@ from app.records import service
 from app.records.fields import FIELDS, KIND_LABELS, field_by_name
 from ui.formatting import display_value
 from ui.import_results import summary_text
+from ui.signals import emit
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -145,7 +146,7 @@ class MappingPage(QWizardPage):
     # --- preview ------------------------------------------------------------------------------
     def run_preview(self) -> None:
         self.ready = False
-        self.completeChanged.emit()
+        emit(self.completeChanged)
         self._set_enabled(False)
         self.message.setStyleSheet("")
         self.message.setText("正在读取表格…")
@@ -162,7 +163,7 @@ class MappingPage(QWizardPage):
         self.message.setText(summary_text(preview))
         self._set_enabled(True)
         self.ready = True
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def _failed(self, exc: BaseException) -> bool:
         self._set_enabled(True)
@@ -170,10 +171,10 @@ class MappingPage(QWizardPage):
             text = "已取消读取。" if isinstance(exc, Cancelled) else exc.message
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(text)
-            self.completeChanged.emit()
+            emit(self.completeChanged)
             return True
         self.message.setText("读取表格时程序出错。")
-        self.completeChanged.emit()
+        emit(self.completeChanged)
         return False
 
     def _set_enabled(self, on: bool) -> None:

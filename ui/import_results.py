@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Cancelled, ImportRejectedError, UserError
+from ui.signals import emit
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -42,7 +43,7 @@ def _item(text: str, brush: QBrush | None = None, right: bool = False) -> QTable
     if brush is not None:
         item.setForeground(brush)
     if right:
-        item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
@@ -165,7 +166,7 @@ class ResultPage(QWizardPage):
         self.result.setText(text)
         self.outcome = outcome
         self.finished = True
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def _done(self, report: Any) -> None:
         self.w.report = report
@@ -179,7 +180,7 @@ class ResultPage(QWizardPage):
             lines.append(f"有 {len(report.warnings)} 条提醒，已随数据导入。")
         self._finish("\n".join(lines), "imported")
         if report.imported:
-            self.w.imported.emit(self.w.kind)
+            emit(self.w.imported, self.w.kind)
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):

@@ -11,9 +11,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import UserError
 
+_open_boxes: set[QMessageBox] = set()  # a parentless box must outlive the function that opened it
+
 
 def _parent(parent: QWidget | None) -> QWidget | None:
     return parent if parent is not None else QApplication.activeWindow()
+
+
+def _keep(box: QMessageBox) -> QMessageBox:
+    _open_boxes.add(box)
+    box.finished.connect(lambda *_: _open_boxes.discard(box))
+    box.open()
+    return box
 
 
 def show_warning(parent: QWidget | None, message: str, title: str = "提示") -> QMessageBox:
@@ -21,8 +30,7 @@ def show_warning(parent: QWidget | None, message: str, title: str = "提示") ->
     box.setObjectName("userErrorBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.open()
-    return box
+    return _keep(box)
 
 
 def show_info(parent: QWidget | None, message: str, title: str = "完成") -> QMessageBox:
@@ -30,8 +38,7 @@ def show_info(parent: QWidget | None, message: str, title: str = "完成") -> QM
                       _parent(parent))
     box.setObjectName("infoBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    return _keep(box)
 
 
 def show_user_error(parent: QWidget | None, error: UserError) -> QMessageBox:
