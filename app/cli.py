@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--operator", default=None, help="操作人（记入变更日志；默认当前系统用户）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
     cli_records.register(sub)
+    from app import cli_audit; cli_audit.register(sub)  # noqa: E702, I001
     return parser
 
 

@@ -2,6 +2,7 @@
 
 Version 1: the first schema (registers, import batches, a plain change log).
 Version 2: the change log becomes a hash chain (prev_hash, hash), computed for old entries.
+Version 3: the audit's tables: findings, discretion_benchmarks, calendar_years.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -14,8 +15,10 @@ from datetime import datetime
 from sqlalchemy import Connection, text
 
 from db.changelog import entry_hash
+from db.models import Base
+from db.models_audit import AUDIT_TABLES
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -32,7 +35,11 @@ def _v1_to_v2(conn: Connection) -> None:
         prev = h
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=AUDIT_TABLES)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -1,0 +1,73 @@
+"""Everything one audit run looks at, with the dictionary indexes the rules join on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.audit.model import Benchmark, CaseRec, LedgerRec, OfficerRec, ReceiptRec
+from app.domain.text import normalise_name
+
+
+def cert_key(cert_no: str) -> str:
+    """A certificate number as a matching key: width, spacing and letter case ignored."""
+    return normalise_name(cert_no).upper()
+
+
+@dataclass
+class AuditData:
+    receipts: list[ReceiptRec] = field(default_factory=list)
+    ledger: list[LedgerRec] = field(default_factory=list)
+    cases: list[CaseRec] = field(default_factory=list)
+    officers: list[OfficerRec] = field(default_factory=list)
+    benchmarks: list[Benchmark] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.case_by_key: dict[str, CaseRec] = {c.case_key: c for c in self.cases if c.case_key}
+        self.ledger_by_receipt: dict[str, list[LedgerRec]] = _group(self.ledger, "receipt_key")
+        self.ledger_by_case: dict[str, list[LedgerRec]] = _group(self.ledger, "case_key")
+        self.receipts_by_key: dict[str, list[ReceiptRec]] = _group(self.receipts, "receipt_key")
+        self.receipts_by_case: dict[str, list[ReceiptRec]] = _group(self.receipts, "case_key")
+        self.officer_by_cert: dict[str, OfficerRec] = {}
+        self.officers_by_name: dict[str, list[OfficerRec]] = defaultdict(list)
+        for o in self.officers:
+            if o.cert_no:
+                self.officer_by_cert.setdefault(cert_key(o.cert_no), o)
+            self.officers_by_name[normalise_name(o.name)].append(o)
+
+    @classmethod
+    def build(cls, *, receipts: Iterable[ReceiptRec] = (), ledger: Iterable[LedgerRec] = (),
+              cases: Iterable[CaseRec] = (), officers: Iterable[OfficerRec] = (),
+              benchmarks: Iterable[Benchmark] = ()) -> AuditData:
+        return cls(list(receipts), list(ledger), list(cases), list(officers), list(benchmarks))
+
+    def ledger_for_receipt(self, r: ReceiptRec) -> list[LedgerRec]:
+        """The ledger rows a receipt belongs to: those naming its receipt number; failing that,
+        rows of the receipt's case that name no receipt number at all (the ledger left the
+        column blank, which is not evidence that the money is off the books)."""
+        rows = self.ledger_by_receipt.get(r.receipt_key) if r.receipt_key else None
+        if rows:
+            return rows
+        if r.case_key:
+            return [row for row in self.ledger_by_case.get(r.case_key, ()) if not row.receipt_key]
+        return []
+
+    def case_for_receipt(self, r: ReceiptRec) -> CaseRec | None:
+        """The case file of a receipt: by the case number written on it, else by its ledger row."""
+        if r.case_key and r.case_key in self.case_by_key:
+            return self.case_by_key[r.case_key]
+        for row in self.ledger_for_receipt(r):
+            case = self.case_by_key.get(row.case_key)
+            if case is not None:
+                return case
+        return None
+
+
+def _group(items: Iterable, attr: str) -> dict:  # type: ignore[type-arg]
+    out: dict = defaultdict(list)  # type: ignore[type-arg]
+    for it in items:
+        key = getattr(it, attr)
+        if key:
+            out[key].append(it)
+    return dict(out)

@@ -1,0 +1,146 @@
+"""Plain in-memory records the audit rules run over, and the finding a rule produces.
+
+The rules never see SQLAlchemy: `load.py` fills these dataclasses with a few bulk SELECTs, and
+tests build them by hand. Keys (`case_key`, `receipt_key`) are the normalised numbers the
+import stored; names are compared with `normalise_name`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ReceiptRec:
+    id: int
+    receipt_no: str
+    receipt_key: str
+    series: str = ""
+    number: int | None = None
+    width: int = 0
+    issued_on: date | None = None
+    payer: str = ""
+    amount_fen: int | None = None
+    case_key: str = ""
+    onsite: bool = False
+    voided: bool = False
+    unit_id: int | None = None
+    source_row: int | None = None
+
+
+@dataclass(frozen=True)
+class LedgerRec:
+    id: int
+    case_no: str
+    case_key: str
+    party: str = ""
+    fine_fen: int | None = None
+    decided_on: date | None = None
+    paid_on: date | None = None
+    receipt_no: str = ""
+    receipt_key: str = ""
+    enforcement: str = ""
+    unit_id: int | None = None
+    source_row: int | None = None
+
+    @property
+    def instalment(self) -> bool:
+        return "分期" in self.enforcement
+
+
+@dataclass(frozen=True)
+class CaseOfficerRec:
+    name: str
+    cert_no: str = ""
+
+
+@dataclass(frozen=True)
+class CaseRec:
+    id: int
+    case_no: str
+    case_key: str
+    cause: str = ""
+    party: str = ""
+    legal_basis: str = ""
+    fine_fen: int | None = None
+    filed_on: date | None = None
+    notified_on: date | None = None
+    decided_on: date | None = None
+    served_on: date | None = None
+    paid_on: date | None = None
+    closed_on: date | None = None
+    published_on: date | None = None
+    major: bool = False
+    legal_review_on: date | None = None
+    enforcement: str = ""
+    unit_id: int | None = None
+    source_row: int | None = None
+    officers: tuple[CaseOfficerRec, ...] = ()
+    # Fields whose column was absent from the imported sheet: the data cannot show them, so
+    # rules that need them say nothing. None = every field known (entered by hand).
+    unknown_fields: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class OfficerRec:
+    id: int
+    name: str
+    cert_no: str = ""
+    unit_id: int | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    status: str = "有效"
+    kind: str = "执法人员"
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A 裁量基准 row: matched on violation (案由) or legal basis, normalised."""
+
+    id: int
+    violation: str
+    legal_basis: str
+    min_fen: int
+    max_fen: int
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass
+class Draft:
+    """A finding as a rule produces it, before it is stored."""
+
+    code: str
+    refs: dict[str, Any]
+    expected: Any
+    found: Any
+    message: str
+    unit_id: int | None = None
+    case_key: str = ""
+    receipt_key: str = ""
+    calendar_fallback: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Code + canonical refs: the same record(s) give the same fingerprint on every run."""
+        return hashlib.sha256(f"{self.code}\n{canonical(self.refs)}".encode()).hexdigest()
+
+
+def dedupe(drafts: Iterable[Draft]) -> list[Draft]:
+    """One finding per fingerprint (the first wins), order kept."""
+    seen: set[str] = set()
+    out: list[Draft] = []
+    for d in drafts:
+        fp = d.fingerprint
+        if fp not in seen:
+            seen.add(fp)
+            out.append(d)
+    return out

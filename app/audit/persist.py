@@ -1,0 +1,82 @@
+"""Storing a run's findings: upsert by fingerprint, in bulk, inside the caller's transaction.
+
+- a finding seen before keeps its id, status and dismissal reason; its text is refreshed;
+- a 'resolved' finding that comes back is 'open' again (a dismissed one stays dismissed);
+- an audit finding no longer produced becomes 'resolved' (dismissed ones are left as they are).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.audit.codes import rule_of, stage_of
+from app.audit.model import Draft
+from db.models_audit import Finding
+
+
+def _default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+
+
+@dataclass
+class Persisted:
+    ids: list[int]  # the drafts' finding ids, in draft order
+    statuses: list[str]
+    new: int
+    reopened: int
+    resolved: int
+
+
+def _row(d: Draft, now: datetime) -> dict[str, Any]:
+    return {"code": d.code, "stage": stage_of(d.code), "refs_json": dumps(d.refs),
+            "expected_json": dumps(d.expected), "found_json": dumps(d.found), "rule": rule_of(d.code),
+            "message": d.message, "unit_id": d.unit_id, "case_key": d.case_key, "receipt_key": d.receipt_key,
+            "calendar_fallback": d.calendar_fallback, "last_seen": now}
+
+
+def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
+    existing = {fp: (fid, status) for fid, fp, status in s.execute(
+        select(Finding.id, Finding.fingerprint, Finding.status).where(Finding.source == "audit"))}
+    fingerprints = [d.fingerprint for d in drafts]
+    inserts, updates = [], []
+    reopened = 0
+    for d, fp in zip(drafts, fingerprints, strict=True):
+        row = _row(d, now)
+        if fp in existing:
+            fid, status = existing[fp]
+            if status == "resolved":
+                status, reopened = "open", reopened + 1
+            updates.append({**row, "b_id": fid, "status": status})
+        else:
+            inserts.append({**row, "fingerprint": fp, "status": "open", "dismiss_reason": "", "source": "audit",
+                            "first_seen": now})
+    if updates:
+        cols = [k for k in updates[0] if k != "b_id"]
+        stmt = update(Finding.__table__).where(Finding.__table__.c.id == bindparam("b_id")).values(
+            {c: bindparam(c) for c in cols})
+        s.connection().execute(stmt, updates)
+    if inserts:
+        s.connection().execute(insert(Finding.__table__), inserts)
+    seen = set(fingerprints)
+    gone = [fid for fp, (fid, status) in existing.items()
+            if fp not in seen and status in ("open", "confirmed")]
+    if gone:
+        stmt = update(Finding.__table__).where(Finding.__table__.c.id == bindparam("b_id")).values(
+            status="resolved")
+        s.connection().execute(stmt, [{"b_id": fid} for fid in gone])
+    now_ids = {fp: (fid, status) for fid, fp, status in s.execute(
+        select(Finding.id, Finding.fingerprint, Finding.status).where(Finding.source == "audit"))}
+    return Persisted(ids=[now_ids[fp][0] for fp in fingerprints], statuses=[now_ids[fp][1] for fp in fingerprints],
+                     new=len(inserts), reopened=reopened, resolved=len(gone))

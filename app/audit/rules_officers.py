@@ -1,0 +1,101 @@
+"""Stage 3: the officers on each case file against the roster (执法人员名册).
+
+An officer is matched by certificate number, else by name within the case's unit (by name
+across the roster when the case names no unit). A certificate must be valid on the decision
+date (valid_to on the decision day is still valid) and not 暂扣/注销; auxiliary staff
+(辅助人员) are never counted as officers. With an empty roster nothing can be checked and
+nothing is said about certificates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.audit.data import AuditData, cert_key
+from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
+from app.domain.text import normalise_name
+
+AUXILIARY = "辅助人员"
+BAD_STATUSES = ("暂扣", "注销")
+MIN_OFFICERS = 2
+
+
+@dataclass(frozen=True)
+class Match:
+    written: CaseOfficerRec
+    candidates: tuple[OfficerRec, ...]  # () = not in the roster
+
+
+def match_officer(data: AuditData, case: CaseRec, o: CaseOfficerRec) -> Match:
+    if o.cert_no:
+        hit = data.officer_by_cert.get(cert_key(o.cert_no))
+        if hit is not None:
+            return Match(o, (hit,))
+    same_name = data.officers_by_name.get(normalise_name(o.name), [])
+    if case.unit_id is not None:
+        same_name = [x for x in same_name if x.unit_id == case.unit_id]
+    return Match(o, tuple(same_name))
+
+
+def problem_of(officer: OfficerRec, case: CaseRec) -> str | None:
+    """Why this roster entry cannot act on this case, or None when it can."""
+    if officer.kind == AUXILIARY:
+        return "辅助人员，不具有执法资格"
+    if officer.status in BAD_STATUSES:
+        return f"执法证状态为「{officer.status}」"
+    d = case.decided_on
+    if d is not None and officer.valid_to is not None and officer.valid_to < d:
+        return f"执法证有效期至 {officer.valid_to.isoformat()}，早于决定日期 {d.isoformat()}"
+    if d is not None and officer.valid_from is not None and officer.valid_from > d:
+        return f"执法证 {officer.valid_from.isoformat()} 起才有效，晚于决定日期 {d.isoformat()}"
+    return None
+
+
+def officer_label(o: CaseOfficerRec) -> str:
+    return f"{o.name}({o.cert_no})" if o.cert_no else o.name
+
+
+def officer_not_certified(data: AuditData) -> Iterator[Draft]:
+    """An officer not in the roster, without a valid certificate on the decision date,
+    suspended or revoked, or auxiliary staff. Among same-name candidates, one good is enough."""
+    if not data.officers:
+        return
+    for case in data.cases:
+        for o in case.officers:
+            m = match_officer(data, case, o)
+            if not m.candidates:
+                why = "不在执法人员名册中"
+            else:
+                problems = [problem_of(x, case) for x in m.candidates]
+                if any(p is None for p in problems):
+                    continue
+                why = problems[0] or ""
+            label = officer_label(o)
+            yield Draft("OFFICER_NOT_CERTIFIED", {"case_no": case.case_key, "officer": label},
+                        "持有效执法证的执法人员", {"officer": label, "problem": why},
+                        f"案卷 {case.case_no} 执法人员 {label}：{why}",
+                        unit_id=case.unit_id, case_key=case.case_key)
+
+
+def _counts_as_officer(data: AuditData, case: CaseRec, o: CaseOfficerRec) -> bool:
+    m = match_officer(data, case, o)
+    return not m.candidates or any(x.kind != AUXILIARY for x in m.candidates)
+
+
+def too_few_officers(data: AuditData) -> Iterator[Draft]:
+    """Fewer than two officers on the case, auxiliaries not counted. A case imported from a sheet
+    with no officers column says nothing (the data cannot show it)."""
+    for case in data.cases:
+        if not case.officers and "officers" in case.unknown_fields:
+            continue
+        people = {normalise_name(o.name) for o in case.officers if _counts_as_officer(data, case, o)}
+        if len(people) < MIN_OFFICERS:
+            names = "、".join(officer_label(o) for o in case.officers) or "无"
+            yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},
+                        {"officers": len(people)},
+                        f"案卷 {case.case_no} 执法人员 {len(people)} 人（{names}），少于 {MIN_OFFICERS} 人",
+                        unit_id=case.unit_id, case_key=case.case_key)
+
+
+RULES = (officer_not_certified, too_few_officers)

@@ -1,0 +1,167 @@
+"""Audit use cases for the CLI and the UI: run the audit, list and dismiss findings.
+
+    run_audit(store, as_of=…, progress=…, cancel=…) → AuditResult   (one write transaction)
+    list_findings / count_findings / get_finding / dismiss_finding / reopen_finding
+
+The chain view (`chain_for`) and the discretion benchmarks live in chain.py and benchmarks.py
+and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from app.audit.benchmarks import delete_benchmark, list_benchmarks, set_benchmark
+from app.audit.calendar_service import calendar_for
+from app.audit.chain import chain_for
+from app.audit.codes import CODES
+from app.audit.engine import run_rules
+from app.audit.load import load_all
+from app.audit.persist import save_findings
+from app.audit.rules_discretion import DEFAULT_FACTOR
+from app.errors import Cancelled, UserError
+from app.store import Store
+from db import changelog
+from db.models import Unit
+from db.models_audit import FINDING_STATUSES, Finding
+
+__all__ = ["AuditResult", "chain_for", "count_findings", "delete_benchmark", "dismiss_finding", "get_finding",
+           "list_benchmarks", "list_findings", "reopen_finding", "run_audit", "set_benchmark"]
+
+STATUS_LABELS = {"open": "待核实", "confirmed": "已确认", "dismissed": "已排除", "resolved": "已消除"}
+
+
+@dataclass
+class AuditResult:
+    as_of: date
+    findings: list[dict[str, Any]]
+    calendar_fallback_years: list[int] = field(default_factory=list)
+    new: int = 0
+    reopened: int = 0
+    resolved: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(f["code"] for f in self.findings)
+        return {code: c[code] for code in CODES if c[code]}
+
+    def to_json(self) -> dict[str, Any]:
+        """CLI.md's audit JSON."""
+        return {"as_of": self.as_of.isoformat(), "findings": self.findings, "counts": self.counts,
+                "calendar_fallback_years": self.calendar_fallback_years}
+
+
+def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
+              progress: Callable[[int, int, str], None] | None = None, cancel: Callable[[], bool] | None = None,
+              factor: float = DEFAULT_FACTOR) -> AuditResult:
+    """Reconcile receipts → ledger → case files and check every case; store the findings.
+    One write transaction: Cancelled (or any error) leaves the store as it was."""
+    as_of = as_of or date.today()
+    if factor <= 1:
+        raise UserError("同案异罚的倍数应大于 1。")
+    now = datetime.now().replace(microsecond=0)
+    with store.writing() as s:
+        if progress is not None:
+            progress(0, 1, "读取数据")
+        data = load_all(s)
+        calendar = calendar_for(s)
+        out = run_rules(data, calendar, as_of, factor=factor, progress=progress, cancel=cancel)
+        if cancel is not None and cancel():
+            raise Cancelled()
+        saved = save_findings(s, out.drafts, now)
+        result = AuditResult(as_of, [], out.calendar_fallback_years, saved.new, saved.reopened, saved.resolved)
+        for d, fid, status in zip(out.drafts, saved.ids, saved.statuses, strict=True):
+            result.findings.append({"id": fid, "code": d.code, "refs": d.refs, "expected": _plain(d.expected),
+                                    "found": _plain(d.found), "rule": CODES[d.code][2], "message": d.message,
+                                    "stage": CODES[d.code][0], "status": status,
+                                    "calendar_fallback": d.calendar_fallback})
+        changelog.append(s, operator=operator, action="audit", table_name="findings", record_id=None,
+                         after={"as_of": as_of.isoformat(), "counts": result.counts, "new": saved.new,
+                                "reopened": saved.reopened, "resolved": saved.resolved,
+                                "calendar_fallback_years": out.calendar_fallback_years})
+    return result
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False, default=lambda v: v.isoformat()))
+
+
+def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
+    return {"id": f.id, "code": f.code, "refs": json.loads(f.refs_json), "expected": json.loads(f.expected_json),
+            "found": json.loads(f.found_json), "rule": f.rule, "message": f.message, "stage": f.stage,
+            "status": f.status, "calendar_fallback": bool(f.calendar_fallback), "dismiss_reason": f.dismiss_reason,
+            "source": f.source, "unit": unit, "case_no": f.case_key or None, "receipt_no": f.receipt_key or None,
+            "first_seen": f.first_seen.isoformat(sep=" "), "last_seen": f.last_seen.isoformat(sep=" ")}
+
+
+def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | None) -> Select:  # type: ignore[type-arg]
+    if status is not None:
+        if status not in FINDING_STATUSES:
+            raise UserError(f"未知的状态「{status}」，应为 {'、'.join(FINDING_STATUSES)} 之一。")
+        stmt = stmt.where(Finding.status == status)
+    if code is not None:
+        if code not in CODES:
+            raise UserError(f"未知的问题代码「{code}」。")
+        stmt = stmt.where(Finding.code == code)
+    if unit is not None:
+        stmt = stmt.where(Finding.unit_id.in_(select(Unit.id).where(Unit.name == unit)))
+    return stmt
+
+
+def list_findings(store: Store, *, status: str | None = None, code: str | None = None, unit: str | None = None,
+                  offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored findings in id order, as dicts (the audit JSON's keys and a few more)."""
+    stmt = _filtered(select(Finding, Unit.name).outerjoin(Unit, Unit.id == Finding.unit_id), status, code, unit)
+    stmt = stmt.order_by(Finding.id).offset(max(0, offset))
+    if limit is not None:
+        stmt = stmt.limit(max(0, limit))
+    with store.session() as s:
+        return [finding_dict(f, u) for f, u in s.execute(stmt)]
+
+
+def count_findings(store: Store, *, status: str | None = None, code: str | None = None,
+                   unit: str | None = None) -> int:
+    stmt = _filtered(select(func.count(Finding.id)), status, code, unit)
+    with store.session() as s:
+        return int(s.scalar(stmt) or 0)
+
+
+def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
+    with store.session() as s:
+        f = s.get(Finding, finding_id)
+        if f is None:
+            raise UserError(f"找不到问题线索（编号 {finding_id}）。")
+        return finding_dict(f, f.unit_id and s.get(Unit, f.unit_id).name)  # type: ignore[union-attr]
+
+
+def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str) -> dict[str, Any]:
+    with store.writing() as s:
+        f = s.get(Finding, finding_id)
+        if f is None:
+            raise UserError(f"找不到问题线索（编号 {finding_id}）。")
+        before = {"status": f.status, "dismiss_reason": f.dismiss_reason}
+        f.status, f.dismiss_reason = status, reason
+        s.flush()
+        changelog.append(s, operator=operator, action="update", table_name="findings", record_id=f.id,
+                         before=before, after={"status": status, "dismiss_reason": reason})
+    return get_finding(store, finding_id)
+
+
+def dismiss_finding(store: Store, finding_id: int, reason: str, operator: str = "") -> dict[str, Any]:
+    """Mark a finding as not a problem (已排除); the reason is required and kept across runs."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("排除问题线索必须说明理由（--reason）。")
+    return _set_status(store, finding_id, "dismissed", reason, operator)
+
+
+def reopen_finding(store: Store, finding_id: int, operator: str = "") -> dict[str, Any]:
+    """Undo a dismissal (or a confirmation): the finding is open again."""
+    return _set_status(store, finding_id, "open", "", operator)

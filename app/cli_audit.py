@@ -1,0 +1,227 @@
+"""CLI commands for the audit: audit run, findings (dismiss), calendar, benchmark."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from app.cli import emit_json, open_cli_store, operator_of, say, stderr_progress
+from app.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("audit", help="倒查：收据→台账→案卷核对与案卷检查")
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION")
+    r = asub.add_parser("run", help="对全部数据运行倒查，保存并列出问题线索")
+    r.add_argument("--as-of", dest="as_of", help="核查基准日（默认今天），YYYY-MM-DD")
+    r.add_argument("--factor", type=float, default=5.0, help="同案异罚：最高与最低罚款之比超过此倍数（默认 5）")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_audit_run)
+
+    p = sub.add_parser("findings", help="已保存的问题线索")
+    p.add_argument("--status", choices=("open", "confirmed", "dismissed", "resolved"))
+    p.add_argument("--code")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_findings)
+    fsub = p.add_subparsers(dest="findings_command", metavar="ACTION")
+    d = fsub.add_parser("dismiss", help="排除一条问题线索（须说明理由）")
+    d.add_argument("id", type=int)
+    d.add_argument("--reason", required=True)
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(handler=cmd_dismiss)
+
+    p = sub.add_parser("calendar", help="法定节假日与调休（工作日计算）")
+    csub = p.add_subparsers(dest="calendar_command", metavar="ACTION")
+    a = csub.add_parser("add-year", help="录入一年的节假日安排（国务院办公厅通知）")
+    a.add_argument("year", type=int)
+    a.add_argument("--holidays", required=True, help="放假日期，逗号分隔")
+    a.add_argument("--workdays", default="", help="调休上班日期（周末），逗号分隔")
+    a.add_argument("--source", default="", help="依据的通知名称和文号")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_calendar_add)
+    s = csub.add_parser("show", help="显示一年的节假日安排")
+    s.add_argument("year", type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_calendar_show)
+
+    p = sub.add_parser("benchmark", help="裁量基准")
+    bsub = p.add_subparsers(dest="benchmark_command", metavar="ACTION")
+    b = bsub.add_parser("set", help="设定某违法行为（或处罚依据）的罚款幅度")
+    b.add_argument("--violation", default="")
+    b.add_argument("--basis", default="", help="处罚依据")
+    b.add_argument("--min", dest="min_amount", required=True, help="最低罚款（元，可写 5,000.00 / 伍仟元）")
+    b.add_argument("--max", dest="max_amount", required=True, help="最高罚款（元）")
+    b.add_argument("--note", default="")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(handler=cmd_benchmark_set)
+    b = bsub.add_parser("list", help="列出裁量基准")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(handler=cmd_benchmark_list)
+
+
+def _date(text: str | None) -> date | None:
+    from app.domain.dates import parse_date
+    from app.domain.errors import ValueParseError
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueParseError as exc:
+        raise UserError(f"日期「{text}」无法识别：{exc.reason}") from exc
+
+
+def _print_grouped(findings: list[dict[str, Any]]) -> None:
+    from app.audit.codes import STAGES, label_of
+
+    for stage in STAGES:
+        items = [f for f in findings if f["stage"] == stage]
+        if not items:
+            continue
+        say(f"【{stage}】{len(items)} 条")
+        for code, n in Counter(f["code"] for f in items).items():
+            say(f"  {label_of(code)}（{code}）{n} 条")
+        for f in items:
+            mark = {"dismissed": "［已排除］", "confirmed": "［已确认］", "resolved": "［已消除］"}.get(f["status"], "")
+            fallback = "（工作日按周末推算）" if f.get("calendar_fallback") else ""
+            reason = f"（排除理由：{f['dismiss_reason']}）" if f.get("dismiss_reason") else ""
+            say(f"    #{f['id']} {mark}{f['message']}{fallback}{reason}")
+
+
+def cmd_audit_run(args: argparse.Namespace) -> int:
+    from app.audit.service import run_audit
+
+    as_of = _date(args.as_of)
+    store = open_cli_store(args)
+    try:
+        result = run_audit(store, as_of=as_of, operator=operator_of(args), factor=args.factor,
+                           progress=stderr_progress("倒查 "))
+    finally:
+        store.close()
+    if args.json:
+        emit_json(result.to_json())
+        return 0
+    say(f"倒查完成（基准日 {result.as_of.isoformat()}）：问题线索 {len(result.findings)} 条，"
+        f"新增 {result.new} 条，已消除 {result.resolved} 条。")
+    _print_grouped(result.findings)
+    if result.calendar_fallback_years:
+        years = "、".join(str(y) for y in result.calendar_fallback_years)
+        say(f"注意：{years} 年没有节假日数据，工作日按周一至周五推算（可用 calendar add-year 录入）。")
+    return 0
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from app.audit.service import list_findings
+
+    store = open_cli_store(args)
+    try:
+        findings = list_findings(store, status=args.status, code=args.code)
+    finally:
+        store.close()
+    if args.json:
+        emit_json({"findings": findings, "counts": dict(Counter(f["code"] for f in findings))})
+        return 0
+    say(f"问题线索 {len(findings)} 条。")
+    _print_grouped(findings)
+    return 0
+
+
+def cmd_dismiss(args: argparse.Namespace) -> int:
+    from app.audit.service import dismiss_finding
+
+    store = open_cli_store(args)
+    try:
+        f = dismiss_finding(store, args.id, args.reason, operator_of(args))
+    finally:
+        store.close()
+    if args.json:
+        emit_json(f)
+    else:
+        say(f"已排除问题线索 #{f['id']}（{f['message']}），理由：{f['dismiss_reason']}")
+    return 0
+
+
+def cmd_calendar_add(args: argparse.Namespace) -> int:
+    from app.audit.calendar_service import add_year, parse_dates
+
+    holidays = parse_dates(args.holidays, "--holidays")
+    workdays = parse_dates(args.workdays, "--workdays")
+    store = open_cli_store(args)
+    try:
+        data = add_year(store, args.year, holidays, workdays, source=args.source, operator=operator_of(args))
+    finally:
+        store.close()
+    if args.json:
+        emit_json(data.to_json())
+    else:
+        say(f"已录入 {args.year} 年节假日 {len(holidays)} 天、调休上班日 {len(workdays)} 天（{data.source}）。")
+    return 0
+
+
+def cmd_calendar_show(args: argparse.Namespace) -> int:
+    from app.audit.calendar_service import show_year
+
+    store = open_cli_store(args)
+    try:
+        data = show_year(store, args.year)
+    finally:
+        store.close()
+    if args.json:
+        emit_json(data)
+        return 0
+    origin = {"bundled": "随程序提供", "store": "本单位录入", "fallback": "无数据"}[str(data["origin"])]
+    say(f"{args.year} 年（{origin}）：{data['source']}")
+    say("放假：" + ("、".join(data["holidays"]) or "无"))  # type: ignore[arg-type]
+    say("调休上班：" + ("、".join(data["workdays"]) or "无"))  # type: ignore[arg-type]
+    return 0
+
+
+def _fen(text: str, what: str) -> int:
+    from app.domain.amounts import parse_amount_fen
+    from app.domain.errors import ValueParseError
+
+    try:
+        fen = parse_amount_fen(text)
+    except ValueParseError as exc:
+        raise UserError(f"{what}「{text}」无法识别：{exc.reason}") from exc
+    if fen is None:
+        raise UserError(f"请给出{what}。")
+    return fen
+
+
+def cmd_benchmark_set(args: argparse.Namespace) -> int:
+    from app.audit.service import set_benchmark
+    from app.domain.amounts import format_fen
+
+    lo, hi = _fen(args.min_amount, "最低罚款"), _fen(args.max_amount, "最高罚款")
+    store = open_cli_store(args)
+    try:
+        b = set_benchmark(store, violation=args.violation, legal_basis=args.basis, min_fen=lo, max_fen=hi,
+                          note=args.note, operator=operator_of(args))
+    finally:
+        store.close()
+    if args.json:
+        emit_json(b)
+    else:
+        say(f"裁量基准「{b['violation'] or b['legal_basis']}」：{format_fen(lo)}–{format_fen(hi)} 元")
+    return 0
+
+
+def cmd_benchmark_list(args: argparse.Namespace) -> int:
+    from app.audit.service import list_benchmarks
+    from app.domain.amounts import format_fen
+
+    store = open_cli_store(args)
+    try:
+        rows = list_benchmarks(store)
+    finally:
+        store.close()
+    if args.json:
+        emit_json(rows)
+        return 0
+    for b in rows:
+        say(f"#{b['id']}\t{b['violation']}\t{b['legal_basis']}\t{format_fen(b['min_fen'])}–{format_fen(b['max_fen'])} 元")
+    say(f"共 {len(rows)} 条裁量基准")
+    return 0
