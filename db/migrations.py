@@ -3,6 +3,7 @@
 Version 1: the first schema (registers, import batches, a plain change log).
 Version 2: the change log becomes a hash chain (prev_hash, hash), computed for old entries.
 Version 3: the audit's tables: findings, discretion_benchmarks, calendar_years.
+Version 4: campaigns (taxonomy copy, phases, leadership group), samples, case reviews.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -17,8 +18,9 @@ from sqlalchemy import Connection, text
 from db.changelog import entry_hash
 from db.models import Base
 from db.models_audit import AUDIT_TABLES
+from db.models_campaign import CAMPAIGN_TABLES
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -39,7 +41,11 @@ def _v2_to_v3(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=AUDIT_TABLES)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=CAMPAIGN_TABLES)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
