@@ -1,0 +1,195 @@
+"""Finding the header row and the data sheet, and mapping columns to the register's fields.
+
+Real ledgers carry title rows, merged cells, a unit line and a date line above the header, and
+put the data on the second sheet. The header row is the one among the top rows that names all of
+the kind's required fields and the most fields; a caller may instead give its own column
+mapping (the import wizard lets the user correct ours).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from app.domain.text import normalise_header
+from app.errors import BadFileError
+from app.imports.issues import ColumnInfo
+from app.imports.reading import Rows, Workbook, column_letter
+from app.records.fields import FIELDS, KIND_LABELS, Field
+
+SCAN_ROWS = 30
+
+
+@dataclass
+class HeaderMatch:
+    """The header found on a sheet: its 0-based row index, the columns and what is missing."""
+
+    row_index: int
+    columns: list[ColumnInfo]
+    missing: list[str]  # Chinese labels of required fields with no column
+
+    @property
+    def mapping(self) -> dict[int, str]:
+        return {c.index: c.field for c in self.columns if c.field}
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    @property
+    def excel_row(self) -> int:
+        return self.row_index + 1
+
+
+@cache
+def header_index(kind: str) -> dict[str, tuple[str, bool]]:
+    """normalised header → (field name, is the field's own label), for one kind."""
+    index: dict[str, tuple[str, bool]] = {}
+    for f in FIELDS[kind]:
+        for i, text in enumerate(f.headers):
+            key = normalise_header(text)
+            if key and key not in index:
+                index[key] = (f.name, i == 0)
+    return index
+
+
+def required_fields(kind: str) -> list[Field]:
+    return [f for f in FIELDS[kind] if f.required]
+
+
+def header_text(cell: object) -> str:
+    """The header as written, with line breaks inside the cell shown as spaces."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return " ".join(str(cell).split())
+
+
+def _match_row(row: list[object], kind: str) -> dict[str, int]:
+    """field → column index for one candidate row; a field's own label beats a synonym, and
+    otherwise the leftmost column wins."""
+    index = header_index(kind)
+    found: dict[str, tuple[int, bool]] = {}
+    for col, cell in enumerate(row):
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        hit = index.get(normalise_header(cell))
+        if hit is None:
+            continue
+        name, is_label = hit
+        prev = found.get(name)
+        if prev is None or (is_label and not prev[1]):
+            found[name] = (col, is_label)
+    return {name: col for name, (col, _label) in found.items()}
+
+
+def _columns(row: list[object], mapping: dict[int, str], width: int) -> list[ColumnInfo]:
+    return [
+        ColumnInfo(index=i, letter=column_letter(i), header=header_text(row[i]) if i < len(row) else "",
+                   field=mapping.get(i))
+        for i in range(width)
+    ]
+
+
+def detect_header(rows: Rows, kind: str) -> HeaderMatch | None:
+    """The best header among the top rows, or None when no row names any field. A match
+    without all required fields is returned with `missing` filled in."""
+    required = [f.name for f in required_fields(kind)]
+    best: tuple[tuple[bool, int], int, dict[str, int]] | None = None
+    for r, row in enumerate(rows[:SCAN_ROWS]):
+        found = _match_row(row, kind)
+        if not found:
+            continue
+        score = (all(n in found for n in required), len(found))
+        if best is None or score > best[0]:
+            best = (score, r, found)
+    if best is None:
+        return None
+    _score, r, found = best
+    width = max(len(rows[r]), 1)
+    mapping = {col: name for name, col in found.items()}
+    labels = {f.name: f.label for f in FIELDS[kind]}
+    missing = [labels[n] for n in required if n not in found]
+    return HeaderMatch(row_index=r, columns=_columns(rows[r], mapping, width), missing=missing)
+
+
+def apply_mapping(rows: Rows, kind: str, mapping: dict[int, str], file: str, sheet: str) -> HeaderMatch:
+    """A caller's own column → field mapping. The header row is still the detected one (or the
+    first non-empty row when nothing looks like a header)."""
+    fields = {f.name: f for f in FIELDS[kind]}
+    unknown = sorted({name for name in mapping.values() if name not in fields})
+    if unknown:
+        raise BadFileError(f"列映射有误：{KIND_LABELS[kind]}没有字段 {'、'.join(unknown)}。")
+    seen: dict[str, int] = {}
+    for col, name in sorted(mapping.items()):
+        if col < 0:
+            raise BadFileError(f"列映射有误：列号 {col} 无效。")
+        if name in seen:
+            raise BadFileError(
+                f"列映射有误：{column_letter(seen[name])} 列和 {column_letter(col)} 列都对应「{fields[name].label}」。"
+            )
+        seen[name] = col
+    missing = [f.label for f in required_fields(kind) if f.name not in seen]
+    if missing:
+        raise BadFileError(f"列映射缺少必填列：{'、'.join(f'「{m}」' for m in missing)}（文件 {file}，工作表「{sheet}」）。")
+    detected = detect_header(rows, kind)
+    if detected is not None:
+        r = detected.row_index
+    else:
+        r = next((i for i, row in enumerate(rows[:SCAN_ROWS]) if any(_filled(c) for c in row)), None)
+        if r is None:
+            raise BadFileError(f"文件 {file} 的工作表「{sheet}」是空的，没有可导入的内容。")
+    width = max(len(rows[r]), max(mapping) + 1)
+    return HeaderMatch(row_index=r, columns=_columns(rows[r], mapping, width), missing=[])
+
+
+def _filled(cell: object) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def choose_sheet(book: Workbook, kind: str, sheet: str | None,
+                 mapping: dict[int, str] | None = None) -> tuple[str, HeaderMatch]:
+    """The sheet to import and its header. Without `sheet`, the first sheet whose header names
+    the kind's required fields (or, with a mapping, the first non-empty sheet)."""
+    if sheet is not None and sheet not in book.sheet_names:
+        names = "、".join(f"「{n}」" for n in book.sheet_names)
+        raise BadFileError(f"文件 {book.name} 中没有名为「{sheet}」的工作表（现有工作表：{names}）。")
+    candidates = [sheet] if sheet is not None else list(book.sheet_names)
+    if mapping:
+        for name in candidates:
+            rows = book.rows(name)
+            if sheet is None and not _sheet_ok(rows, kind):
+                continue
+            return name, apply_mapping(rows, kind, mapping, book.name, name)
+        non_empty = [n for n in candidates if any(any(_filled(c) for c in r) for r in book.rows(n)[:SCAN_ROWS])]
+        if not non_empty:
+            raise BadFileError(f"文件 {book.name} 中的工作表都是空的，没有可导入的内容。")
+        return non_empty[0], apply_mapping(book.rows(non_empty[0]), kind, mapping, book.name, non_empty[0])
+    tried: list[str] = []
+    for name in candidates:
+        rows = book.rows(name)
+        match = detect_header(rows, kind)
+        if match is not None and match.ok:
+            return name, match
+        tried.append(_why_not(name, rows, match, kind))
+    raise BadFileError(_no_header_message(book.name, kind, tried))
+
+
+def _sheet_ok(rows: Rows, kind: str) -> bool:
+    m = detect_header(rows, kind)
+    return m is not None and m.ok
+
+
+def _why_not(sheet: str, rows: Rows, match: HeaderMatch | None, kind: str) -> str:
+    if not any(any(_filled(c) for c in r) for r in rows[:SCAN_ROWS]):
+        return f"工作表「{sheet}」是空的"
+    missing = match.missing if match is not None else [f.label for f in required_fields(kind)]
+    return f"工作表「{sheet}」缺少{'、'.join(f'「{m}」' for m in missing)}列"
+
+
+def _no_header_message(file: str, kind: str, tried: list[str]) -> str:
+    hints = "；".join(f"「{f.label}」（也可写作 {'、'.join(f.synonyms)}）" if f.synonyms else f"「{f.label}」"
+                     for f in required_fields(kind))
+    return (f"文件 {file} 中找不到{KIND_LABELS[kind]}的表头（已查找每个工作表的前 {SCAN_ROWS} 行）："
+            f"{'；'.join(tried)}。表头行必须包含 {hints}。")

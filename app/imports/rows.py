@@ -1,0 +1,274 @@
+"""Turning the data rows under a header into records, with every problem named by cell.
+
+A plan is built once per import (one converter per mapped column); the loop then does no
+registry look-ups. Blank rows, rows that only carry a pre-printed 序号, and a closing 合计/总计
+row are skipped, not errors. A row with any unreadable cell or a missing required field is
+rejected as a whole; each bad cell becomes one RowIssue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from app.domain.errors import ValueParseError
+from app.domain.ids import check_id
+from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
+from app.errors import Cancelled
+from app.imports.issues import ColumnInfo, RowIssue, value_text
+from app.imports.reading import Rows
+from app.imports.values import BLANK, converter
+from app.records.fields import FIELDS, FieldType
+
+CHUNK = 1000  # rows between progress reports and cancel checks
+NOT_CONTENT = frozenset({"seq"})  # a row holding only its 序号 is an empty pre-numbered row
+TOTAL_WORDS = ("合计", "总计")
+
+Progress = Callable[[int, int, str], None] | None
+Cancel = Callable[[], bool] | None
+
+
+@dataclass
+class ColumnPlan:
+    index: int
+    field: str
+    type: FieldType
+    header: str
+    letter: str
+
+
+@dataclass
+class Converted:
+    """What the rows gave: records (dicts with `source_row`) and the problems found."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    rejected_rows: set[int] = field(default_factory=set)
+    skipped_blank: int = 0
+    rows_read: int = 0
+
+
+def make_plan(kind: str, columns: list[ColumnInfo]) -> list[ColumnPlan]:
+    types = {f.name: f.type for f in FIELDS[kind]}
+    return [ColumnPlan(c.index, c.field, types[c.field], c.header, c.letter) for c in columns if c.field]
+
+
+def _is_blank_cell(c: object) -> bool:
+    return c is None or (c.__class__ is str and not c.strip())  # type: ignore[attr-defined]
+
+
+def _is_total(text: str) -> bool:
+    s = "".join(text.split())
+    return s.startswith(TOTAL_WORDS)
+
+
+def last_data_row(rows: Rows, start: int) -> int:
+    """Index after the last row with any content (formatted empty rows at the end don't count)."""
+    end = len(rows)
+    while end > start and all(_is_blank_cell(c) or c == "" for c in rows[end - 1]):
+        end -= 1
+    return end
+
+
+MODE_TEXT, MODE_DATE, MODE_OTHER = 0, 1, 2
+# Types whose text cells are the stripped text (other cells go through the converter).
+TEXT_LIKE = (FieldType.TEXT, FieldType.CERT, FieldType.RECEIPT_REMARK)
+
+
+def record_template(kind: str) -> dict[str, Any]:
+    """A record with every field of the kind at its blank value; rows start from a copy."""
+    return {f.name: BLANK[f.type] for f in FIELDS[kind]}
+
+
+def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan], *,
+                 default_unit: str | None = None, progress: Progress = None,
+                 cancel: Cancel = None) -> Converted:
+    out = Converted()
+    first = header_index + 1
+    end = last_data_row(rows, first)
+    total = max(end - first, 0)
+    out.rows_read = total
+    width = max((p.index for p in plan), default=0) + 1
+    required = [f.name for f in FIELDS[kind] if f.required]
+    by_field = {p.field: p for p in plan}
+    cols = [(p.index, p.field,
+             MODE_TEXT if p.type in TEXT_LIKE else MODE_DATE if p.type is FieldType.DATE else MODE_OTHER,
+             converter(p.type), p.field not in NOT_CONTENT) for p in plan]
+    id_cols = [p for p in plan if p.type is FieldType.ID]
+    finish = FINISHERS[kind]
+    template = record_template(kind)
+    template["unit"] = (default_unit or "").strip()
+    default_unit_text = template["unit"]
+    records = out.records
+    warnings = out.warnings
+    skipped = 0
+
+    def issue(p: ColumnPlan | None, row_no: int, raw: object, reason: str) -> RowIssue:
+        if p is None:
+            return RowIssue(row_no, "", "", value_text(raw), reason)
+        return RowIssue(row_no, p.header, p.letter, value_text(raw), reason)
+
+    for start in range(first, end, CHUNK):
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(start - first, total, "检查数据行")
+        for r in range(start, min(end, start + CHUNK)):
+            row = rows[r]
+            # blank and closing rows: the first truthy cell decides cheaply
+            if not any(row):
+                if all(c == "" or c is None for c in row):
+                    skipped += 1
+                    continue
+            else:
+                for c in row:
+                    if c:
+                        break
+                if c.__class__ is str:
+                    s = c.strip()  # type: ignore[attr-defined]
+                    if not s:
+                        if all(_is_blank_cell(x) for x in row):
+                            skipped += 1
+                            continue
+                    elif (s[0] == "合" or s[0] == "总") and _is_total(s):
+                        skipped += 1
+                        continue
+            if len(row) < width:
+                row = [*row, *([""] * (width - len(row)))]
+            row_no = r + 1
+            rec = template.copy()
+            rec["source_row"] = row_no
+            errors: list[RowIssue] | None = None
+            filled = False
+            for idx, name, mode, conv, content in cols:
+                raw = row[idx]
+                if raw == "" or raw is None:
+                    continue
+                cls = raw.__class__
+                if mode == MODE_TEXT and cls is str:
+                    value = raw.strip() if raw.isprintable() else conv(raw)
+                elif mode == MODE_DATE and cls is date:
+                    value = raw
+                else:
+                    try:
+                        value = conv(raw)
+                    except ValueParseError as exc:
+                        if errors is None:
+                            errors = []
+                        errors.append(issue(by_field[name], row_no, raw, exc.reason))
+                        filled = True
+                        continue
+                rec[name] = value
+                if content and not filled and value is not None and value != "":
+                    filled = True
+            if not filled:
+                skipped += 1
+                continue
+            if errors is None:
+                for name in required:
+                    if rec[name] is None or rec[name] == "":
+                        if errors is None:
+                            errors = []
+                        p = by_field[name]
+                        errors.append(issue(p, row_no, "", f"缺少必填项「{p.header or name}」"))
+            if errors is None:
+                for p in id_cols:
+                    value = rec[p.field]
+                    if value:
+                        warning = check_id(value)
+                        if warning:
+                            warnings.append(issue(p, row_no, value, warning))
+                if not rec["unit"]:
+                    rec["unit"] = default_unit_text
+                try:
+                    finish(rec, by_field, warnings)
+                except RowRejected as exc:
+                    errors = [issue(by_field.get(exc.field), row_no, exc.value, exc.reason)]
+            if errors is not None:
+                out.rejected.extend(errors)
+                out.rejected_rows.add(row_no)
+                continue
+            records.append(rec)
+    if progress is not None:
+        progress(total, total, "检查数据行")
+    out.skipped_blank = skipped
+    return out
+
+
+class RowRejected(Exception):
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.value, self.reason = field, value, reason
+
+
+def _case_key(rec: dict[str, Any], field: str = "case_no") -> str:
+    text = rec.get(field) or ""
+    if not text:
+        return ""
+    try:
+        return normalise_case_no(text)
+    except ValueParseError as exc:
+        raise RowRejected(field, text, exc.reason) from exc
+
+
+def _receipt_key(rec: dict[str, Any]) -> str:
+    text = rec.get("receipt_no") or ""
+    if not text:
+        return ""
+    try:
+        return normalise_receipt_no(text)
+    except ValueParseError as exc:
+        raise RowRejected("receipt_no", text, exc.reason) from exc
+
+
+def _warn(by_field: dict[str, ColumnPlan], warnings: list[RowIssue], field: str, rec: dict[str, Any],
+          reason: str) -> None:
+    p = by_field.get(field)
+    warnings.append(RowIssue(rec["source_row"], p.header if p else "", p.letter if p else "",
+                             value_text(rec.get(field, "")), reason))
+
+
+def finish_case(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
+    if rec["officers"] is None:
+        rec["officers"] = []
+    rec["case_key"] = _case_key(rec)
+    if not rec["case_key"]:
+        raise RowRejected("case_no", rec["case_no"], "案号为空")
+
+
+def finish_ledger(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
+    rec["case_key"] = _case_key(rec)
+    if not rec["case_key"]:
+        raise RowRejected("case_no", rec["case_no"], "案号为空")
+    rec["receipt_key"] = _receipt_key(rec)
+
+
+def finish_receipt(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
+    key = _receipt_key(rec)
+    if not key:
+        raise RowRejected("receipt_no", rec.get("receipt_no", ""), "票据号为空")
+    rec["receipt_key"] = key
+    rec["series"], rec["number"], _width = split_receipt_no(key)
+    rec["case_key"] = _case_key(rec)
+    remark = rec.get("remark") or ""
+    rec["voided"] = "作废" in remark
+    if not rec["voided"]:
+        if rec.get("amount_fen") is None:
+            raise RowRejected("amount_fen", "", "未作废的收据必须填写金额（作废的收据请在备注中注明“作废”）")
+        if not rec.get("payer"):
+            _warn(by_field, warnings, "payer", rec, "未作废的收据没有填写缴款人")
+
+
+def finish_officer(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
+    cert = rec.get("cert_no") or ""
+    rec["cert_no"] = cert or None
+    if rec.get("kind") == "辅助人员" and cert:
+        _warn(by_field, warnings, "cert_no", rec, "辅助人员不持执法证，此处不应填写执法证号")
+
+
+FINISHERS: dict[str, Callable[[dict[str, Any], dict[str, ColumnPlan], list[RowIssue]], None]] = {
+    "cases": finish_case, "ledger": finish_ledger, "receipts": finish_receipt, "officers": finish_officer,
+}

@@ -1,0 +1,186 @@
+"""Import use cases: preview a spreadsheet, import it (strict, skip-invalid or dry run).
+
+    preview_import(store, kind, path)  → ImportPreview   (no writes)
+    import_file(store, kind, path)     → ImportReport    (one transaction, all or nothing)
+
+Strict by default: one rejected row and nothing is written (ImportRejectedError carries the
+report). The same file (same SHA-256 for the same kind) imported twice adds nothing and says
+so. Long work reports `progress(done, total, label)` about every 1000 rows and stops with
+Cancelled, leaving the store as it was, when `cancel()` returns True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.errors import ImportRejectedError, UserError
+from app.imports.conflicts import file_duplicates, store_conflicts
+from app.imports.headers import HeaderMatch, choose_sheet
+from app.imports.issues import ColumnInfo, RowIssue, format_issue
+from app.imports.reading import Workbook, open_workbook
+from app.imports.rows import ColumnPlan, Converted, convert_rows, make_plan
+from app.imports.writer import BatchInfo, write_batch
+from app.records.fields import FIELDS, KIND_LABELS
+from db.models import ImportBatch
+from db.store import Store
+
+__all__ = ["ColumnInfo", "ImportPreview", "ImportReport", "RowIssue", "import_file", "preview_import"]
+
+KINDS = tuple(FIELDS)
+SAMPLE_ROWS = 50
+MESSAGE_ISSUES = 5
+
+Progress = Callable[[int, int, str], None] | None
+Cancel = Callable[[], bool] | None
+
+
+@dataclass
+class ImportPreview:
+    """What the import wizard shows before anything is written."""
+
+    kind: str
+    file: str
+    sheets: list[str]
+    sheet: str
+    header_row: int
+    columns: list[ColumnInfo]
+    rows_read: int
+    valid: int
+    skipped_blank: int
+    rejected: list[RowIssue]
+    warnings: list[RowIssue]
+    already_imported: bool
+    sample: list[dict[str, Any]]
+
+    def issue_lines(self) -> list[str]:
+        return [format_issue(self.file, self.sheet, i) for i in (*self.rejected, *self.warnings)]
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: str
+    sheet: str
+    header_row: int
+    rows_read: int
+    imported: int
+    skipped_blank: int
+    already_imported: bool
+    rejected: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    dry_run: bool = False
+    batch_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI.md import JSON (plus dry_run and batch_id)."""
+        return {
+            "kind": self.kind, "file": self.file, "sheet": self.sheet, "header_row": self.header_row,
+            "rows_read": self.rows_read, "imported": self.imported, "skipped_blank": self.skipped_blank,
+            "already_imported": self.already_imported,
+            "rejected": [{"row": i.row, "column": i.column, "value": i.value, "reason": i.reason}
+                         for i in self.rejected],
+            "warnings": [{"row": i.row, "column": i.column, "reason": i.reason} for i in self.warnings],
+            "dry_run": self.dry_run, "batch_id": self.batch_id,
+        }
+
+    def issue_lines(self) -> list[str]:
+        return [format_issue(self.file, self.sheet, i) for i in (*self.rejected, *self.warnings)]
+
+
+@dataclass
+class _Prepared:
+    book: Workbook
+    sheet: str
+    header: HeaderMatch
+    conv: Converted
+    already_imported: bool
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise UserError(f"未知的导入类型「{kind}」，应为 {'、'.join(KINDS)} 之一。")
+
+
+def _already_imported(store: Store | None, kind: str, sha256: str) -> bool:
+    if store is None:
+        return False
+    with store.session() as s:
+        stmt = select(ImportBatch.id).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha256)
+        return s.scalar(stmt) is not None
+
+
+def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
+             unit: str | None, progress: Progress, cancel: Cancel) -> _Prepared:
+    _check_kind(kind)
+    book = open_workbook(Path(path))
+    sheet_name, header = choose_sheet(book, kind, sheet, mapping)
+    plan = make_plan(kind, header.columns)
+    conv = convert_rows(kind, book.rows(sheet_name), header.row_index, plan, default_unit=unit,
+                        progress=progress, cancel=cancel)
+    by_field: dict[str, ColumnPlan] = {p.field: p for p in plan}
+    file_duplicates(kind, conv, by_field)
+    already = _already_imported(store, kind, book.sha256)
+    if store is not None and not already:
+        with store.session() as s:
+            store_conflicts(s, kind, conv, by_field)
+    return _Prepared(book, sheet_name, header, conv, already)
+
+
+def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | None = None,
+                   mapping: dict[int, str] | None = None, unit: str | None = None,
+                   progress: Progress = None, cancel: Cancel = None) -> ImportPreview:
+    """Read, map and check a file without writing anything (store=None skips the store checks)."""
+    p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
+    return ImportPreview(
+        kind=kind, file=p.book.name, sheets=list(p.book.sheet_names), sheet=p.sheet,
+        header_row=p.header.excel_row, columns=p.header.columns, rows_read=p.conv.rows_read,
+        valid=len(p.conv.records), skipped_blank=p.conv.skipped_blank, rejected=p.conv.rejected,
+        warnings=p.conv.warnings, already_imported=p.already_imported,
+        sample=[dict(r) for r in p.conv.records[:SAMPLE_ROWS]],
+    )
+
+
+def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None,
+                mapping: dict[int, str] | None = None, unit: str | None = None, skip_invalid: bool = False,
+                dry_run: bool = False, operator: str = "", progress: Progress = None,
+                cancel: Cancel = None) -> ImportReport:
+    """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run."""
+    p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
+    conv = p.conv
+    report = ImportReport(
+        kind=kind, file=p.book.name, sheet=p.sheet, header_row=p.header.excel_row, rows_read=conv.rows_read,
+        imported=0, skipped_blank=conv.skipped_blank, already_imported=p.already_imported,
+        dry_run=dry_run,
+    )
+    if p.already_imported:
+        return report
+    report.rejected, report.warnings = conv.rejected, conv.warnings
+    if conv.rejected and not skip_invalid:
+        raise ImportRejectedError(rejection_message(report, len(conv.rejected_rows)), report)
+    if dry_run or not conv.records:
+        report.imported = len(conv.records)
+        return report
+    info = BatchInfo(
+        kind=kind, file_name=p.book.name, sha256=p.book.sha256, sheet=p.sheet, header_row=p.header.excel_row,
+        operator=operator, rows_read=conv.rows_read, skipped_blank=conv.skipped_blank,
+        rejected=len(conv.rejected_rows),
+        mapping=[{"column": c.letter, "header": c.header, "field": c.field} for c in p.header.columns if c.field],
+    )
+    report.batch_id = write_batch(store, info, conv.records, progress=progress, cancel=cancel)
+    report.imported = len(conv.records)
+    return report
+
+
+def rejection_message(report: ImportReport, rows: int) -> str:
+    """One Chinese line summing up a refused strict import, spelling out the first few issues."""
+    label = KIND_LABELS[report.kind]
+    shown = "；".join(format_issue(report.file, report.sheet, i) for i in report.rejected[:MESSAGE_ISSUES])
+    more = len(report.rejected) - MESSAGE_ISSUES
+    tail = f"；另有 {more} 处问题未列出" if more > 0 else ""
+    return (f"导入被拒绝，数据库未作任何改动：文件 {report.file} 工作表「{report.sheet}」中有 {rows} 行{label}"
+            f"数据无法导入——{shown}{tail}。请改正表格后重新导入，或选择“跳过错误行”只导入正确的行。")

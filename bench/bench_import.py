@@ -1,0 +1,113 @@
+"""Benchmark: importing a 100,000-row ledger against python-calamine's bare read of the same file.
+
+    .venv/bin/python bench/bench_import.py [--rows N] [--profile]
+
+The workbook is written once and cached under bench/out/ (gitignored). Both timings are taken
+in the same run, median of 3: the baseline opens the file with calamine and reads the sheet with
+`to_python()`; the import is a full `import_file` (read, header detection, conversion, checks,
+one SQLite transaction) into a fresh store each time. The last line is the ratio (target ≤ 2.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import python_calamine  # noqa: E402
+
+from app.imports.service import import_file  # noqa: E402
+from db.store import open_store  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+HEADER = ["序号", "处罚决定书文号", "当事人", "违法行为", "处罚种类", "罚款金额（元）", "决定日期",
+          "缴款日期", "票据号", "执行情况", "执法单位"]
+UNITS = [f"第{i}执法大队" for i in range(1, 31)]
+CAUSES = ["未经批准擅自取水", "违法占用河道", "未按规定缴纳水资源费", "擅自建设水工程", "违法采砂"]
+
+
+def make_workbook(path: Path, rows: int) -> None:
+    import openpyxl
+
+    rnd = random.Random(20190305)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("处罚台账")
+    ws.append(["某市水务局行政处罚台账（2017—2019年）"])
+    ws.append(["填报单位：某市水务局", None, None, None, None, None, "填报时间：2020年1月"])
+    ws.append(HEADER)
+    start = date(2017, 1, 1)
+    for i in range(1, rows + 1):
+        decided = start + timedelta(days=rnd.randrange(1000))
+        paid = decided + timedelta(days=rnd.randrange(30))
+        fine = rnd.choice([200, 500, 1000, 2000, 5000, 10000, 20000, 1234.5])
+        year = decided.year
+        case_no = f"沈水罚字〔{year}〕第{i:05d}号" if i % 7 else f"沈水罚字[{year}]第{i:03d}号"
+        paid_cell: object = paid if i % 10 else f"{paid.year}年{paid.month}月{paid.day}日"
+        ws.append([i, case_no, f"当事人{rnd.randrange(50000)}", rnd.choice(CAUSES), "罚款", fine, decided,
+                   paid_cell, f"NO.{i:08d}", "已缴纳", rnd.choice(UNITS)])
+    ws.append(["合计"])
+    wb.save(path)
+
+
+def bare_read(path: Path) -> float:
+    t0 = time.perf_counter()
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    wb.get_sheet_by_name(wb.sheet_names[0]).to_python()
+    wb.close()
+    return time.perf_counter() - t0
+
+
+def full_import(path: Path, workdir: Path, n: int) -> tuple[float, int]:
+    store = open_store(workdir / f"bench-{n}.sqlite")
+    try:
+        t0 = time.perf_counter()
+        report = import_file(store, "ledger", path, operator="bench")
+        return time.perf_counter() - t0, report.imported
+    finally:
+        store.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of one import")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"ledger-{args.rows}.xlsx"
+    if not path.exists():
+        t0 = time.perf_counter()
+        make_workbook(path, args.rows)
+        print(f"wrote {path} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        reads, imports = [], []
+        for n in range(3):
+            reads.append(bare_read(path))
+            seconds, imported = full_import(path, work, n)
+            assert imported == args.rows, imported
+            imports.append(seconds)
+        if args.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            full_import(path, work, 99)
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+    read_s, import_s = statistics.median(reads), statistics.median(imports)
+    print(f"rows: {args.rows}")
+    print(f"calamine read (open + to_python), median of 3: {read_s:.3f} s")
+    print(f"import_file into a fresh store,   median of 3: {import_s:.3f} s")
+    print(f"ratio import/calamine = {import_s / read_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()
