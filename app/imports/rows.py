@@ -16,6 +16,7 @@ from typing import Any
 from app.domain.errors import ValueParseError
 from app.domain.ids import check_id
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
+from app.domain.text import clean_text
 from app.errors import Cancelled
 from app.imports.issues import ColumnInfo, RowIssue, value_text
 from app.imports.reading import Rows
@@ -24,7 +25,7 @@ from app.records.fields import FIELDS, FieldType
 
 CHUNK = 1000  # rows between progress reports and cancel checks
 NOT_CONTENT = frozenset({"seq"})  # a row holding only its 序号 is an empty pre-numbered row
-TOTAL_WORDS = ("合计", "总计")
+TOTAL_WORDS = frozenset({"合计", "总计", "总合计", "本页合计", "本月合计", "本年合计", "累计", "合计金额"})
 
 Progress = Callable[[int, int, str], None] | None
 Cancel = Callable[[], bool] | None
@@ -61,8 +62,8 @@ def _is_blank_cell(c: object) -> bool:
 
 
 def _is_total(text: str) -> bool:
-    s = "".join(text.split())
-    return s.startswith(TOTAL_WORDS)
+    """"合计", "合 计", "总计：", "本页合计" — but not a name that merely starts with 合计."""
+    return "".join(text.split()).rstrip(":：") in TOTAL_WORDS
 
 
 def last_data_row(rows: Rows, start: int) -> int:
@@ -73,7 +74,6 @@ def last_data_row(rows: Rows, start: int) -> int:
     return end
 
 
-MODE_TEXT, MODE_DATE, MODE_OTHER = 0, 1, 2
 # Types whose text cells are the stripped text (other cells go through the converter).
 TEXT_LIKE = (FieldType.TEXT, FieldType.CERT, FieldType.RECEIPT_REMARK)
 
@@ -94,9 +94,12 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
     width = max((p.index for p in plan), default=0) + 1
     required = [f.name for f in FIELDS[kind] if f.required]
     by_field = {p.field: p for p in plan}
-    cols = [(p.index, p.field,
-             MODE_TEXT if p.type in TEXT_LIKE else MODE_DATE if p.type is FieldType.DATE else MODE_OTHER,
-             converter(p.type), p.field not in NOT_CONTENT) for p in plan]
+    # one list per kind of work, so the loop below does no per-cell dispatch on the type
+    text_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type in TEXT_LIKE]
+    date_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type is FieldType.DATE]
+    other_cols = [(p.index, p.field, converter(p.type)) for p in plan
+                  if p.type not in TEXT_LIKE and p.type is not FieldType.DATE]
+    content_at = [p.index for p in plan if p.field not in NOT_CONTENT]
     id_cols = [p for p in plan if p.type is FieldType.ID]
     finish = FINISHERS[kind]
     template = record_template(kind)
@@ -133,40 +136,52 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                         if all(_is_blank_cell(x) for x in row):
                             skipped += 1
                             continue
-                    elif (s[0] == "合" or s[0] == "总") and _is_total(s):
+                    elif s[-1] in "计额：:" and _is_total(s):
                         skipped += 1
                         continue
             if len(row) < width:
                 row = [*row, *([""] * (width - len(row)))]
+            # a row whose mapped cells are empty but for 序号 is a pre-numbered empty row
+            for i in content_at:
+                c = row[i]
+                if c.__class__ is str:
+                    if c and not c.isspace():  # type: ignore[attr-defined]
+                        break
+                elif c is not None:
+                    break
+            else:
+                skipped += 1
+                continue
             row_no = r + 1
             rec = template.copy()
             rec["source_row"] = row_no
             errors: list[RowIssue] | None = None
-            filled = False
-            for idx, name, mode, conv, content in cols:
+            for idx, name, conv in text_cols:
                 raw = row[idx]
-                if raw == "" or raw is None:
-                    continue
-                cls = raw.__class__
-                if mode == MODE_TEXT and cls is str:
-                    value = raw.strip() if raw.isprintable() else conv(raw)
-                elif mode == MODE_DATE and cls is date:
-                    value = raw
-                else:
+                if raw.__class__ is str:
+                    if raw:
+                        rec[name] = raw.strip() if raw.isprintable() else clean_text(raw)
+                elif raw is not None:
                     try:
-                        value = conv(raw)
+                        rec[name] = conv(raw)
                     except ValueParseError as exc:
-                        if errors is None:
-                            errors = []
-                        errors.append(issue(by_field[name], row_no, raw, exc.reason))
-                        filled = True
-                        continue
-                rec[name] = value
-                if content and not filled and value is not None and value != "":
-                    filled = True
-            if not filled:
-                skipped += 1
-                continue
+                        errors = _failed(errors, issue(by_field[name], row_no, raw, exc.reason))
+            for idx, name, conv in date_cols:
+                raw = row[idx]
+                if raw.__class__ is date:
+                    rec[name] = raw
+                elif raw != "" and raw is not None:
+                    try:
+                        rec[name] = conv(raw)
+                    except ValueParseError as exc:
+                        errors = _failed(errors, issue(by_field[name], row_no, raw, exc.reason))
+            for idx, name, conv in other_cols:
+                raw = row[idx]
+                if raw != "" and raw is not None:
+                    try:
+                        rec[name] = conv(raw)
+                    except ValueParseError as exc:
+                        errors = _failed(errors, issue(by_field[name], row_no, raw, exc.reason))
             if errors is None:
                 for name in required:
                     if rec[name] is None or rec[name] == "":
@@ -196,6 +211,13 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
         progress(total, total, "检查数据行")
     out.skipped_blank = skipped
     return out
+
+
+def _failed(errors: list[RowIssue] | None, problem: RowIssue) -> list[RowIssue]:
+    if errors is None:
+        errors = []
+    errors.append(problem)
+    return errors
 
 
 class RowRejected(Exception):

@@ -188,3 +188,10 @@ def test_unknown_kind(store, xlsx) -> None:
 
     with pytest.raises(UserError):
         import_file(store, "findings", xlsx("台账.xlsx", {"台账": _ledger(1)}))
+
+
+def test_only_a_real_total_row_is_skipped(store, db, xlsx) -> None:
+    rows = [["当事人", "案号"], ["合计科技有限公司", "沈水罚字〔2019〕第1号"], ["总计：", None], ["本页合计", 1]]
+    report = import_file(store, "cases", xlsx("案卷.xlsx", {"案卷": rows}))
+    assert (report.imported, report.skipped_blank) == (1, 2)
+    assert [c.party for c in db.all(CaseFile)] == ["合计科技有限公司"]
