@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,10 +10,27 @@ from dataclasses import dataclass, field
 from app.audit.model import Benchmark, CaseRec, LedgerRec, OfficerRec, ReceiptRec
 from app.domain.text import normalise_name
 
+_NAMES: dict[str, str] = {}
+
+
+def norm(s: str) -> str:
+    """`normalise_name`, memoised, with a fast path for text it would return unchanged
+    (printable, no space, already NFKC) — the audit compares a few hundred thousand names."""
+    hit = _NAMES.get(s)
+    if hit is not None:
+        return hit
+    if s.isprintable() and " " not in s and unicodedata.is_normalized("NFKC", s):
+        out = s
+    else:
+        out = normalise_name(s)
+    if len(_NAMES) < 200_000:
+        _NAMES[s] = out
+    return out
+
 
 def cert_key(cert_no: str) -> str:
     """A certificate number as a matching key: width, spacing and letter case ignored."""
-    return normalise_name(cert_no).upper()
+    return norm(cert_no).upper()
 
 
 @dataclass
@@ -24,6 +42,7 @@ class AuditData:
     benchmarks: list[Benchmark] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.memo: dict[str, dict] = {}  # type: ignore[type-arg]  # per-run caches shared by rules
         self.case_by_key: dict[str, CaseRec] = {c.case_key: c for c in self.cases if c.case_key}
         self.ledger_by_receipt: dict[str, list[LedgerRec]] = _group(self.ledger, "receipt_key")
         self.ledger_by_case: dict[str, list[LedgerRec]] = _group(self.ledger, "case_key")
@@ -34,7 +53,7 @@ class AuditData:
         for o in self.officers:
             if o.cert_no:
                 self.officer_by_cert.setdefault(cert_key(o.cert_no), o)
-            self.officers_by_name[normalise_name(o.name)].append(o)
+            self.officers_by_name[norm(o.name)].append(o)
 
     @classmethod
     def build(cls, *, receipts: Iterable[ReceiptRec] = (), ledger: Iterable[LedgerRec] = (),

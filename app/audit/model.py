@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 
@@ -128,7 +129,7 @@ class Draft:
     calendar_fallback: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Code + canonical refs: the same record(s) give the same fingerprint on every run."""
         return hashlib.sha256(f"{self.code}\n{canonical(self.refs)}".encode()).hexdigest()

@@ -85,23 +85,31 @@ def _enforcement_applied(text: str) -> bool:
     return any(w in text for w in ENFORCEMENT_WORDS)
 
 
+def _paid_or_enforced(data: AuditData) -> set[str]:
+    """Case keys whose fine a receipt or a ledger payment date shows paid, or whose ledger row
+    records an application for court enforcement."""
+    out = {key for key, rs in data.receipts_by_case.items() if any(not r.voided for r in rs)}
+    live = {key for key, rs in data.receipts_by_key.items() if any(not r.voided for r in rs)}
+    for row in data.ledger:
+        if row.paid_on is not None or _enforcement_applied(row.enforcement) or (
+                row.receipt_key and row.receipt_key in live):
+            out.add(row.case_key)
+    return out
+
+
 def fine_unpaid_overdue(data: AuditData, as_of: date) -> Iterator[Draft]:
     """A fine not shown paid (no receipt, no payment date) more than 15 days after service, with
     no application to the court for enforcement recorded."""
+    settled: set[str] | None = None
     for c in data.cases:
         if not c.fine_fen or c.fine_fen <= 0 or c.served_on is None or c.paid_on is not None:
             continue
         due = c.served_on + timedelta(days=PAYMENT_DAYS)
-        if as_of <= due:
+        if as_of <= due or _enforcement_applied(c.enforcement):
             continue
-        rows = data.ledger_by_case.get(c.case_key, ())
-        if _enforcement_applied(c.enforcement) or any(_enforcement_applied(r.enforcement) for r in rows):
-            continue
-        if any(r.paid_on is not None for r in rows):
-            continue
-        if any(not r.voided for r in data.receipts_by_case.get(c.case_key, ())):
-            continue
-        if any(not x.voided for r in rows if r.receipt_key for x in data.receipts_by_key.get(r.receipt_key, ())):
+        if settled is None:
+            settled = _paid_or_enforced(data)
+        if c.case_key in settled:
             continue
         yield _case_draft("FINE_UNPAID_OVERDUE", c, {"paid_by": due.isoformat()}, {"paid_on": None},
                           f"案卷 {c.case_no} 罚款 {format_fen(c.fine_fen)} 元，{c.served_on.isoformat()} 送达，"

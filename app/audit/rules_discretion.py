@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from app.audit.data import AuditData
+from app.audit.data import AuditData, norm
 from app.audit.model import Benchmark, CaseRec, Draft
 from app.domain.amounts import format_fen
-from app.domain.text import normalise_name
 
 DEFAULT_FACTOR = 5.0
 MIN_GROUP = 3
@@ -27,7 +26,7 @@ class BenchmarkIndex:
         self.by_violation: dict[str, Benchmark] = {}
         self.by_basis: dict[str, Benchmark] = {}
         for b in benchmarks:
-            v, g = normalise_name(b.violation), normalise_name(b.legal_basis)
+            v, g = norm(b.violation), norm(b.legal_basis)
             if v and g:
                 self.both[(v, g)] = b
             elif v:
@@ -36,7 +35,7 @@ class BenchmarkIndex:
                 self.by_basis[g] = b
 
     def find(self, case: CaseRec) -> Benchmark | None:
-        v, g = normalise_name(case.cause), normalise_name(case.legal_basis)
+        v, g = norm(case.cause), norm(case.legal_basis)
         return self.both.get((v, g)) or (self.by_violation.get(v) if v else None) or (
             self.by_basis.get(g) if g else None)
 
@@ -68,7 +67,7 @@ def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Ite
     groups: dict[tuple[str, str], list[CaseRec]] = defaultdict(list)
     for c in data.cases:
         if c.fine_fen and c.fine_fen > 0:
-            v, g = normalise_name(c.cause), normalise_name(c.legal_basis)
+            v, g = norm(c.cause), norm(c.legal_basis)
             if v:
                 groups[(v, g)].append(c)
     for (v, g), cases in sorted(groups.items()):

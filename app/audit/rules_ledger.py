@@ -71,7 +71,8 @@ def ledger_paid_without_receipt(data: AuditData) -> Iterator[Draft]:
             continue
         said = f"缴款日期 {row.paid_on.isoformat()}" if row.paid_on else f"执行情况「{row.enforcement}」"
         yield _ledger_draft("LEDGER_PAID_WITHOUT_RECEIPT", row, "有对应的罚没款收据",
-                            {"paid_on": row.paid_on, "receipt_no": row.receipt_key or None},
+                            {"paid_on": row.paid_on.isoformat() if row.paid_on else None,
+                             "receipt_no": row.receipt_key or None},
                             f"{_where(row)} 案号 {row.case_no} 记载{said}，"
                             f"但找不到对应收据{('（票据号 ' + row.receipt_no + '）') if row.receipt_no else ''}")
 

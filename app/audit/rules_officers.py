@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.audit.data import AuditData, cert_key
+from app.audit.data import AuditData, cert_key, norm
 from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
-from app.domain.text import normalise_name
 
 AUXILIARY = "辅助人员"
 BAD_STATUSES = ("暂扣", "注销")
@@ -32,10 +31,19 @@ def match_officer(data: AuditData, case: CaseRec, o: CaseOfficerRec) -> Match:
         hit = data.officer_by_cert.get(cert_key(o.cert_no))
         if hit is not None:
             return Match(o, (hit,))
-    same_name = data.officers_by_name.get(normalise_name(o.name), [])
+    same_name = data.officers_by_name.get(norm(o.name), [])
     if case.unit_id is not None:
         same_name = [x for x in same_name if x.unit_id == case.unit_id]
     return Match(o, tuple(same_name))
+
+
+def case_matches(data: AuditData, case: CaseRec) -> list[Match]:
+    """The roster matches of a case's officers, computed once per run."""
+    cache = data.memo.setdefault("officer_matches", {})
+    hit = cache.get(case.id)
+    if hit is None:
+        hit = cache[case.id] = [match_officer(data, case, o) for o in case.officers]
+    return hit
 
 
 def problem_of(officer: OfficerRec, case: CaseRec) -> str | None:
@@ -62,8 +70,8 @@ def officer_not_certified(data: AuditData) -> Iterator[Draft]:
     if not data.officers:
         return
     for case in data.cases:
-        for o in case.officers:
-            m = match_officer(data, case, o)
+        for m in case_matches(data, case):
+            o = m.written
             if not m.candidates:
                 why = "不在执法人员名册中"
             else:
@@ -78,8 +86,7 @@ def officer_not_certified(data: AuditData) -> Iterator[Draft]:
                         unit_id=case.unit_id, case_key=case.case_key)
 
 
-def _counts_as_officer(data: AuditData, case: CaseRec, o: CaseOfficerRec) -> bool:
-    m = match_officer(data, case, o)
+def _counts_as_officer(m: Match) -> bool:
     return not m.candidates or any(x.kind != AUXILIARY for x in m.candidates)
 
 
@@ -89,7 +96,7 @@ def too_few_officers(data: AuditData) -> Iterator[Draft]:
     for case in data.cases:
         if not case.officers and "officers" in case.unknown_fields:
             continue
-        people = {normalise_name(o.name) for o in case.officers if _counts_as_officer(data, case, o)}
+        people = {norm(m.written.name) for m in case_matches(data, case) if _counts_as_officer(m)}
         if len(people) < MIN_OFFICERS:
             names = "、".join(officer_label(o) for o in case.officers) or "无"
             yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},

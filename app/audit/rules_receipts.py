@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from app.audit.data import AuditData
+from app.audit.data import AuditData, norm
 from app.audit.model import Draft, ReceiptRec
 from app.domain.amounts import format_fen
 from app.domain.numbers import format_receipt_no
-from app.domain.text import normalise_name
 
 ONSITE_LIMIT_FEN = 10_000  # 一百元 (行政处罚法 第六十八条)
 
@@ -31,7 +30,7 @@ def receipt_not_in_ledger(data: AuditData) -> Iterator[Draft]:
         if r.voided or not r.receipt_key or data.ledger_for_receipt(r):
             continue
         yield _receipt_draft("RECEIPT_NOT_IN_LEDGER", r, "台账中有该收据的登记",
-                             {"amount_fen": r.amount_fen, "issued_on": r.issued_on},
+                             {"amount_fen": r.amount_fen, "issued_on": r.issued_on.isoformat() if r.issued_on else None},
                              f"收据 {r.receipt_no} 金额 {format_fen(r.amount_fen)} 元，台账中没有对应登记")
 
 
@@ -96,7 +95,7 @@ def receipt_payer_mismatch(data: AuditData) -> Iterator[Draft]:
         case = data.case_for_receipt(r)
         if case is None or not case.party.strip():
             continue
-        if normalise_name(r.payer) != normalise_name(case.party):
+        if norm(r.payer) != norm(case.party):
             yield _receipt_draft("RECEIPT_PAYER_MISMATCH", r, {"party": case.party}, {"payer": r.payer},
                                  f"收据 {r.receipt_no} 缴款人「{r.payer}」，案卷 {case.case_no} "
                                  f"当事人「{case.party}」", case_no=case.case_key)
