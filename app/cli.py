@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
     cli_records.register(sub)
     from app import cli_audit; cli_audit.register(sub)  # noqa: E702, I001
+    from app import cli_campaign; cli_campaign.register(sub)  # noqa: E702, I001
     return parser
 
 

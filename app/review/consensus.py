@@ -1,0 +1,160 @@
+"""背靠背评查: list where two blind reviews differ, record the agreed result, and turn the
+problems of a final review into findings (source 'review').
+
+Two answers to an item differ when their status differs, or when both say `problem` with a
+different deduction. A finding made from a review item carries the DOMAIN code that says the
+same thing (执法人员少于2人 → TOO_FEW_OFFICERS, …) or REVIEW_PROBLEM, and names the item's
+category and manifestation in its refs. An item that was itself an automatic finding makes no
+second finding: the audit's finding stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.audit.codes import CODES, rule_of
+from app.errors import UserError
+from app.review.checklist import REVIEW_CODE
+from app.review.scoring import STATUSES
+from app.review.service import (
+    apply_score,
+    campaign_for,
+    case_reviews,
+    find_case,
+    items_of,
+    now,
+    review_dict,
+)
+from app.store import Store
+from db import changelog
+from db.models import CaseFile
+from db.models_audit import Finding
+from db.models_campaign import Review, ReviewItem
+
+REVIEW_STAGE = "案卷评查"
+REVIEW_RULE = "案卷评查（一案一查、一案一议）：对照专项活动问题分类逐项评查"
+
+
+def _blind_pair(s: Session, case_no: str, campaign_id: int | None) -> tuple[CaseFile, list[Review], list[Review]]:
+    case = find_case(s, case_no)
+    camp = campaign_for(s, campaign_id)
+    reviews = case_reviews(s, case.case_key, camp.id if camp else None)
+    blind = [r for r in reviews if r.blind and r.kind == "single"]
+    if len(blind) < 2:
+        raise UserError(f"案卷「{case.case_no}」没有两份背靠背评查，无需比对。")
+    waiting = [r.reviewer for r in blind if r.status != "submitted"]
+    if waiting:
+        raise UserError(f"评查人 {'、'.join(waiting)} 尚未提交，背靠背评查在双方提交前不能比对。")
+    return case, blind, [r for r in reviews if r.kind == "consensus"]
+
+
+def _differs(a: ReviewItem, b: ReviewItem) -> bool:
+    return a.status != b.status or (a.status == "problem" and a.deduct != b.deduct)
+
+
+def _compare(s: Session, blind: list[Review]) -> tuple[list[list[ReviewItem]], list[int]]:
+    rows = list(zip(*(items_of(s, r) for r in blind), strict=True))
+    differ = [row[0].item_no for row in rows if any(_differs(row[0], other) for other in row[1:])]
+    return [list(row) for row in rows], differ
+
+
+def disagreements(store: Store, case_no: str, *, campaign_id: int | None = None) -> list[dict[str, Any]]:
+    """The items on which the two submitted blind reviews of a case differ."""
+    with store.session() as s:
+        _case, blind, _ = _blind_pair(s, case_no, campaign_id)
+        rows, differ = _compare(s, blind)
+        return [{"item_no": row[0].item_no, "section": row[0].section, "text": row[0].text, "veto": bool(row[0].veto),
+                 "answers": {r.reviewer: {"status": i.status, "deduct": i.deduct, "note": i.note}
+                             for r, i in zip(blind, row, strict=True)}}
+                for row in rows if row[0].item_no in differ]
+
+
+def record_consensus(store: Store, case_no: str, *, decisions: Mapping[int, Mapping[str, Any]] | None = None,
+                     campaign_id: int | None = None, operator: str = "") -> dict[str, Any]:
+    """Record the agreed review of a blind pair: agreed items as answered, each disagreement as
+    decided in `decisions` {item_no: {"status", "deduct", "note"}} (every one must be decided)."""
+    decisions = dict(decisions or {})
+    with store.writing() as s:
+        case, blind, done = _blind_pair(s, case_no, campaign_id)
+        if done:
+            raise UserError(f"案卷「{case.case_no}」的合议结果已经记录。")
+        rows, differ = _compare(s, blind)
+        undecided = [str(n) for n in differ if n not in decisions]
+        if undecided:
+            raise UserError(f"还有 {len(undecided)} 项意见不一致未合议（第 {'、'.join(undecided)} 项），未记录。")
+        unknown = sorted(set(decisions) - {row[0].item_no for row in rows})
+        if unknown:
+            raise UserError(f"评查单没有第 {'、'.join(map(str, unknown))} 项。")
+        review = Review(campaign_id=blind[0].campaign_id, case_key=case.case_key, reviewer=operator or "合议",
+                        kind="consensus", blind=True, status="submitted", started_at=now(), submitted_at=now())
+        s.add(review)
+        s.flush()
+        items = [_agreed(review.id, row, blind, decisions.get(row[0].item_no)) for row in rows]
+        s.add_all(items)
+        s.flush()
+        apply_score(s, review, items)
+        finalise(s, review, operator)
+        out = review_dict(s, review)
+        changelog.append(s, operator=operator, action="create", table_name="reviews", record_id=review.id,
+                         after={**{k: v for k, v in out.items() if k != "items"}, "decisions": decisions})
+        return out
+
+
+def _agreed(review_id: int, row: list[ReviewItem], blind: list[Review], decision: Mapping[str, Any] | None) -> ReviewItem:
+    first = row[0]
+    notes = "；".join(f"{r.reviewer}：{i.note}" for r, i in zip(blind, row, strict=True) if i.note)
+    evidence = list(dict.fromkeys(e for i in row for e in json.loads(i.evidence_json)))
+    status, deduct = first.status, first.deduct
+    if decision is not None:
+        status = str(decision.get("status", ""))
+        if status not in STATUSES:
+            raise UserError(f"第 {first.item_no} 项的合议结论「{status}」有误，应为 ok、problem 或 na。")
+        deduct = int(decision.get("deduct") or 0) if status == "problem" else 0
+        if not 0 <= deduct <= 100:
+            raise UserError(f"第 {first.item_no} 项的扣分应在 0 到 100 之间。")
+        if decision.get("note"):
+            notes = str(decision["note"]).strip()
+    return ReviewItem(review_id=review_id, item_no=first.item_no, section=first.section, text=first.text,
+                      source=first.source, code=first.code, finding_id=first.finding_id, veto=first.veto,
+                      status=status, note=notes, deduct=deduct, evidence_json=json.dumps(evidence, ensure_ascii=False))
+
+
+def finalise(s: Session, review: Review, operator: str) -> list[int]:
+    """Insert a finding (source 'review') for each problem of a final review; returns their ids."""
+    case = s.scalar(select(CaseFile).where(CaseFile.case_key == review.case_key))
+    t = Finding.__table__
+    stamp = now()
+    ids: list[int] = []
+    for item in items_of(s, review):
+        if item.status != "problem" or item.finding_id is not None:
+            continue
+        code = item.code or REVIEW_CODE
+        if code != REVIEW_CODE and s.scalar(select(Finding.id).where(
+                Finding.code == code, Finding.case_key == review.case_key, Finding.status != "dismissed")):
+            continue  # the audit already holds this finding for the case
+        refs = {"case_no": review.case_key, "category": item.section, "manifestation": item.text,
+                "campaign_id": review.campaign_id, "review_id": review.id, "item_no": item.item_no}
+        fingerprint = hashlib.sha256(
+            f"{code}\n{json.dumps(refs, ensure_ascii=False, sort_keys=True, separators=(',', ':'))}".encode()).hexdigest()
+        if s.scalar(select(Finding.id).where(Finding.fingerprint == fingerprint)):
+            continue
+        message = f"案卷评查认定存在问题：{item.section}—{item.text}" + (f"（{item.note}）" if item.note else "")
+        fid = s.execute(insert(t).values(
+            code=code, fingerprint=fingerprint, stage=REVIEW_STAGE,
+            refs_json=json.dumps(refs, ensure_ascii=False, sort_keys=True),
+            expected_json=json.dumps("无此问题", ensure_ascii=False),
+            found_json=json.dumps(item.note or item.text, ensure_ascii=False),
+            rule=rule_of(code) if code in CODES else REVIEW_RULE, message=message,
+            unit_id=case.unit_id if case else None, case_key=review.case_key, receipt_key="", status="open",
+            dismiss_reason="", source="review", calendar_fallback=False, first_seen=stamp, last_seen=stamp,
+        )).inserted_primary_key[0]
+        changelog.append(s, operator=operator, action="create", table_name="findings", record_id=fid,
+                         after={"code": code, "refs": refs, "message": message, "source": "review"})
+        ids.append(int(fid))
+    return ids
