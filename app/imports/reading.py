@@ -10,6 +10,7 @@ Anything that is not a readable spreadsheet raises BadFileError naming the file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -39,6 +40,7 @@ class Workbook:
     sha256: str
     sheet_names: list[str]
     _read: Callable[[str], Rows]
+    _close: Callable[[], None] = lambda: None
     _cache: dict[str, Rows] = field(default_factory=dict)
 
     @property
@@ -50,6 +52,16 @@ class Workbook:
         if sheet not in self._cache:
             self._cache[sheet] = self._read(sheet)
         return self._cache[sheet]
+
+    def close(self) -> None:
+        """Release the file (Windows keeps an open file locked against saving in Excel)."""
+        self._close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def column_letter(index: int) -> str:
@@ -118,7 +130,11 @@ def _open_calamine(path: Path, data: bytes, sha: str) -> Workbook:
         except BaseException as exc:  # noqa: BLE001 - see above
             raise _bad_file(name, exc, sheet) from exc
 
-    return Workbook(path=path, sha256=sha, sheet_names=names, _read=read)
+    def close() -> None:
+        with contextlib.suppress(python_calamine.WorkbookClosed):
+            wb.close()
+
+    return Workbook(path=path, sha256=sha, sheet_names=names, _read=read, _close=close)
 
 
 def _bad_file(name: str, exc: BaseException, sheet: str | None = None) -> BaseException:

@@ -117,10 +117,11 @@ def _already_imported(store: Store | None, kind: str, sha256: str) -> bool:
 def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
              unit: str | None, progress: Progress, cancel: Cancel) -> _Prepared:
     _check_kind(kind)
-    book = open_workbook(Path(path))
-    sheet_name, header = choose_sheet(book, kind, sheet, mapping)
+    with open_workbook(Path(path)) as book:
+        sheet_name, header = choose_sheet(book, kind, sheet, mapping)
+        rows = book.rows(sheet_name)
     plan = make_plan(kind, header.columns)
-    conv = convert_rows(kind, book.rows(sheet_name), header.row_index, plan, default_unit=unit,
+    conv = convert_rows(kind, rows, header.row_index, plan, default_unit=unit,
                         progress=progress, cancel=cancel)
     by_field: dict[str, ColumnPlan] = {p.field: p for p in plan}
     file_duplicates(kind, conv, by_field)

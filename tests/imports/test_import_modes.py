@@ -195,3 +195,4 @@ def test_only_a_real_total_row_is_skipped(store, db, xlsx) -> None:
     report = import_file(store, "cases", xlsx("案卷.xlsx", {"案卷": rows}))
     assert (report.imported, report.skipped_blank) == (1, 2)
     assert [c.party for c in db.all(CaseFile)] == ["合计科技有限公司"]
+
