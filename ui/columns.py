@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from app.records.fields import FieldType
+from ui.formatting import display_value
 from ui.table_model import RecordTableModel
 
-SAMPLE_ROWS = 60
+SAMPLE_ROWS = 25
 MAX_WIDTH = 380
 SAMPLES: dict[FieldType, str] = {  # typical widest content per type
     FieldType.DATE: "2019-03-05",
@@ -25,16 +26,15 @@ def fit_columns(view: QTableView, model: RecordTableModel) -> None:
     header = view.horizontalHeader()
     header_metrics = header.fontMetrics()
     padding = 28  # cell margins + the sort arrow
-    rows = min(model.rowCount(), SAMPLE_ROWS)
+    records = [r for r in (model.record(i) for i in range(min(model.rowCount(), SAMPLE_ROWS))) if r]
     for col, f in enumerate(model.fields):
         width = header_metrics.horizontalAdvance(f.label) + padding
         sample = SAMPLES.get(f.type)
         if sample:
             width = max(width, metrics.horizontalAdvance(sample) + padding)
-        for row in range(rows):
-            text = model.data(model.index(row, col))
-            if text:
-                width = max(width, metrics.horizontalAdvance(str(text)) + padding)
+        longest = max((display_value(f, r.get(f.name)) for r in records), key=len, default="")
+        if longest:
+            width = max(width, metrics.horizontalAdvance(longest) + padding)
         header.resizeSection(col, min(width, MAX_WIDTH))
 
 

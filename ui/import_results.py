@@ -135,6 +135,7 @@ class ResultPage(QWizardPage):
         self.finished = False
         self.outcome = ""  # "imported" | "already" | "cancelled" | "refused" | "failed"
         self.setTitle("导入")
+        self.setSubTitle("整个导入是一个事务：要么全部写入，要么（出错或取消时）数据库保持原样。")
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.result = QLabel()

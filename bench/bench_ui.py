@@ -1,0 +1,160 @@
+"""UI benchmark (outside the suite): the 案卷 page on a 100,000-case store.
+
+Measures, in the same run:
+  * time to first paint of a bare QMainWindow holding an empty QTableView (the baseline);
+  * time to first paint of the main window opened on the 案卷 page of a 100,000-case store
+    (construction, row count in SQL, column fitting, first page of rows);
+  * the median time for a text filter to answer (search text set → count in SQL → model reset
+    → first page of rows fetched) over ten different queries;
+  * the process RSS.
+Targets: first paint ≤ 2× bare, filter median < 200 ms, RSS < 400 MB.
+Last line: `ratio first_paint/bare = X.XX`.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--cases N] [--keep PATH]
+(the store is built once with the demo generator and reused from the temp folder)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import psutil  # noqa: E402
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView, QWidget  # noqa: E402
+
+from app.demo import load_demo  # noqa: E402
+from app.records import service  # noqa: E402
+from app.store import open_store_for_gui  # noqa: E402
+from ui.app import create_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+QUERIES = ("王", "沈水罚字", "取水", "有限公司", "2019", "[2018]第012号", "张", "河道管理", "辽宁", "查无此人")
+REPEATS = 5
+
+
+class _PaintWatch(QObject):
+    """Notes the moment a widget first receives a Paint event."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.painted_at: float | None = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.painted_at is None:
+            self.painted_at = time.perf_counter()
+        return False
+
+
+def _first_paint(build) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from building a window to the first paint of its table's viewport."""
+    t0 = time.perf_counter()
+    window, table = build()
+    watch = _PaintWatch(table.viewport())
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    deadline = time.perf_counter() + 10
+    while watch.painted_at is None and time.perf_counter() < deadline:
+        QTest.qWait(1)
+    elapsed = (watch.painted_at or time.perf_counter()) - t0
+    window.close()
+    window.deleteLater()
+    QTest.qWait(20)
+    return elapsed
+
+
+def _bare():  # type: ignore[no-untyped-def]
+    w = QMainWindow()
+    table = QTableView()
+    w.setCentralWidget(table)
+    w.resize(1280, 800)
+    return w, table
+
+
+def build_store(path: Path, cases: int) -> None:
+    store = open_store_for_gui(path)
+    try:
+        if service.is_empty(store):
+            t0 = time.perf_counter()
+            load_demo(store, size=cases)
+            print(f"built store: {cases:,} cases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    finally:
+        store.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, default=None, help="the store to build or reuse")
+    args = parser.parse_args()
+    # the store is kept between runs: building 100,000 demo cases takes minutes
+    path = args.keep or Path(tempfile.gettempdir()) / f"caseaudit-bench-{args.cases}.sqlite"
+    build_store(path, args.cases)
+
+    app = create_application([])
+    assert isinstance(app, QApplication)
+    store = open_store_for_gui(path)
+    try:
+        counts = service.summary(store)
+        bare, page = [], []
+        windows: list[MainWindow] = []
+
+        def build_page():  # type: ignore[no-untyped-def]
+            w = MainWindow(store)
+            windows.append(w)
+            return w, w.page("cases").table
+
+        _first_paint(_bare)  # warm-up: fonts, styles, SQLite page cache
+        _first_paint(build_page)
+        for _ in range(REPEATS):
+            bare.append(_first_paint(_bare))
+            page.append(_first_paint(build_page))
+
+        window = MainWindow(store)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        cases_page = window.page("cases")
+        reset, answered = [], []
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            cases_page.search.setText(q)
+            cases_page.apply_search()  # what the 250 ms debounce timer then calls
+            t1 = time.perf_counter()
+            cases_page.model.index(0, 0).data()  # the first page the view is about to paint
+            t2 = time.perf_counter()
+            reset.append(t1 - t0)
+            answered.append(t2 - t0)
+            print(f"  filter {q!r:>16}: {cases_page.model.rowCount():>7,} rows  count+reset {1000 * (t1 - t0):6.1f} ms"
+                  f"  +first page {1000 * (t2 - t0):6.1f} ms")
+        rss = psutil.Process().memory_info().rss / 2**20
+        window.close()
+    finally:
+        store.close()
+
+    bare_ms, page_ms = statistics.median(bare) * 1000, statistics.median(page) * 1000
+    print(f"store: {counts['cases']:,} cases, {counts['ledger']:,} ledger rows, {counts['receipts']:,} receipts")
+    print(f"first paint, bare QMainWindow + empty QTableView: median {bare_ms:.1f} ms  (runs: "
+          + ", ".join(f"{1000 * t:.0f}" for t in bare) + ")")
+    print(f"first paint, 案卷 page on the store:               median {page_ms:.1f} ms  (runs: "
+          + ", ".join(f"{1000 * t:.0f}" for t in page) + ")")
+    print(f"filter answering (count + reset): median {1000 * statistics.median(reset):.1f} ms; "
+          f"with first page: median {1000 * statistics.median(answered):.1f} ms, max {1000 * max(answered):.1f} ms "
+          f"(target < 200 ms)")
+    print(f"RSS: {rss:.0f} MB (target < 400 MB)")
+    print(f"ratio first_paint/bare = {page_ms / bare_ms:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
