@@ -53,7 +53,8 @@ class ImportBatch(Base):
     skipped_blank: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     mapping_json: Mapped[str] = mapped_column(Text, default="{}")
-    __table_args__ = (UniqueConstraint("kind", "sha256", name="uq_batch_kind_sha"),)
+    # One batch per (kind, file, sheet): a workbook may hold a 2018 and a 2019 ledger sheet.
+    __table_args__ = (UniqueConstraint("kind", "sha256", "sheet", name="uq_batch_kind_sha_sheet"),)
 
 
 class Officer(Base):

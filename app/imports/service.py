@@ -106,11 +106,13 @@ def _check_kind(kind: str) -> None:
         raise UserError(f"未知的导入类型「{kind}」，应为 {'、'.join(KINDS)} 之一。")
 
 
-def _already_imported(store: Store | None, kind: str, sha256: str) -> bool:
+def _already_imported(store: Store | None, kind: str, sha256: str, sheet: str) -> bool:
+    """The same sheet of the same file (by SHA-256) was imported before as the same kind."""
     if store is None:
         return False
     with store.session() as s:
-        stmt = select(ImportBatch.id).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha256)
+        stmt = select(ImportBatch.id).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha256,
+                                            ImportBatch.sheet == sheet)
         return s.scalar(stmt) is not None
 
 
@@ -125,7 +127,7 @@ def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapp
                         progress=progress, cancel=cancel)
     by_field: dict[str, ColumnPlan] = {p.field: p for p in plan}
     file_duplicates(kind, conv, by_field)
-    already = _already_imported(store, kind, book.sha256)
+    already = _already_imported(store, kind, book.sha256, sheet_name)
     if store is not None and not already:
         with store.session() as s:
             store_conflicts(s, kind, conv, by_field)
