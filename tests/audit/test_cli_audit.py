@@ -1,0 +1,86 @@
+"""`caseaudit audit run / findings / calendar / benchmark` through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+    assert run(db, "demo", "--size", "60").returncode == 0
+    return db
+
+
+def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_db: Path) -> None:
+    first = run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json")
+    assert first.returncode == 0, first.stderr
+    doc = json.loads(first.stdout)
+    assert set(doc) == {"as_of", "findings", "counts", "calendar_fallback_years"}
+    assert doc["as_of"] == "2025-06-30" and doc["findings"]
+    for f in doc["findings"]:
+        assert {"id", "code", "refs", "expected", "found", "rule", "message", "stage", "status",
+                "calendar_fallback"} <= set(f)
+    assert sum(doc["counts"].values()) == len(doc["findings"])
+
+    again = json.loads(run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json").stdout)
+    assert [f["id"] for f in again["findings"]] == [f["id"] for f in doc["findings"]]
+    summary = json.loads(run(demo_db, "summary", "--json").stdout)
+    assert summary["findings"] == len(doc["findings"])
+
+
+def test_dismissed_stays_dismissed_after_a_rerun(demo_db: Path) -> None:
+    doc = json.loads(run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json").stdout)
+    fid = doc["findings"][0]["id"]
+    refused = run(demo_db, "findings", "dismiss", str(fid), "--reason", " ")
+    assert refused.returncode == 2 and "理由" in refused.stderr
+    ok = run(demo_db, "findings", "dismiss", str(fid), "--reason", "已核实，收据系补开")
+    assert ok.returncode == 0, ok.stderr
+    again = json.loads(run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json").stdout)
+    assert next(f for f in again["findings"] if f["id"] == fid)["status"] == "dismissed"
+    listed = json.loads(run(demo_db, "findings", "--status", "dismissed", "--json").stdout)
+    assert [f["id"] for f in listed["findings"]] == [fid]
+    assert listed["findings"][0]["dismiss_reason"] == "已核实，收据系补开"
+
+
+def test_human_output_is_grouped_by_stage(demo_db: Path) -> None:
+    out = run(demo_db, "audit", "run", "--as-of", "2025-06-30")
+    assert out.returncode == 0
+    assert "【收据→台账】" in out.stdout and "【案卷检查】" in out.stdout
+    assert run(demo_db, "audit", "run", "--as-of", "2025-13-01").returncode == 2
+
+
+def test_calendar_add_year_and_show(tmp_path: Path) -> None:
+    db = tmp_path / "cal.sqlite"
+    shown = json.loads(run(db, "calendar", "show", "2019", "--json").stdout)
+    assert shown["origin"] == "bundled" and "2019-10-12" in shown["workdays"]
+    assert json.loads(run(db, "calendar", "show", "2031", "--json").stdout)["origin"] == "fallback"
+    added = run(db, "calendar", "add-year", "2031", "--holidays", "2031-01-01,2031/1/2", "--workdays",
+                "2031-01-04", "--json")
+    assert added.returncode == 0, added.stderr
+    shown = json.loads(run(db, "calendar", "show", "2031", "--json").stdout)
+    assert shown["origin"] == "store" and shown["holidays"] == ["2031-01-01", "2031-01-02"]
+    bad = run(db, "calendar", "add-year", "2031", "--holidays", "2031-02-30")
+    assert bad.returncode == 2 and "无法识别" in bad.stderr
+
+
+def test_benchmark_set_and_list(tmp_path: Path) -> None:
+    db = tmp_path / "b.sqlite"
+    assert run(db, "benchmark", "set", "--violation", "无证取水", "--min", "1,000", "--max", "伍万元").returncode == 0
+    rows = json.loads(run(db, "benchmark", "list", "--json").stdout)
+    assert [(r["violation"], r["min_fen"], r["max_fen"]) for r in rows] == [("无证取水", 100_000, 5_000_000)]
+    assert run(db, "benchmark", "set", "--violation", "x", "--min", "9", "--max", "1").returncode == 2
