@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from ui.messages import show_user_error
-from ui.signals import emit
 
 APP_NAME = "CaseAudit"
 
@@ -127,11 +126,11 @@ class CrashHandler:
         if threading.current_thread() is threading.main_thread():
             self.handle(exc)
         else:
-            emit(self._bridge.raised, exc)
+            self._bridge.raised.emit(exc)
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
-            emit(self._bridge.raised, args.exc_value)
+            self._bridge.raised.emit(args.exc_value)
 
     def handle(self, exc: BaseException) -> None:
         """Show an expected error's message, or log and show a bug."""

@@ -27,7 +27,6 @@ from app.records import service
 from app.records.fields import FIELDS, KIND_LABELS, field_by_name
 from ui.formatting import display_value
 from ui.import_results import summary_text
-from ui.signals import emit
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -146,7 +145,7 @@ class MappingPage(QWizardPage):
     # --- preview ------------------------------------------------------------------------------
     def run_preview(self) -> None:
         self.ready = False
-        emit(self.completeChanged)
+        self.completeChanged.emit()
         self._set_enabled(False)
         self.message.setStyleSheet("")
         self.message.setText("正在读取表格…")
@@ -163,7 +162,7 @@ class MappingPage(QWizardPage):
         self.message.setText(summary_text(preview))
         self._set_enabled(True)
         self.ready = True
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> bool:
         self._set_enabled(True)
@@ -171,10 +170,10 @@ class MappingPage(QWizardPage):
             text = "已取消读取。" if isinstance(exc, Cancelled) else exc.message
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(text)
-            emit(self.completeChanged)
+            self.completeChanged.emit()
             return True
         self.message.setText("读取表格时程序出错。")
-        emit(self.completeChanged)
+        self.completeChanged.emit()
         return False
 
     def _set_enabled(self, on: bool) -> None:

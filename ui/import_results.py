@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Cancelled, ImportRejectedError, UserError
-from ui.signals import emit
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -167,7 +166,7 @@ class ResultPage(QWizardPage):
         self.result.setText(text)
         self.outcome = outcome
         self.finished = True
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     def _done(self, report: Any) -> None:
         self.w.report = report
@@ -181,7 +180,7 @@ class ResultPage(QWizardPage):
             lines.append(f"有 {len(report.warnings)} 条提醒，已随数据导入。")
         self._finish("\n".join(lines), "imported")
         if report.imported:
-            emit(self.w.imported, self.w.kind)
+            self.w.imported.emit(self.w.kind)
 
     def _failed(self, exc: BaseException) -> bool:
         if isinstance(exc, Cancelled):

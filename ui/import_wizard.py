@@ -18,7 +18,6 @@ from app.store import Store
 from ui import worker
 from ui.import_pages import IMPORT_KINDS, ChooseFilePage, MappingPage
 from ui.import_results import IssuesPage, ResultPage
-from ui.signals import emit
 
 
 class ImportWizard(QWizard):
@@ -92,7 +91,7 @@ class ImportWizard(QWizard):
 
     def _start(self, task: worker.Task) -> worker.Task:
         self.task = task
-        emit(self.taskStarting, task)
+        self.taskStarting.emit(task)
         return task.start()
 
     def reject(self) -> None:

@@ -29,7 +29,6 @@ from app.records.fields import KIND_LABELS, OFFICER_STATUSES, REGISTER_FIELDS, S
 from app.store import Store
 from ui.formatting import form_text
 from ui.messages import show_user_error
-from ui.signals import emit
 
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#e65100"
@@ -246,7 +245,7 @@ class RecordForm(QDialog):
         except UserError as exc:
             show_user_error(self, exc)
             return False
-        emit(self.saved, self.saved_id)
+        self.saved.emit(self.saved_id)
         self.accept()
         return True
 

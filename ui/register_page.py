@@ -21,7 +21,6 @@ from app.store import Store
 from ui.columns import fit_columns, fix_row_height
 from ui.messages import confirm, show_user_error
 from ui.record_form import RecordForm
-from ui.signals import emit
 from ui.table_model import RecordTableModel
 
 SEARCH_DELAY_MS = 250
@@ -82,7 +81,7 @@ class RegisterPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
-        self.import_button.clicked.connect(lambda: emit(self.importRequested, self.kind))
+        self.import_button.clicked.connect(lambda: self.importRequested.emit(self.kind))
         self.import_button.setVisible(kind in FIELDS)  # units are typed in, not imported
 
         top = QHBoxLayout()
@@ -166,7 +165,7 @@ class RegisterPage(QWidget):
 
     def _saved(self, record_id: int) -> None:
         self.refresh()
-        emit(self.changed)
+        self.changed.emit()
         # entry order puts a new record last; an edited one stays where it was
         for row in (self._row_before, self.model.rowCount() - 1):
             if row >= 0 and self.model.record_id(row) == record_id:
@@ -188,4 +187,4 @@ class RegisterPage(QWidget):
             show_user_error(self, exc)
             return
         self.refresh()
-        emit(self.changed)
+        self.changed.emit()

@@ -16,7 +16,6 @@ from app.records import service
 from app.records.fields import REGISTER_FIELDS, Field, FieldType
 from app.store import Store
 from ui.formatting import NUMERIC_TYPES, display_value
-from ui.signals import emit
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
@@ -116,7 +115,7 @@ class RecordTableModel(QAbstractTableModel):
         self._pages.clear()
         self._count = service.count(self.store, self.kind, search=self.search)
         self.endResetModel()
-        emit(self.countChanged, self._count)
+        self.countChanged.emit(self._count)
 
     def record(self, row: int) -> dict[str, Any] | None:
         """The record shown on `row` (fetching its page if needed)."""

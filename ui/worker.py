@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxL
 from app.errors import UserError
 from ui import crash
 from ui.messages import show_user_error
-from ui.signals import emit
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -86,9 +85,9 @@ class _Runnable(QRunnable):
         try:
             result = task.fn(task._report_progress, task.is_cancelled)
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
-            emit(task._finished_signal, False, exc)
+            task._finished_signal.emit(False, exc)
         else:
-            emit(task._finished_signal, True, result)
+            task._finished_signal.emit(True, result)
 
 
 class Task(QObject):
@@ -138,7 +137,7 @@ class Task(QObject):
         now = time.monotonic()
         if now - self._last_emit >= PROGRESS_INTERVAL_S or (total and done >= total):
             self._last_emit = now
-            emit(self._progress_signal, int(done), int(total), label or "")
+            self._progress_signal.emit(int(done), int(total), label or "")
 
     # --- GUI thread ---------------------------------------------------------------------------
     def start(self) -> Task:
@@ -166,7 +165,7 @@ class Task(QObject):
         self._last_progress = (done, total, label or self.label)
         if self.window is not None and not self.is_cancelled():
             self.window.set_progress(done, total, label)
-        emit(self.progressed, done, total, label)
+        self.progressed.emit(done, total, label)
 
     def _on_finished(self, ok: bool, payload: object) -> None:
         self.done = True
@@ -181,16 +180,16 @@ class Task(QObject):
                 self.result = payload
                 if self.on_success is not None:
                     self.on_success(payload)
-                emit(self.succeeded, payload)
+                self.succeeded.emit(payload)
             else:
                 assert isinstance(payload, BaseException)
                 self.error = payload
                 handled = self.on_failure(payload) if self.on_failure is not None else False
                 if not handled:
                     deliver_error(self.parent_widget, payload)
-                emit(self.failed, payload)
+                self.failed.emit(payload)
         finally:
-            emit(self.finished)
+            self.finished.emit()
 
 
 def deliver_error(parent: QWidget | None, exc: BaseException) -> None:
