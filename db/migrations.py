@@ -4,6 +4,8 @@ Version 1: the first schema (registers, import batches, a plain change log).
 Version 2: the change log becomes a hash chain (prev_hash, hash), computed for old entries.
 Version 3: the audit's tables: findings, discretion_benchmarks, calendar_years.
 Version 4: campaigns (taxonomy copy, phases, leadership group), samples, case reviews.
+Version 5: rectification: settings, problems, progress entries, evidence files, dispositions,
+           category mappings.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -19,8 +21,9 @@ from db.changelog import entry_hash
 from db.models import Base
 from db.models_audit import AUDIT_TABLES
 from db.models_campaign import CAMPAIGN_TABLES
+from db.models_rectify import RECTIFY_TABLES
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -45,7 +48,11 @@ def _v3_to_v4(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=CAMPAIGN_TABLES)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=RECTIFY_TABLES)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
