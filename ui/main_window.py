@@ -17,6 +17,7 @@ from ui.import_wizard import ImportWizard
 from ui.messages import show_info
 from ui.register_page import RegisterPage
 from ui.welcome import WelcomePanel
+from ui.work_pages import WORK_PAGES, build_page, install_tools_menu
 
 APP_TITLE = "执法案卷倒查工作台"
 NAV_KINDS = ("cases", "ledger", "receipts", "officers", "units")
@@ -30,6 +31,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.operator = operator
         self.pages: dict[str, RegisterPage] = {}
+        self.work_pages: dict[str, QWidget] = {}  # 专项活动 · 倒查 · 评查 (ui/work_pages.py)
+        self.tools_menu: Any = None
+        self.calendar_dialog: Any = None
         self.wizard: ImportWizard | None = None
         self.demo_task: worker.Task | None = None
         self.setWindowTitle(f"{APP_TITLE} — {store.path.name}")
@@ -38,6 +42,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         for kind in NAV_KINDS:
             self.nav.addItem(KIND_LABELS[kind])
+        for _key, label in WORK_PAGES:
+            self.nav.addItem(label)
         width = max(self.nav.fontMetrics().horizontalAdvance(KIND_LABELS[k]) for k in NAV_KINDS)
         self.nav.setFixedWidth(width + 48)
         self.nav.setSpacing(2)
@@ -82,6 +88,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        install_tools_menu(self)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self.show_about)
@@ -110,6 +117,19 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(NAV_KINDS):
             self.stack.setCurrentWidget(self.page(NAV_KINDS[row]))
+        elif 0 <= row - len(NAV_KINDS) < len(WORK_PAGES):
+            self.stack.setCurrentWidget(self.work_page(WORK_PAGES[row - len(NAV_KINDS)][0]))
+
+    def work_page(self, key: str) -> Any:
+        """专项活动 / 倒查 / 评查, built on first use."""
+        if key not in self.work_pages:
+            self.work_pages[key] = build_page(key, self)
+            self.stack.addWidget(self.work_pages[key])
+        return self.work_pages[key]
+
+    def show_work_page(self, key: str) -> Any:
+        self.nav.setCurrentRow(len(NAV_KINDS) + [k for k, _l in WORK_PAGES].index(key))
+        return self.work_page(key)
 
     def show_kind(self, kind: str) -> RegisterPage:
         self.nav.setCurrentRow(NAV_KINDS.index(kind))
@@ -139,8 +159,8 @@ class MainWindow(QMainWindow):
 
     def data_changed(self, *_args: Any) -> None:
         """After a demo load or an import: refresh what is built, leave the welcome panel."""
-        for page in self.pages.values():
-            page.refresh()
+        for page in (*self.pages.values(), *self.work_pages.values()):
+            page.refresh()  # type: ignore[attr-defined]
         counts = self.update_counts()
         if self.stack.currentWidget() is self.welcome and any(counts.get(k) for k in STATUS_KINDS):
             self.show_kind(self._first_filled(counts))
