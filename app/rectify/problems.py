@@ -1,0 +1,127 @@
+"""Reading the problem list: one problem, the list with filters, the supervised list, statistics.
+
+Plain dicts with `date` values (the CLI turns them into ISO text). `overdue` means the deadline
+has passed on `as_of` (default today) and the problem is not closed (已销号).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.rectify.categories import scope_of
+from app.rectify.evidence import absolute_path
+from app.store import Store
+from db.models_rectify import PROBLEM_STATUSES, Disposition, EvidenceFile, Problem, ProgressEntry
+
+CLOSED = "已销号"
+
+
+def _sums(s: Session, ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
+    stmt = select(Disposition.problem_id, func.sum(Disposition.people_handled),
+                  func.sum(Disposition.sanctions)).group_by(Disposition.problem_id)
+    if ids is not None:
+        stmt = stmt.where(Disposition.problem_id.in_(ids))
+    return {pid: (int(p or 0), int(n or 0)) for pid, p, n in s.execute(stmt)}
+
+
+def problem_dict(p: Problem, sums: tuple[int, int], as_of: date) -> dict[str, Any]:
+    return {"id": p.id, "category": p.category, "manifestation": p.manifestation, "unit": p.unit,
+            "case_no": p.case_no, "measure": p.measure, "dept": p.dept, "owner": p.owner,
+            "deadline": p.deadline, "status": p.status, "immediate": bool(p.immediate),
+            "timetable": p.timetable, "overdue": is_overdue(p, as_of), "closed_on": p.closed_on,
+            "approver": p.approver, "source": p.source, "finding_id": p.finding_id,
+            "campaign_id": p.campaign_id, "created_at": p.created_at,
+            "close_evidence_sha256": p.close_evidence_sha256,
+            "people_handled": sums[0], "sanctions": sums[1]}
+
+
+def is_overdue(p: Problem, as_of: date) -> bool:
+    return p.deadline is not None and p.deadline < as_of and p.status != CLOSED
+
+
+def load_problem(s: Session, problem_id: int) -> Problem:
+    p = s.get(Problem, problem_id)
+    if p is None:
+        raise UserError(f"找不到问题（编号 {problem_id}）。")
+    return p
+
+
+def list_problems(store: Store, *, category: str | None = None, unit: str | None = None,
+                  status: str | None = None, overdue: bool | None = None,
+                  as_of: date | None = None) -> list[dict[str, Any]]:
+    """The problem list in id order (序号 order), optionally filtered."""
+    as_of = as_of or date.today()
+    stmt = select(Problem).order_by(Problem.id)
+    if category is not None:
+        stmt = stmt.where(Problem.category == category)
+    if unit is not None:
+        stmt = stmt.where(Problem.unit == unit)
+    if status is not None:
+        if status not in PROBLEM_STATUSES:
+            raise UserError(f"未知的整改状态「{status}」，应为 {'、'.join(PROBLEM_STATUSES)} 之一。")
+        stmt = stmt.where(Problem.status == status)
+    with store.session() as s:
+        sums = _sums(s)
+        rows = [problem_dict(p, sums.get(p.id, (0, 0)), as_of) for p in s.scalars(stmt)]
+    if overdue is not None:
+        rows = [r for r in rows if r["overdue"] == overdue]
+    return rows
+
+
+def _evidence(store: Store, e: EvidenceFile) -> dict[str, Any]:
+    return {"file_name": e.file_name, "sha256": e.sha256, "size": e.size,
+            "path": str(absolute_path(store, e.stored_path)), "added_at": e.added_at}
+
+
+def get_problem(store: Store, problem_id: int, *, as_of: date | None = None) -> dict[str, Any]:
+    """One problem with its progress (and each entry's evidence), dispositions and close-out evidence."""
+    as_of = as_of or date.today()
+    with store.session() as s:
+        p = load_problem(s, problem_id)
+        out = problem_dict(p, _sums(s, [p.id]).get(p.id, (0, 0)), as_of)
+        files = s.scalars(select(EvidenceFile).where(EvidenceFile.problem_id == p.id)
+                          .order_by(EvidenceFile.id)).all()
+        out["progress"] = [
+            {"id": e.id, "on": e.on, "note": e.note, "operator": e.operator,
+             "evidence": [_evidence(store, f) for f in files if f.progress_id == e.id]}
+            for e in s.scalars(select(ProgressEntry).where(ProgressEntry.problem_id == p.id)
+                               .order_by(ProgressEntry.on, ProgressEntry.id))]
+        out["dispositions"] = [
+            {"id": d.id, "kind": d.kind, "referral": d.referral, "people_handled": d.people_handled,
+             "sanctions": d.sanctions, "note": d.note, "on": d.on, "operator": d.operator}
+            for d in s.scalars(select(Disposition).where(Disposition.problem_id == p.id).order_by(Disposition.id))]
+        out["close_evidence"] = [_evidence(store, f) for f in files if f.progress_id is None]
+        return out
+
+
+def supervised(store: Store, as_of: date | None = None) -> list[dict[str, Any]]:
+    """The 挂牌督办 list: problems past their deadline on `as_of` and not closed, earliest deadline first."""
+    rows = list_problems(store, overdue=True, as_of=as_of)
+    return sorted(rows, key=lambda r: (r["deadline"], r["id"]))
+
+
+def statistics(store: Store) -> dict[str, Any]:
+    """附件3 统计表: per category of the taxonomy in force (its order, zeros included) the problems
+    found, rectified (已销号), people handled and people given Party/government sanctions.
+    Categories used by problems but absent from the taxonomy follow, so the totals add up."""
+    with store.session() as s:
+        scope = scope_of(s)
+        sums = _sums(s)
+        counts: dict[str, dict[str, int]] = {}
+        for p in s.scalars(select(Problem).order_by(Problem.id)):
+            c = counts.setdefault(p.category, {"found": 0, "rectified": 0, "people_handled": 0, "sanctions": 0})
+            people, sanctions = sums.get(p.id, (0, 0))
+            c["found"] += 1
+            c["rectified"] += p.status == CLOSED
+            c["people_handled"] += people
+            c["sanctions"] += sanctions
+    names = list(scope.categories) + [c for c in counts if c not in scope.categories]
+    zero = {"found": 0, "rectified": 0, "people_handled": 0, "sanctions": 0}
+    rows = [{"category": name, **counts.get(name, zero)} for name in names]
+    total = {"category": "合计", **{k: sum(r[k] for r in rows) for k in zero}}
+    return {"taxonomy_id": scope.taxonomy_id, "campaign_id": scope.campaign_id, "rows": rows, "total": total}
