@@ -29,9 +29,10 @@ from app.audit import service as audit
 from app.audit.service import AuditResult
 from app.errors import UserError
 from app.records import service as records
+from app.rectify.service import confirm_findings
 from app.store import Store
 from ui import worker
-from ui.audit_text import STATUS_LABELS
+from ui.audit_text import STATUS_LABELS, describe
 from ui.audit_tree import StageTree
 from ui.chain_view import ChainView
 from ui.columns import fix_row_height
@@ -40,7 +41,7 @@ from ui.findings_model import COLUMNS, FindingsModel
 from ui.messages import show_user_error
 
 ALL = "全部"
-COLUMN_WIDTHS = {"code": 170, "status": 64, "case_no": 190, "receipt_no": 150, "unit": 230}
+COLUMN_WIDTHS = {"code": 150, "status": 60, "case_no": 175, "receipt_no": 140, "unit": 150}
 NOTICE_STYLE = "background:#fff8e1; border:1px solid #ffcc80; padding:4px 8px; color:#6d4c00;"
 
 
@@ -114,7 +115,18 @@ class AuditPage(QWidget):
                 self.table.setColumnWidth(col, COLUMN_WIDTHS[name])
         self.table.activated.connect(self.open_chain)  # double-click and Enter
 
+        self.detail = QLabel()
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().height() * 3 + 8)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setStyleSheet("background:#fafafa; border:1px solid #e0e0e0; padding:4px;")
         self.chain_button = QPushButton("查看链条")
+        self.confirm_button = QPushButton("确认为问题")
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.setToolTip("确认后列入问题清单（整改）")
+        self.confirm_button.clicked.connect(self.confirm_current)
         self.dismiss_button = QPushButton("排除…")
         self.dismiss_button.setObjectName("dismissButton")
         self.reopen_button = QPushButton("恢复")
@@ -153,8 +165,9 @@ class AuditPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(filters)
         right_layout.addWidget(self.table, 1)
+        right_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
-        for b in (self.chain_button, self.dismiss_button, self.reopen_button):
+        for b in (self.chain_button, self.confirm_button, self.dismiss_button, self.reopen_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(QLabel("双击或回车查看 收据 · 台账 · 案卷 对照"))
@@ -163,7 +176,7 @@ class AuditPage(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([270, 930])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice)
@@ -205,8 +218,18 @@ class AuditPage(QWidget):
     def _update_buttons(self) -> None:
         rec = self.current_finding()
         self.chain_button.setEnabled(rec is not None)
-        self.dismiss_button.setEnabled(rec is not None and rec["status"] in ("open", "confirmed"))
+        self.confirm_button.setEnabled(rec is not None and rec["status"] == "open")
+        self.dismiss_button.setEnabled(rec is not None and rec["status"] == "open")
         self.reopen_button.setEnabled(rec is not None and rec["status"] == "dismissed")
+        self.detail.setText(self.detail_text(rec) if rec is not None else "选中一条问题线索可在此看到说明；双击查看链条。")
+
+    @staticmethod
+    def detail_text(rec: dict[str, Any]) -> str:
+        text = (f"{rec.get('message') or ''}\n应为：{describe(rec.get('expected'))}　实为：{describe(rec.get('found'))}"
+                f"　依据：{rec.get('rule') or ''}")
+        if rec.get("dismiss_reason"):
+            text += f"\n排除理由：{rec['dismiss_reason']}"
+        return text
 
     # --- running ------------------------------------------------------------------------------
     def as_of_date(self) -> date:
@@ -281,6 +304,20 @@ class AuditPage(QWidget):
         self.dismiss_dialog = dialog
         dialog.open()
         return dialog
+
+    def confirm_current(self) -> list[int] | None:
+        """确认为问题: the finding becomes a problem on the problem list (整改)."""
+        fid = self.current_id()
+        if fid is None:
+            return None
+        try:
+            problems = confirm_findings(self.store, [fid], operator=self.operator)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return None
+        self.summary.setText(f"已确认问题线索 #{fid}，列入问题清单（问题编号 {'、'.join(map(str, problems))}）。")
+        self._status_changed()
+        return problems
 
     def reopen_current(self) -> None:
         fid = self.current_id()

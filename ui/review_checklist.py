@@ -61,6 +61,12 @@ class ChecklistTable(QTableWidget):
         self.review, self.bands = review, bands
         self.items = [dict(i) for i in (review or {}).get("items") or []]
         self.editable = review is not None and review["status"] == "draft"
+        for row in range(self.rowCount()):  # the old row widgets go at once, not at the next deferred delete
+            for col in (COL_STATUS, COL_DEDUCT, COL_NOTE):
+                widget = self.cellWidget(row, col)
+                if widget is not None:
+                    widget.hide()
+        self.setRowCount(0)
         self.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             self._fill_row(row, item)

@@ -70,6 +70,8 @@ class ConsensusPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        self.table.setMaximumHeight(self.table.verticalHeader().defaultSectionSize() * 6 + 30)
+        self.set_note("")
 
     def load(self, case_no: str, reviewers: list[str]) -> None:
         """The disagreements of the case's two submitted blind reviews, with a form for each."""
@@ -82,6 +84,8 @@ class ConsensusPanel(QWidget):
             self.table.setRowCount(0)
             self.record_button.setEnabled(False)
             return
+        self.table.show()
+        self.record_button.show()
         headers = ["项", "评查项", *[f"{r} 的意见" for r in reviewers[:2]], "合议结论", "扣分"]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -135,8 +139,11 @@ class ConsensusPanel(QWidget):
         self.recorded.emit(review)
 
     def set_note(self, text: str) -> None:
+        """No form to show: just a line (or nothing at all)."""
         self.rows = []
         self.table.setRowCount(0)
         self.title.setText(text)
         self.record_button.setEnabled(False)
+        self.table.hide()
+        self.record_button.hide()
 

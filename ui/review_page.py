@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -105,26 +104,15 @@ class ReviewPage(QWidget):
         bottom.addWidget(self.rest_ok)
         bottom.addStretch(1)
         bottom.addWidget(self.submit_button)
-        upper = QWidget()
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(head)
-        upper_layout.addWidget(self.checklist, 1)
-        upper_layout.addLayout(bottom)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.others)
-        lower_layout.addWidget(self.consensus, 1)
-        splitter = QSplitter()
-        splitter.setOrientation(splitter.orientation().Vertical)
-        splitter.addWidget(upper)
-        splitter.addWidget(lower)
-        splitter.setSizes([560, 200])
+        self.others.setStyleSheet("color:#424242;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.sample_label)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(head)
+        layout.addWidget(self.checklist, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.others)
+        layout.addWidget(self.consensus)
 
     def refresh(self) -> None:
         """The latest sample's cases in the case box (typing any case number works too)."""

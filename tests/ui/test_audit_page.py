@@ -137,3 +137,19 @@ def test_findings_model_passes_qtmodeltester(qtmodeltester, gui_store) -> None: 
     seen = [model.finding_id(r) for r in range(model.rowCount())]
     assert len(seen) == len(set(seen)) == sum(audit.count_findings(gui_store, code=c, status="open")
                                               for c in codes_of_stage("收据→台账"))
+
+
+def test_confirm_puts_the_finding_on_the_problem_list(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
+    from app.rectify.problems import list_problems
+
+    page = _page(qtbot, gui_store)
+    run_from_page(qtbot, page)
+    _select_code(page, "TOO_FEW_OFFICERS")
+    fid = page.current_id()
+    assert "执法人员" in page.detail.text() and "应为" in page.detail.text()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert audit.get_finding(gui_store, fid)["status"] == "confirmed"
+    assert page.model.index(page.table.currentIndex().row(), 1).data() == "已确认"
+    assert not page.confirm_button.isEnabled() and not page.dismiss_button.isEnabled()
+    assert "列入问题清单" in page.summary.text()
+    assert [p["case_no"] for p in list_problems(gui_store)] == [audit.get_finding(gui_store, fid)["case_no"]]
