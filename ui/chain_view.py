@@ -94,6 +94,7 @@ class ChainView(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: no current-cell frame
         self.table.setHorizontalHeaderLabels([self._column_title(kind, label) for kind, label in RECORDS])
         self.table.setVerticalHeaderLabels([r[0] for r in ROWS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -108,12 +109,13 @@ class ChainView(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(legend)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         rows_height = self.table.verticalHeader().defaultSectionSize() * len(ROWS)
-        self.table.setMinimumHeight(rows_height + self.table.horizontalHeader().sizeHint().height() + 6)
-        self.resize(920, 640)
+        self.table.setFixedHeight(rows_height + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 4)
+        self.resize(920, self.sizeHint().height())
 
     def _column_title(self, kind: str, label: str) -> str:
         return label if self.chain.get(kind) else f"{label}（未找到）"
