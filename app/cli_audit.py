@@ -31,6 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d.add_argument("--reason", required=True)
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=cmd_dismiss)
+    c = fsub.add_parser("confirm", help="确认问题线索：每条成为问题清单上的一个问题")
+    c.add_argument("ids", nargs="*", metavar="ID", help="问题线索编号（可多个）")
+    c.add_argument("--all", action="store_true", help="确认全部待核实的问题线索")
+    c.add_argument("--category", help="问题类别（默认按问题代码对应的类别）")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_confirm)
 
     p = sub.add_parser("calendar", help="法定节假日与调休（工作日计算）")
     csub = p.add_subparsers(dest="calendar_command", metavar="ACTION")
@@ -140,6 +146,30 @@ def cmd_dismiss(args: argparse.Namespace) -> int:
         emit_json(f)
     else:
         say(f"已排除问题线索 #{f['id']}（{f['message']}），理由：{f['dismiss_reason']}")
+    return 0
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    from app.rectify.service import confirm_findings
+
+    if args.all == bool(args.ids):
+        raise UserError("请给出要确认的问题线索编号，或用 --all 确认全部待核实的线索（二者选一）。")
+    ids: list[int] | None = None
+    if args.ids:
+        try:
+            ids = [int(x) for x in args.ids]
+        except ValueError:
+            raise UserError(f"问题线索编号应为数字：{' '.join(args.ids)}") from None
+    store = open_cli_store(args)
+    try:
+        problem_ids = confirm_findings(store, ids, category=args.category, operator=operator_of(args))
+    finally:
+        store.close()
+    if args.json:
+        emit_json({"problems": problem_ids})
+    else:
+        say(f"已确认 {len(problem_ids)} 条问题线索，列入问题清单（问题编号 "
+            f"{'、'.join(str(i) for i in problem_ids) or '无'}）。")
     return 0
 
 

@@ -96,7 +96,7 @@ def confirm_findings(store: Store, ids: list[int] | None, *, category: str | Non
         scope = scope_of(s)
         mapping = mapping_in(s, scope)
         given = check_category(scope, category) if category is not None else None
-        units = dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
+        units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
         out: list[int] = []
         for f in _findings_to_confirm(s, ids):
             existing = s.scalar(select(Problem).where(Problem.finding_id == f.id))
