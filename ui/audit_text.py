@@ -10,7 +10,6 @@ from app.domain.amounts import format_fen
 
 __all__ = ["CODES", "STAGES", "STATUS_LABELS", "code_label", "codes_of_stage", "describe", "status_label"]
 
-REVIEW_LABEL = "评查发现问题"
 KEY_LABELS = {
     "amount_fen": "金额", "fine_fen": "罚款", "max_fen": "上限", "min_fen": "最低罚款", "issued_on": "收据日期",
     "decided_on": "决定日期", "served_on": "送达日期", "paid_on": "缴款日期", "published_on": "公示日期",
@@ -23,7 +22,7 @@ KEY_LABELS = {
 
 
 def code_label(code: str) -> str:
-    return CODES[code][1] if code in CODES else (REVIEW_LABEL if code == "REVIEW_PROBLEM" else code)
+    return CODES[code][1] if code in CODES else code
 
 
 def status_label(status: str) -> str:

@@ -1,7 +1,7 @@
 """The stage tree of the 倒查 page: 全部 → 收据→台账 / 台账→案卷 / 案卷检查 → each code, with counts.
 
 Choosing a node filters the findings table to that stage's or that code's findings; the counts
-follow the page's status and unit filters (one `count_findings` per code).
+follow the page's status and unit filters (one grouped count per refresh).
 """
 
 from __future__ import annotations
@@ -76,9 +76,9 @@ class StageTree(QTreeWidget):
 
     def refresh(self, *, status: str | None, unit: str | None) -> None:
         """Count again (after a run, a dismissal or a filter change)."""
-        self.code_counts = {code: audit.count_findings(self.store, status=status, code=code, unit=unit)
-                            for code in self.code_items}
-        self.total = audit.count_findings(self.store, status=status, unit=unit)
+        by_code = audit.count_by_code(self.store, status=status, unit=unit)
+        self.code_counts = {code: by_code.get(code, 0) for code in self.code_items}
+        self.total = sum(by_code.values())
         self.root.setText(1, f"{self.total:,}")
         for stage, item in self.stage_items.items():
             n = sum(self.code_counts[c] for c in codes_of_stage(stage))

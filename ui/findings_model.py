@@ -122,9 +122,11 @@ class FindingsModel(QAbstractTableModel):
 
     def _recount(self) -> None:
         self._pages.clear()
-        codes: list[str | None] = [None] if self.codes is None else list(self.codes)
-        self._segments = [(c, audit.count_findings(self.store, status=self.status, code=c, unit=self.unit))
-                          for c in codes]
+        if self.codes is None:
+            self._segments = [(None, audit.count_findings(self.store, status=self.status, unit=self.unit))]
+        else:
+            by_code = audit.count_by_code(self.store, status=self.status, unit=self.unit)
+            self._segments = [(c, by_code.get(c, 0)) for c in self.codes]
         self._segments = [(c, n) for c, n in self._segments if n]
         self._starts, total = [], 0
         for _c, n in self._segments:

@@ -40,6 +40,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     "DATE_ORDER": (STAGE_CASES, "程序倒置", "案卷评查：立案≤告知≤决定≤送达≤缴款≤结案"),
     "DISCRETION_OUT_OF_RANGE": (STAGE_CASES, "罚款超出裁量基准", LAW + "第三十四条（行政处罚裁量基准）"),
     "INCONSISTENT_PENALTY": (STAGE_CASES, "同案异罚", LAW + "第三十四条（行政处罚裁量基准）；同案异罚、畸轻畸重"),
+    # A problem a reviewer marked in 评查 that no automatic code describes (source 'review').
+    "REVIEW_PROBLEM": (STAGE_CASES, "评查发现的问题", "一案一查：案卷评查"),
 }
 
 

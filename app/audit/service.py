@@ -141,6 +141,16 @@ def count_findings(store: Store, *, status: str | None = None, code: str | None 
         return int(s.scalar(stmt) or 0)
 
 
+def count_by_code(store: Store, *, status: str | None = None, unit: str | None = None) -> dict[str, int]:
+    """Findings per code in one GROUP BY (every known code present, zeros included)."""
+    stmt = _filtered(select(Finding.code, func.count(Finding.id)), status, None, unit).group_by(Finding.code)
+    counts = dict.fromkeys(CODES, 0)
+    with store.session() as s:
+        for code, n in s.execute(stmt):
+            counts[code] = int(n)
+    return counts
+
+
 def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
     with store.session() as s:
         f = s.get(Finding, finding_id)
