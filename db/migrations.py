@@ -6,6 +6,7 @@ Version 3: the audit's tables: findings, discretion_benchmarks, calendar_years.
 Version 4: campaigns (taxonomy copy, phases, leadership group), samples, case reviews.
 Version 5: rectification: settings, problems, progress entries, evidence files, dispositions,
            category mappings.
+Version 6: signing: the office's signing certificates (signers) and signed reports.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -22,8 +23,9 @@ from db.models import Base
 from db.models_audit import AUDIT_TABLES
 from db.models_campaign import CAMPAIGN_TABLES
 from db.models_rectify import RECTIFY_TABLES
+from db.models_signing import SIGNING_TABLES
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -52,7 +54,12 @@ def _v4_to_v5(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=RECTIFY_TABLES)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=SIGNING_TABLES)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                                 5: _v5_to_v6}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
