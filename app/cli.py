@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_records.register(sub)
     from app import cli_audit; cli_audit.register(sub)  # noqa: E702, I001
     from app import cli_campaign; cli_campaign.register(sub)  # noqa: E702, I001
+    from app import cli_reports; cli_reports.register(sub)  # noqa: E702, I001
     from app import cli_signing; cli_signing.register(sub)  # noqa: E702, I001
     from app import cli_rectify; cli_rectify.register(sub)  # noqa: E702, I001
     return parser

@@ -1,0 +1,104 @@
+"""Gathering what a form or report shows from the store, as plain data.
+
+Renderers never read the store: they take the dict built here (or one built by hand in a test),
+so "what is shown" and "how it is printed" are tested separately.
+
+    {"office": {office_name, office_unit, office_id, principal_leader, doc_prefix},
+     "campaign": {"name", "doc_no"} | None, "categories": [name, …], "as_of": date,
+     "problems": [problem dict as app.rectify.service.list_problems gives, + progress,
+                  close_evidence when details were asked for],
+     "statistics": {"rows": [{category, found, rectified, people_handled, sanctions}], "total": {…}}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from app.store import Store
+
+STAT_KEYS = ("found", "rectified", "people_handled", "sanctions")
+OFFICE_KEYS = ("office_name", "office_unit", "office_id", "principal_leader", "doc_prefix")
+
+
+def taxonomy_categories(store: Store) -> tuple[dict[str, Any] | None, list[str]]:
+    """The active campaign (name, doc_no) and its categories; without one, taxonomy A's."""
+    from app.campaigns import active_campaign
+    from app.campaigns.templates import load_template
+
+    camp = active_campaign(store)
+    if camp is not None:
+        cats = [c["name"] for c in camp["taxonomy"]["categories"]]
+        return {"name": camp["name"], "doc_no": camp["doc_no"], "issuing_body": camp.get("issuing_body", "")}, cats
+    return None, [c["name"] for c in load_template("A")["categories"]]
+
+
+def office(store: Store) -> dict[str, str]:
+    from app.office import office_info
+
+    info = office_info(store)
+    return {k: str(info.get(k) or "") for k in OFFICE_KEYS}
+
+
+def order_problems(problems: Iterable[Mapping[str, Any]], categories: list[str]) -> list[dict[str, Any]]:
+    """Problems grouped in the taxonomy's category order (unknown categories last), then by id."""
+    rank = {c: i for i, c in enumerate(categories)}
+    return sorted((dict(p) for p in problems),
+                  key=lambda p: (rank.get(p.get("category") or "", len(rank)), p.get("category") or "",
+                                 p.get("id") or 0))
+
+
+def statistics_rows(categories: list[str], stats: Mapping[str, Any] | None,
+                    problems: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """One row per taxonomy category (zeros where nothing was found), any other category after
+    them, and a 合计 row that is the sum of the rows. Without `stats`, counted from `problems`:
+    found = all, rectified = 已销号, people/sanctions summed."""
+    by_cat: dict[str, dict[str, int]] = {}
+    if stats is not None:
+        for row in stats.get("rows", []):
+            by_cat[str(row.get("category") or "")] = {k: int(row.get(k) or 0) for k in STAT_KEYS}
+    else:
+        for p in problems:
+            row = by_cat.setdefault(str(p.get("category") or ""), dict.fromkeys(STAT_KEYS, 0))
+            row["found"] += 1
+            row["rectified"] += p.get("status") == "已销号"
+            row["people_handled"] += int(p.get("people_handled") or 0)
+            row["sanctions"] += int(p.get("sanctions") or 0)
+    names = list(categories) + sorted(c for c in by_cat if c not in categories and any(by_cat[c].values()))
+    rows = [{"category": c or "未分类", **by_cat.get(c, dict.fromkeys(STAT_KEYS, 0))} for c in names]
+    total = {k: sum(r[k] for r in rows) for k in STAT_KEYS}
+    return {"rows": rows, "total": total}
+
+
+def summary_figures(problems: Iterable[Mapping[str, Any]], total: Mapping[str, int]) -> dict[str, int]:
+    """The report's figures: found, rectified (销号), in progress, pending, overdue, people, sanctions."""
+    ps = list(problems)
+    return {"found": len(ps), "rectified": sum(p.get("status") == "已销号" for p in ps),
+            "in_progress": sum(p.get("status") == "整改中" for p in ps),
+            "pending": sum(p.get("status") in (None, "", "待整改") for p in ps),
+            "overdue": sum(bool(p.get("overdue")) and p.get("status") != "已销号" for p in ps),
+            "people_handled": int(total.get("people_handled", 0)), "sanctions": int(total.get("sanctions", 0))}
+
+
+def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, details: bool = False,
+           progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
+    """Everything the forms and the rectification report show. `details` adds each problem's
+    progress entries and close-out evidence (the 台账 need them; the report does not)."""
+    from app.rectify import service as rectify
+
+    as_of = as_of or date.today()
+    campaign, categories = taxonomy_categories(store)
+    problems = rectify.list_problems(store, unit=unit, as_of=as_of)
+    if details:
+        total = len(problems)
+        for n, p in enumerate(problems, start=1):
+            full = rectify.get_problem(store, p["id"])
+            p["progress"] = full.get("progress", [])
+            p["close_evidence"] = full.get("close_evidence", [])
+            if progress is not None and (n % 50 == 0 or n == total):
+                progress(n, total, "读取整改台账")
+    problems = order_problems(problems, categories)
+    stats = statistics_rows(categories, rectify.statistics(store) if unit is None else None, problems)
+    return {"office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
+            "problems": problems, "statistics": stats}

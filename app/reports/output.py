@@ -1,0 +1,102 @@
+"""Writing output files atomically: a temp file in the same folder, then `os.replace`.
+
+A failure (a full disk, a cancel, a bug in a renderer) never leaves a half-written report where
+the user expects the finished one; an output path that cannot be written is a UserError.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from app.errors import Cancelled, UserError
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+def check_cancel(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled("已取消，未生成文件。")
+
+
+def prepare_dir(folder: Path) -> Path:
+    """The folder, created if missing; UserError when it cannot be (a file in the way, no rights)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"无法创建输出文件夹 {folder}：{exc.strerror or exc}。") from None
+    if not folder.is_dir():
+        raise UserError(f"输出位置 {folder} 不是文件夹。")
+    return folder
+
+
+def temp_beside(out: Path) -> Path:
+    """A new empty temp file in the output's folder (so os.replace stays on one file system)."""
+    if out.exists() and out.is_dir():
+        raise UserError(f"输出文件 {out} 是一个文件夹，请给出文件名。")
+    folder = prepare_dir(out.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise UserError(f"无法在 {folder} 写入文件：{exc.strerror or exc}。") from None
+    os.close(fd)
+    return Path(name)
+
+
+def commit(temp: Path, out: Path) -> None:
+    try:
+        os.replace(temp, out)
+    except OSError as exc:
+        discard(temp)
+        raise UserError(f"无法写入 {out}：{exc.strerror or exc}（文件是否正被 Excel 或阅读器打开？）。") from None
+
+
+def discard(temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        temp.unlink()
+
+
+@contextlib.contextmanager
+def atomic_file(out: Path) -> Iterator[Path]:
+    """Yield a temp path to write; on success it replaces `out`, on any error it is removed."""
+    out = Path(out)
+    temp = temp_beside(out)
+    try:
+        yield temp
+    except OSError as exc:
+        discard(temp)
+        raise UserError(f"写入 {out} 失败：{exc.strerror or exc}。") from None
+    except BaseException:
+        discard(temp)
+        raise
+    commit(temp, out)
+
+
+def atomic_files(outs: list[Path], write: Callable[[list[Path]], None]) -> list[Path]:
+    """Write several files: all to temps first, then replace them all (none is replaced if any
+    write fails)."""
+    temps: list[Path] = []
+    try:
+        for out in outs:
+            temps.append(temp_beside(out))
+        write(temps)
+    except OSError as exc:
+        for t in temps:
+            discard(t)
+        raise UserError(f"写入 {outs[0].parent} 失败：{exc.strerror or exc}。") from None
+    except BaseException:
+        for t in temps:
+            discard(t)
+        raise
+    for i, (temp, out) in enumerate(zip(temps, outs, strict=True)):
+        try:
+            commit(temp, out)
+        except UserError:
+            for t in temps[i + 1:]:
+                discard(t)
+            raise
+    return outs
