@@ -15,9 +15,9 @@ from app.store import Store
 from ui import worker
 from ui.import_wizard import ImportWizard
 from ui.messages import show_info
+from ui.nav_pages import WORK_PAGES, build_page, install_tools_menu
 from ui.register_page import RegisterPage
 from ui.welcome import WelcomePanel
-from ui.work_pages import WORK_PAGES, build_page, install_tools_menu
 
 APP_TITLE = "执法案卷倒查工作台"
 NAV_KINDS = ("cases", "ledger", "receipts", "officers", "units")
