@@ -136,6 +136,8 @@ class PdfPreview(QWidget):
     def _rebuild(self) -> None:
         self.images.clear()
         for label in self.page_labels:
+            self.pages_layout.removeWidget(label)
+            label.hide()
             label.deleteLater()
         self.page_labels = []
         scale = self._scale()
