@@ -59,6 +59,7 @@ class ProblemsModel(QAbstractTableModel):
         self.as_of: date | None = None  # None: today
         self._rows: list[dict[str, Any]] = []
         self._shown = 0
+        self._fetching = False
         self._load()
 
     # --- Qt model interface -------------------------------------------------------------------
@@ -69,17 +70,19 @@ class ProblemsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and not self._fetching and self._shown < len(self._rows)
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
+        if not self.canFetchMore(parent):
             return
         more = min(self.page_size, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
+        self._fetching = True  # a view (or the model tester) may ask again while rows are announced
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < self._shown) or not 0 <= index.column() < len(COLUMNS):

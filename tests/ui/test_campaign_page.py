@@ -13,7 +13,8 @@ from ui.campaign_page import CampaignPage
 
 def _page(qtbot, store) -> CampaignPage:  # type: ignore[no-untyped-def]
     w = demo_window(qtbot, store)
-    w.nav.setCurrentRow(w.nav.count() - 3)  # 专项活动, first after the registers
+    labels = [w.nav.item(i).text() for i in range(w.nav.count())]
+    w.nav.setCurrentRow(labels.index("专项活动"))  # first after the registers
     page = w.stack.currentWidget()
     assert isinstance(page, CampaignPage)
     return page
