@@ -32,7 +32,7 @@ from ui.messages import show_info, show_user_error
 from ui.pdf_render import page_sizes, print_pdf, render_pages
 
 SCREEN_DPI = 96.0
-ZOOMS = (50, 75, 100, 125, 150, 200)
+ZOOMS = (0, 50, 75, 100, 125, 150, 200)  # 0: 适合宽度 (fit the widest page to the view)
 MAX_KEPT = 24  # rendered pages kept in memory
 PAGE_GAP = 12
 
@@ -47,7 +47,8 @@ class PdfPreview(QWidget):
         self.setObjectName("pdfPreview")
         self.path: Path | None = None
         self.sizes: list[tuple[float, float]] = []
-        self.zoom = 100
+        self.zoom = 0
+        self._fitted = 100.0  # the zoom 适合宽度 came to, in per cent
         self.images: dict[int, QPixmap] = {}
         self.page_labels: list[QLabel] = []
         self.render_task: worker.Task | None = None
@@ -65,8 +66,8 @@ class PdfPreview(QWidget):
         self.zoom_box = QComboBox()
         self.zoom_box.setObjectName("zoomBox")
         for z in ZOOMS:
-            self.zoom_box.addItem(f"{z}%", z)
-        self.zoom_box.setCurrentIndex(ZOOMS.index(100))
+            self.zoom_box.addItem(f"{z}%" if z else "适合宽度", z)
+        self.zoom_box.setCurrentIndex(0)
         self.print_button = QPushButton("打印…")
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
@@ -82,6 +83,7 @@ class PdfPreview(QWidget):
         self.scroll.setObjectName("pageScroll")
         self.scroll.setWidget(self.pages_widget)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # 适合宽度 stays put
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll.setStyleSheet("QScrollArea { background:#9e9e9e; }")
 
@@ -130,10 +132,19 @@ class PdfPreview(QWidget):
     def page_count(self) -> int:
         return len(self.sizes)
 
+    def effective_zoom(self) -> float:
+        """The zoom in per cent: the chosen one, or for 适合宽度 the one that fits the widest page."""
+        if self.zoom or not self.sizes:
+            return float(self.zoom or 100)
+        avail = self.scroll.viewport().width() - 2 * PAGE_GAP - 4
+        widest = max(w for w, _h in self.sizes) * SCREEN_DPI / 72.0
+        return max(25.0, min(300.0, avail / widest * 100))
+
     def _scale(self) -> float:
-        return self.zoom / 100 * SCREEN_DPI / 72.0
+        return self._fitted / 100 * SCREEN_DPI / 72.0
 
     def _rebuild(self) -> None:
+        self._fitted = self.effective_zoom()
         self.images.clear()
         for label in self.page_labels:
             self.pages_layout.removeWidget(label)
@@ -154,7 +165,7 @@ class PdfPreview(QWidget):
         self._visible_timer.start()
 
     def set_zoom(self, zoom: int) -> None:
-        if zoom == self.zoom or zoom not in ZOOMS:
+        if zoom not in ZOOMS or (zoom == self.zoom and zoom):
             return
         page = self.current_page()
         self.zoom = zoom
@@ -200,6 +211,8 @@ class PdfPreview(QWidget):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        if self.zoom == 0 and self.sizes and abs(self.effective_zoom() - self._fitted) > 2:
+            self._rebuild()  # 适合宽度 follows the window's width
         self._visible_timer.start()
 
     def _render_visible(self) -> None:
@@ -208,13 +221,13 @@ class PdfPreview(QWidget):
         wanted = [i for i in self.visible_pages() if i not in self.images]
         if not wanted:
             return
-        path, zoom, dpi = self.path, self.zoom, self.zoom / 100 * SCREEN_DPI
+        path, zoom, dpi = self.path, self._fitted, self._fitted / 100 * SCREEN_DPI
 
         def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> dict[int, Any]:
             return render_pages(path, wanted, dpi, progress=progress, cancel=cancel)
 
         def done(images: dict[int, Any]) -> None:
-            if path == self.path and zoom == self.zoom:
+            if path == self.path and zoom == self._fitted:
                 self._show_images(images)
             self._visible_timer.start()  # the view may have moved meanwhile
 
