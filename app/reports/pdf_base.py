@@ -140,8 +140,10 @@ def wrap_lines(text: str, widths: CharWidths, width: float) -> list[str]:
                 idx = end + 1
             elif idx < 0 or cum[end + 1] - cum[idx] > width:
                 idx = end
-            lines.append(para[start:idx])
+            lines.append(para[start:idx].rstrip(" "))
             start = idx
+            while start < n and para[start] == " ":  # a space at a line break is dropped
+                start += 1
     return lines
 
 
