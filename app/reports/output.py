@@ -44,6 +44,11 @@ def temp_beside(out: Path) -> Path:
     except OSError as exc:
         raise UserError(f"无法在 {folder} 写入文件：{exc.strerror or exc}。") from None
     os.close(fd)
+    # mkstemp makes the file private (0600); a report is for people to open, print and send, so
+    # give it the permissions any new file gets under the user's umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)
     return Path(name)
 
 
