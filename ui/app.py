@@ -1,4 +1,11 @@
-"""Start the window: arguments, QApplication, fonts, the crash hook, the store, the event loop."""
+"""Start the window: arguments, QApplication, fonts, the crash hook, the store, the event loop.
+
+Opening the store can be refused — another window or program holds it, it is on a network
+share, it comes from a newer program, it is damaged — and each refusal is one clear message and
+exit status 2. A damaged store is left as it is; the message offers the newest good backup, and
+only the user's explicit choice restores it (the damaged file is kept aside first). A first start
+asks for the office's details and the data folder (ui/first_run.py).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +17,22 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.errors import StoreError
-from app.store import default_store_path, open_store_for_gui
-from ui import crash
+from app.errors import StoreError, UserError
+from app.store import (
+    Store,
+    StoreDamagedError,
+    config_path,
+    data_dir,
+    default_store_path,
+    open_store_for_gui,
+    read_settings,
+    set_data_dir,
+)
+from ui import crash, first_run
 from ui.fonts import install_fonts
 from ui.main_window import APP_TITLE, MainWindow
+from ui.messages import show_warning
+from ui.settings_page import REPORT_FONT_KEY
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -45,18 +63,104 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
+def refuse(title: str, message: str) -> int:
+    """A start-up refusal: the message on stderr and in a box; exit status 2."""
+    sys.stderr.write(message + "\n")
+    QMessageBox.critical(None, title, message)
+    return 2
+
+
+def offer_backup(error: StoreDamagedError) -> bool:
+    """Ask whether to restore the newest good backup over the damaged store; True when restored."""
+    if error.newest_backup is None:
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, "数据库已损坏", error.message)
+    box.setObjectName("damagedBox")
+    restore = box.addButton("用最新备份恢复", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    from app.backups import restore_backup
+
+    result = restore_backup(error.newest_backup.path, error.path, allow_newer=True)
+    QMessageBox.information(None, "已恢复", f"已用备份 {result.restored_from.name} 恢复数据库。\n"
+                            f"损坏的文件已另存为 {result.saved_current}，未作改动。")
+    return True
+
+
+def open_for_window(path: Path) -> Store | None:
+    """The store held for the window, or None after telling the user why not."""
+    for _attempt in range(2):
+        try:
+            return open_store_for_gui(path)
+        except StoreDamagedError as exc:
+            sys.stderr.write(exc.message + "\n")
+            try:
+                if offer_backup(exc):
+                    continue
+            except UserError as restore_error:
+                refuse("无法恢复备份", restore_error.message)
+                return None
+            if exc.newest_backup is None:
+                QMessageBox.critical(None, "数据库已损坏", exc.message)
+            return None
+        except StoreError as exc:
+            refuse("无法打开数据库", exc.message)
+            return None
+    return None
+
+
+def choose_store(args: argparse.Namespace) -> tuple[Path, first_run.FirstRunAnswers | None, bool]:
+    """The store's path; on a first installation (no --db, no config, no store yet) the first-run
+    dialog is asked here, because its data folder decides where the store is created."""
+    if args.db is not None:
+        return Path(args.db), None, False
+    if config_path().exists() or default_store_path().exists():
+        return default_store_path(), None, False
+    answers = first_run.ask(data_dir(), folder_editable=True)
+    if answers is not None and answers.folder.resolve() != data_dir().resolve():
+        set_data_dir(answers.folder)
+    return default_store_path(), answers, True
+
+
+def apply_report_font(store: Store) -> str | None:
+    """The report font chosen in 设置 (settings key report.font_path); a warning if unusable."""
+    chosen = read_settings(store, REPORT_FONT_KEY).get("")
+    if not chosen:
+        return None
+    from app.reports.fonts import use_font_file
+
+    try:
+        use_font_file(chosen)
+    except UserError as exc:
+        return f"设置中选择的报表字体不可用，报表改用默认字体：{exc.message}"
+    return None
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     app = create_application(argv)
-    path = args.db or default_store_path()
+    operator = args.operator or _user()
     try:
-        store = open_store_for_gui(path)
+        path, answers, asked = choose_store(args)
     except StoreError as exc:
-        QMessageBox.critical(None, "无法打开数据库", exc.message)
+        return refuse("无法设置数据文件夹", exc.message)
+    store = open_for_window(path)
+    if store is None:
         return 2
     try:
-        window = MainWindow(store, operator=args.operator or _user())
+        warnings = [w for w in (store.extra.get("backup_warning"), apply_report_font(store)) if w]
+        if asked or first_run.needs_first_run(store):
+            if not asked:
+                answers = first_run.ask(store.path.parent, folder_editable=False)
+            first_run.apply_answers(store, answers, operator=operator)
+        window = MainWindow(store, operator=operator)
         window.show()
+        if answers is not None and answers.load_demo:
+            window.load_demo()
+        for message in warnings:
+            show_warning(window, str(message), "备份与设置")
         return int(app.exec())
     finally:
         store.close()

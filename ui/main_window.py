@@ -15,12 +15,15 @@ from app.store import Store
 from ui import worker
 from ui.import_wizard import ImportWizard
 from ui.messages import show_info
-from ui.nav_pages import WORK_PAGES, build_page, install_tools_menu
+from ui.nav_pages import WORK_PAGES as NAV_PAGES
+from ui.nav_pages import build_page, install_tools_menu
 from ui.register_page import RegisterPage
+from ui.settings_page import SYSTEM_PAGES, build_system_page
 from ui.welcome import WelcomePanel
 
 APP_TITLE = "执法案卷倒查工作台"
 NAV_KINDS = ("cases", "ledger", "receipts", "officers", "units")
+WORK_PAGES = (*NAV_PAGES, *SYSTEM_PAGES)  # … then 备份 · 设置 (ui/settings_page.py)
 STATUS_KINDS = ("cases", "ledger", "receipts", "officers")
 
 
@@ -123,7 +126,8 @@ class MainWindow(QMainWindow):
     def work_page(self, key: str) -> Any:
         """专项活动 / 倒查 / 评查, built on first use."""
         if key not in self.work_pages:
-            self.work_pages[key] = build_page(key, self)
+            builder = build_system_page if key in dict(SYSTEM_PAGES) else build_page
+            self.work_pages[key] = builder(key, self)
             self.stack.addWidget(self.work_pages[key])
         return self.work_pages[key]
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.backups import before_write
 from app.errors import ImportRejectedError, UserError
 from app.imports.conflicts import file_duplicates, store_conflicts
 from app.imports.headers import HeaderMatch, choose_sheet
@@ -174,6 +175,7 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
         rejected=len(conv.rejected_rows),
         mapping=[{"column": c.letter, "header": c.header, "field": c.field} for c in p.header.columns if c.field],
     )
+    before_write(store, "import")  # a checked backup of the store as it was (app/backups.py)
     report.batch_id = write_batch(store, info, conv.records, progress=progress, cancel=cancel)
     report.imported = len(conv.records)
     return report
