@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app.demo import load_demo
@@ -71,13 +71,15 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.nav.currentRowChanged.connect(self._nav_changed)
-        counts = self.update_counts()
-        if any(counts.get(k) for k in STATUS_KINDS):
+        # Only "is anything there?" before the first paint; the status-bar counts (a count(*)
+        # per table) follow right after it (paintEvent).
+        if service.first_filled(self.store, STATUS_KINDS) is not None:
             self.nav.setCurrentRow(0)
         else:
             self.stack.setCurrentWidget(self.welcome)
             self.welcome.demo_button.setFocus()  # not the list, which would select 案卷 on focus
         self.resize(1280, 800)
+        self._counts_due = True  # see paintEvent
 
     # --- building -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -209,6 +211,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         show_info(self, f"{APP_TITLE}（CaseAudit）\n\n罚没款收据 → 处罚台账 → 处罚案卷 倒查。\n"
                         f"数据库：{self.store.path}", "关于")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """After the first paint, fill in the status-bar counts (they wait; the window does not)."""
+        super().paintEvent(event)
+        if self._counts_due:
+            self._counts_due = False
+            QTimer.singleShot(0, self, self.update_counts)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Long work still running is cancelled (it writes nothing) before the store closes."""

@@ -1,7 +1,10 @@
 """A register as a lazy table: the row count comes from SQL, rows arrive in pages of ~200.
 
-Sorting and filtering are done in SQL by `app.records.service.page()`; the model never holds
-more than a bounded number of pages, so 100,000 case files cost what one screenful costs.
+Sorting and filtering are done in SQL. In entry order without a search the model knows only the
+count (`SELECT count(*)`) and fetches pages with `app.records.service.page()`. With a search or
+a sort it asks once for the matching ids in display order (`service.ids()`, one scan) and fetches
+each page by primary key (`service.rows()`), so neither the count nor a later page scans again.
+The model never holds more than a bounded number of pages (and at most one id per record).
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ class RecordTableModel(QAbstractTableModel):
         self.sort_field: str | None = None
         self.descending = False
         self._count = 0
-        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._ids: list[int] | None = None  # display order when searching or sorting
+        self._pages: OrderedDict[int, list[dict[str, Any] | None]] = OrderedDict()
         self.pages_fetched = 0  # for tests and the benchmark: SQL page queries made
         self._count = service.count(store, kind)
 
@@ -111,9 +115,15 @@ class RecordTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-count and drop cached pages (after a search, a sort, a save or an import)."""
+        if self.search or self.sort_field is not None:
+            ids: list[int] | None = service.ids(self.store, self.kind, search=self.search,
+                                                sort=self.sort_field, descending=self.descending)
+            count = len(ids) if ids is not None else 0
+        else:
+            ids, count = None, service.count(self.store, self.kind)
         self.beginResetModel()
         self._pages.clear()
-        self._count = service.count(self.store, self.kind, search=self.search)
+        self._ids, self._count = ids, count
         self.endResetModel()
         self.countChanged.emit(self._count)
 
@@ -135,13 +145,17 @@ class RecordTableModel(QAbstractTableModel):
                 return i
         raise KeyError(field_name)
 
-    def _page(self, number: int) -> list[dict[str, Any]]:
+    def _page(self, number: int) -> list[dict[str, Any] | None]:
         rows = self._pages.get(number)
         if rows is not None:
             self._pages.move_to_end(number)
             return rows
-        rows = service.page(self.store, self.kind, search=self.search, sort=self.sort_field,
-                            descending=self.descending, offset=number * self.page_size, limit=self.page_size)
+        start = number * self.page_size
+        if self._ids is not None:
+            rows = service.rows(self.store, self.kind, self._ids[start:start + self.page_size])
+        else:
+            rows = list(service.page(self.store, self.kind, descending=self.descending, offset=start,
+                                     limit=self.page_size))
         self.pages_fetched += 1
         self._pages[number] = rows
         while len(self._pages) > MAX_CACHED_PAGES:

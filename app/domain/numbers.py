@@ -13,7 +13,13 @@ from app.domain.text import squeeze
 
 # After NFKC: （）［］ are already () []; 【】〔〕〖〗 stay as they are; ﹝﹞ become 〔〕.
 _YEAR_IN_BRACKETS = re.compile(r"[\[(【〔〖]([0-9]{4})[\])】〕〗]")
-_DIGIT_RUN = re.compile(r"[0-9]+")
+# The last digit run: a whole run not followed by any other digit (possessive and anchored at
+# the run's start, so a long run is not re-scanned from each of its digits).
+_LAST_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]++(?=[^0-9]*+\Z)")
+# The usual shape — no opening bracket before the one year bracket, no opening bracket and no
+# digit between it and the serial, no digit after the serial — gives the same key as the general
+# steps below: the bracket is the only year bracket and the serial is the last digit run.
+_COMMON_SHAPE = re.compile(r"([^\[(【〔〖]*)[\[(【〔〖]([0-9]{4})[\])】〕〗]([^0-9\[(【〔〖]*)([0-9]+)([^0-9]*)")
 _TRAILING_DIGITS = re.compile(r"[0-9]+\Z")
 # A receipt number longer than this is split so the number part still fits SQLite's integer.
 _MAX_NUMBER_WIDTH = 18
@@ -25,14 +31,32 @@ def normalise_case_no(s: str) -> str:
         return ""
     if not isinstance(s, str):
         s = str(s)
-    key = _YEAR_IN_BRACKETS.sub(r"〔\1〕", squeeze(s))
+    key = squeeze(s)
+    m = _COMMON_SHAPE.fullmatch(key)
+    if m is not None:  # the usual shape, in one match: see _COMMON_SHAPE
+        head, year, middle, digits, tail = m.groups()
+        return f"{head}〔{year}〕{middle}{digits.lstrip('0') or '0'}{tail}"
+    # Every year bracket becomes 〔YYYY〕. A replacement is as long as what it replaces and keeps
+    # each character's kind (opening bracket, digit, closing bracket), so the matches found here
+    # are also the year brackets of the result, at the same places.
+    # (`search` in a loop: a finditer scanner costs more than the search itself on a short key)
+    end = copied = 0
+    pieces: list[str] = []
+    m = _YEAR_IN_BRACKETS.search(key)
+    while m is not None:
+        start, end = m.span()
+        if key[start] != "〔" or key[end - 1] != "〕":
+            pieces += (key[copied:start], "〔", m.group(1), "〕")
+            copied = end
+        m = _YEAR_IN_BRACKETS.search(key, end)
+    if pieces:
+        pieces.append(key[copied:])
+        key = "".join(pieces)
     # The serial is the last digit run after the (last) year bracket, or the last digit run of
     # all when there is no bracket. The year itself is never touched.
-    brackets = list(_YEAR_IN_BRACKETS.finditer(key))
-    runs = list(_DIGIT_RUN.finditer(key, brackets[-1].end() if brackets else 0))
-    if not runs:
+    last = _LAST_DIGIT_RUN.search(key, end)
+    if last is None:
         return key
-    last = runs[-1]
     serial = last.group().lstrip("0") or "0"
     return key[: last.start()] + serial + key[last.end() :]
 
@@ -50,6 +74,9 @@ def normalise_receipt_no(s: object) -> str:
         if s.is_integer():
             return str(int(s))
         return repr(s).upper()
+    if s.__class__ is str and s.isascii():  # type: ignore[attr-defined]
+        # ASCII: NFKC changes nothing and upper-casing stays ASCII, so one pass is the fixed point
+        return "".join(s.split()).upper()  # type: ignore[attr-defined]
     # Upper-casing can leave a letter and a combining mark that NFKC would compose (ı + ˘ → I + ˘
     # → Ĭ), so the two steps repeat until nothing changes, keeping the key idempotent.
     key = squeeze(str(s))

@@ -27,12 +27,23 @@ def squeeze(s: str) -> str:
     One pass is not always enough: NFKC may turn a character into space + combining mark
     (´ → " \u0301"), and once the space is gone the mark composes with its neighbour.
     """
+    if s.isascii():  # NFKC leaves ASCII alone and no zero-width character is ASCII: one pass
+        return "".join(s.split())
     for _ in range(8):
-        t = "".join(unicodedata.normalize("NFKC", s).split()).translate(_INVISIBLE)
-        if t == s:
-            break
+        t = "".join(unicodedata.normalize("NFKC", s).split())
+        if _has_invisible(t):
+            t = t.translate(_INVISIBLE)
+        # t holds no whitespace and no zero-width character, so if it is already NFKC the next
+        # pass would give t again: stop here instead of normalising it once more.
+        if t == s or unicodedata.is_normalized("NFKC", t):
+            return t
         s = t
     return s
+
+
+def _has_invisible(t: str) -> bool:
+    # five `in` tests are far cheaper than str.translate over a non-ASCII string
+    return "\u200b" in t or "\u200c" in t or "\u200d" in t or "\u2060" in t or "\ufeff" in t
 
 
 def normalise_header(s: object) -> str:
@@ -62,6 +73,8 @@ def clean_text(value: object) -> str:
     """A cell value as the text a person sees in it."""
     if value is None:
         return ""
+    if value.__class__ is float and value.is_integer():  # type: ignore[attr-defined]
+        return str(int(value))  # the commonest number cell (a 序号 read as 1.0), checked first
     if isinstance(value, str):
         return value.strip().translate(_INVISIBLE).strip()
     if isinstance(value, bool):

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -89,22 +90,26 @@ class _BulkInsert:
         self.dates = {c.name for c in table.columns if isinstance(c.type, Date) and not isinstance(c.type, DateTime)}
         self.conn = s.connection()
 
-    def run(self, rows: list[dict[str, Any]]) -> None:
-        """Insert `rows` (dicts holding every column named at construction)."""
-        getter = itemgetter(*self.order)
-        date_at = [i for i, name in enumerate(self.order) if name in self.dates]
-        if not date_at:
-            params = [getter(row) for row in rows]
-        else:
-            params = []
-            for row in rows:
-                values = list(getter(row))
-                for i in date_at:
-                    d = values[i]
-                    if d is not None:
-                        values[i] = d.isoformat()
-                params.append(tuple(values))
-        self.conn.exec_driver_sql(self.sql, params)
+    def run(self, rows: list[dict[str, Any]], fixed: dict[str, Any] | None = None,
+            units: dict[str, int] | None = None) -> None:
+        """Insert `rows` (dicts holding every column named at construction, except those in
+        `fixed`, which take one value for all rows, and `unit_id` when `units` maps each row's
+        `unit` name to it). The rows are left as they are."""
+        fixed = fixed or {}
+        n = len(rows)
+        columns: list[Any] = []
+        for name in self.order:  # column by column: C-level maps instead of a loop per row
+            if name in fixed:
+                columns.append(repeat(fixed[name], n))
+            elif name == "unit_id" and units is not None:
+                columns.append(map(units.get, map(itemgetter("unit"), rows)))
+            elif name in self.dates:  # a few hundred distinct dates: each formatted once
+                values = list(map(itemgetter(name), rows))
+                iso = {d: d.isoformat() for d in set(values) if d is not None}
+                columns.append(map(iso.get, values))
+            else:
+                columns.append(map(itemgetter(name), rows))
+        self.conn.exec_driver_sql(self.sql, list(zip(*columns, strict=True)))
 
 
 def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
@@ -116,7 +121,8 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
     defaults = _column_defaults(table)
     names = list(defaults)
     fields = [name for name in names if name not in ("unit_id", "batch_id")]
-    fill = [name for name in fields if records and name not in records[0]]
+    # fields the records do not carry take their column's default
+    fill = {name: defaults[name] for name in fields if records and name not in records[0]}
     total = len(records)
     with store.writing() as s:
         units = _unit_ids(s, {r["unit"] for r in records})
@@ -131,19 +137,14 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
         s.add(batch)
         s.flush()
         batch_id = int(batch.id)
+        fixed = {**fill, "batch_id": batch_id}
         bulk = _BulkInsert(s, table, names)
         for start in range(0, total, WRITE_CHUNK):
             if cancel is not None and cancel():
                 raise Cancelled()
             if progress is not None:
                 progress(start, total, "写入数据库")
-            chunk = records[start:start + WRITE_CHUNK]
-            for rec in chunk:  # the writer owns the records now: complete them in place
-                for name in fill:
-                    rec[name] = defaults[name]
-                rec["unit_id"] = units.get(rec["unit"])
-                rec["batch_id"] = batch_id
-            bulk.run(chunk)
+            bulk.run(records[start:start + WRITE_CHUNK], fixed, units)
         if info.kind == "cases":
             _write_case_officers(s, batch_id, records)
         if cancel is not None and cancel():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.domain.numbers import normalise_case_no
@@ -38,14 +38,25 @@ class Register:
             return LedgerEntry.source_row
         return getattr(self.model, name, None)
 
-    def base_select(self, *cols: Any) -> Select[Any]:
+    def base_select(self, *cols: Any, join_unit: bool | None = None) -> Select[Any]:
+        """SELECT cols FROM the register's table, joined to units when `join_unit` (by default:
+        whenever the register has a unit). The search clause never needs the join."""
         stmt = select(*cols) if cols else select(self.model)
-        if self.has_unit:
+        if self.has_unit and (join_unit is None or join_unit):
             stmt = stmt.outerjoin(Unit, self.model.unit_id == Unit.id)  # type: ignore[attr-defined]
         return stmt
 
+    def sorts_by_unit(self, sort: str | None) -> bool:
+        return self.has_unit and sort == "unit"
+
     def search_clause(self, text: str, searchable: list[str]) -> ColumnElement[bool] | None:
-        """Case-insensitive substring match over the register's searchable fields."""
+        """Case-insensitive substring match over the register's searchable fields.
+
+        The unit name and the officers named on a case are matched by uncorrelated subqueries
+        (`unit_id IN (units whose name matches)`, `id IN (cases of officers whose name
+        matches)`): SQLite runs each once, where a join to units or a correlated EXISTS per
+        case would cost a lookup per row of the register.
+        """
         text = text.strip()
         if not text:
             return None
@@ -53,8 +64,12 @@ class Register:
         terms: list[ColumnElement[bool]] = []
         for name in searchable:
             if name == "officers" and self.kind == "cases":
-                terms.append(exists().where(CaseOfficer.case_id == CaseFile.id,
-                                            CaseOfficer.name.like(pattern, escape="\\")))
+                terms.append(CaseFile.id.in_(select(CaseOfficer.case_id).where(
+                    CaseOfficer.name.like(pattern, escape="\\"))))
+                continue
+            if name == "unit" and self.has_unit:
+                terms.append(self.model.unit_id.in_(  # type: ignore[attr-defined]
+                    select(Unit.id).where(Unit.name.like(pattern, escape="\\"))))
                 continue
             col = self.column(name)
             if col is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
@@ -34,8 +34,9 @@ def _searchable(kind: str) -> list[str]:
 
 
 def count(store: Store, kind: str, search: str = "") -> int:
+    """How many records match `search` (all of them for ""): `SELECT count(*)`, no join."""
     reg = _register(kind)
-    stmt = reg.base_select(func.count(reg.model.id))
+    stmt = select(func.count()).select_from(reg.model)
     clause = reg.search_clause(search, _searchable(kind))
     if clause is not None:
         stmt = stmt.where(clause)
@@ -47,23 +48,82 @@ def page(store: Store, kind: str, *, search: str = "", sort: str | None = None, 
          offset: int = 0, limit: int = 200) -> list[dict[str, Any]]:
     """One page of records as dicts (keys: id + the register's field names)."""
     reg = _register(kind)
-    cols = [reg.model]
-    if reg.has_unit:
-        cols.append(Unit.name)
+    cols = _row_columns(kind)
     stmt = reg.base_select(*cols)
     clause = reg.search_clause(search, _searchable(kind))
     if clause is not None:
         stmt = stmt.where(clause)
+    stmt = _ordered(reg, stmt, sort, descending).offset(max(0, offset)).limit(max(0, limit))
+    with store.session() as s:
+        return _dicts(s, kind, s.execute(stmt).all())
+
+
+def ids(store: Store, kind: str, *, search: str = "", sort: str | None = None,
+        descending: bool = False) -> list[int]:
+    """The ids of every record matching `search`, in display order: one scan of the register,
+    after which any page is `rows(ids[a:b])` — primary-key look-ups, no OFFSET re-scans."""
+    reg = _register(kind)
+    stmt = reg.base_select(reg.model.id, join_unit=reg.sorts_by_unit(sort))
+    clause = reg.search_clause(search, _searchable(kind))
+    if clause is not None:
+        stmt = stmt.where(clause)
+    with store.session() as s:
+        return list(s.scalars(_ordered(reg, stmt, sort, descending)))
+
+
+def rows(store: Store, kind: str, record_ids: list[int]) -> list[dict[str, Any] | None]:
+    """The records with these ids, in the same order; None for an id no longer in the store."""
+    reg = _register(kind)
+    if not record_ids:
+        return []
+    stmt = reg.base_select(*_row_columns(kind)).where(reg.model.id.in_(record_ids))
+    with store.session() as s:
+        by_id = {d["id"]: d for d in _dicts(s, kind, s.execute(stmt).all())}
+    return [by_id.get(i) for i in record_ids]
+
+
+def _ordered(reg: Any, stmt: Any, sort: str | None, descending: bool) -> Any:
     order_col = reg.column(sort) if sort else None
     if order_col is not None:
-        stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(), reg.model.id)
-    else:
-        stmt = stmt.order_by(reg.model.id.desc() if descending else reg.model.id)
-    stmt = stmt.offset(max(0, offset)).limit(max(0, limit))
-    with store.session() as s:
-        rows = s.execute(stmt).all()
-        officers = _officers_for(s, [r[0].id for r in rows]) if kind == "cases" else {}
-        return [_to_dict(kind, r[0], r[1] if reg.has_unit else None, officers) for r in rows]
+        return stmt.order_by(order_col.desc() if descending else order_col.asc(), reg.model.id)
+    return stmt.order_by(reg.model.id.desc() if descending else reg.model.id)
+
+
+def _row_columns(kind: str) -> list[Any]:
+    """Plain columns (no ORM objects) labelled and ordered as the dicts `_to_dict` makes: id,
+    each field (the unit's name for `unit`, a NULL placeholder for the officers, filled in by
+    `_dicts`), then the extras the table model shows."""
+    reg = _register(kind)
+    table = reg.model.__table__
+    cols: list[Any] = [table.c.id]
+    for f in REGISTER_FIELDS[kind]:
+        if f.name == "unit":
+            cols.append(func.coalesce(Unit.name, "").label("unit"))
+        elif f.name in table.c:
+            cols.append(table.c[f.name])
+        else:
+            cols.append(null().label(f.name))
+    if kind == "ledger":
+        cols.append(table.c.source_row.label("row"))
+    if kind == "receipts":
+        cols.append(table.c.voided)
+    return cols
+
+
+def _dicts(s: Session, kind: str, result_rows: Any) -> list[dict[str, Any]]:
+    """Result rows of `_row_columns` → the dicts `_to_dict` makes from ORM objects."""
+    if not result_rows:
+        return []
+    names = result_rows[0]._fields
+    out = [dict(zip(names, r, strict=True)) for r in result_rows]
+    if kind == "cases":
+        officers = _officers_for(s, [d["id"] for d in out])
+        for d in out:
+            d["officers"] = officers.get(d["id"], [])
+    elif kind == "receipts":
+        for d in out:
+            d["voided"] = bool(d["voided"])
+    return out
 
 
 def get(store: Store, kind: str, record_id: int) -> dict[str, Any]:
@@ -135,8 +195,18 @@ def summary(store: Store) -> dict[str, int]:
 
 
 def is_empty(store: Store) -> bool:
-    counts = summary(store)
-    return not any(counts[k] for k in ("officers", "cases", "ledger", "receipts"))
+    """No officers, cases, ledger rows or receipts: four `LIMIT 1` look-ups, no counting."""
+    return not first_filled(store)
+
+
+def first_filled(store: Store, kinds: tuple[str, ...] = ("cases", "ledger", "receipts", "officers")) -> str | None:
+    """The first of `kinds` holding any record, or None — cheap enough for a window's constructor."""
+    with store.session() as s:
+        for kind in kinds:
+            model = REGISTERS[kind].model
+            if s.scalar(select(model.id).limit(1)) is not None:
+                return kind
+    return None
 
 
 def _count_findings(s: Session) -> int:
@@ -149,10 +219,10 @@ def _officers_for(s: Session, case_ids: list[int]) -> dict[int, list[dict[str, s
     ids = [i for i in case_ids if i is not None]
     if not ids:
         return out
-    stmt = select(CaseOfficer).where(CaseOfficer.case_id.in_(ids)).order_by(CaseOfficer.case_id,
-                                                                            CaseOfficer.position)
-    for o in s.scalars(stmt):
-        out.setdefault(o.case_id, []).append({"name": o.name, "cert_no": o.cert_no})
+    stmt = (select(CaseOfficer.case_id, CaseOfficer.name, CaseOfficer.cert_no)
+            .where(CaseOfficer.case_id.in_(ids)).order_by(CaseOfficer.case_id, CaseOfficer.position))
+    for case_id, name, cert_no in s.execute(stmt):
+        out.setdefault(case_id, []).append({"name": name, "cert_no": cert_no})
     return out
 
 
