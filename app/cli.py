@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_reports; cli_reports.register(sub)  # noqa: E702, I001
     from app import cli_signing; cli_signing.register(sub)  # noqa: E702, I001
     from app import cli_rectify; cli_rectify.register(sub)  # noqa: E702, I001
+    from app import cli_exchange; cli_exchange.register(sub)  # noqa: E702, I001
     from app import cli_store; cli_store.register(sub)  # noqa: E702, I001
     return parser
 

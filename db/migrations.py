@@ -7,6 +7,8 @@ Version 4: campaigns (taxonomy copy, phases, leadership group), samples, case re
 Version 5: rectification: settings, problems, progress entries, evidence files, dispositions,
            category mappings.
 Version 6: signing: the office's signing certificates (signers) and signed reports.
+Version 7: exchange: the office's package key and exported packages; the bureau's received
+           offices, their keys and packages.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -22,10 +24,11 @@ from db.changelog import entry_hash
 from db.models import Base
 from db.models_audit import AUDIT_TABLES
 from db.models_campaign import CAMPAIGN_TABLES
+from db.models_exchange import EXCHANGE_TABLES
 from db.models_rectify import RECTIFY_TABLES
 from db.models_signing import SIGNING_TABLES
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -58,8 +61,12 @@ def _v5_to_v6(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=SIGNING_TABLES)
 
 
+def _v6_to_v7(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=EXCHANGE_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6}
+                                                 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

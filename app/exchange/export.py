@@ -1,0 +1,142 @@
+"""`package export`: the office's package for the supervising bureau.
+
+    export_package(store, out, passphrase=None, sign_passphrase=None, unmasked=False, …) → dict
+
+Members: data.json, forms/<the four forms>.xlsx, reports/整改报告.pdf (signed with the office's
+signing certificate when there is one and its passphrase is at hand, else unsigned and the
+result says so), then manifest.json and manifest.sig. The sequence number, the previous
+package's manifest hash and the change log's head go into the manifest; the export is recorded
+in `exported_packages`. The store's writer lock is held throughout, so the data, the head and
+the sequence belong together. The zip is written to a temp file, verified, then moved into place.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app import __version__
+from app.errors import UserError
+from app.exchange.data import data_bytes, gather_data
+from app.exchange.keys import unlock_key
+from app.exchange.manifest import DATA
+from app.exchange.package import Member, build_manifest, file_sha256, write_zip
+from app.exchange.verify import verify_package
+from app.office import office_info
+from app.reports.output import commit, discard, temp_beside
+from app.store import Store
+from db import changelog
+from db.models_exchange import ExportedPackage
+
+Progress = Callable[[int, int, str], None]
+REPORT_NAME = "reports/整改报告.pdf"
+
+
+def _report(store: Store, folder: Path, as_of: date | None, sign_passphrase: str | None,
+            operator: str) -> tuple[Path, bool, str]:
+    from app.reports import rectification_report
+    from app.signing import active_signer, passphrase_needed, sign_pdf
+
+    unsigned = folder / "unsigned.pdf"
+    rectification_report(store, unsigned, as_of=as_of)
+    if active_signer(store) is None:
+        return unsigned, False, "尚未设置签名证书，整改报告未签名。"
+    if sign_passphrase is None and passphrase_needed(store):
+        return unsigned, False, "没有签名证书的口令（环境变量或系统密钥环中均无），整改报告未签名。"
+    signed = folder / "signed.pdf"
+    sign_pdf(store, unsigned, signed, passphrase=sign_passphrase, reason="整改报告报送上级主管部门",
+             operator=operator, kind="package_report")
+    return signed, True, "整改报告已用单位签名证书签名。"
+
+
+def _sequence(store: Store) -> tuple[int, str | None]:
+    with store.session() as s:
+        last = s.scalar(select(ExportedPackage).order_by(ExportedPackage.sequence.desc()).limit(1))
+        count = s.scalar(select(func.count(ExportedPackage.id))) or 0
+    if last is None:
+        return 1, None
+    return max(last.sequence, count) + 1, last.manifest_sha256
+
+
+def _head(store: Store) -> str:
+    with store.session() as s:
+        return changelog.head_hash(s)
+
+
+def export_package(store: Store, out: Path | str, *, passphrase: str | None = None,
+                   sign_passphrase: str | None = None, unmasked: bool = False, as_of: date | None = None,
+                   operator: str = "", progress: Progress | None = None) -> dict[str, Any]:
+    """Write the package to `out` (a .zip) atomically and record it. Returns the manifest's key
+    facts plus {path, package_sha256, report_signed, report_note}."""
+    out = Path(out)
+    if out.suffix.lower() != ".zip":
+        raise UserError(f"输出文件 {out} 应以 .zip 结尾。")
+    held = store.lock.held
+    store.lock.acquire()
+    try:
+        return _export(store, out, passphrase, sign_passphrase, unmasked, as_of, operator, progress)
+    finally:
+        if not held:
+            store.lock.release()
+
+
+def _step(progress: Progress | None, n: int, label: str) -> None:
+    if progress is not None:
+        progress(n, 5, label)
+
+
+def _export(store: Store, out: Path, passphrase: str | None, sign_passphrase: str | None, unmasked: bool,
+            as_of: date | None, operator: str, progress: Progress | None) -> dict[str, Any]:
+    from app.reports import write_forms
+
+    office = office_info(store)
+    key_info, key = unlock_key(store, passphrase, operator=operator)
+    with tempfile.TemporaryDirectory(prefix="caseaudit-package-") as tmp:
+        folder = Path(tmp)
+        _step(progress, 0, "生成表格")
+        forms = write_forms(store, folder / "forms", as_of=as_of)
+        _step(progress, 1, "生成整改报告")
+        report, signed, note = _report(store, folder, as_of, sign_passphrase, operator)
+        _step(progress, 2, "汇总数据")
+        data = data_bytes(gather_data(store, unmasked=unmasked, as_of=as_of))
+        members = [Member(DATA, data=data), *(Member(f"forms/{p.name}", path=p) for p in forms),
+                   Member(REPORT_NAME, path=report)]
+        sequence, previous = _sequence(store)
+        head = _head(store)
+        created = datetime.now().astimezone().replace(microsecond=0)
+        manifest = build_manifest(members, office=office, sequence=sequence, previous=previous, changelog_head=head,
+                                  fingerprint=key_info["fingerprint"], masked=not unmasked, created_at=created,
+                                  extra={"app_version": __version__, "report_signed": signed})
+        _step(progress, 3, "写入数据包")
+        temp = temp_beside(out)
+        try:
+            write_zip(temp, members, manifest, key)
+            _step(progress, 4, "核验数据包")
+            verified = verify_package(temp, keep=frozenset())
+            package_sha = file_sha256(temp)
+            with store.writing() as s:
+                row = ExportedPackage(sequence=sequence, file_name=out.name, package_sha256=package_sha,
+                                      manifest_sha256=verified.manifest_sha256, previous_manifest_sha256=previous or "",
+                                      changelog_head=head, key_fingerprint=key_info["fingerprint"],
+                                      masked=not unmasked, report_signed=signed,
+                                      created_at=created.replace(tzinfo=None), operator=operator)
+                s.add(row)
+                s.flush()
+                changelog.append(s, operator=operator, action="export", table_name="exported_packages",
+                                 record_id=row.id, after={"sequence": sequence, "file_name": out.name,
+                                                          "manifest_sha256": verified.manifest_sha256,
+                                                          "package_sha256": package_sha, "masked": not unmasked})
+                commit(temp, out)
+        finally:
+            discard(temp)
+    _step(progress, 5, "完成")
+    return {"path": str(out), "office_id": office["office_id"], "office_name": office.get("office_name", ""),
+            "sequence": sequence, "manifest_sha256": verified.manifest_sha256, "package_sha256": package_sha,
+            "previous_package_sha256": previous, "changelog_head": head, "key_fingerprint": key_info["fingerprint"],
+            "members": [m["name"] for m in manifest["members"]], "masked": not unmasked, "report_signed": signed,
+            "report_note": note, "created_at": created.isoformat()}

@@ -1,0 +1,246 @@
+"""Verify a package before anything in it is used: structure, names, signature, then each
+member's size and SHA-256, streamed from the zip (nothing is extracted to disk).
+
+Order of checks (the first failure raises PackageRejected naming the member and the check):
+ 1. the central directory: member count, declared sizes, total, compression ratio, compression
+    method, encryption; names (no '..', no leading '/', no backslash, no drive letter, no
+    duplicates — also case-insensitively); each local header agrees with the directory and no
+    two members' data overlap;
+ 2. manifest.sig over manifest.json's exact bytes (before manifest.json is parsed);
+ 3. the manifest's shape; `check_key` (the bureau compares the key with the pinned one, refuses
+    replays and older sequences) — before any other member is read;
+ 4. the member set equals the manifest's; each member's size and SHA-256, hashed while reading
+    (deflate output bounded by the declared size, so a bomb is stopped early).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from app.exchange.errors import WHOLE_FILE, PackageRejected
+from app.exchange.manifest import (
+    DATA,
+    MANIFEST,
+    RESERVED,
+    SIGNATURE,
+    check_signature,
+    name_problem,
+    parse_manifest,
+)
+
+CHUNK = 1 << 20
+_LOCAL = struct.Struct("<4s5H3L2H")
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_members: int = 200
+    max_member_size: int = 200 * MB
+    max_total: int = 1024 * MB
+    max_ratio: int = 100
+    ratio_from: int = 1 * MB  # members smaller than this cannot be a bomb: the ratio is not checked
+    max_manifest: int = 4 * MB
+    max_signature: int = 4096
+
+
+DEFAULT_LIMITS = Limits()
+KeyCheck = Callable[[dict[str, Any], str, str], None]  # (manifest, manifest_sha256, fingerprint)
+
+
+@dataclass
+class VerifiedPackage:
+    path: Path
+    manifest: dict[str, Any]
+    manifest_sha256: str
+    fingerprint: str
+    public_key: str
+    kept: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def office_id(self) -> str:
+        return str(self.manifest["office"]["office_id"])
+
+    @property
+    def office_name(self) -> str:
+        return str(self.manifest["office"].get("office_name") or "")
+
+    @property
+    def sequence(self) -> int:
+        return int(self.manifest["sequence"])
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.manifest
+        return {"ok": True, "office": {"office_id": self.office_id, "office_name": self.office_name},
+                "sequence": self.sequence, "members": len(m["members"]), "created_at": m.get("created_at"),
+                "changelog_head": m.get("changelog_head"), "previous_package_sha256": m.get("previous_package_sha256"),
+                "manifest_sha256": self.manifest_sha256, "key_fingerprint": self.fingerprint, "error": None}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    info: zipfile.ZipInfo
+    data_start: int
+
+
+def _directory(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > limits.max_members:
+        raise PackageRejected(WHOLE_FILE, "count", f"含 {len(infos)} 个成员，超过上限 {limits.max_members} 个")
+    total, seen = 0, set()
+    for info in infos:
+        name = info.orig_filename
+        problem = name_problem(name)
+        if problem:
+            raise PackageRejected(name, "name", problem)
+        if name.casefold() in seen:
+            raise PackageRejected(name, "duplicate", "在压缩包中出现不止一次")
+        seen.add(name.casefold())
+        if info.flag_bits & 0x1:
+            raise PackageRejected(name, "compression", "已加密，不能核验")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise PackageRejected(name, "compression", f"使用了不支持的压缩方式（{info.compress_type}）")
+        if info.file_size > limits.max_member_size:
+            raise PackageRejected(name, "size_limit", f"解压后 {info.file_size} 字节，超过上限 {limits.max_member_size} 字节")
+        total += info.file_size
+        if total > limits.max_total:
+            raise PackageRejected(name, "total_size", f"使解压后总大小超过上限 {limits.max_total} 字节")
+        if info.file_size >= limits.ratio_from and info.file_size > limits.max_ratio * max(info.compress_size, 0):
+            raise PackageRejected(name, "ratio", f"压缩比超过 {limits.max_ratio}:1（{info.compress_size} 字节解压为 "
+                                                 f"{info.file_size} 字节），疑似压缩炸弹")
+        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+            raise PackageRejected(name, "zip", "未压缩存储，但压缩前后大小不一致")
+    return infos
+
+
+def _entries(fh: IO[bytes], infos: list[zipfile.ZipInfo], dir_start: int) -> dict[str, _Entry]:
+    """Each member's local header checked against the directory; data ranges must not overlap."""
+    out: dict[str, _Entry] = {}
+    ranges: list[tuple[int, int, str]] = []
+    for info in infos:
+        fh.seek(info.header_offset)
+        head = fh.read(_LOCAL.size)
+        if len(head) != _LOCAL.size or _LOCAL.unpack(head)[0] != b"PK\x03\x04":
+            raise PackageRejected(info.orig_filename, "zip", "的本地文件头损坏")
+        fields = _LOCAL.unpack(head)
+        name_len, extra_len = fields[9], fields[10]
+        raw = fh.read(name_len)
+        encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+        if raw.decode(encoding, errors="replace") != info.orig_filename:
+            raise PackageRejected(info.orig_filename, "zip", "的本地文件头名称与目录不一致")
+        start = info.header_offset + _LOCAL.size + name_len + extra_len
+        ranges.append((info.header_offset, start + info.compress_size, info.orig_filename))
+        out[info.orig_filename] = _Entry(info, start)
+    ranges.sort()
+    for (_, end, name), (nxt, _, _) in zip(ranges, [*ranges[1:], (dir_start, 0, "")], strict=True):
+        if end > nxt:
+            raise PackageRejected(name, "zip", "的数据与其他成员或目录重叠")
+    return out
+
+
+def _stream(fh: IO[bytes], entry: _Entry, size: int, keep: bool) -> tuple[str, bytes | None]:
+    """SHA-256 of the member's content, read in chunks; refused as soon as it exceeds `size`."""
+    info, name = entry.info, entry.info.orig_filename
+    h, parts, produced, left = hashlib.sha256(), [], 0, info.compress_size
+    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    fh.seek(entry.data_start)
+
+    def take(out: bytes) -> None:
+        nonlocal produced
+        produced += len(out)
+        if produced > size:
+            raise PackageRejected(name, "size", f"的实际内容超过清单所列大小 {size} 字节")
+        h.update(out)
+        if keep:
+            parts.append(out)
+
+    try:
+        while left:
+            chunk = fh.read(min(CHUNK, left))
+            if not chunk:
+                raise PackageRejected(name, "zip", "的数据不完整（文件被截断）")
+            left -= len(chunk)
+            if inflater is None:
+                take(chunk)
+                continue
+            while chunk:
+                take(inflater.decompress(chunk, CHUNK))
+                chunk = inflater.unconsumed_tail
+        if inflater is not None:
+            take(inflater.flush())
+            if not inflater.eof:
+                raise PackageRejected(name, "zip", "的压缩数据不完整")
+    except zlib.error:
+        raise PackageRejected(name, "zip", "的压缩数据损坏") from None
+    if produced != size:
+        raise PackageRejected(name, "size", f"实际 {produced} 字节，与清单所列 {size} 字节不符")
+    return h.hexdigest(), b"".join(parts) if keep else None
+
+
+def _read_small(fh: IO[bytes], entries: dict[str, _Entry], name: str, limit: int) -> bytes:
+    entry = entries.get(name)
+    if entry is None:
+        raise PackageRejected(name, "missing", "不在压缩包中")
+    if entry.info.file_size > limit:
+        raise PackageRejected(name, "size_limit", f"超过 {limit} 字节")
+    data = _stream(fh, entry, entry.info.file_size, True)[1] or b""
+    if zlib.crc32(data) != entry.info.CRC:
+        raise PackageRejected(name, "zip", "的 CRC 校验失败")
+    return data
+
+
+def verify_open(fh: IO[bytes], path: Path, *, check_key: KeyCheck | None = None,
+                keep: frozenset[str] = frozenset({DATA}), limits: Limits = DEFAULT_LIMITS) -> VerifiedPackage:
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise PackageRejected(WHOLE_FILE, "zip", f"不是有效的 zip 压缩包（{exc}）") from None
+    infos = _directory(zf, limits)
+    entries = _entries(fh, infos, int(getattr(zf, "start_dir", 1 << 62)))
+    manifest_raw = _read_small(fh, entries, MANIFEST, limits.max_manifest)
+    signature_raw = _read_small(fh, entries, SIGNATURE, limits.max_signature)
+    fingerprint, public_key = check_signature(manifest_raw, signature_raw)
+    manifest = parse_manifest(manifest_raw, fingerprint)
+    manifest_sha = hashlib.sha256(manifest_raw).hexdigest()
+    if check_key is not None:
+        check_key(manifest, manifest_sha, fingerprint)
+    listed = {m["name"]: m for m in manifest["members"]}
+    for name in entries:
+        if name not in listed and name not in RESERVED:
+            raise PackageRejected(name, "not_in_manifest", "不在清单中（数据包被加入了文件）")
+    out = VerifiedPackage(path, manifest, manifest_sha, fingerprint, public_key)
+    for m in manifest["members"]:
+        entry = entries.get(m["name"])
+        if entry is None:
+            raise PackageRejected(m["name"], "missing", "列在清单中，但压缩包中没有")
+        if entry.info.file_size != m["size"]:
+            raise PackageRejected(m["name"], "size", f"的大小 {entry.info.file_size} 字节与清单所列 {m['size']} 字节不符")
+        digest, data = _stream(fh, entry, m["size"], m["name"] in keep)
+        if digest != m["sha256"]:
+            raise PackageRejected(m["name"], "sha256", "的 SHA-256 与清单不符（内容被改动）")
+        if data is not None:
+            out.kept[m["name"]] = data
+    return out
+
+
+def verify_package(path: Path | str, *, check_key: KeyCheck | None = None,
+                   keep: frozenset[str] = frozenset({DATA}), limits: Limits = DEFAULT_LIMITS) -> VerifiedPackage:
+    """Verify the package at `path`; the verified bytes of the members in `keep` are returned in
+    `kept`. Raises PackageRejected (a UserError) on the first failed check."""
+    path = Path(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; errors must become refusals
+    except OSError as exc:
+        raise PackageRejected(WHOLE_FILE, "file", f"无法读取（{path}：{exc.strerror or exc}）") from None
+    with fh:
+        try:
+            return verify_open(fh, path, check_key=check_key, keep=keep, limits=limits)
+        except OSError as exc:
+            raise PackageRejected(WHOLE_FILE, "file", f"读取时出错（{exc.strerror or exc}）") from None

@@ -1,0 +1,115 @@
+"""`publication export`: the penalty decisions of a period as a publication list (xlsx).
+
+    publication_rows(store, date_from=None, date_to=None) → {"rows": [...], "calendar_fallback_years": [...]}
+    export_publication(store, out, date_from=None, date_to=None) → {"path", "rows", …}
+
+Natural persons appear as surname + 某 (also inside the facts and cause); organisations keep their
+names; ID numbers, phone numbers, bank accounts and addresses are removed from every text field.
+Each decision shows its publication deadline: the 7th working day after the decision (the day
+after the decision is the first), from the program's working-day calendar. Text cells never
+become formulas.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+
+from app.audit.calendar_service import calendar_for
+from app.domain.amounts import format_fen
+from app.errors import UserError
+from app.publication.redact import publish_party, redact_text, replace_names
+from app.reports.output import atomic_file
+from app.store import Store
+from db.models import CaseFile, Unit
+
+PUBLICATION_WORKDAYS = 7
+COLUMNS = (("序号", 6), ("行政处罚决定书文号", 26), ("当事人", 22), ("案由", 24), ("违法事实", 48), ("处罚依据", 30),
+           ("处罚内容", 30), ("罚款金额（元）", 14), ("没收金额（元）", 14), ("执法单位", 20), ("作出决定日期", 13),
+           ("公示截止日期", 13), ("公示日期", 13))
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _row(c: CaseFile, unit: str, deadline: date) -> dict[str, Any]:
+    def text(value: str) -> str:
+        return redact_text(replace_names(value or "", c.party, c.party_id))
+
+    return {"case_no": c.case_no, "party": publish_party(c.party, c.party_id), "cause": text(c.cause),
+            "facts": text(c.facts), "legal_basis": text(c.legal_basis), "penalty": text(c.penalty),
+            "fine_fen": c.fine_fen, "confiscation_fen": c.confiscation_fen, "unit": redact_text(unit),
+            "decided_on": c.decided_on, "deadline": deadline, "published_on": c.published_on}
+
+
+def publication_rows(store: Store, date_from: date | None = None, date_to: date | None = None) -> dict[str, Any]:
+    """Decisions made between the dates (inclusive), in decision-date and case-number order."""
+    if date_from and date_to and date_from > date_to:
+        raise UserError(f"起始日期 {date_from.isoformat()} 晚于截止日期 {date_to.isoformat()}。")
+    stmt = (select(CaseFile, Unit.name).outerjoin(Unit, Unit.id == CaseFile.unit_id)
+            .where(CaseFile.decided_on.is_not(None)).order_by(CaseFile.decided_on, CaseFile.case_key))
+    if date_from:
+        stmt = stmt.where(CaseFile.decided_on >= date_from)
+    if date_to:
+        stmt = stmt.where(CaseFile.decided_on <= date_to)
+    with store.session() as s:
+        calendar = calendar_for(s)
+        rows = []
+        fallback: set[int] = set()
+        for c, unit in s.execute(stmt):
+            deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
+            fallback.update(calendar.fallback_years(c.decided_on, deadline))
+            rows.append(_row(c, unit or "", deadline))
+    return {"rows": rows, "calendar_fallback_years": sorted(fallback)}
+
+
+def _cell_values(n: int, r: dict[str, Any]) -> list[Any]:
+    return [n, r["case_no"], r["party"], r["cause"], r["facts"], r["legal_basis"], r["penalty"],
+            format_fen(r["fine_fen"]), format_fen(r["confiscation_fen"]), r["unit"], r["decided_on"],
+            r["deadline"], r["published_on"]]
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> None:
+    if value is None:
+        value = ""
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text begins with
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def build_workbook(rows: list[dict[str, Any]], title: str) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "行政处罚公示"
+    ws.cell(row=1, column=1, value=title).font = Font(name="宋体", size=16, bold=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    for col, (header, width) in enumerate(COLUMNS, start=1):
+        ws.cell(row=2, column=col, value=header).font = Font(name="宋体", bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for n, r in enumerate(rows, start=1):
+        for col, value in enumerate(_cell_values(n, r), start=1):
+            _put(ws, n + 2, col, value)
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    return wb
+
+
+def export_publication(store: Store, out: Path | str, *, date_from: date | None = None,
+                       date_to: date | None = None) -> dict[str, Any]:
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件 {out} 应以 .xlsx 结尾。")
+    found = publication_rows(store, date_from, date_to)
+    period = "至".join(d.isoformat() for d in (date_from, date_to) if d) if (date_from or date_to) else ""
+    wb = build_workbook(found["rows"], f"行政处罚决定公示{('（' + period + '）') if period else ''}")
+    with atomic_file(out) as temp:
+        wb.save(temp)
+    return {"path": str(out), "rows": len(found["rows"]), "from": date_from, "to": date_to,
+            "calendar_fallback_years": found["calendar_fallback_years"]}

@@ -1,0 +1,58 @@
+"""Helpers for the exchange tests: rewriting zips member by member, and a snapshot of a store
+(row counts of every table, the database and WAL files' hashes, the files beside it)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Members = list[tuple[zipfile.ZipInfo, bytes]]
+
+
+def read_members(path: Path) -> Members:
+    with zipfile.ZipFile(path) as zf:
+        return [(info, zf.read(info)) for info in zf.infolist()]
+
+
+def write_members(path: Path, members: Members) -> Path:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a duplicate name warns
+        with zipfile.ZipFile(path, "w") as zf:
+            for info, data in members:
+                zf.writestr(info, data)
+    return path
+
+
+def rewrite(src: Path, dst: Path, change: Callable[[Members], Members]) -> Path:
+    return write_members(dst, change(read_members(src)))
+
+
+def flip(data: bytes, at: int | None = None) -> bytes:
+    i = len(data) // 2 if at is None else at
+    return data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
+
+
+def new_info(name: str, like: zipfile.ZipInfo | None = None) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=like.date_time if like else (2024, 6, 30, 12, 0, 0))
+    info.compress_type = like.compress_type if like else zipfile.ZIP_DEFLATED
+    return info
+
+
+def snapshot(store_path: Path) -> dict[str, Any]:
+    """Everything a refused import must leave as it was."""
+    con = sqlite3.connect(f"file:{store_path.as_posix()}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        con.close()
+    files = {}
+    for p in sorted(store_path.parent.rglob("*")):
+        if p.is_file() and not p.name.endswith((".lock", "-shm")):
+            files[str(p.relative_to(store_path.parent))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return {"counts": counts, "files": files}
