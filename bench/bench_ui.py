@@ -110,6 +110,10 @@ def main() -> int:
     # the store is kept between runs
     path = args.keep or Path(tempfile.gettempdir()) / f"caseaudit-bench-{args.cases}.sqlite"
     build_store(path, args.cases)
+    # A second baseline: the same page on a 1,000-case store shows what the page costs whatever
+    # the store's size (the bare empty table does no model work at all).
+    small_path = Path(tempfile.gettempdir()) / "caseaudit-bench-1000.sqlite"
+    build_store(small_path, 1000)
 
     app = create_application([])
     assert isinstance(app, QApplication)
@@ -150,6 +154,19 @@ def main() -> int:
         window.close()
     finally:
         store.close()
+    small_store = open_store_for_gui(small_path)
+    try:
+        small: list[float] = []
+
+        def build_small():  # type: ignore[no-untyped-def]
+            w = MainWindow(small_store)
+            windows.append(w)
+            return w, w.page("cases").table
+
+        _first_paint(build_small)
+        small = [_first_paint(build_small) for _ in range(REPEATS)]
+    finally:
+        small_store.close()
 
     bare_ms, page_ms = statistics.median(bare) * 1000, statistics.median(page) * 1000
     print(f"Qt platform: {QApplication.platformName()}")
@@ -158,6 +175,9 @@ def main() -> int:
           + ", ".join(f"{1000 * t:.0f}" for t in bare) + ")")
     print(f"first paint, 案卷 page on the store:               median {page_ms:.1f} ms  (runs: "
           + ", ".join(f"{1000 * t:.0f}" for t in page) + ")")
+    small_ms = statistics.median(small) * 1000
+    print(f"first paint, 案卷 page on a 1,000-case store:      median {small_ms:.1f} ms  "
+          f"(100k/1k = {page_ms / small_ms:.2f})")
     print(f"filter answering (ids/count + reset): median {1000 * statistics.median(reset):.1f} ms; "
           f"with first page: median {1000 * statistics.median(answered):.1f} ms, max {1000 * max(answered):.1f} ms "
           f"(target < 200 ms)")
