@@ -44,7 +44,8 @@ def new_info(name: str, like: zipfile.ZipInfo | None = None) -> zipfile.ZipInfo:
 
 
 def snapshot(store_path: Path) -> dict[str, Any]:
-    """Everything a refused import must leave as it was."""
+    """Everything a refused import must leave as it was. (The automatic daily backup that opening a
+    store from the command line may make is the store's own policy, not the import's: left out.)"""
     con = sqlite3.connect(f"file:{store_path.as_posix()}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
@@ -53,6 +54,31 @@ def snapshot(store_path: Path) -> dict[str, Any]:
         con.close()
     files = {}
     for p in sorted(store_path.parent.rglob("*")):
-        if p.is_file() and not p.name.endswith((".lock", "-shm")):
+        if p.is_file() and not p.name.endswith((".lock", "-shm")) and p.parent.name != "backups":
             files[str(p.relative_to(store_path.parent))] = hashlib.sha256(p.read_bytes()).hexdigest()
     return {"counts": counts, "files": files}
+
+
+def forge(src: Path, dst: Path, key: Any, change: Callable[[dict[str, Any]], None] | None = None,
+          *, key_in_manifest: bool = True) -> Path:
+    """Re-sign `src`'s manifest (optionally changed) with `key`: a well-formed package by another
+    signer. With key_in_manifest False the manifest keeps naming the original key."""
+    import json
+
+    from app.exchange.manifest import fingerprint_of, manifest_bytes, public_raw, signature_bytes
+
+    members = read_members(src)
+    manifest = json.loads(next(d for i, d in members if i.filename == "manifest.json"))
+    if change is not None:
+        change(manifest)
+    if key_in_manifest:
+        manifest["key"]["fingerprint"] = fingerprint_of(public_raw(key.public_key()))
+    raw = manifest_bytes(manifest)
+    out = []
+    for info, data in members:
+        if info.filename == "manifest.json":
+            data = raw
+        elif info.filename == "manifest.sig":
+            data = signature_bytes(key, raw)
+        out.append((info, data))
+    return write_members(dst, out)
