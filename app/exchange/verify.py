@@ -146,32 +146,36 @@ def _entries(fh: IO[bytes], infos: list[zipfile.ZipInfo], dir_start: int) -> dic
 
 
 def _stream(fh: IO[bytes], entry: _Entry, size: int, keep: bool) -> tuple[str, bytes | None]:
-    """SHA-256 of the member's content, read in chunks; refused as soon as it exceeds `size`."""
+    """SHA-256 of the member's content, read in chunks into one reused buffer; refused as soon as
+    the content exceeds `size` (deflate output is produced at most 2 MiB per step)."""
     info, name = entry.info, entry.info.orig_filename
     h, parts, produced, left = hashlib.sha256(), [], 0, info.compress_size
     inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    buf = bytearray(min(CHUNK, max(left, 1)))
+    view = memoryview(buf)
     fh.seek(entry.data_start)
 
-    def take(out: bytes) -> None:
+    def take(out: bytes | memoryview) -> None:
         nonlocal produced
         produced += len(out)
         if produced > size:
             raise PackageRejected(name, "size", f"的实际内容超过清单所列大小 {size} 字节")
         h.update(out)
         if keep:
-            parts.append(out)
+            parts.append(bytes(out))
 
     try:
         while left:
-            chunk = fh.read(min(CHUNK, left))
-            if not chunk:
+            n = fh.readinto(view[:min(len(buf), left)])  # type: ignore[attr-defined]
+            if not n:
                 raise PackageRejected(name, "zip", "的数据不完整（文件被截断）")
-            left -= len(chunk)
+            left -= n
             if inflater is None:
-                take(chunk)
+                take(view[:n])
                 continue
+            chunk: bytes | memoryview = view[:n]
             while chunk:
-                take(inflater.decompress(chunk, CHUNK))
+                take(inflater.decompress(chunk, 2 * CHUNK))
                 chunk = inflater.unconsumed_tail
         if inflater is not None:
             take(inflater.flush())

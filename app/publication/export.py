@@ -107,8 +107,9 @@ def export_publication(store: Store, out: Path | str, *, date_from: date | None 
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"输出文件 {out} 应以 .xlsx 结尾。")
     found = publication_rows(store, date_from, date_to)
-    period = "至".join(d.isoformat() for d in (date_from, date_to) if d) if (date_from or date_to) else ""
-    wb = build_workbook(found["rows"], f"行政处罚决定公示{('（' + period + '）') if period else ''}")
+    period = (f"{date_from.isoformat() if date_from else ''}起" if date_from else "") + \
+        (f"至{date_to.isoformat()}" if date_to else "")
+    wb = build_workbook(found["rows"], f"行政处罚决定公示（决定日期{period}）" if period else "行政处罚决定公示")
     with atomic_file(out) as temp:
         wb.save(temp)
     return {"path": str(out), "rows": len(found["rows"]), "from": date_from, "to": date_to,

@@ -106,22 +106,32 @@ def person_name(name: str) -> str:
 _SPLIT = re.compile(r"([、，,；;])")
 
 
+def _is_person_id(party_id: str) -> bool:
+    return ID_RE.fullmatch(normalise_digits((party_id or "").strip())) is not None
+
+
+def _people(party: str, party_id: str) -> list[str]:
+    """The natural persons named in `party` (several may be listed with 、 or ，)."""
+    parts = [p.strip() for p in _SPLIT.split(party) if p.strip() and not _SPLIT.fullmatch(p)]
+    if _is_person_id(party_id):  # a resident ID: natural persons, whatever the names look like
+        return parts
+    if is_organisation(party, party_id):
+        return []
+    return [p for p in parts if not is_organisation(p)]
+
+
 def publish_party(party: str, party_id: str = "") -> str:
     """The party as published: organisations kept, each natural person reduced to surname + 某."""
     party = (party or "").strip()
-    if not party or is_organisation(party, party_id):
-        return redact_text(party)
-    parts = _SPLIT.split(party)
-    return "".join(p if _SPLIT.fullmatch(p) or not p else
-                   (redact_text(p) if is_organisation(p) else person_name(p)) for p in parts)
+    people = set(_people(party, party_id))
+    return redact_text("".join(person_name(p.strip()) if p.strip() in people else p for p in _SPLIT.split(party)))
 
 
 def replace_names(text: str, party: str, party_id: str = "") -> str:
     """`text` with the party's natural persons' full names replaced as in publish_party."""
-    if not text or not party or is_organisation(party, party_id):
+    if not text or not party:
         return text
-    for p in sorted({x.strip() for x in _SPLIT.split(party) if x.strip() and not _SPLIT.fullmatch(x)}, key=len,
-                    reverse=True):
-        if len(p) >= 2 and not is_organisation(p):
+    for p in sorted(set(_people(party.strip(), party_id)), key=len, reverse=True):
+        if len(p) >= 2:
             text = text.replace(p, person_name(p))
     return text
