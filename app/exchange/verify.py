@@ -2,7 +2,8 @@
 member's size and SHA-256, streamed from the zip (nothing is extracted to disk).
 
 Order of checks (the first failure raises PackageRejected naming the member and the check):
- 1. the central directory: member count, declared sizes, total, compression ratio, compression
+ 1. the end record (entry count, directory size) before the directory is loaded; the central
+    directory: member count, declared sizes, total, compression ratio, compression
     method, encryption; names (no '..', no leading '/', no backslash, no drive letter, no
     duplicates — also case-insensitively); each local header agrees with the directory and no
     two members' data overlap;
@@ -37,6 +38,7 @@ from app.exchange.manifest import (
 
 CHUNK = 1 << 20
 _LOCAL = struct.Struct("<4s5H3L2H")
+_EOCD = struct.Struct("<4s4H2LH")
 MB = 1 << 20
 
 
@@ -88,6 +90,27 @@ class VerifiedPackage:
 class _Entry:
     info: zipfile.ZipInfo
     data_start: int
+
+
+def _end_record(fh: IO[bytes], limits: Limits) -> None:
+    """Before zipfile reads the central directory: its entry count and size from the end record,
+    so a directory of millions of entries is refused without being loaded. Packages stay far
+    below the ZIP64 limits, so an end record that needs ZIP64 is refused too."""
+    size = fh.seek(0, 2)
+    tail_len = min(size, _EOCD.size + 65_535)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _EOCD.size:
+        raise PackageRejected(WHOLE_FILE, "zip", "不是有效的 zip 压缩包（找不到目录结束记录）")
+    _sig, _disk, _cd_disk, _here, entries, cd_size, _cd_offset, _comment = _EOCD.unpack_from(tail, at)
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        raise PackageRejected(WHOLE_FILE, "count", "使用 ZIP64 目录（成员数量或大小超出数据包的上限）")
+    if entries > limits.max_members:
+        raise PackageRejected(WHOLE_FILE, "count", f"含 {entries} 个成员，超过上限 {limits.max_members} 个")
+    if cd_size > limits.max_members * 2048:
+        raise PackageRejected(WHOLE_FILE, "zip", f"的目录有 {cd_size} 字节，超过上限")
+    fh.seek(0)
 
 
 def _directory(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
@@ -202,6 +225,7 @@ def _read_small(fh: IO[bytes], entries: dict[str, _Entry], name: str, limit: int
 
 def verify_open(fh: IO[bytes], path: Path, *, check_key: KeyCheck | None = None,
                 keep: frozenset[str] = frozenset({DATA}), limits: Limits = DEFAULT_LIMITS) -> VerifiedPackage:
+    _end_record(fh, limits)
     try:
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
