@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?=
 
-.PHONY: run test lint bench clean-venv
+.PHONY: run test lint bench installer smoke clean-venv
 
 # The runtime venv: created from pinned versions on first use.
 $(BIN)/caseaudit: requirements.lock pyproject.toml
@@ -29,6 +29,17 @@ lint: $(VENV)/.dev-stamp
 
 bench: $(VENV)/.dev-stamp
 	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+
+# The one-folder installer (dist/caseaudit/), then its smoke test. Not part of `make test` (slow).
+installer: $(BIN)/caseaudit requirements-build.lock installer.spec
+	$(BIN)/python -m pip install -q -r requirements-build.lock
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm installer.spec || exit 1; \
+	echo "installer built in $$(( $$(date +%s) - start )) s: dist/caseaudit/ $$(du -sh dist/caseaudit | cut -f1)"
+	scripts/smoke_frozen.sh dist/caseaudit/caseaudit
+
+smoke:
+	scripts/smoke_frozen.sh dist/caseaudit/caseaudit
 
 clean-venv:
 	rm -rf $(VENV)

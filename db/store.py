@@ -260,7 +260,10 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
         raise StoreError(f"文件 {path} 是 SQLite 数据库，但不是本程序的数据库，未作任何改动。")
     if exists:
         check_store(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"无法创建数据文件夹 {path.parent}（{exc.strerror or exc}）。") from exc
     if not os.access(path.parent, os.W_OK):
         raise StoreError(f"无法在文件夹 {path.parent} 中写入数据库（没有写权限）。")
     store = Store(path=path, engine=make_engine(path), lock=StoreLock(path))

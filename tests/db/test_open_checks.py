@@ -5,7 +5,6 @@ refused with the reason."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from app.imports.service import import_file
 from app.store import StoreDamagedError, StoreLocationError, open_store, set_data_dir
 from db.backup import backup_name
 from db.store import mount_type, network_location
-from tests.delivery.helpers import write_ledger
+from tests.delivery.helpers import damage, write_ledger
 
 MOUNTS = """\
 /dev/vda / ext4 rw,relatime 0 0
@@ -37,18 +36,6 @@ def _sha(path: Path) -> str:
 
 def _side_files(path: Path) -> list[Path]:
     return [p for p in (Path(str(path) + s) for s in ("-wal", "-shm", "-journal")) if p.exists()]
-
-
-def _damage(path: Path) -> None:
-    """Garbage over the root page of the ledger table (a page in the middle of the file)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    page = con.execute("SELECT rootpage FROM sqlite_master WHERE name='ledger_entries'").fetchone()[0]
-    size = con.execute("PRAGMA page_size").fetchone()[0]
-    con.close()
-    data = bytearray(path.read_bytes())
-    assert len(data) > page * size > size
-    data[(page - 1) * size:page * size] = bytes((i * 37 + 11) % 251 for i in range(size))
-    path.write_bytes(bytes(data))
 
 
 @pytest.fixture
@@ -70,7 +57,7 @@ def test_a_damaged_store_is_refused_untouched_and_the_newest_good_backup_named(r
     newest = make_backup(real_store, "manual", when=datetime.now() - timedelta(days=1))
     broken = real_store.parent / "backups" / backup_name("caseaudit", datetime.now(), "manual")
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)  # newer still, but no good
-    _damage(real_store)
+    damage(real_store)
     before = _sha(real_store)
     listing = sorted(p.name for p in real_store.parent.iterdir())
     with pytest.raises(StoreDamagedError) as caught:
@@ -87,7 +74,7 @@ def test_a_damaged_store_is_refused_untouched_and_the_newest_good_backup_named(r
 def test_a_damaged_store_without_backups_says_so(real_store: Path) -> None:
     for p in (real_store.parent / "backups").iterdir():
         p.unlink()
-    _damage(real_store)
+    damage(real_store)
     with pytest.raises(StoreDamagedError, match="没有找到可用的备份") as caught:
         open_store(real_store)
     assert caught.value.newest_backup is None
@@ -97,7 +84,7 @@ def test_restoring_the_offered_backup_keeps_the_damaged_file_aside(real_store: P
     from app.backups import restore_backup
 
     good = make_backup(real_store, "manual")
-    _damage(real_store)
+    damage(real_store)
     damaged = real_store.read_bytes()
     with pytest.raises(StoreDamagedError) as caught:
         open_store(real_store)

@@ -43,3 +43,15 @@ def counts(path: Path) -> dict[str, int]:
                 for t in ("ledger_entries", "import_batches", "change_log")}
     finally:
         con.close()
+
+
+def damage(path: Path) -> None:
+    """Garbage over the root page of the ledger table (a page in the middle of the file)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    page = con.execute("SELECT rootpage FROM sqlite_master WHERE name='ledger_entries'").fetchone()[0]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    assert len(data) > page * size > size
+    data[(page - 1) * size:page * size] = bytes((i * 37 + 11) % 251 for i in range(size))
+    path.write_bytes(bytes(data))
