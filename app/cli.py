@@ -82,7 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 def open_cli_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from app.store import default_store_path, open_store
 
-    return open_store(args.db or default_store_path())
+    # No daily backup from the command line: a refused command must leave nothing behind, and the
+    # commands that change data back up themselves (imports before writing, upgrades before
+    # migrating). The window makes the daily backup at start-up.
+    return open_store(args.db or default_store_path(), auto_backup=False)
 
 
 def operator_of(args: argparse.Namespace) -> str:

@@ -24,15 +24,15 @@ def test_a_version_5_store_gains_the_signing_tables(tmp_path: Path) -> None:
     con.commit()
     before = _tables(con)
     con.close()
-    assert CURRENT_VERSION == 6
+    assert CURRENT_VERSION >= 6
     store = open_store(path)
     try:
         assert store.upgraded_from == 5 and store.backup_path is not None and store.backup_path.exists()
         with store.session() as s:
             con2 = s.connection()
             names = {r[0] for r in con2.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-            assert names == before | {"signers", "signed_reports"}
-            assert con2.exec_driver_sql("PRAGMA user_version").scalar() == 6
+            assert names >= before | {"signers", "signed_reports"}  # later steps may add more
+            assert con2.exec_driver_sql("PRAGMA user_version").scalar() == CURRENT_VERSION
     finally:
         store.close()
     backup = sqlite3.connect(store.backup_path)
