@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.exchange.errors import WHOLE_FILE, PackageRejected
 from app.exchange.manifest import DATA, MANIFEST, SIGNATURE, is_hex64
-from app.exchange.verify import DEFAULT_LIMITS, verify_package
+from app.exchange.verify import DEFAULT_LIMITS, VerifiedPackage, verify_package
 from app.store import Store
 from db import changelog
 from db.models_exchange import ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
@@ -130,7 +130,7 @@ def import_package(store: Store, path: Path | str, *, operator: str = "") -> dic
             store.lock.release()
 
 
-def _record(store: Store, vp: Any, data: dict[str, Any], temp: Path, package_sha: str, file_name: str,
+def _record(store: Store, vp: VerifiedPackage, data: dict[str, Any], temp: Path, package_sha: str, file_name: str,
             operator: str) -> dict[str, Any]:
     m, now = vp.manifest, _now()
     rel = f"{RECEIVED_DIR}/{vp.office_id}/{vp.sequence:06d}-{vp.manifest_sha256[:16]}.zip"
@@ -138,7 +138,7 @@ def _record(store: Store, vp: Any, data: dict[str, Any], temp: Path, package_sha
     with store.writing() as s:
         office = admissible(s, m, vp.manifest_sha256, vp.fingerprint)
         first = office is None
-        gap = 0 if first else vp.sequence - office.last_sequence - 1
+        gap = 0 if office is None else vp.sequence - office.last_sequence - 1
         if office is None:
             office = ReceivedOffice(office_id=vp.office_id, name=vp.office_name, pinned_fingerprint=vp.fingerprint,
                                     last_sequence=0, last_manifest_sha256="", heads_json="[]", first_imported_at=now)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ class Member:
     data: bytes | None = None
     path: Path | None = None
 
-    def chunks(self):  # type: ignore[no-untyped-def]
+    def chunks(self) -> Iterator[bytes]:
         if self.data is not None:
             yield self.data
             return
