@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -227,6 +228,9 @@ class PdfPreview(QWidget):
             return render_pages(path, wanted, dpi, progress=progress, cancel=cancel)
 
         def done(images: dict[int, Any]) -> None:
+            # The preview may have been closed (its widgets deleted) while the pages rendered.
+            if not shiboken6.isValid(self) or not all(shiboken6.isValid(lb) for lb in self.page_labels):
+                return
             if path == self.path and zoom == self._fitted:
                 self._show_images(images)
             self._visible_timer.start()  # the view may have moved meanwhile
