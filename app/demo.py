@@ -115,8 +115,10 @@ def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[di
     receipts: list[dict[str, Any]] = []
     serial: dict[tuple[int, int], int] = {}
     receipt_no = 10_000_000
-    pools = {u: [o for o in officers if o["unit_id"] == u and o["kind"] == "执法人员"] or officers[:2]
-             for u in unit_ids}
+    # Cases are handled by officers in good standing; the expired, suspended and auxiliary ones
+    # appear only on the few cases planted below, as they would in a real ledger.
+    good = [o for o in officers if o["kind"] == "执法人员" and o["status"] == "有效" and o["valid_to"] > date(2020, 1, 1)]
+    pools = {u: [o for o in good if o["unit_id"] == u] or good[:2] for u in unit_ids}
     # Filing dates first, in order, so each unit numbers its cases 第1号, 第2号 … within a year.
     filings = sorted((date(2017, 1, 3) + timedelta(days=rng.randrange(0, 365 * 3)), rng.randrange(len(unit_ids)))
                      for _ in range(size))
@@ -179,10 +181,12 @@ def _plant_discrepancies(rng: random.Random, cases: list[dict[str, Any]], case_o
     del receipts[6]  # a gap in the receipt book (RECEIPT_NUMBER_GAP)
     cases[7]["decided_on"] = cases[7]["filed_on"] + timedelta(days=121)  # DECISION_OVERDUE
     case_officers[:] = [co for co in case_officers if not (co["case_index"] == 8 and co["position"] == 1)]
-    expired = officers[3]
+    expired, suspended = officers[3], officers[7]
     for co in case_officers:
         if co["case_index"] == 9 and co["position"] == 0:  # officer whose certificate had expired
             co.update(name=expired["name"], cert_no=expired["cert_no"])
+        if co["case_index"] == 13 and co["position"] == 1:  # officer whose certificate is suspended
+            co.update(name=suspended["name"], cert_no=suspended["cert_no"])
     cases[10]["published_on"] = cases[10]["decided_on"] + timedelta(days=30)  # PUBLICATION_LATE
     cases[11]["notified_on"] = cases[11]["decided_on"] + timedelta(days=3)  # 告知 after 决定: DATE_ORDER
     receipts[5]["payer"] = person_name(rng)  # payer is somebody else (RECEIPT_PAYER_MISMATCH)
