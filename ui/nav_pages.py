@@ -1,4 +1,4 @@
-"""The left navigation's work pages: 专项活动 · 倒查 · 评查 (ui/work_pages.py), then 问题整改 · 报告.
+"""The left navigation's work pages: 专项活动 · 倒查 · 评查 (ui/work_pages.py), then 问题整改 · 报告 · 上级汇总.
 
 The window asks this module for the list and the builder, so adding pages does not touch the
 existing ones; like them, these are built on first use."""
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["WORK_PAGES", "build_page", "install_tools_menu"]
 
-RECTIFY_PAGES = (("problems", "问题整改"), ("reports", "报告"))
+RECTIFY_PAGES = (("problems", "问题整改"), ("reports", "报告"), ("bureau", "上级汇总"))
 WORK_PAGES = (*work_pages.WORK_PAGES, *RECTIFY_PAGES)
 
 
@@ -30,6 +30,10 @@ def build_page(key: str, window: MainWindow) -> QWidget:
         from ui.reports_page import ReportsPage
 
         page = ReportsPage(window.store, window, operator=window.operator)
+    elif key == "bureau":
+        from ui.bureau_page import BureauPage
+
+        page = BureauPage(window.store, window, operator=window.operator)
     else:
         return work_pages.build_page(key, window)
     page.changed.connect(window.update_counts)

@@ -40,6 +40,7 @@ from app.store import Store
 from ui import worker
 from ui.messages import show_info, show_warning
 from ui.office_dialog import OfficeDialog
+from ui.package_panel import PackagePanel
 from ui.pdf_preview import PdfPreview
 from ui.sign_flow import SignFlow
 from ui.signing_dialogs import verdict_text
@@ -110,6 +111,8 @@ class ReportsPage(QWidget):
         self.verdict_label.setObjectName("verdictLabel")
         self.verdict_label.setWordWrap(True)
         self.preview = PdfPreview()
+        self.package_panel = PackagePanel(store, self, operator=operator, folder=lambda: self.folder)
+        self.package_panel.changed.connect(lambda: self.changed.emit())
         self._layout()
         self.refresh()
 
@@ -153,7 +156,7 @@ class ReportsPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for box in (office, outputs, signing):
+        for box in (office, outputs, signing, self.package_panel):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
