@@ -253,13 +253,17 @@ class PackagePanel(QGroupBox):
         return self.task
 
     def _exported(self, r: dict[str, Any]) -> None:
-        signed = "整改报告已签名" if r.get("report_signed") else f"整改报告未签名（{r.get('report_note', '')}）"
+        note = str(r.get("report_note") or ("整改报告已签名。" if r.get("report_signed") else "整改报告未签名。"))
         masked = "证件号码已隐去" if r.get("masked") else "含完整证件号码"
-        members = r.get("members") or []
+        members = [str(m) for m in r.get("members") or []]
+        forms = [m for m in members if m.startswith("forms/")]
+        shown = [m for m in members if not m.startswith("forms/")]
+        if forms:
+            shown.insert(1 if shown else 0, f"{len(forms)} 张表格")
         text = (f"✓ 已导出第 {r['sequence']} 号材料包：{Path(r['path']).name}\n"
-                f"成员 {len(members)} 个：{'、'.join(members)}\n{signed}；{masked}。")
+                f"成员 {len(members)} 个：{'、'.join(shown)}\n{note.rstrip('。')}；{masked}。")
         self._say(self.result_label, text, bool(r.get("report_signed")) or None)
-        self.result_label.setToolTip(str(r["path"]))
+        self.result_label.setToolTip(f"{r['path']}\n" + "\n".join(members))
         self.changed.emit()
 
     # --- verify -----------------------------------------------------------------------------------

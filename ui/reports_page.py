@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -159,11 +160,18 @@ class ReportsPage(QWidget):
         for box in (office, outputs, signing, self.package_panel):
             left_layout.addWidget(box)
         left_layout.addStretch(1)
+        scroll = QScrollArea()  # the groups are taller than a small screen
+        scroll.setObjectName("reportsLeft")
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(left.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(scroll)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 860])
+        splitter.setSizes([370, 830])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
