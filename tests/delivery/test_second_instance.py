@@ -20,11 +20,12 @@ from app.store import open_store, open_store_for_gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _answer_box(seen: dict[str, str], button: str | None = None) -> None:
-    """Read the modal message box when it appears and press its default (or named) button."""
+def _answer_box(seen: dict[str, str], button: str | None = None, title: str | None = None) -> None:
+    """Read the modal message box (titled `title`) when it appears and press its first (or the
+    named) button."""
     box = QApplication.activeModalWidget()
-    if not isinstance(box, QMessageBox):
-        QTimer.singleShot(50, lambda: _answer_box(seen, button))
+    if not isinstance(box, QMessageBox) or (title is not None and box.windowTitle() != title):
+        QTimer.singleShot(50, lambda: _answer_box(seen, button, title))
         return
     seen["title"], seen["text"] = box.windowTitle(), box.text()
     chosen = next((b for b in box.buttons() if b.text() == button), None) if button else None
@@ -85,3 +86,39 @@ def test_a_damaged_store_at_start_up_is_refused_and_left_alone(qtbot: QtBot, tmp
     assert ui_app.main(["--db", str(path)]) == 2
     assert seen["title"] == "数据库已损坏" and "最新的完好备份" in seen["text"]
     assert path.read_bytes() == before
+
+
+def test_the_offered_backup_is_restored_only_when_chosen(qtbot: QtBot, tmp_path: Path) -> None:
+    from app.backups import list_backups
+    from app.imports.service import import_file
+    from tests.delivery.helpers import counts, damage, write_ledger
+    from ui import app as ui_app
+
+    path = tmp_path / "caseaudit.sqlite"
+    store = open_store(path)
+    try:
+        import_file(store, "ledger", write_ledger(tmp_path / "l.xlsx", 2000), operator="测试")
+        import_file(store, "ledger", write_ledger(tmp_path / "m.xlsx", 10, first=5000, seed=9), operator="测试")
+    finally:
+        store.close()
+    damage(path)
+    damaged = path.read_bytes()
+    seen: dict[str, str] = {}
+    notices: dict[str, str] = {}
+
+    def close_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(50, close_window)
+            return
+        windows[0].close()
+
+    QTimer.singleShot(0, lambda: _answer_box(seen, "用最新备份恢复"))
+    QTimer.singleShot(0, lambda: _answer_box(notices, title="已恢复"))
+    QTimer.singleShot(600, close_window)
+    assert ui_app.main(["--db", str(path)]) == 0
+    assert seen["title"] == "数据库已损坏" and notices["title"] == "已恢复"
+    assert counts(path)["ledger_entries"] == 2000  # the backup made before the second import
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("caseaudit.damaged-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged and str(kept[0]) in notices["text"]
+    assert list_backups(path)
