@@ -11,13 +11,17 @@ import getpass
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.errors import UserError
+
+if TYPE_CHECKING:
+    from app.store import Store
 
 
 class CliParser(argparse.ArgumentParser):
@@ -86,6 +90,16 @@ def open_cli_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     # commands that change data back up themselves (imports before writing, upgrades before
     # migrating). The window makes the daily backup at start-up.
     return open_store(args.db or default_store_path(), auto_backup=False)
+
+
+@contextmanager
+def cli_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The command's store, closed (and its lock released) however the command ends."""
+    store = open_cli_store(args)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def operator_of(args: argparse.Namespace) -> str:

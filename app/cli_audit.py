@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say, stderr_progress
+from app.cli import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
 
 
@@ -100,12 +100,9 @@ def cmd_audit_run(args: argparse.Namespace) -> int:
     from app.audit.service import run_audit
 
     as_of = _date(args.as_of)
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         result = run_audit(store, as_of=as_of, operator=operator_of(args), factor=args.factor,
                            progress=stderr_progress("倒查 "))
-    finally:
-        store.close()
     if args.json:
         emit_json(result.to_json())
         return 0
@@ -121,11 +118,8 @@ def cmd_audit_run(args: argparse.Namespace) -> int:
 def cmd_findings(args: argparse.Namespace) -> int:
     from app.audit.service import list_findings
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         findings = list_findings(store, status=args.status, code=args.code)
-    finally:
-        store.close()
     if args.json:
         emit_json({"findings": findings, "counts": dict(Counter(f["code"] for f in findings))})
         return 0
@@ -137,11 +131,8 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_dismiss(args: argparse.Namespace) -> int:
     from app.audit.service import dismiss_finding
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         f = dismiss_finding(store, args.id, args.reason, operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(f)
     else:
@@ -160,11 +151,8 @@ def cmd_confirm(args: argparse.Namespace) -> int:
             ids = [int(x) for x in args.ids]
         except ValueError:
             raise UserError(f"问题线索编号应为数字：{' '.join(args.ids)}") from None
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         problem_ids = confirm_findings(store, ids, category=args.category, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json({"problems": problem_ids})
     else:
@@ -178,11 +166,8 @@ def cmd_calendar_add(args: argparse.Namespace) -> int:
 
     holidays = parse_dates(args.holidays, "--holidays")
     workdays = parse_dates(args.workdays, "--workdays")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         data = add_year(store, args.year, holidays, workdays, source=args.source, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(data.to_json())
     else:
@@ -193,11 +178,8 @@ def cmd_calendar_add(args: argparse.Namespace) -> int:
 def cmd_calendar_show(args: argparse.Namespace) -> int:
     from app.audit.calendar_service import show_year
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         data = show_year(store, args.year)
-    finally:
-        store.close()
     if args.json:
         emit_json(data)
         return 0
@@ -226,12 +208,9 @@ def cmd_benchmark_set(args: argparse.Namespace) -> int:
     from app.domain.amounts import format_fen
 
     lo, hi = _fen(args.min_amount, "最低罚款"), _fen(args.max_amount, "最高罚款")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         b = set_benchmark(store, violation=args.violation, legal_basis=args.basis, min_fen=lo, max_fen=hi,
                           note=args.note, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(b)
     else:
@@ -243,11 +222,8 @@ def cmd_benchmark_list(args: argparse.Namespace) -> int:
     from app.audit.service import list_benchmarks
     from app.domain.amounts import format_fen
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         rows = list_benchmarks(store)
-    finally:
-        store.close()
     if args.json:
         emit_json(rows)
         return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say
+from app.cli import cli_store, emit_json, operator_of, say
 from app.domain.amounts import format_fen
 from app.errors import UserError
 
@@ -78,14 +78,11 @@ def _campaign_lines(c: dict[str, Any]) -> None:
 def cmd_campaign_create(args: argparse.Namespace) -> int:
     from app.campaigns import create_campaign
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         camp = create_campaign(store, name=args.name, doc_no=args.doc_no, taxonomy=args.taxonomy,
                                period_from=args.period_from, period_to=args.period_to, issuing_body=args.issuer,
                                issued_on=args.issued_on, units=args.unit, hotline=args.hotline,
                                mailbox=args.mailbox, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(camp)
     else:
@@ -98,11 +95,8 @@ def cmd_campaign_create(args: argparse.Namespace) -> int:
 def cmd_campaign_list(args: argparse.Namespace) -> int:
     from app.campaigns import list_campaigns
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         camps = list_campaigns(store)
-    finally:
-        store.close()
     if args.json:
         emit_json(camps)
     else:
@@ -115,11 +109,8 @@ def cmd_campaign_list(args: argparse.Namespace) -> int:
 def cmd_campaign_show(args: argparse.Namespace) -> int:
     from app.campaigns import active_campaign, get_campaign
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         camp = get_campaign(store, args.id) if args.id is not None else active_campaign(store)
-    finally:
-        store.close()
     if camp is None:
         raise UserError("还没有专项活动。请先用 campaign create 创建。")
     if args.json:
@@ -143,11 +134,8 @@ def _taxonomy_lines(tax: dict[str, Any]) -> None:
 def cmd_campaign_activate(args: argparse.Namespace) -> int:
     from app.campaigns import update_campaign
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         camp = update_campaign(store, args.id, active=True, operator=operator_of(args))
-    finally:
-        store.close()
     say(f"当前专项活动：[{camp['id']}] {camp['name']}")
     return 0
 
@@ -155,12 +143,9 @@ def cmd_campaign_activate(args: argparse.Namespace) -> int:
 def cmd_campaign_taxonomy(args: argparse.Namespace) -> int:
     from app.campaigns import edit_taxonomy
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         tax = edit_taxonomy(store, args.id, TAXONOMY_ACTIONS[args.action], category=args.category,
                             text=args.text, new_text=args.new_text, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(tax)
     else:
@@ -171,12 +156,9 @@ def cmd_campaign_taxonomy(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from app.sampling import draw_sample
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         result = draw_sample(store, seed=args.seed, n=args.n, fraction=args.fraction, method=args.method,
                              by_unit=args.by_unit, campaign_id=args.campaign, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json({k: result[k] for k in ("seed", "method", "population", "population_sha256", "sample", "n",
                                           "options")})

@@ -13,13 +13,12 @@ keyring, or a terminal prompt — never from the command line.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say, stderr_progress
+from app.cli import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
 from app.signing.signer import ENV_PASSPHRASE
 
@@ -88,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.exchange import export_package, key_passphrase_needed, office_key
     from app.signing import active_signer, passphrase_needed
 
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         passphrase = None
         if key_passphrase_needed(store):
             new = office_key(store) is None
@@ -135,7 +134,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.exchange import PackageRejected, import_package
 
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         try:
             result = import_package(store, args.file, operator=operator_of(args))
         except PackageRejected as exc:
@@ -154,7 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from app.exchange import bureau_summary
 
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         result = bureau_summary(store)
     if args.json:
         emit_json(result)
@@ -175,7 +174,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_accept_key(args: argparse.Namespace) -> int:
     from app.exchange import accept_new_key
 
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         result = accept_new_key(store, args.office_id, args.fingerprint, operator_of(args))
     if args.json:
         emit_json(result)
@@ -189,7 +188,7 @@ def cmd_accept_key(args: argparse.Namespace) -> int:
 def cmd_log_verify(args: argparse.Namespace) -> int:
     from app.exchange import verify_log
 
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         result = verify_log(store)
     if not result["ok"]:
         sys.stderr.write(f"变更日志核验未通过：第一条有问题的记录编号 {result['first_bad']}（{result['reason']}）；"
@@ -207,7 +206,7 @@ def cmd_publication(args: argparse.Namespace) -> int:
 
     date_from = to_date(args.date_from, "起始日期（--from）") if args.date_from else None
     date_to = to_date(args.date_to, "截止日期（--to）") if args.date_to else None
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         result = export_publication(store, args.out, date_from=date_from, date_to=date_to)
     if args.json:
         emit_json(result)

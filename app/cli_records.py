@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say, stderr_progress
+from app.cli import cli_store, emit_json, open_cli_store, operator_of, say, stderr_progress
 from app.errors import ImportRejectedError, UserError
 from app.records.fields import KIND_LABELS, LIST_FIELDS
 
@@ -49,13 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_init(args: argparse.Namespace) -> int:
     from db.migrations import CURRENT_VERSION
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         info = {"db": str(store.path), "schema_version": CURRENT_VERSION,
                 "upgraded_from": store.upgraded_from,
                 "backup": str(store.backup_path) if store.backup_path else None}
-    finally:
-        store.close()
     if args.json:
         emit_json(info)
     elif store.upgraded_from is not None:
@@ -104,11 +101,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from app.records.service import summary
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         counts = summary(store)
-    finally:
-        store.close()
     if args.json:
         emit_json(counts)
     else:
@@ -142,11 +136,8 @@ def list_records(store: Any, kind: str, limit: int | None) -> list[dict[str, Any
 def cmd_list(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UserError("--limit 不能为负数。")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         records = list_records(store, args.kind, args.limit)
-    finally:
-        store.close()
     if args.json:
         emit_json(records)
         return 0
@@ -169,12 +160,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.size < 1 or args.size > 200_000:
         raise UserError("--size 应在 1 到 200000 之间。")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         counts = load_demo(store, size=args.size, seed=args.seed, operator=operator_of(args),
                            progress=stderr_progress("演示数据 "))
-    finally:
-        store.close()
     if args.json:
         emit_json(counts)
     else:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import CliParser, emit_json, open_cli_store, operator_of, say
+from app.cli import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
@@ -124,12 +124,9 @@ def cmd_problems(args: argparse.Namespace) -> int:
     from app.rectify.service import list_problems
 
     as_of = _date(args.as_of, "基准日")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         rows = list_problems(store, category=args.category, unit=args.unit, status=args.status,
                              overdue=True if args.overdue else None, as_of=as_of)
-    finally:
-        store.close()
     if args.json:
         emit_json(rows)
         return 0
@@ -143,13 +140,10 @@ def cmd_problems(args: argparse.Namespace) -> int:
 def cmd_problem_add(args: argparse.Namespace) -> int:
     from app.rectify.service import add_problem, get_problem
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         pid = add_problem(store, category=args.category, manifestation=args.manifestation, unit=args.unit,
                           case_no=args.case_no, source=args.source, operator=operator_of(args))
         problem = get_problem(store, pid)
-    finally:
-        store.close()
     if args.json:
         emit_json(problem)
     else:
@@ -160,11 +154,8 @@ def cmd_problem_add(args: argparse.Namespace) -> int:
 def cmd_problem_show(args: argparse.Namespace) -> int:
     from app.rectify.service import get_problem
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         p = get_problem(store, args.id)
-    finally:
-        store.close()
     if args.json:
         emit_json(p)
         return 0
@@ -222,13 +213,10 @@ def _measure(args: argparse.Namespace, ns: argparse.Namespace) -> int:
         raise UserError(f"整改措施不完整：缺少 {'、'.join('--' + m for m in missing)}，未作任何改动。")
     deadline = _date(ns.deadline, "整改时限")
     assert deadline is not None
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         set_measure(store, ns.id, measure=ns.measure, dept=ns.dept, owner=ns.owner, deadline=deadline,
                     immediate=ns.immediate, timetable=ns.timetable, operator=operator_of(args))
         p = get_problem(store, ns.id)
-    finally:
-        store.close()
     if ns.json:
         emit_json(p)
     else:
@@ -241,13 +229,10 @@ def _progress(args: argparse.Namespace, ns: argparse.Namespace) -> int:
     from app.rectify.service import add_progress, get_problem
 
     on = _date(ns.on, "日期")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         entry_id = add_progress(store, ns.id, note=ns.note or "", evidence=ns.evidence, on=on,
                                 operator=operator_of(args))
         p = get_problem(store, ns.id)
-    finally:
-        store.close()
     entry = next(e for e in p["progress"] if e["id"] == entry_id)
     if ns.json:
         emit_json(entry)
@@ -261,12 +246,9 @@ def _close(args: argparse.Namespace, ns: argparse.Namespace) -> int:
     from app.rectify.service import close_problem, get_problem
 
     on = _date(ns.on, "销号日期")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         close_problem(store, ns.id, evidence=ns.evidence, approver=ns.approver, on=on, operator=operator_of(args))
         p = get_problem(store, ns.id)
-    finally:
-        store.close()
     if ns.json:
         emit_json(p)
     else:
@@ -279,13 +261,10 @@ def cmd_dispose(args: argparse.Namespace) -> int:
     from app.rectify.service import add_disposition, get_problem
 
     on = _date(args.on, "处置日期")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         did = add_disposition(store, args.id, kind=args.kind, referral=args.referral, people_handled=args.people,
                               sanctions=args.sanctions, note=args.note, on=on, operator=operator_of(args))
         p = get_problem(store, args.id)
-    finally:
-        store.close()
     d = next(x for x in p["dispositions"] if x["id"] == did)
     if args.json:
         emit_json(d)
@@ -299,11 +278,8 @@ def cmd_dispose(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from app.rectify.service import statistics
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         data = statistics(store)
-    finally:
-        store.close()
     if args.json:
         emit_json(data)
         return 0
@@ -317,11 +293,8 @@ def cmd_supervised(args: argparse.Namespace) -> int:
     from app.rectify.service import supervised
 
     as_of = _date(args.as_of, "基准日") or date.today()
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         rows = supervised(store, as_of)
-    finally:
-        store.close()
     if args.json:
         emit_json(rows)
         return 0
@@ -335,13 +308,10 @@ def cmd_category_map(args: argparse.Namespace) -> int:
     from app.audit.codes import CODES, label_of
     from app.rectify.categories import category_mapping, set_category_mapping
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         if args.set:
             set_category_mapping(store, args.set[0], args.set[1], operator=operator_of(args))
         data = category_mapping(store)
-    finally:
-        store.close()
     if args.json:
         emit_json(data)
         return 0
@@ -366,11 +336,8 @@ def cmd_office_set(args: argparse.Namespace) -> int:
               "doc_prefix": args.doc_prefix}
     if all(v is None for v in fields.values()):
         raise UserError("请至少给出一项：--name、--unit、--leader、--doc-prefix。")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         info = set_office_info(store, operator=operator_of(args), **{k: v for k, v in fields.items() if v is not None})
-    finally:
-        store.close()
     if args.json:
         emit_json(info)
     else:
@@ -382,11 +349,8 @@ def cmd_office_set(args: argparse.Namespace) -> int:
 def cmd_office_show(args: argparse.Namespace) -> int:
     from app.office import office_info
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         info = office_info(store)
-    finally:
-        store.close()
     if args.json:
         emit_json(info)
     else:

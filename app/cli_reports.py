@@ -7,13 +7,12 @@ Every file is written atomically: a refusal (exit 2) leaves no half-written outp
 from __future__ import annotations
 
 import argparse
-import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say, stderr_progress
+from app.cli import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
 
 
@@ -74,7 +73,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
     from app.reports import write_forms
 
     as_of = _as_of(args)
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         paths = write_forms(store, args.out, as_of=as_of, progress=stderr_progress())
     if args.json:
         emit_json({"files": [str(p) for p in paths]})
@@ -86,7 +85,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace, label: str, make: Callable[..., Path], *targets: Any) -> int:
     out, as_of = _pdf_out(args), _as_of(args)
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         make(store, *targets, out, as_of=as_of, progress=stderr_progress())
     return _done(args, label, out)
 
@@ -101,7 +100,7 @@ def cmd_rectification(args: argparse.Namespace) -> int:
     from app.signing import sign_pdf
 
     out, as_of = _pdf_out(args), _as_of(args)
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         passphrase = passphrase_for_signing(store)
         unsigned = temp_beside(out)
         try:
@@ -124,7 +123,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from app.reports.pdf_review import render_review_sheet, review_sheet_data
 
     out, as_of = _pdf_out(args), _as_of(args)
-    with contextlib.closing(open_cli_store(args)) as store:
+    with cli_store(args) as store:
         data = review_sheet_data(store, args.case_no, as_of=as_of)
     render_review_sheet(data, out, progress=stderr_progress())
     return _done(args, "案卷评查表", out)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say
+from app.cli import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 from app.signing.signer import ENV_PASSPHRASE
 
@@ -85,11 +85,8 @@ def cmd_create(args: argparse.Namespace) -> int:
     if not args.name.strip():
         raise UserError("证书名称不能为空。")
     passphrase = ask_passphrase("请为签名证书设置口令：", confirm=True)
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         info = create_signer(store, name=args.name, passphrase=passphrase, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(info)
     else:
@@ -103,11 +100,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise UserError(f"找不到证书文件 {args.file}。")
     passphrase = ask_passphrase(f"请输入证书文件 {args.file.name} 的口令：")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         info = import_signer(store, args.file, passphrase, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(info)
     else:
@@ -119,12 +113,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.secrets import keyring_available
     from app.signing import active_signer, list_signers, passphrase_needed
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         info = {"active": active_signer(store), "signers": list_signers(store),
                 "keyring": keyring_available(), "passphrase_needed": passphrase_needed(store)}
-    finally:
-        store.close()
     if args.json:
         emit_json(info)
         return 0
@@ -147,11 +138,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise UserError(f"找不到文件 {args.file}。")
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         result = verify_pdf(store, args.file)
-    finally:
-        store.close()
     if args.json:
         emit_json(result)
     ok = result["signed"] and result["intact"] and result["trusted"]

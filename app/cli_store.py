@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import emit_json, open_cli_store, say
+from app.cli import cli_store, emit_json, say
 from app.errors import UserError
 
 
@@ -43,11 +43,8 @@ def _store_path(args: argparse.Namespace) -> Path:
 def cmd_create(args: argparse.Namespace) -> int:
     from app.backups import make_backup
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         path = make_backup(store, "manual")
-    finally:
-        store.close()
     if args.json:
         emit_json({"backup": str(path), "size": path.stat().st_size})
     else:

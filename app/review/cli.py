@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli import emit_json, open_cli_store, operator_of, say
+from app.cli import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 from app.review.scoring import STATUS_LABELS
 
@@ -73,12 +73,9 @@ def _review_lines(r: dict[str, Any]) -> None:
 def cmd_start(args: argparse.Namespace) -> int:
     from app.review import start_review
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         review = start_review(store, args.case_no, reviewer=args.reviewer, campaign_id=args.campaign,
                               blind=args.blind, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(review)
     else:
@@ -89,12 +86,9 @@ def cmd_start(args: argparse.Namespace) -> int:
 def cmd_mark(args: argparse.Namespace) -> int:
     from app.review import mark_item
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         item = mark_item(store, args.review_id, args.item_no, args.status, note=args.note, deduct=args.deduct,
                          evidence=args.evidence, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(item)
     else:
@@ -105,11 +99,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
 def cmd_submit(args: argparse.Namespace) -> int:
     from app.review import submit_review
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         review = submit_review(store, args.review_id, rest=args.rest, operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(review)
     else:
@@ -121,11 +112,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from app.review import view_reviews
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         reviews = view_reviews(store, args.case_no, viewer=args.reviewer, campaign_id=args.campaign)
-    finally:
-        store.close()
     if args.json:
         emit_json(reviews)
         return 0
@@ -139,11 +127,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from app.review import disagreements
 
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         rows = disagreements(store, args.case_no, campaign_id=args.campaign)
-    finally:
-        store.close()
     if args.json:
         emit_json(rows)
         return 0
@@ -174,12 +159,9 @@ def cmd_consensus(args: argparse.Namespace) -> int:
     from app.review import record_consensus
 
     decisions = parse_decisions(args.decide)
-    store = open_cli_store(args)
-    try:
+    with cli_store(args) as store:
         review = record_consensus(store, args.case_no, decisions=decisions, campaign_id=args.campaign,
                                   operator=operator_of(args))
-    finally:
-        store.close()
     if args.json:
         emit_json(review)
     else:
