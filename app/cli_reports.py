@@ -7,7 +7,9 @@ Every file is written atomically: a refusal (exit 2) leaves no half-written outp
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,11 +71,23 @@ def _done(args: argparse.Namespace, label: str, out: Path, extra: dict[str, Any]
     return 0
 
 
+@contextmanager
+def report_store(args: argparse.Namespace) -> Iterator[Any]:
+    """The store, with the report font chosen in 设置 applied (a warning on stderr if unusable)."""
+    from app.reports.font_setting import apply_report_font
+
+    with cli_store(args) as store:
+        warning = apply_report_font(store)
+        if warning:
+            sys.stderr.write(warning + "\n")
+        yield store
+
+
 def cmd_forms(args: argparse.Namespace) -> int:
     from app.reports import write_forms
 
     as_of = _as_of(args)
-    with cli_store(args) as store:
+    with report_store(args) as store:
         paths = write_forms(store, args.out, as_of=as_of, progress=stderr_progress())
     if args.json:
         emit_json({"files": [str(p) for p in paths]})
@@ -85,7 +99,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace, label: str, make: Callable[..., Path], *targets: Any) -> int:
     out, as_of = _pdf_out(args), _as_of(args)
-    with cli_store(args) as store:
+    with report_store(args) as store:
         make(store, *targets, out, as_of=as_of, progress=stderr_progress())
     return _done(args, label, out)
 
@@ -100,7 +114,7 @@ def cmd_rectification(args: argparse.Namespace) -> int:
     from app.signing import sign_pdf
 
     out, as_of = _pdf_out(args), _as_of(args)
-    with cli_store(args) as store:
+    with report_store(args) as store:
         passphrase = passphrase_for_signing(store)
         unsigned = temp_beside(out)
         try:
@@ -123,7 +137,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from app.reports.pdf_review import render_review_sheet, review_sheet_data
 
     out, as_of = _pdf_out(args), _as_of(args)
-    with cli_store(args) as store:
+    with report_store(args) as store:
         data = review_sheet_data(store, args.case_no, as_of=as_of)
     render_review_sheet(data, out, progress=stderr_progress())
     return _done(args, "案卷评查表", out)

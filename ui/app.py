@@ -18,6 +18,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import StoreError, UserError
+from app.reports.font_setting import apply_report_font
 from app.store import (
     Store,
     StoreDamagedError,
@@ -25,14 +26,12 @@ from app.store import (
     data_dir,
     default_store_path,
     open_store_for_gui,
-    read_settings,
     set_data_dir,
 )
 from ui import crash, first_run
 from ui.fonts import install_fonts
 from ui.main_window import APP_TITLE, MainWindow
 from ui.messages import show_warning
-from ui.settings_page import REPORT_FONT_KEY
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -122,20 +121,6 @@ def choose_store(args: argparse.Namespace) -> tuple[Path, first_run.FirstRunAnsw
     if answers is not None and answers.folder.resolve() != data_dir().resolve():
         set_data_dir(answers.folder)
     return default_store_path(), answers, True
-
-
-def apply_report_font(store: Store) -> str | None:
-    """The report font chosen in 设置 (settings key report.font_path); a warning if unusable."""
-    chosen = read_settings(store, REPORT_FONT_KEY).get("")
-    if not chosen:
-        return None
-    from app.reports.fonts import use_font_file
-
-    try:
-        use_font_file(chosen)
-    except UserError as exc:
-        return f"设置中选择的报表字体不可用，报表改用默认字体：{exc.message}"
-    return None
 
 
 def main(argv: list[str]) -> int:

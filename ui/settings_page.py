@@ -1,8 +1,8 @@
 """设置: the office's details, the report font, the backup folder and rotation, the signing
 certificate. Also the two system pages' place in the navigation (备份 · 设置).
 
-The report font is stored under the settings key `report.font_path` and handed to
-app.reports.fonts.use_font_file (checked there: it must embed in a PDF).
+The report font is kept by app.reports.font_setting (settings key `report.font_path`; the
+file is checked there: it must embed in a PDF).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from app.backups import BackupSettings, backup_folder, backup_settings, save_backup_settings
 from app.errors import UserError
 from app.office import office_info, set_office_info
-from app.store import Store, read_settings, write_settings
+from app.reports.font_setting import REPORT_FONT_KEY, set_report_font
+from app.store import Store, read_settings
 from ui.messages import show_info, show_user_error
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-REPORT_FONT_KEY = "report.font_path"
 SYSTEM_PAGES = (("backups", "备份"), ("settings", "设置"))
 OFFICE_FIELDS = (("office_name", "单位名称 *"), ("office_unit", "执法单位/部门"),
                  ("principal_leader", "主要负责人"), ("doc_prefix", "文号前缀"))
@@ -51,14 +51,6 @@ def build_system_page(key: str, window: MainWindow) -> QWidget:
     else:
         raise KeyError(key)
     return page
-
-
-def set_report_font(store: Store, path: Path | str | None, *, operator: str = "") -> None:
-    """Use `path` (a .ttf/.ttc that embeds) for every report, or None for the automatic choice."""
-    from app.reports.fonts import use_font_file
-
-    use_font_file(path)  # raises UserError for a file ReportLab cannot embed; nothing is saved then
-    write_settings(store, {REPORT_FONT_KEY: str(path) if path else None}, operator=operator)
 
 
 class SettingsPage(QWidget):
