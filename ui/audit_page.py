@@ -13,14 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from ui import worker
 from ui.audit_text import STATUS_LABELS, describe
 from ui.audit_tree import StageTree
 from ui.chain_view import ChainView
-from ui.columns import fix_row_height
+from ui.columns import record_table
 from ui.dismiss_dialog import DismissDialog
 from ui.findings_model import COLUMNS, FindingsModel
 from ui.messages import show_user_error
@@ -100,19 +98,8 @@ class AuditPage(QWidget):
 
         self.tree = StageTree(store)
         self.model = FindingsModel(store, self)
-        self.table = QTableView()
-        self.table.setObjectName("findingsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        fix_row_height(self.table)
-        for col, (name, _label) in enumerate(COLUMNS):
-            if name in COLUMN_WIDTHS:
-                self.table.setColumnWidth(col, COLUMN_WIDTHS[name])
+        self.table = record_table(self.model, "findingsTable", {col: COLUMN_WIDTHS[name] for col, (name, _label)
+                                                         in enumerate(COLUMNS) if name in COLUMN_WIDTHS})
         self.table.activated.connect(self.open_chain)  # double-click and Enter
 
         self.detail = QLabel()

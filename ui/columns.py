@@ -3,7 +3,8 @@ whole model measured (resizeColumnsToContents would visit every row)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.records.fields import FieldType
 from ui.formatting import display_value
@@ -44,3 +45,22 @@ def fix_row_height(view: QTableView) -> None:
     vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
     vh.setMinimumSectionSize(view.fontMetrics().height() + 4)
+
+
+def record_table(model: QAbstractItemModel, name: str,
+                 widths: dict[int, int] | None = None) -> QTableView:
+    """A read-only list of records: whole rows selected one at a time, one line per row (fixed
+    height), no wrapping, the last column stretched; `widths` maps column → width in pixels."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    fix_row_height(view)
+    for col, width in (widths or {}).items():
+        view.setColumnWidth(col, width)
+    return view

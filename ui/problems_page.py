@@ -8,14 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.rectify.categories import category_mapping
 from app.store import Store
-from ui.columns import fix_row_height
+from ui.columns import record_table
 from ui.evidence_dialogs import CloseDialog, ProgressDialog
 from ui.messages import show_user_error
 from ui.problem_detail import ProblemDetail
@@ -66,19 +64,8 @@ class ProblemsPage(QWidget):
         self.count_label.setObjectName("countLabel")
 
         self.model = ProblemsModel(store, self)
-        self.table = QTableView()
-        self.table.setObjectName("problemsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        fix_row_height(self.table)
-        for col, (name, _label) in enumerate(COLUMNS):
-            if name in COLUMN_WIDTHS:
-                self.table.setColumnWidth(col, COLUMN_WIDTHS[name])
+        self.table = record_table(self.model, "problemsTable", {col: COLUMN_WIDTHS[name] for col, (name, _label)
+                                                         in enumerate(COLUMNS) if name in COLUMN_WIDTHS})
         self.table.activated.connect(self.open_detail)
 
         self.add_button = self._button("新增问题…", "addProblem", self.add_problem)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +17,7 @@ from app.errors import UserError
 from app.records import service
 from app.records.fields import FIELDS, KIND_LABELS
 from app.store import Store
-from ui.columns import fit_columns, fix_row_height
+from ui.columns import fit_columns, record_table
 from ui.messages import confirm, show_user_error
 from ui.record_form import RecordForm
 from ui.table_model import RecordTableModel
@@ -56,22 +55,13 @@ class RegisterPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
-        self.table = QTableView()
-        self.table.setObjectName("table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = record_table(self.model, "table")
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self.model.sort)
-        fix_row_height(self.table)
         self.table.activated.connect(self.open_index)  # double-click and Enter
 
         self.new_button = QPushButton("新增")
