@@ -65,21 +65,26 @@ def stderr_progress(label_prefix: str = "") -> Callable[[int, int, str], None] |
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app import cli_records
+    from app import (
+        cli_audit,
+        cli_campaign,
+        cli_exchange,
+        cli_office,
+        cli_records,
+        cli_rectify,
+        cli_reports,
+        cli_signing,
+        cli_store,
+    )
 
     parser = CliParser(prog="caseaudit", description="执法案卷倒查工作台（CaseAudit）命令行")
     parser.add_argument("--version", action="version", version=f"caseaudit {__version__}")
     parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录）")
     parser.add_argument("--operator", default=None, help="操作人（记入变更日志；默认当前系统用户）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
-    cli_records.register(sub)
-    from app import cli_audit; cli_audit.register(sub)  # noqa: E702, I001
-    from app import cli_campaign; cli_campaign.register(sub)  # noqa: E702, I001
-    from app import cli_reports; cli_reports.register(sub)  # noqa: E702, I001
-    from app import cli_signing; cli_signing.register(sub)  # noqa: E702, I001
-    from app import cli_rectify; cli_rectify.register(sub)  # noqa: E702, I001
-    from app import cli_exchange; cli_exchange.register(sub)  # noqa: E702, I001
-    from app import cli_store; cli_store.register(sub)  # noqa: E702, I001
+    for module in (cli_records, cli_audit, cli_campaign, cli_reports, cli_signing, cli_rectify, cli_office,
+                   cli_exchange, cli_store):
+        module.register(sub)
     return parser
 
 

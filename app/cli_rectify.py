@@ -1,5 +1,5 @@
 """CLI commands for rectification (CLI.md "Campaign, review, rectification, reports"):
-`problems`, `rectify …`, `dispose`, `stats`, `supervised`, `category-map`, and `office set|show`.
+`problems`, `rectify …`, `dispose`, `stats`, `supervised`, `category-map` (office details: cli_office).
 
 `rectify ID …` and `rectify progress|close ID …` share one word, which argparse sub-commands
 cannot express next to a positional ID: `rectify` takes the rest of the line and dispatches
@@ -94,19 +94,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--set", nargs=2, metavar=("CODE", "CATEGORY"), help="修改某一问题代码的类别")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_category_map)
-
-    p = sub.add_parser("office", help="本单位信息（填报单位、主要负责人）")
-    osub = p.add_subparsers(dest="office_command", metavar="ACTION", parser_class=type(p))
-    o = osub.add_parser("set", help="设置本单位信息")
-    o.add_argument("--name", help="单位名称（填报单位）")
-    o.add_argument("--unit", help="内设机构，如 政策法规处")
-    o.add_argument("--leader", help="主要负责人（签字）")
-    o.add_argument("--doc-prefix", dest="doc_prefix", help="文号前缀，如 沈水依法办发")
-    o.add_argument("--json", action="store_true")
-    o.set_defaults(handler=cmd_office_set)
-    o = osub.add_parser("show", help="显示本单位信息")
-    o.add_argument("--json", action="store_true")
-    o.set_defaults(handler=cmd_office_show)
 
 
 def _print_problem_line(r: dict[str, Any]) -> None:
@@ -319,40 +306,4 @@ def cmd_category_map(args: argparse.Namespace) -> int:
     for code, category in data["mapping"].items():
         label = label_of(code) if code in CODES else "案卷评查问题"
         say(f"{code}\t{label}\t→ {category}")
-    return 0
-
-
-def _print_office(info: dict[str, str]) -> None:
-    from app.office import FIELDS, LABELS
-
-    for key in FIELDS:
-        say(f"{LABELS[key]}：{info[key] or '（未设置）'}")
-
-
-def cmd_office_set(args: argparse.Namespace) -> int:
-    from app.office import set_office_info
-
-    fields = {"office_name": args.name, "office_unit": args.unit, "principal_leader": args.leader,
-              "doc_prefix": args.doc_prefix}
-    if all(v is None for v in fields.values()):
-        raise UserError("请至少给出一项：--name、--unit、--leader、--doc-prefix。")
-    with cli_store(args) as store:
-        info = set_office_info(store, operator=operator_of(args), **{k: v for k, v in fields.items() if v is not None})
-    if args.json:
-        emit_json(info)
-    else:
-        say("本单位信息已保存：")
-        _print_office(info)
-    return 0
-
-
-def cmd_office_show(args: argparse.Namespace) -> int:
-    from app.office import office_info
-
-    with cli_store(args) as store:
-        info = office_info(store)
-    if args.json:
-        emit_json(info)
-    else:
-        _print_office(info)
     return 0
