@@ -141,13 +141,31 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(records)
         return 0
+    names = LIST_FIELDS.get(args.kind, ("id", "name", "field"))
+    say("\t".join(_label(args.kind, n) for n in names))  # tab-separated: pastes into Excel
     for rec in records:
-        say("\t".join("" if v is None else _plain(v) for v in rec.values()))
+        say("\t".join("" if v is None else _plain(k, v) for k, v in rec.items()))
     sys.stderr.write(f"共 {len(records)} 条{KIND_LABELS[args.kind]}记录\n")
     return 0
 
 
-def _plain(value: Any) -> str:
+def _label(kind: str, name: str) -> str:
+    from app.records.fields import field_by_name
+
+    extra = {"row": "行号", "id": "编号", "voided": "作废", "onsite": "当场收缴"}
+    if name in extra:
+        return extra[name]
+    try:
+        return field_by_name(kind, name).label
+    except KeyError:
+        return name
+
+
+def _plain(name: str, value: Any) -> str:
+    from app.domain.amounts import format_fen
+
+    if name.endswith("_fen") and isinstance(value, int):
+        return format_fen(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):

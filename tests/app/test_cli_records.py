@@ -136,3 +136,15 @@ def test_missing_file_and_bad_usage_exit_2(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     assert run(db, "import", "ledger", str(tmp_path / "nope.xlsx")).returncode == 2
     assert run(db, "list", "nonsense").returncode == 2
+
+
+def test_list_without_json_is_a_tab_separated_table_with_yuan(demo_db: Path) -> None:
+    result = run(demo_db, "list", "ledger", "--limit", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["行号", "案号", "当事人", "违法行为", "处罚种类", "罚款金额", "决定日期",
+                                    "缴款日期", "票据号", "执法单位"]
+    assert len(lines) == 3
+    fine = lines[1].split("\t")[5]
+    assert fine.endswith(".00") and fine.replace(",", "").replace(".", "").isdigit()
+    assert "共 2 条台账记录" in result.stderr
