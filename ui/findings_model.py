@@ -12,12 +12,13 @@ from bisect import bisect_right
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.audit import service as audit
 from app.store import Store
 from ui.audit_text import code_label, status_label
+from ui.column_model import ColumnListModel
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 20
@@ -31,7 +32,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 STATUS_COLOURS = {"open": "#b71c1c", "confirmed": "#e65100", "dismissed": "#757575", "resolved": "#2e7d32"}
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ColumnListModel):
+    COLUMNS = COLUMNS
     countChanged = Signal(int)
 
     def __init__(self, store: Store, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
@@ -51,9 +53,6 @@ class FindingsModel(QAbstractTableModel):
     # --- Qt model interface -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < self._count) or not 0 <= index.column() < len(COLUMNS):
@@ -94,19 +93,6 @@ class FindingsModel(QAbstractTableModel):
                 first, last = refs["first_missing"], refs.get("last_missing") or refs["first_missing"]
                 return first if first == last else f"{first}–{last}"
         return str(rec.get(name) or "")
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # --- filters ------------------------------------------------------------------------------
     def set_filter(self, *, codes: list[str] | None, status: str | None, unit: str | None) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.rectify import service as rectify
 from app.store import Store
+from ui.column_model import ColumnListModel
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -47,7 +48,8 @@ def status_text(p: dict[str, Any]) -> str:
     return f"{status} · 逾期" if p.get("overdue") else status
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(ColumnListModel):
+    COLUMNS = COLUMNS
     countChanged = Signal(int)
 
     def __init__(self, store: Store, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
@@ -65,9 +67,6 @@ class ProblemsModel(QAbstractTableModel):
     # --- Qt model interface -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._fetching and self._shown < len(self._rows)
@@ -121,19 +120,6 @@ class ProblemsModel(QAbstractTableModel):
         if name == "status":
             return status_text(p)
         return str(p.get(name) or "")
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     # --- filters ------------------------------------------------------------------------------
     def set_filter(self, *, category: str | None = None, unit: str | None = None, status: str | None = None,

@@ -16,6 +16,7 @@ import pytest
 from app.audit.service import run_audit
 from app.demo import load_demo
 from app.store import Store, open_store
+from tests.exchange.helpers import export_first_package
 
 AS_OF = date(2024, 6, 30)
 PASSPHRASE = "数据包口令-2024"
@@ -83,19 +84,9 @@ def office(office_template: Path, tmp_path: Path) -> Iterator[Store]:
 def package_template(office_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One exported package (sequence 1) of a copy of the office store; the copy stays beside it
     so tests can export package 2 with the same key."""
-    from app.exchange import export_package
-
     folder = tmp_path_factory.mktemp("package")
-    shutil.copytree(office_template.parent, folder / "office")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CASEAUDIT_SIGNER_PASSPHRASE", PASSPHRASE)
-    store = open_store(folder / "office" / "office.sqlite")
-    try:
-        export_package(store, folder / "package-1.zip", as_of=AS_OF, operator="测试")
-    finally:
-        store.close()
-        mp.undo()
-    return folder / "package-1.zip"
+    return export_first_package(office_template.parent, office_template.name, folder / "package-1.zip",
+                                passphrase=PASSPHRASE, as_of=AS_OF)
 
 
 @pytest.fixture

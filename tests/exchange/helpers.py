@@ -82,3 +82,25 @@ def forge(src: Path, dst: Path, key: Any, change: Callable[[dict[str, Any]], Non
             data = signature_bytes(key, raw)
         out.append((info, data))
     return write_members(dst, out)
+
+
+def export_first_package(office_dir: Path, store_name: str, out: Path, *, passphrase: str, as_of: Any) -> Path:
+    """Copy an office's folder next to `out`, export its first package there and return it (the
+    copy keeps the office key, so a test can export package 2 with the same key)."""
+    import shutil
+
+    import pytest
+
+    from app.exchange import export_package
+    from app.store import open_store
+
+    shutil.copytree(office_dir, out.parent / "office")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CASEAUDIT_SIGNER_PASSPHRASE", passphrase)
+    store = open_store(out.parent / "office" / store_name)
+    try:
+        export_package(store, out, as_of=as_of, operator="测试")
+    finally:
+        store.close()
+        mp.undo()
+    return out

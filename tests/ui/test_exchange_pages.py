@@ -15,8 +15,9 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 
-from app.exchange import export_package, verify_package
+from app.exchange import verify_package
 from app.store import Store, open_store
+from tests.exchange.helpers import export_first_package
 from tests.ui.rectify_helpers import installed
 
 AS_OF = date(2024, 6, 30)
@@ -62,16 +63,8 @@ def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def package_template(office_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("ui-package")
-    shutil.copytree(office_template.parent, folder / "office")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("CASEAUDIT_SIGNER_PASSPHRASE", PASSPHRASE)
-    store = open_store(folder / "office" / "office.sqlite")
-    try:
-        export_package(store, folder / "材料包-1.zip", as_of=AS_OF, operator="测试")
-    finally:
-        store.close()
-        mp.undo()
-    return folder / "材料包-1.zip"
+    return export_first_package(office_template.parent, office_template.name, folder / "材料包-1.zip",
+                                passphrase=PASSPHRASE, as_of=AS_OF)
 
 
 @pytest.fixture
