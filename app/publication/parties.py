@@ -1,0 +1,155 @@
+"""Reading the party field: which pieces of it are natural persons' names.
+
+    party_parts(party, party_id) → [(text, is_person), …]   joined back, they are the field
+    party_people(party, party_id) → the persons' names, as written
+
+A party field is often more than a name: a role (张三（个体工商户）, 个体工商户李四, 经营者：王五),
+several people (张三、李四 / 张三 李四 / 张三/李四), a place written apart from the company
+(沈阳市 某某有限公司), or a name typed with a space (张 三). Each name piece is decided on its own:
+a stated role or kind first, then the ID (app.domain.persons.id_kind), then — only when neither
+says — the name's words. A 个体工商户 that trades under a 字号 (老四季面馆) keeps the 字号.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.domain.persons import IdKind, id_kind, looks_like_organisation
+
+# Longest first: 个体工商户 before 个体户, 法定代表人 before 法人.
+PERSON_ROLES = ("个体工商户", "个体经营者", "个体户", "经营者", "经营户", "业主", "店主", "户主", "自然人",
+                "法定代表人", "法人代表", "负责人", "当事人")
+ORGANISATION_ROLES = ("法人及非法人组织", "非法人组织", "法人", "单位", "企业")
+_ROLE = "|".join(PERSON_ROLES + ORGANISATION_ROLES)
+_PREFIX_ROLE = re.compile(rf"^\s*(?:{_ROLE})\s*[：:]?\s*")
+_BRACKET_ROLE = re.compile(rf"^\s*((?:{_ROLE})\s*[：:]?\s*)(.*)$", re.S)
+_OPEN, _CLOSE = "（(【[〔［", "）)】]〕］"
+_SEPARATORS = "、，,；;/／|｜"
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|旗|镇|乡|街道)$")
+
+Parts = list[tuple[str, bool]]
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Pieces and separators alternately, splitting only outside brackets (a formula's
+    "http://x" or 某公司（张三、李四）stays whole)."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _SEPARATORS and depth == 0:
+            out += [text[start:i], ch]
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+def _trailing_bracket(piece: str) -> tuple[str, str, str, str] | None:
+    """`张三（个体工商户）` → ("张三", "（", "个体工商户", "）"), when the piece ends in a bracket."""
+    if not piece or piece[-1] not in _CLOSE:
+        return None
+    depth = 0
+    for i in range(len(piece) - 1, -1, -1):
+        if piece[i] in _CLOSE:
+            depth += 1
+        elif piece[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return piece[:i], piece[i], piece[i + 1:-1], piece[-1]
+    return None
+
+
+def _role_kind(role: str) -> str:
+    role = role.strip(" ：:")
+    return "org" if role in ORGANISATION_ROLES else "person"
+
+
+def _is_person(name: str, kind: IdKind, role: str, several: bool) -> bool:
+    if not _NAME_CHAR.search(name):
+        return False
+    if role == "org":
+        return False
+    if role == "person":  # a stated person; a 个体工商户's 字号 is still kept
+        return not looks_like_organisation(name)
+    if kind is IdKind.PERSON:
+        return True
+    if kind is IdKind.ORGANISATION and not several:
+        return False
+    return not looks_like_organisation(name)
+
+
+def _name_parts(core: str, kind: IdKind, role: str, several: bool) -> Parts:
+    """A name piece with no role left in it; whitespace may join several people."""
+    words = list(re.finditer(r"\S+", core))
+    texts = [w.group(0) for w in words]
+    one = (len(words) <= 1 or kind is IdKind.ORGANISATION or all(len(t) == 1 for t in texts)  # 张 三
+           or looks_like_organisation("".join(texts)) and not any(map(looks_like_organisation, texts)))
+    if one:
+        return [(core, _is_person(core, kind, role, several))]
+    spans: list[tuple[int, int]] = []
+    start: int | None = None  # a place written apart from the name that follows (沈阳市 某某有限公司)
+    for i, w in enumerate(words):
+        if start is None and _PLACE_ONLY.match(w.group(0)) and i + 1 < len(words):
+            start = w.start()
+            continue
+        spans.append((w.start() if start is None else start, w.end()))
+        start = None
+    parts: Parts = []
+    at = 0
+    for s, e in spans:
+        if s > at:
+            parts.append((core[at:s], False))
+        parts.append((core[s:e], _is_person(core[s:e], kind, role, True)))
+        at = e
+    if at < len(core):
+        parts.append((core[at:], False))
+    return parts
+
+
+def _piece_parts(piece: str, kind: IdKind, several: bool) -> Parts:
+    parts: Parts = []
+    tail: Parts = []
+    role = ""
+    bracket = _trailing_bracket(piece)
+    if bracket:
+        head, opening, inner, closing = bracket
+        m = _BRACKET_ROLE.match(inner)
+        if m and head.strip():
+            role = _role_kind(m.group(1))
+            named = m.group(2)
+            tail = [(opening + m.group(1), False)]
+            if named.strip():  # 某某面馆（经营者：张三）
+                tail += _piece_parts(named, kind, True)
+            tail.append((closing, False))
+            piece = head
+    m = _PREFIX_ROLE.match(piece)
+    if m and m.end() < len(piece):
+        role = role or _role_kind(m.group(0))
+        parts.append((m.group(0), False))
+        piece = piece[m.end():]
+    return parts + _name_parts(piece, kind, role, several) + tail
+
+
+def party_parts(party: str, party_id: str = "") -> Parts:
+    """The party field cut into pieces, each marked whether it is a natural person's name."""
+    kind = id_kind(party_id)
+    pieces = _split_top_level(party or "")
+    several = len(pieces) > 1
+    parts: Parts = []
+    for i, piece in enumerate(pieces):
+        if i % 2:  # a separator
+            parts.append((piece, False))
+        elif piece.strip():
+            parts += _piece_parts(piece, kind, several)
+        elif piece:
+            parts.append((piece, False))
+    return parts
+
+
+def party_people(party: str, party_id: str = "") -> list[str]:
+    """The natural persons named in the party field, longest first, each once."""
+    names = {text.strip() for text, person in party_parts(party, party_id) if person and text.strip()}
+    return sorted(names, key=len, reverse=True)
