@@ -59,6 +59,10 @@ def _is_sensitive(groups: list[str]) -> bool:
     return _MOBILE.fullmatch(digits) is not None or _is_landline(groups)
 
 
+def _unclosed(text: str) -> bool:
+    return sum(text.count(c) for c in ")）") > sum(text.count(c) for c in "(（")
+
+
 def _spans(run: str) -> list[tuple[int, int]]:
     """Spans (inside `run`) of the personal numbers it contains."""
     groups = list(_GROUP.finditer(run))
@@ -76,10 +80,13 @@ def _spans(run: str) -> list[tuple[int, int]]:
             i += 1
             continue
         start, end = groups[i].start(), groups[best].end()
-        while start > 0 and run[start - 1] in "(（+＋":
+        while start > 0 and run[start - 1] in "+＋":
             start -= 1
-        if end < len(run) and run[end] in ")）":
-            end += 1
+        # "(024)1234 5678": the opening bracket goes with the number its closing one is inside
+        if start > 0 and run[start - 1] in "(（" and _unclosed(run[start:end]):
+            start -= 1
+        while start > 0 and run[start - 1] in "+＋":
+            start -= 1
         nxt = best + 1  # an extension: 024-12345678-8001
         if nxt < len(groups) and len(groups[nxt].group(0)) <= 5 and groups[nxt].group(0).isdigit() \
                 and _EXTENSION.fullmatch(run[groups[best].end():groups[nxt].start()]):

@@ -26,7 +26,7 @@ _BRACKET_ROLE = re.compile(rf"^\s*((?:{_ROLE})\s*[：:]?\s*)(.*)$", re.S)
 _OPEN, _CLOSE = "（(【[〔［", "）)】]〕］"
 _SEPARATORS = "、，,；;/／|｜"
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
-_PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|旗|镇|乡|街道)$")
+_PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:省|市|区|县|旗|镇|乡|街道)$")
 
 Parts = list[tuple[str, bool]]
 
@@ -85,18 +85,18 @@ def _name_parts(core: str, kind: IdKind, role: str, several: bool) -> Parts:
     """A name piece with no role left in it; whitespace may join several people."""
     words = list(re.finditer(r"\S+", core))
     texts = [w.group(0) for w in words]
-    one = (len(words) <= 1 or kind is IdKind.ORGANISATION or all(len(t) == 1 for t in texts)  # 张 三
-           or looks_like_organisation("".join(texts)) and not any(map(looks_like_organisation, texts)))
-    if one:
+    if len(words) <= 1 or kind is IdKind.ORGANISATION or all(len(t) == 1 for t in texts):  # 张 三
         return [(core, _is_person(core, kind, role, several))]
     spans: list[tuple[int, int]] = []
-    start: int | None = None  # a place written apart from the name that follows (沈阳市 某某有限公司)
-    for i, w in enumerate(words):
-        if start is None and _PLACE_ONLY.match(w.group(0)) and i + 1 < len(words):
-            start = w.start()
-            continue
-        spans.append((w.start() if start is None else start, w.end()))
-        start = None
+    i = 0
+    while i < len(words):
+        j = i  # places written apart from the company after them (沈阳市 和平区 某某有限公司) go with it
+        while j + 1 < len(words) and _PLACE_ONLY.match(texts[j]):
+            j += 1
+        if j == i or not looks_like_organisation(texts[j]):
+            j = i
+        spans.append((words[i].start(), words[j].end()))
+        i = j + 1
     parts: Parts = []
     at = 0
     for s, e in spans:
