@@ -38,7 +38,7 @@ MIDDLE_DOTS = "·•・．.-‐‑－‧∙⋅･"
 
 # Words no given name contains: enough on their own to call a name an organisation.
 _STRONG = (
-    "公司 有限 集团 合作社 联社 协会 学会 商会 委员会 医院 卫生院 卫生室 诊所 门诊 药房 药店 学校 学院 大学 "
+    "公司 有限 合伙 集团 合作社 联社 协会 学会 商会 委员会 医院 卫生院 卫生室 诊所 门诊 药房 药店 学校 学院 大学 "
     "中学 小学 幼儿园 培训 事务所 经营部 服务部 门市 商店 商行 商贸 商场 超市 市场 酒店 宾馆 旅馆 旅店 饭店 "
     "餐馆 餐厅 饭馆 面馆 酒楼 酒家 食府 烧烤 火锅 工作室 农场 林场 养殖 种植 加工 网吧 网咖 会所 俱乐部 银行 "
     "支行 分行 车行 汽修 维修 美容 美发 理发 浴池 洗浴 歌厅 影院 书店 印刷 广告 装饰 建材 建筑 工程 物业 物流 "
@@ -79,6 +79,8 @@ def id_kind(party_id: str) -> IdKind:
         return IdKind.UNKNOWN
     if is_resident_id(pid):
         return IdKind.PERSON
+    if pid.isdigit():  # 18 digits but no real birth date: a mistyped ID as likely as a code
+        return IdKind.UNKNOWN
     if len(pid) == 18 and _CREDIT_CODE.fullmatch(pid):
         return IdKind.INDIVIDUAL_BUSINESS if pid[:2] == "92" else IdKind.ORGANISATION
     if _ORG_CODE.fullmatch(pid):

@@ -1,7 +1,7 @@
 """Removing addresses and house numbers from text for publication.
 
     remove_addresses(text) → labelled addresses (住址：…), street-and-number addresses
-                             (中华路12号3单元501室) and bare house numbers (58-6号, 12号楼3单元401)
+                             (中华路12号3单元501室) and bare house numbers (58-6号, 12号楼3单元401, 5-2-301)
                              replaced by ***
 
 A bare `12号` is not removed: it is how case numbers (沈环罚〔2019〕12号, 第12号) end. A number
@@ -31,6 +31,8 @@ _LEAD_IN = re.compile(r"^.*?(?:位于|坐落于|坐落在|在|于|住|至|到|�
 _PART = r"(?:号楼|号院|栋|幢|单元|层|楼|室|户|号)"
 _HOUSE = re.compile(
     rf"(?<![\d第〕\]］)）】\-])(?:\d{{1,5}}(?:-\d{{1,5}}){{0,3}}{_PART}){{1,5}}(?:\d{{1,5}}(?:-\d{{1,5}}){{0,3}})?")
+# Building-unit-room with no words: 5-2-301 (a date has a 4-digit year first: 2019-03-05).
+_BUILDING_UNIT_ROOM = re.compile(r"(?<![\d第\-.．/])\d{1,3}-\d{1,2}-(?!(?:19|20)\d\d(?!\d))\d{3,4}(?![\d\-])")
 _BUILDING = re.compile(r"号楼|号院|栋|幢|单元|室|-")
 
 
@@ -53,4 +55,5 @@ def remove_addresses(text: str) -> str:
         return text
     text = _ADDRESS_LABEL.sub(lambda m: m.group(1) + REMOVED, text)
     text = _ADDRESS.sub(_address, text)
-    return _HOUSE.sub(_house, text)
+    text = _HOUSE.sub(_house, text)
+    return _BUILDING_UNIT_ROOM.sub(REMOVED, text)

@@ -64,7 +64,8 @@ def publication_rows(store: Store, date_from: date | None = None, date_to: date 
         rows = []
         fallback: set[int] = set()
         for c, unit in s.execute(stmt):
-            decided: date = c.decided_on  # never None: the query asks for decided cases only
+            decided = c.decided_on
+            assert decided is not None  # the query asks for decided cases only
             deadline = calendar.add_workdays(decided, PUBLICATION_WORKDAYS)
             fallback.update(calendar.fallback_years(decided, deadline))
             rows.append(_row(c, unit or "", deadline))

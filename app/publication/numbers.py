@@ -44,9 +44,9 @@ def _is_landline(groups: list[str]) -> bool:
     return area in ends
 
 
-def _phone_grouping(groups: list[str]) -> bool:
-    """How people group a phone number: one block, every digit apart, or blocks of 3+ digits
-    after the first (138 0013 8000, +86 138…) — not the 2-digit months and days of a date."""
+def _landline_grouping(groups: list[str]) -> bool:
+    """How people group a landline: one block, every digit apart, or blocks of 3+ digits after
+    the area code (024 1234 5678) — not the 2-digit months and days of a date (2019.03.05)."""
     return len(groups) == 1 or all(len(g) == 1 for g in groups) or all(len(g) >= 3 for g in groups[1:])
 
 
@@ -54,9 +54,10 @@ def _is_sensitive(groups: list[str]) -> bool:
     digits = "".join(groups).upper()
     if RESIDENT_ID.fullmatch(digits):
         return True
-    if digits.endswith("X") or not _phone_grouping(groups):
+    if digits.endswith("X"):
         return False
-    return _MOBILE.fullmatch(digits) is not None or _is_landline(groups)
+    # 11 digits from 13–19 fit no date or amount, however they are grouped (138 00 13 80 00)
+    return _MOBILE.fullmatch(digits) is not None or _landline_grouping(groups) and _is_landline(groups)
 
 
 def _unclosed(text: str) -> bool:

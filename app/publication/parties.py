@@ -26,6 +26,7 @@ _BRACKET_ROLE = re.compile(rf"^\s*((?:{_ROLE})\s*[：:]?\s*)(.*)$", re.S)
 _OPEN, _CLOSE = "（(【[〔［", "）)】]〕］"
 _SEPARATORS = "、，,；;/／|｜"
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_SEVERAL_MORE = re.compile(r"\s*等(?:[\d一二两三四五六七八九十]+(?:人|名|户))?$")
 _PLACE_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:省|市|区|县|旗|镇|乡|街道)$")
 
 Parts = list[tuple[str, bool]]
@@ -109,27 +110,33 @@ def _name_parts(core: str, kind: IdKind, role: str, several: bool) -> Parts:
     return parts
 
 
-def _piece_parts(piece: str, kind: IdKind, several: bool) -> Parts:
+def _piece_parts(piece: str, kind: IdKind, several: bool, role: str = "") -> Parts:
     parts: Parts = []
     tail: Parts = []
-    role = ""
     bracket = _trailing_bracket(piece)
-    if bracket:
+    if bracket and bracket[0].strip():
         head, opening, inner, closing = bracket
         m = _BRACKET_ROLE.match(inner)
-        if m and head.strip():
-            role = _role_kind(m.group(1))
-            named = m.group(2)
-            tail = [(opening + m.group(1), False)]
-            if named.strip():  # 某某面馆（经营者：张三）
-                tail += _piece_parts(named, kind, True)
-            tail.append((closing, False))
+        if m and m.group(2).strip():  # 某某面馆（经营者：张三）: the role is the inner name's
+            tail = [(opening + m.group(1), False), *_piece_parts(m.group(2), kind, True, _role_kind(m.group(1))),
+                    (closing, False)]
+            piece = head
+        elif m:  # 张三（个体工商户）
+            role = role or _role_kind(m.group(1))
+            tail = [(opening + inner + closing, False)]
+            piece = head
+        elif not (looks_like_organisation(inner) and len(inner) <= 6):  # 某某（集团） is one name
+            tail = [(opening + inner + closing, False)]  # 张三（男，汉族）: the name is before it
             piece = head
     m = _PREFIX_ROLE.match(piece)
     if m and m.end() < len(piece):
         role = role or _role_kind(m.group(0))
         parts.append((m.group(0), False))
         piece = piece[m.end():]
+    m = _SEVERAL_MORE.search(piece)
+    if m and m.start() > 0:  # 张三等3人
+        tail.insert(0, (m.group(0), False))
+        piece = piece[:m.start()]
     return parts + _name_parts(piece, kind, role, several) + tail
 
 
@@ -151,5 +158,5 @@ def party_parts(party: str, party_id: str = "") -> Parts:
 
 def party_people(party: str, party_id: str = "") -> list[str]:
     """The natural persons named in the party field, longest first, each once."""
-    names = {text.strip() for text, person in party_parts(party, party_id) if person and text.strip()}
-    return sorted(names, key=len, reverse=True)
+    names = dict.fromkeys(text.strip() for text, person in party_parts(party, party_id) if person and text.strip())
+    return sorted(names, key=len, reverse=True)  # 张三丰 before 张三; otherwise in the field's order
