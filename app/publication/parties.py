@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.persons import IdKind, id_kind, looks_like_organisation
+from app.domain.persons import COMPOUND_SURNAMES, IdKind, id_kind, looks_like_organisation
 
 # Longest first: 个体工商户 before 个体户, 法定代表人 before 法人.
 PERSON_ROLES = ("个体工商户", "个体经营者", "个体户", "经营者", "经营户", "业主", "店主", "户主", "自然人",
@@ -33,8 +33,8 @@ Parts = list[tuple[str, bool]]
 
 
 def _split_top_level(text: str) -> list[str]:
-    """Pieces and separators alternately, splitting only outside brackets (a formula's
-    "http://x" or 某公司（张三、李四）stays whole)."""
+    """Pieces and separators alternately, splitting only outside brackets (the "http://x" of a
+    formula-like name stays whole)."""
     out, start, depth = [], 0, 0
     for i, ch in enumerate(text):
         if ch in _OPEN:
@@ -82,11 +82,16 @@ def _is_person(name: str, kind: IdKind, role: str, several: bool) -> bool:
     return not looks_like_organisation(name)
 
 
+def _spaced_name(words: list[str]) -> bool:
+    """张 三丰, 司马 文城: one name with its surname typed apart, not two people."""
+    return len(words) == 2 and (len(words[0]) == 1 or words[0] in COMPOUND_SURNAMES) and len("".join(words)) <= 4
+
+
 def _name_parts(core: str, kind: IdKind, role: str, several: bool) -> Parts:
     """A name piece with no role left in it; whitespace may join several people."""
     words = list(re.finditer(r"\S+", core))
     texts = [w.group(0) for w in words]
-    if len(words) <= 1 or kind is IdKind.ORGANISATION or all(len(t) == 1 for t in texts):  # 张 三
+    if len(words) <= 1 or kind is IdKind.ORGANISATION or all(len(t) == 1 for t in texts) or _spaced_name(texts):
         return [(core, _is_person(core, kind, role, several))]
     spans: list[tuple[int, int]] = []
     i = 0

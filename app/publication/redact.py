@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.persons import COMPOUND_SURNAMES, MIDDLE_DOTS, person_name
+from app.domain.persons import COMPOUND_SURNAMES, MIDDLE_DOTS, has_middle_dot, person_name
 from app.publication.addresses import remove_addresses
 from app.publication.numbers import remove_personal_numbers
 from app.publication.parties import party_parts, party_people
@@ -35,6 +35,7 @@ _LABELLED_NUMBER = re.compile(
     r"联系方式|银行账号|银行卡号|银行账户|开户账号|账号|帐号|卡号|账户)\s*(?:为|是)?\s*[:：]?\s*)"
     r"[(（+＋]*[0-9Xx](?:[\s\-–—.．·()（）]{0,2}[0-9Xx]){5,40}")
 _BANK = re.compile(r"(?<!\d)(?:\d{4}[\s-]){3,4}\d{1,7}(?!\d)|(?<!\d)\d{12,30}(?!\d)")
+_DOT_SPLIT = re.compile(rf"[\s{re.escape(MIDDLE_DOTS)}]+")
 _NAME_GAP = rf"[\s{re.escape(MIDDLE_DOTS)}]{{0,2}}"  # 买买提·吐尔逊 = 买买提•吐尔逊 = 买买提 吐尔逊
 
 
@@ -89,7 +90,11 @@ def replace_names(text: str, party: str, party_id: str = "") -> str:
     """`text` with the party's natural persons' full names replaced as in publish_party."""
     if not text or not party:
         return text
-    for name in party_people(party.strip(), party_id):
-        if len(_bare(name)) >= 2:  # a one-character "name" is no name to look for
-            text = _name_pattern(name).sub(person_name(name), text)
+    people = [name for name in party_people(party.strip(), party_id) if len(_bare(name)) >= 2]
+    for name in people:  # a one-character "name" is no name to look for
+        text = _name_pattern(name).sub(person_name(name), text)
+    for name in people:  # 买买提·吐尔逊（以下简称吐尔逊）: each part of a dotted name on its own
+        for part in _DOT_SPLIT.split(name) if has_middle_dot(name) else ():
+            if len(part) >= 2:
+                text = text.replace(part, person_name(part))
     return text

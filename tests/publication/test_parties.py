@@ -72,6 +72,7 @@ def test_minority_names_are_masked_whichever_dot_the_facts_use(party_dot: str, f
     ("蒋大为／沈小梅", "", "蒋某／沈某"),
     ("韩梅梅、杨建行、朱莉莉", "210102197001014567", "韩某、杨某、朱某"),
     ("张 三", "", "张某"),  # one name typed with a space, not two people
+    ("司马 文城", "", "司马某"), ("张 三丰", "", "张某"),
     ("沈阳某某有限公司、张三", CREDIT_91, "沈阳某某有限公司、张某"),
     ("张三 沈阳某某建材有限公司", "", "张某 沈阳某某建材有限公司"),
     ("沈阳市 某某建材有限公司", "", "沈阳市 某某建材有限公司"),
@@ -90,6 +91,8 @@ def test_every_person_of_the_field_is_masked_in_the_facts() -> None:
     assert replace_names(facts, "个体工商户李文斌") == "经查，个体工商户李某与褚卫国、卫青山共同经营，李某对事实无异议。"
     assert replace_names(facts, "褚卫国/卫青山") == "经查，个体工商户李文斌与褚某、卫某共同经营，李文斌对事实无异议。"
     assert replace_names("当事人张 建国无证经营", "张建国（个体工商户）") == "当事人张某无证经营"
+    assert replace_names("当事人司马文城无证经营", "司马 文城") == "当事人司马某无证经营"
+    assert replace_names("买买提•吐尔逊（以下简称吐尔逊）", "买买提·吐尔逊") == "买某（以下简称吐某）"
 
 
 def test_the_parts_join_back_to_the_field() -> None:
