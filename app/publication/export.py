@@ -3,8 +3,11 @@
     publication_rows(store, date_from=None, date_to=None) → {"rows": [...], "calendar_fallback_years": [...]}
     export_publication(store, out, date_from=None, date_to=None) → {"path", "rows", …}
 
-Natural persons appear as surname + 某 (also inside the facts and cause); organisations keep their
-names; ID numbers, phone numbers, bank accounts and addresses are removed from every text field.
+Natural persons appear as surname + 某 (also inside the facts and cause, however the facts dot
+or space the name); who is a person is decided by the party's ID and stated role
+(app.publication.parties), not by words in the name; organisations keep their names; ID numbers,
+phone and landline numbers in any grouping, bank accounts, addresses and house numbers are
+removed from every text field.
 Each decision shows its publication deadline: the 7th working day after the decision (the day
 after the decision is the first), from the program's working-day calendar. Text cells never
 become formulas.
@@ -61,8 +64,10 @@ def publication_rows(store: Store, date_from: date | None = None, date_to: date 
         rows = []
         fallback: set[int] = set()
         for c, unit in s.execute(stmt):
-            deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
-            fallback.update(calendar.fallback_years(c.decided_on, deadline))
+            decided = c.decided_on
+            assert decided is not None  # the query asks for decided cases only
+            deadline = calendar.add_workdays(decided, PUBLICATION_WORKDAYS)
+            fallback.update(calendar.fallback_years(decided, deadline))
             rows.append(_row(c, unit or "", deadline))
     return {"rows": rows, "calendar_fallback_years": sorted(fallback)}
 
