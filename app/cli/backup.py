@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import cli_store, emit_json, say
+from app.cli.common import cli_store, emit_json, say
 from app.errors import UserError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import cli_store, emit_json, operator_of, say
+from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 

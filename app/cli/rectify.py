@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import CliParser, cli_store, emit_json, operator_of, say
+from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"

@@ -1,0 +1,91 @@
+"""What every command module of the CLI shares: the Chinese-speaking argument parser, output on
+stdout (one JSON document, or lines for people), progress on stderr, and the command's store.
+
+Kept light on purpose: every command module imports this at start-up, so nothing here may import
+a service, SQLAlchemy or a file-format library at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import UserError
+
+if TYPE_CHECKING:
+    from app.store import Store
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Chinese with exit status 2 (a refusal)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UserError(f"命令行参数有误：{message}")
+
+
+def _json_default(value: object) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+
+
+def emit_json(data: object) -> None:
+    """Exactly one JSON document on stdout, UTF-8, not ASCII-escaped."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=_json_default, indent=1) + "\n")
+    sys.stdout.flush()
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def stderr_progress(label_prefix: str = "") -> Callable[[int, int, str], None] | None:
+    """A progress callback that redraws one line on stderr when it is a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int, label: str) -> None:
+        sys.stderr.write(f"\r{label_prefix}{label} {done}/{total}   ")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return progress
+
+
+def open_cli_store(args: argparse.Namespace) -> Store:
+    from app.store import default_store_path, open_store
+
+    # No daily backup from the command line: a refused command must leave nothing behind, and the
+    # commands that change data back up themselves (imports before writing, upgrades before
+    # migrating). The window makes the daily backup at start-up.
+    return open_store(args.db or default_store_path(), auto_backup=False)
+
+
+@contextmanager
+def cli_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The command's store, closed (and its lock released) however the command ends."""
+    store = open_cli_store(args)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def operator_of(args: argparse.Namespace) -> str:
+    if args.operator:
+        return str(args.operator)
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - getuser raises a bare OSError/KeyError on odd systems
+        return ""
