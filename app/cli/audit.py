@@ -11,6 +11,8 @@ from typing import Any
 from app.cli.common import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
 
+COMMANDS = ("audit", "findings", "sample", "calendar", "benchmark")  # the commands register() adds; main registers only the one named
+
 METHOD_LABELS = {"simple": "简单随机抽样", "stratified": "按执法单位分层抽样", "mus": "货币单位抽样"}
 
 

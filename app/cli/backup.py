@@ -8,6 +8,8 @@ from pathlib import Path
 from app.cli.common import cli_store, emit_json, say
 from app.errors import UserError
 
+COMMANDS = ("backup",)  # the commands register() adds; main registers only the one named
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("backup", help="备份：创建、列出、校验、恢复")

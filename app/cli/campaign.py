@@ -9,6 +9,8 @@ from typing import Any
 from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
+COMMANDS = ("campaign",)  # the commands register() adds; main registers only the one named
+
 TAXONOMY_ACTIONS = {"add-category": "add_category", "rename-category": "rename_category",
                     "remove-category": "remove_category", "add-item": "add_manifestation",
                     "rename-item": "rename_manifestation", "remove-item": "remove_manifestation"}

@@ -22,6 +22,8 @@ from app.cli.common import cli_store, emit_json, operator_of, say, stderr_progre
 from app.cli.signing import passphrase_env
 from app.errors import UserError
 
+COMMANDS = ("package", "bureau", "log", "publication")  # the commands register() adds; main registers only the one named
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("package", help="与上级主管部门交换的数据包：导出、核验、导入")

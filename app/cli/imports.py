@@ -9,6 +9,8 @@ from pathlib import Path
 from app.cli.common import emit_json, open_cli_store, operator_of, say, stderr_progress
 from app.errors import ImportRejectedError, UserError
 
+COMMANDS = ("import",)  # the commands register() adds; main registers only the one named
+
 IMPORT_KINDS = ("officers", "cases", "ledger", "receipts")
 
 

@@ -8,6 +8,8 @@ import argparse
 from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
+COMMANDS = ("office",)  # the commands register() adds; main registers only the one named
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("office", help="本单位信息（填报单位、主要负责人）")

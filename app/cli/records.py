@@ -11,6 +11,8 @@ from app.cli.imports import IMPORT_KINDS
 from app.errors import UserError
 from app.records.fields import KIND_LABELS, LIST_FIELDS
 
+COMMANDS = ("init", "summary", "list", "demo")  # the commands register() adds; main registers only the one named
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("init", help="创建或升级数据库")

@@ -17,6 +17,8 @@ from typing import Any
 from app.cli.common import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
 
+COMMANDS = ("forms", "report")  # the commands register() adds; main registers only the one named
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("forms", help="导出 Excel 表格：问题清单、整改台账、销号台账、统计表")

@@ -8,6 +8,8 @@ from typing import Any
 from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
+COMMANDS = ("review",)  # the commands register() adds; main registers only the one named
+
 
 def _status_label(status: str) -> str:
     from app.review.scoring import STATUS_LABELS  # app.review loads its services: only when needed

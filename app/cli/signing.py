@@ -18,6 +18,8 @@ from typing import Any
 from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
+COMMANDS = ("signer", "verify-pdf")  # the commands register() adds; main registers only the one named
+
 
 def passphrase_env() -> str:
     """The environment variable that supplies the passphrase to scripts (CLI.md). Imported here,
