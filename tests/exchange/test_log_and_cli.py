@@ -1,29 +1,23 @@
 """`log verify` over a real store edited behind the program's back, and the exchange commands
-through `python main.py` as a user (or a script) runs them."""
+as a user (or a script) runs them (in-process; the refusal without a terminal in a process of its own)."""
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.exchange import verify_log
 from app.store import Store
+from tests.cli.helpers import CliResult, run_cli, run_process
 from tests.exchange.conftest import PASSPHRASE
 from tests.exchange.helpers import flip, rewrite, snapshot
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "CASEAUDIT_SIGNER_PASSPHRASE": PASSPHRASE, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=full_env, timeout=300, stdin=subprocess.DEVNULL)
+def run(*args: str | Path, env: dict[str, str | None] | None = None) -> CliResult:
+    return run_cli(*args, env={"CASEAUDIT_SIGNER_PASSPHRASE": PASSPHRASE, **(env or {})})
 
 
 def test_an_untouched_log_verifies(office: Store) -> None:
@@ -111,10 +105,8 @@ def test_a_tampered_package_through_the_cli(package: Path, bureau: Store, tmp_pa
 def test_export_without_a_passphrase_and_no_terminal_is_refused(office: Store, tmp_path: Path) -> None:
     office_path = office.path
     office.close()
-    env = {k: v for k, v in os.environ.items() if k != "CASEAUDIT_SIGNER_PASSPHRASE"}
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(office_path), "package", "export",
-                             "--out", str(tmp_path / "p.zip")], capture_output=True, text=True, cwd=ROOT, env=env,
-                            timeout=300, stdin=subprocess.DEVNULL)
+    result = run_process("--db", office_path, "package", "export", "--out", tmp_path / "p.zip",
+                         env={"CASEAUDIT_SIGNER_PASSPHRASE": None})
     assert result.returncode == 2 and "CASEAUDIT_SIGNER_PASSPHRASE" in result.stderr
     assert not (tmp_path / "p.zip").exists()
 

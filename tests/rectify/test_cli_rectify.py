@@ -1,4 +1,4 @@
-"""The rectification commands run as a user would (`python main.py --db X …`): audit run →
+"""The rectification commands run as a user would (`caseaudit --db X …`, in-process): audit run →
 findings confirm --all → problems --json → rectify → rectify progress → rectify close (refused
 without --evidence) → problems shows 已销号; and dispose, stats, office."""
 
@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--operator", "测试", *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+def run(db: Path, *args: str) -> CliResult:
+    return run_cli("--db", db, "--operator", "测试", *args)
 
 
 def ok(db: Path, *args: str) -> str:

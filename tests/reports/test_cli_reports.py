@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli.helpers import CliResult, run_cli
 from tests.reports.factories import FORMULA
 from tests.reports.helpers import assert_all_embedded, pdftext, sheet_rows, squeeze
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def run(db: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args], capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT, timeout=300, env={**os.environ, **(env or {})})
+def run(db: Path, *args: str, env: dict[str, str | None] | None = None) -> CliResult:
+    return run_cli("--db", db, *args, env=env)
 
 
 def test_forms_command(rdb: Path, tmp_path: Path) -> None:

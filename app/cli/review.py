@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli import cli_store, emit_json, operator_of, say
+from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
-from app.review.scoring import STATUS_LABELS
+
+COMMANDS = ("review",)  # the commands register() adds; main registers only the one named
+
+
+def _status_label(status: str) -> str:
+    from app.review.scoring import STATUS_LABELS  # app.review loads its services: only when needed
+
+    return STATUS_LABELS[status]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,7 +74,7 @@ def _review_lines(r: dict[str, Any]) -> None:
     for i in r["items"]:
         extra = f" 扣{i['deduct']}分" if i["deduct"] else ""
         note = f" — {i['note']}" if i["note"] else ""
-        say(f"  {i['item_no']:>3}. [{i['section']}] {i['text']}：{STATUS_LABELS[i['status']]}{extra}{note}")
+        say(f"  {i['item_no']:>3}. [{i['section']}] {i['text']}：{_status_label(i['status'])}{extra}{note}")
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -92,7 +99,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(item)
     else:
-        say(f"第 {item['item_no']} 项「{item['text']}」：{STATUS_LABELS[item['status']]}")
+        say(f"第 {item['item_no']} 项「{item['text']}」：{_status_label(item['status'])}")
     return 0
 
 
@@ -135,7 +142,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if not rows:
         say("两名评查人意见完全一致。")
     for row in rows:
-        answers = "；".join(f"{who}：{STATUS_LABELS[a['status']]}" + (f" 扣{a['deduct']}分" if a["deduct"] else "")
+        answers = "；".join(f"{who}：{_status_label(a['status'])}" + (f" 扣{a['deduct']}分" if a["deduct"] else "")
                            for who, a in row["answers"].items())
         say(f"  {row['item_no']:>3}. [{row['section']}] {row['text']} — {answers}")
     return 0

@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import cli_store, emit_json, operator_of, say, stderr_progress
+from app.cli.common import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
+
+COMMANDS = ("forms", "report")  # the commands register() adds; main registers only the one named
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -110,7 +112,7 @@ def cmd_rectification(args: argparse.Namespace) -> int:
 
     if not args.sign:
         return _render(args, "整改报告", rectification_report)
-    from app.cli_signing import passphrase_for_signing
+    from app.cli.signing import passphrase_for_signing
     from app.signing import sign_pdf
 
     out, as_of = _pdf_out(args), _as_of(args)

@@ -1,28 +1,18 @@
-"""`caseaudit backup create | list | verify | restore` through the real command line (main.py),
-and `--version`."""
+"""`caseaudit backup create | list | verify | restore`, and a damaged store refused by every command.
+(`--version`: test_process.py.)"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-from app import __version__
+from tests.cli.helpers import CliResult, run_cli
 from tests.delivery.helpers import counts, damage, write_ledger
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
-
-
-def test_version_comes_from_the_package() -> None:
-    result = cli("--version")
-    assert result.returncode == 0 and result.stdout.strip() == f"caseaudit {__version__}"
+def cli(*args: str | Path) -> CliResult:
+    return run_cli(*args)
 
 
 def test_backup_create_list_verify_restore(tmp_path: Path) -> None:

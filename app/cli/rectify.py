@@ -13,8 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli import CliParser, cli_store, emit_json, operator_of, say
+from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
+
+COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "category-map")  # the commands register() adds; main registers only the one named
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
                  " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")

@@ -1,29 +1,29 @@
-"""`caseaudit signer …` and `verify-pdf` run as a user would: a subprocess, no terminal, the
-passphrase from CASEAUDIT_SIGNER_PASSPHRASE, the keyring being keyring's null back-end (no keyring,
-as on a Linux server)."""
+"""`caseaudit signer …` and `verify-pdf` run as a user would: no terminal, the passphrase from
+CASEAUDIT_SIGNER_PASSPHRASE, the keyring being keyring's null back-end (no keyring, as on a Linux
+server). The refusal without a terminal and pyHanko's quiet log are checked in a real process."""
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from app.signing.keys import make_self_signed, to_pkcs12
+from tests.cli.helpers import CliResult, run_cli, run_process
 
-ROOT = Path(__file__).resolve().parents[2]
+NULL_KEYRING = "keyring.backends.null.Keyring"
 
 
-def run(db: Path, *args: str, passphrase: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CASEAUDIT_SIGNER_PASSPHRASE"}
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    if passphrase is not None:
-        env["CASEAUDIT_SIGNER_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--operator", "测试", *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120,
-                          stdin=subprocess.DEVNULL, env=env)
+def _env(passphrase: str | None) -> dict[str, str | None]:
+    return {"CASEAUDIT_SIGNER_PASSPHRASE": passphrase, "PYTHON_KEYRING_BACKEND": NULL_KEYRING}
+
+
+def run(db: Path, *args: str, passphrase: str | None = None) -> CliResult:
+    return run_cli("--db", db, "--operator", "测试", *args, env=_env(passphrase))
+
+
+def run_in_process_of_its_own(db: Path, *args: str, passphrase: str | None = None) -> CliResult:
+    return run_process("--db", db, "--operator", "测试", *args, env=_env(passphrase), timeout=120)
 
 
 def _count(db: Path, table: str) -> int:
@@ -50,7 +50,7 @@ def test_signer_create_with_the_passphrase_in_the_environment(tmp_path: Path) ->
 
 def test_signer_create_without_terminal_or_environment_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
-    r = run(db, "signer", "create", "--name", "某局", "--json")
+    r = run_in_process_of_its_own(db, "signer", "create", "--name", "某局", "--json")
     assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
     assert "CASEAUDIT_SIGNER_PASSPHRASE" in r.stderr and "口令" in r.stderr
     assert not db.exists() and not (tmp_path / "signer").exists()
@@ -101,7 +101,8 @@ def test_verify_pdf_exit_status_and_messages(tmp_path: Path) -> None:
 
     forged = tmp_path / "加页.pdf"
     forged.write_bytes(append_content_update(signed.read_bytes()))
-    r = run(db, "verify-pdf", str(forged))
+    # In a process of its own: under pytest the logging plugin would swallow what pyHanko logs.
+    r = run_in_process_of_its_own(db, "verify-pdf", str(forged))
     assert r.returncode == 2 and "签名后文件被改动" in r.stderr
     assert "Traceback" not in r.stderr and "Suspicious" not in r.stderr  # pyHanko's own log stays quiet
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import cli_store, emit_json, say
+from app.cli.common import cli_store, emit_json, say
 from app.errors import UserError
+
+COMMANDS = ("backup",)  # the commands register() adds; main registers only the one named
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,4 +1,4 @@
-"""CLI commands for campaigns, sampling and case review: `campaign …`, `sample`, `review …`."""
+"""CLI commands for campaigns: `campaign create | list | show | activate | taxonomy`."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli import cli_store, emit_json, operator_of, say
-from app.domain.amounts import format_fen
+from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
+
+COMMANDS = ("campaign",)  # the commands register() adds; main registers only the one named
 
 TAXONOMY_ACTIONS = {"add-category": "add_category", "rename-category": "rename_category",
                     "remove-category": "remove_category", "add-item": "add_manifestation",
                     "rename-item": "rename_manifestation", "remove-item": "remove_manifestation"}
-METHOD_LABELS = {"simple": "简单随机抽样", "stratified": "按执法单位分层抽样", "mus": "货币单位抽样"}
-STATUS_LABELS = {"ok": "无问题", "problem": "有问题", "na": "不适用", "": "未评"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,21 +50,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("--to", dest="new_text", default="", help="新名称（rename-* 操作）")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_campaign_taxonomy)
-
-    p = sub.add_parser("sample", help="可重现的案卷随机抽样")
-    size = p.add_mutually_exclusive_group(required=True)
-    size.add_argument("--n", type=int, help="样本量（件）")
-    size.add_argument("--fraction", help="抽样比例，如 0.1")
-    p.add_argument("--seed", type=int, required=True, help="随机种子（非负整数）")
-    p.add_argument("--by-unit", action="store_true", help="按执法单位分层，按比例分配")
-    p.add_argument("--method", choices=("simple", "mus"), default="simple", help="simple 简单随机；mus 货币单位")
-    p.add_argument("--campaign", type=int, help="专项活动编号（默认当前活动）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_sample)
-
-    from app.review.cli import register as register_review
-
-    register_review(sub)
 
 
 def _campaign_lines(c: dict[str, Any]) -> None:
@@ -150,22 +134,4 @@ def cmd_campaign_taxonomy(args: argparse.Namespace) -> int:
         emit_json(tax)
     else:
         _taxonomy_lines(tax)
-    return 0
-
-
-def cmd_sample(args: argparse.Namespace) -> int:
-    from app.sampling import draw_sample
-
-    with cli_store(args) as store:
-        result = draw_sample(store, seed=args.seed, n=args.n, fraction=args.fraction, method=args.method,
-                             by_unit=args.by_unit, campaign_id=args.campaign, operator=operator_of(args))
-    if args.json:
-        emit_json({k: result[k] for k in ("seed", "method", "population", "population_sha256", "sample", "n",
-                                          "options")})
-        return 0
-    say(f"{METHOD_LABELS[result['method']]}：随机种子 {result['seed']}，总体 {result['population']} 件"
-        f"（SHA-256 {result['population_sha256']}），抽取 {len(result['sample'])} 件。")
-    say("序号\t案号\t当事人\t执法单位\t罚款金额（元）")
-    for i, c in enumerate(result["cases"], start=1):
-        say(f"{i}\t{c['case_no']}\t{c['party']}\t{c['unit']}\t{format_fen(c['fine_fen'])}")
     return 0

@@ -18,9 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import cli_store, emit_json, operator_of, say, stderr_progress
+from app.cli.common import cli_store, emit_json, operator_of, say, stderr_progress
+from app.cli.signing import passphrase_env
 from app.errors import UserError
-from app.signing.signer import ENV_PASSPHRASE
+
+COMMANDS = ("package", "bureau", "log", "publication")  # the commands register() adds; main registers only the one named
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -73,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _ask(prompt: str, *, confirm: bool) -> str:
     if not sys.stdin.isatty():
-        raise UserError(f"导出数据包需要数据包签名密钥的口令，但当前不是交互式终端：请设置环境变量 {ENV_PASSPHRASE}，"
+        raise UserError(f"导出数据包需要数据包签名密钥的口令，但当前不是交互式终端：请设置环境变量 {passphrase_env()}，"
                         "或在终端中运行本命令以输入口令。")
     first = getpass.getpass(prompt)
     if not first:

@@ -15,12 +15,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import cli_store, emit_json, operator_of, say
+from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
-from app.signing.signer import ENV_PASSPHRASE
 
-NO_TTY_MESSAGE = (f"需要签名证书的口令，但当前不是交互式终端：请设置环境变量 {ENV_PASSPHRASE}，"
-                  "或在终端中运行本命令以输入口令。")
+COMMANDS = ("signer", "verify-pdf")  # the commands register() adds; main registers only the one named
+
+
+def passphrase_env() -> str:
+    """The environment variable that supplies the passphrase to scripts (CLI.md). Imported here,
+    not at module level: app.signing loads pyHanko, which the other commands never need."""
+    from app.signing.signer import ENV_PASSPHRASE
+
+    return ENV_PASSPHRASE
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,11 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def ask_passphrase(prompt: str, *, confirm: bool = False) -> str:
     """The passphrase from the environment, else typed on a terminal; UserError without either."""
-    env = os.environ.get(ENV_PASSPHRASE)
+    env = os.environ.get(passphrase_env())
     if env:
         return env
     if not sys.stdin.isatty():
-        raise UserError(NO_TTY_MESSAGE)
+        raise UserError(f"需要签名证书的口令，但当前不是交互式终端：请设置环境变量 {passphrase_env()}，"
+                        "或在终端中运行本命令以输入口令。")
     first = getpass.getpass(prompt)
     if not first:
         raise UserError("口令不能为空，未作任何改动。")
@@ -114,20 +121,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.signing import active_signer, list_signers, passphrase_needed
 
     with cli_store(args) as store:
-        info = {"active": active_signer(store), "signers": list_signers(store),
-                "keyring": keyring_available(), "passphrase_needed": passphrase_needed(store)}
+        active, signers = active_signer(store), list_signers(store)
+        needed = passphrase_needed(store)
     if args.json:
-        emit_json(info)
+        emit_json({"active": active, "signers": signers, "keyring": keyring_available(),
+                   "passphrase_needed": needed})
         return 0
-    active = info["active"]
     if active is None:
         say("尚未设置签名证书（caseaudit signer create --name 单位名称）。")
         return 0
     say(f"当前签名证书：「{active['name']}」（{active['subject']}），有效期 {active['not_before']} 至 "
         f"{active['not_after']}")
     say(f"证书指纹（SHA-256）：{active['fingerprint']}")
-    say("签名时需要输入口令。" if info["passphrase_needed"] else "口令已可用（系统密钥环或环境变量），签名时无需输入。")
-    for other in info["signers"]:
+    say("签名时需要输入口令。" if needed else "口令已可用（系统密钥环或环境变量），签名时无需输入。")
+    for other in signers:
         if not other["active"]:
             say(f"  已停用：「{other['name']}」 {other['fingerprint']}（仍用于核验以前签发的报告）")
     return 0

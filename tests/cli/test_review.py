@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+def run(db: Path, *args: str) -> CliResult:
+    return run_cli("--db", db, *args)
 
 
 def test_review_commands(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""CLI commands for the audit: audit run, findings (dismiss), calendar, benchmark."""
+"""CLI commands for the audit (CLI.md "Audit"): audit run, findings (dismiss, confirm), sample, calendar,
+benchmark."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from app.cli import cli_store, emit_json, operator_of, say, stderr_progress
+from app.cli.common import cli_store, emit_json, operator_of, say, stderr_progress
 from app.errors import UserError
+
+COMMANDS = ("audit", "findings", "sample", "calendar", "benchmark")  # the commands register() adds; main registers only the one named
+
+METHOD_LABELS = {"simple": "简单随机抽样", "stratified": "按执法单位分层抽样", "mus": "货币单位抽样"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,6 +42,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("--category", help="问题类别（默认按问题代码对应的类别）")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_confirm)
+
+    p = sub.add_parser("sample", help="可重现的案卷随机抽样")
+    size = p.add_mutually_exclusive_group(required=True)
+    size.add_argument("--n", type=int, help="样本量（件）")
+    size.add_argument("--fraction", help="抽样比例，如 0.1")
+    p.add_argument("--seed", type=int, required=True, help="随机种子（非负整数）")
+    p.add_argument("--by-unit", action="store_true", help="按执法单位分层，按比例分配")
+    p.add_argument("--method", choices=("simple", "mus"), default="simple", help="simple 简单随机；mus 货币单位")
+    p.add_argument("--campaign", type=int, help="专项活动编号（默认当前活动）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_sample)
 
     p = sub.add_parser("calendar", help="法定节假日与调休（工作日计算）")
     csub = p.add_subparsers(dest="calendar_command", metavar="ACTION")
@@ -158,6 +174,25 @@ def cmd_confirm(args: argparse.Namespace) -> int:
     else:
         say(f"已确认 {len(problem_ids)} 条问题线索，列入问题清单（问题编号 "
             f"{'、'.join(str(i) for i in problem_ids) or '无'}）。")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from app.domain.amounts import format_fen
+    from app.sampling import draw_sample
+
+    with cli_store(args) as store:
+        result = draw_sample(store, seed=args.seed, n=args.n, fraction=args.fraction, method=args.method,
+                             by_unit=args.by_unit, campaign_id=args.campaign, operator=operator_of(args))
+    if args.json:
+        emit_json({k: result[k] for k in ("seed", "method", "population", "population_sha256", "sample", "n",
+                                          "options")})
+        return 0
+    say(f"{METHOD_LABELS[result['method']]}：随机种子 {result['seed']}，总体 {result['population']} 件"
+        f"（SHA-256 {result['population_sha256']}），抽取 {len(result['sample'])} 件。")
+    say("序号\t案号\t当事人\t执法单位\t罚款金额（元）")
+    for i, c in enumerate(result["cases"], start=1):
+        say(f"{i}\t{c['case_no']}\t{c['party']}\t{c['unit']}\t{format_fen(c['fine_fen'])}")
     return 0
 
 

@@ -1,0 +1,62 @@
+"""CLI command for importing spreadsheets: `import KIND FILE [--sheet S] [--unit U] [--skip-invalid]
+[--dry-run] [--json]` (CLI.md "Store and records"; the import JSON is ImportReport.to_json)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.common import emit_json, open_cli_store, operator_of, say, stderr_progress
+from app.errors import ImportRejectedError, UserError
+
+COMMANDS = ("import",)  # the commands register() adds; main registers only the one named
+
+IMPORT_KINDS = ("officers", "cases", "ledger", "receipts")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("import", help="导入表格（执法人员/案卷/台账/收据）")
+    p.add_argument("kind", choices=IMPORT_KINDS)
+    p.add_argument("file", type=Path)
+    p.add_argument("--sheet")
+    p.add_argument("--unit", help="表中没有执法单位列时，记入的执法单位")
+    p.add_argument("--skip-invalid", action="store_true", help="只导入有效行，列出被拒绝的行")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.imports.service import import_file
+    from app.records.fields import KIND_LABELS
+
+    if not args.file.exists():
+        raise UserError(f"找不到文件 {args.file}。")
+    store = open_cli_store(args)
+    try:
+        report = import_file(store, args.kind, args.file, sheet=args.sheet, unit=args.unit,
+                             skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                             operator=operator_of(args), progress=stderr_progress("导入 "))
+    except ImportRejectedError as exc:
+        if args.json and exc.report is not None:
+            emit_json(exc.report.to_json())  # type: ignore[attr-defined]
+        raise
+    finally:
+        store.close()
+    if args.json:
+        emit_json(report.to_json())
+        return 0
+    label = KIND_LABELS[args.kind]
+    if report.already_imported:
+        say(f"文件 {args.file.name} 已导入过（内容相同），未重复导入。")
+        return 0
+    verb = "可导入" if args.dry_run else "已导入"
+    say(f"{verb}{label} {report.imported} 行（文件 {args.file.name}，工作表「{report.sheet}」，"
+        f"表头在第 {report.header_row} 行；读取 {report.rows_read} 行，跳过空行 {report.skipped_blank} 行）。")
+    for issue in report.rejected:
+        say(f"  拒绝 第 {issue.row} 行 {issue.column_letter} 列「{issue.column}」：{issue.reason}")
+    for issue in report.warnings:
+        say(f"  提醒 第 {issue.row} 行 {issue.column_letter} 列「{issue.column}」：{issue.reason}")
+    if args.dry_run:
+        say("（试运行：数据库未作任何改动）")
+    return 0

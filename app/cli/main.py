@@ -1,0 +1,124 @@
+"""`caseaudit`: the command line (CLI.md). A thin shell over the services in app/.
+
+Exit status: 0 done · 2 refused (bad input, nothing written) · 1 a bug. Expected errors print
+one Chinese line on stderr; `--json` prints exactly one JSON document on stdout.
+
+Start-up stays cheap: the command modules import only argparse and app.cli.common at module
+level, only the module of the command given builds its sub-parsers, and each handler imports its
+services when it runs, so `caseaudit --version` or `caseaudit summary` never load ReportLab,
+pyHanko or openpyxl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+from app import __version__
+from app.cli.common import CliParser
+from app.errors import UserError
+
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--operator")
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command the arguments name (`summary` in `--db X summary --json`), or None when they
+    start with anything else (--help, --version, a mistake): then the whole parser is needed."""
+    args = iter(argv)
+    for arg in args:
+        if arg in GLOBAL_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif arg.split("=", 1)[0] not in GLOBAL_OPTIONS_WITH_VALUE:  # not --db=PATH
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """The command modules, in the order of `caseaudit --help`. Importing them is cheap (argparse
+    and app.cli.common only); building their ~80 sub-parsers is what costs."""
+    from app.cli import (
+        audit,
+        backup,
+        campaign,
+        exchange,
+        imports,
+        office,
+        records,
+        rectify,
+        reports,
+        review,
+        signing,
+    )
+
+    return (records, imports, audit, campaign, review, reports, signing, rectify, office, exchange, backup)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `command`, only the module that has it registers (all of them when none
+    does, so a mistyped command is told the choices)."""
+    parser = CliParser(prog="caseaudit", description="执法案卷倒查工作台（CaseAudit）命令行")
+    parser.add_argument("--version", action="version", version=f"caseaudit {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录）")
+    parser.add_argument("--operator", default=None, help="操作人（记入变更日志；默认当前系统用户）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
+    modules = command_modules()
+    wanted = [m for m in modules if command in m.COMMANDS] or list(modules)
+    for module in wanted:
+        module.register(sub)
+    return parser
+
+
+def _dispatch(argv: list[str]) -> int:
+    try:
+        parser = build_parser(command_named(argv))
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        sys.stderr.write(exc.message + "\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断，数据库未作任何改动。\n")
+        return 2
+    except BrokenPipeError:
+        raise  # the reader went away (`caseaudit … | head`): not a bug, see main()
+    except Exception:  # noqa: BLE001 - the one place bugs are reported from the CLI
+        sys.stderr.write("程序错误（这是一个缺陷，请把以下报告发给开发者）：\n")
+        traceback.print_exc(file=sys.stderr)
+        return 1
+
+
+def _stdout_gone() -> None:
+    """Point stdout at devnull, so the interpreter's final flush of what is still buffered cannot
+    raise again at exit (the recipe in the Python docs, "Note on SIGPIPE")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file: nothing is flushed at exit
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            return _dispatch(argv)
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a closed pipe is seen while we can still act
+    except BrokenPipeError:
+        # Whoever read our output stopped reading (`| head`). Exit quietly with status 1 as the
+        # Python docs' recipe does: the output is incomplete, so not 0, and nothing was refused.
+        _stdout_gone()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""`caseaudit import KIND FILE …` (CLI.md "Store and records"): the import JSON, the same file
+twice, a bad row refused with its location and nothing written, not a spreadsheet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from tests.cli.helpers import CliResult, run_cli
+
+
+def run(db: Path, *args: str) -> CliResult:
+    return run_cli("--db", db, *args)
+
+
+def _ledger_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["沈阳市水务局行政处罚台账"])
+    ws.merge_cells("A1:F1")
+    ws.append(["序号", "处罚决定书文号", "被处罚人", "罚款金额（元）", "作出决定日期", "票据号"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_import_json_then_same_file_again(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    xlsx = _ledger_xlsx(tmp_path / "台账.xlsx", [
+        [1, "沈水罚字[2019]第012号", "张三", "5,000.00", "2019年3月5日", "A0001"],
+        [2, "沈水罚字(2019)第13号", "李四", "伍仟元整", "2019/3/6", "A0002"],
+        [None, None, None, None, None, None],
+        ["合计", None, None, 10000, None, None],
+    ])
+    result = run(db, "import", "ledger", str(xlsx), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {k: report[k] for k in ("kind", "sheet", "header_row", "imported", "already_imported")} == {
+        "kind": "ledger", "sheet": "台账", "header_row": 2, "imported": 2, "already_imported": False}
+    assert report["rejected"] == [] and report["skipped_blank"] >= 1
+    rows = json.loads(run(db, "list", "ledger", "--json").stdout)
+    assert [(r["case_no"], r["fine_fen"], r["decided_on"]) for r in rows] == [
+        ("沈水罚字〔2019〕第12号", 500_000, "2019-03-05"), ("沈水罚字〔2019〕第13号", 500_000, "2019-03-06")]
+    again = json.loads(run(db, "import", "ledger", str(xlsx), "--json").stdout)
+    assert again["already_imported"] is True and again["imported"] == 0
+    assert json.loads(run(db, "summary", "--json").stdout)["ledger"] == 2
+
+
+def test_bad_row_is_refused_with_location_and_nothing_written(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    xlsx = _ledger_xlsx(tmp_path / "坏台账.xlsx", [
+        [1, "沈水罚字[2019]第012号", "张三", 5000, "2019-03-05", "A0001"],
+        [2, "沈水罚字[2019]第013号", "李四", 5000, "2019-02-30", "A0002"],
+    ])
+    result = run(db, "import", "ledger", str(xlsx))
+    assert result.returncode == 2
+    assert "坏台账.xlsx" in result.stderr and "第 4 行" in result.stderr and "E" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(run(db, "summary", "--json").stdout)["ledger"] == 0
+    dry = run(db, "import", "ledger", str(xlsx), "--skip-invalid", "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    assert json.loads(dry.stdout)["imported"] == 1
+    assert json.loads(run(db, "summary", "--json").stdout)["ledger"] == 0
+    ok = json.loads(run(db, "import", "ledger", str(xlsx), "--skip-invalid", "--json").stdout)
+    assert ok["imported"] == 1 and [r["row"] for r in ok["rejected"]] == [4]
+
+
+def test_not_a_spreadsheet_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    bogus = tmp_path / "台账.xlsx"
+    bogus.write_bytes(b"this is not a workbook at all")
+    result = run(db, "import", "ledger", str(bogus))
+    assert result.returncode == 2
+    assert "台账.xlsx" in result.stderr and result.stdout == ""
