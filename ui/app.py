@@ -28,10 +28,11 @@ from app.store import (
     open_store_for_gui,
     set_data_dir,
 )
-from ui import crash, first_run
-from ui.fonts import install_fonts
+from ui.common import crash
+from ui.common.fonts import install_fonts
+from ui.common.messages import show_warning
 from ui.main_window import APP_TITLE, MainWindow
-from ui.messages import show_warning
+from ui.system import first_run
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
