@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,11 @@ def parse_text(text: str, what: str) -> list[date]:
     """One date per line or separated by , ， 、 ; or spaces → sorted dates; UserError naming a bad one."""
     return calendar_service.parse_dates(re.sub(r"[\s;；]+", ",", text), what)
 
+
+
+def _lines(dates: object) -> str:
+    """One date a line (show_year gives a list of dates, or nothing for a year without data)."""
+    return "\n".join(str(d) for d in dates) if isinstance(dates, list | tuple) else ""
 
 class CalendarDialog(QDialog):
     """Emits `saved(year)` after the year was recorded."""
@@ -109,8 +115,8 @@ class CalendarDialog(QDialog):
         self.state.setText(f"当前：{ORIGINS.get(origin, origin)}" + (f"（{data['source']}）" if data.get("source")
                                                                       and origin != "fallback" else ""))
         self.state.setStyleSheet("color:#b71c1c;" if origin == "fallback" else "color:#2e7d32;")
-        self.holidays.setPlainText("\n".join(str(d) for d in data.get("holidays") or []))  # type: ignore[union-attr]
-        self.workdays.setPlainText("\n".join(str(d) for d in data.get("workdays") or []))  # type: ignore[union-attr]
+        self.holidays.setPlainText(_lines(data.get("holidays")))
+        self.workdays.setPlainText(_lines(data.get("workdays")))
         self.error.hide()
 
     def accept(self) -> None:
@@ -127,7 +133,7 @@ class CalendarDialog(QDialog):
         self.saved.emit(year)
         super().accept()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter in a text area adds a line; it must not save the dialog
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.save_button.hasFocus():
             return

@@ -36,6 +36,7 @@ from app.errors import UserError
 from app.sampling import draw_sample
 from app.store import Store
 from ui.common import worker
+from ui.common.formatting import cell_text
 from ui.common.messages import show_user_error
 
 # key → (label, service keyword arguments besides seed and size)
@@ -66,7 +67,7 @@ class SampleDialog(QDialog):
         self.setWindowTitle("随机抽查案卷")
         self.store = store
         self.operator = operator
-        self.result: dict[str, Any] | None = None
+        self.drawn_sample: dict[str, Any] | None = None
         self.task: worker.Task | None = None
 
         self.method = QComboBox()
@@ -144,10 +145,10 @@ class SampleDialog(QDialog):
 
     def _method_changed(self) -> None:
         by_fraction = self.method.currentData() == "fraction"
-        for w in (self.n, self.n_label):
-            w.setVisible(not by_fraction)
-        for w in (self.fraction, self.fraction_label):
-            w.setVisible(by_fraction)
+        for count_widget in (self.n, self.n_label):
+            count_widget.setVisible(not by_fraction)
+        for fraction_widget in (self.fraction, self.fraction_label):
+            fraction_widget.setVisible(by_fraction)
 
     def new_seed(self) -> None:
         self.seed.setText(str(secrets.randbelow(100_000_000)))
@@ -193,7 +194,7 @@ class SampleDialog(QDialog):
 
     def _drawn(self, result: dict[str, Any]) -> None:
         self.draw_button.setEnabled(True)
-        self.result = result
+        self.drawn_sample = result
         cases = result["cases"]
         self.table.setRowCount(len(cases))
         for row, case in enumerate(cases):
@@ -212,17 +213,17 @@ class SampleDialog(QDialog):
         self.drawn.emit(result)
 
     def sample_case_nos(self) -> list[str]:
-        return [self.table.item(r, 1).text() for r in range(self.table.rowCount())]
+        return [cell_text(self.table, r, 1) for r in range(self.table.rowCount())]
 
     def tsv(self) -> str:
         """The list as Excel pastes it: a few header lines, then one row per case."""
-        if self.result is None:
+        if self.drawn_sample is None:
             return ""
-        r = self.result
+        r = self.drawn_sample
         lines = [f"抽样方法\t{METHOD_NAMES.get(r['method'], r['method'])}", f"随机种子\t{r['seed']}",
                  f"总体数量\t{r['population']}", f"总体SHA-256\t{r['population_sha256']}", "", "\t".join(HEADERS)]
         for row in range(self.table.rowCount()):
-            lines.append("\t".join(self.table.item(row, c).text() for c in range(len(HEADERS))))
+            lines.append("\t".join(cell_text(self.table, row, c) for c in range(len(HEADERS))))
         return "\r\n".join(lines) + "\r\n"
 
     def copy(self) -> None:

@@ -84,27 +84,34 @@ class TaxonomyEditor(QWidget):
         self.tree.expandAll()
         self._update_buttons()
 
+    def _category_items(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
+    @staticmethod
+    def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+        children = (item.child(j) for j in range(item.childCount()))
+        return [child for child in children if child is not None]
+
     def categories(self) -> list[str]:
-        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+        return [item.text(0) for item in self._category_items()]
 
     def manifestations(self, category: str) -> list[str]:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._category_items():
             if item.text(0) == category:
-                return [item.child(j).text(0) for j in range(item.childCount())]
+                return [child.text(0) for child in self._children(item)]
         return []
 
     def select(self, category: str, manifestation: str | None = None) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._category_items():
             if item.text(0) != category:
                 continue
             if manifestation is None:
                 self.tree.setCurrentItem(item)
                 return
-            for j in range(item.childCount()):
-                if item.child(j).text(0) == manifestation:
-                    self.tree.setCurrentItem(item.child(j))
+            for child in self._children(item):
+                if child.text(0) == manifestation:
+                    self.tree.setCurrentItem(child)
                     return
 
     def _current(self) -> tuple[str, str] | None:

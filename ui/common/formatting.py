@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QTableWidget, QWidget
 
 from app.domain.amounts import format_fen
 from app.records.fields import Field, FieldType
 
 NUMERIC_TYPES = (FieldType.FEN,)
+W = TypeVar("W", bound=QWidget)
 
 
 def officers_text(officers: list[dict[str, str]] | None) -> str:
@@ -48,3 +51,17 @@ def form_text(f: Field, value: Any) -> str:
     if f.type is FieldType.BOOL:
         return "是" if value else "否"
     return display_value(f, value)
+
+
+def cell_text(table: QTableWidget, row: int, col: int) -> str:
+    """The text a QTableWidget shows in a cell ("" for a cell never filled)."""
+    item = table.item(row, col)
+    return item.text() if item is not None else ""
+
+
+def cell_widget(table: QTableWidget, row: int, col: int, kind: type[W]) -> W:
+    """The editor widget the table holds in a cell, of the type the caller put there."""
+    widget = table.cellWidget(row, col)
+    if not isinstance(widget, kind):
+        raise TypeError(f"cell ({row}, {col}) holds {type(widget).__name__}, not {kind.__name__}")
+    return widget

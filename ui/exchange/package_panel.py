@@ -44,6 +44,7 @@ from app.publication.export import export_publication
 from app.store import Store
 from ui.common import worker
 from ui.common.messages import show_info
+from ui.common.service_dialog import to_date
 from ui.signing.sign_flow import passphrase_reason
 from ui.signing.signing_dialogs import PassphraseDialog
 
@@ -115,7 +116,7 @@ class PeriodDialog(QDialog):
         self.setMinimumWidth(420)
 
     def period(self) -> tuple[date, date]:
-        return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]
+        return to_date(self.date_from), to_date(self.date_to)
 
     def accept(self) -> None:
         start, end = self.period()

@@ -99,7 +99,9 @@ class ProblemDetail(QDialog):
         self.close_table = self._table("closeTable", ("文件", "SHA-256", "大小", ""), 0)
         for f in p["close_evidence"]:
             row = self._row(self.close_table, (f["file_name"], f["sha256"][:SHA_PREFIX] + "…", human_size(f["size"])))
-            self.close_table.item(row, 1).setToolTip(f["sha256"])
+            sha_item = self.close_table.item(row, 1)
+            assert sha_item is not None  # _row filled the row
+            sha_item.setToolTip(f["sha256"])
             self._open_button(self.close_table, row, 3, f["path"])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

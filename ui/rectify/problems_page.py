@@ -24,6 +24,7 @@ from app.store import Store
 from ui.common.columns import record_table
 from ui.common.events import Events, follow
 from ui.common.messages import show_user_error
+from ui.common.service_dialog import ServiceDialog
 from ui.rectify.evidence_dialogs import CloseDialog, ProgressDialog
 from ui.rectify.problem_detail import ProblemDetail
 from ui.rectify.problem_dialogs import AddProblemDialog, DispositionDialog, MeasureDialog
@@ -195,9 +196,9 @@ class ProblemsPage(QWidget):
         return row is not None
 
     # --- steps --------------------------------------------------------------------------------
-    def _open(self, dialog: QDialog, keep: int | None) -> QDialog:
+    def _open(self, dialog: ServiceDialog, keep: int | None) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda result: self._saved(keep if keep is not None else result))  # type: ignore[attr-defined]
+        dialog.saved.connect(lambda result: self._saved(keep if keep is not None else result))
         dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()

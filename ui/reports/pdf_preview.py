@@ -80,13 +80,13 @@ class PdfPreview(QWidget):
         self.pages_layout.setSpacing(PAGE_GAP)
         self.pages_layout.setContentsMargins(PAGE_GAP, PAGE_GAP, PAGE_GAP, PAGE_GAP)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("pageScroll")
-        self.scroll.setWidget(self.pages_widget)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # 适合宽度 stays put
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background:#9e9e9e; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("pageScroll")
+        self.scroll_area.setWidget(self.pages_widget)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # 适合宽度 stays put
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background:#9e9e9e; }")
 
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
@@ -99,13 +99,13 @@ class PdfPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self._visible_timer = QTimer(self)
         self._visible_timer.setSingleShot(True)
         self._visible_timer.setInterval(30)
         self._visible_timer.timeout.connect(self._render_visible)
-        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
+        self.scroll_area.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self.page_box.valueChanged.connect(self.go_to_page)
         self.zoom_box.currentIndexChanged.connect(lambda _i: self.set_zoom(self.zoom_box.currentData()))
         self.print_button.clicked.connect(lambda: self.print_document())
@@ -137,7 +137,7 @@ class PdfPreview(QWidget):
         """The zoom in per cent: the chosen one, or for 适合宽度 the one that fits the widest page."""
         if self.zoom or not self.sizes:
             return float(self.zoom or 100)
-        avail = self.scroll.viewport().width() - 2 * PAGE_GAP - 4
+        avail = self.scroll_area.viewport().width() - 2 * PAGE_GAP - 4
         widest = max(w for w, _h in self.sizes) * SCREEN_DPI / 72.0
         return max(25.0, min(300.0, avail / widest * 100))
 
@@ -179,8 +179,8 @@ class PdfPreview(QWidget):
         """Indexes of the pages in the viewport, plus one either side."""
         if not self.page_labels:
             return []
-        top = self.scroll.verticalScrollBar().value()
-        bottom = top + self.scroll.viewport().height()
+        top = self.scroll_area.verticalScrollBar().value()
+        bottom = top + self.scroll_area.viewport().height()
         shown = [i for i, lab in enumerate(self.page_labels) if lab.y() + lab.height() >= top and lab.y() <= bottom]
         if not shown:
             shown = [0]
@@ -190,7 +190,7 @@ class PdfPreview(QWidget):
         """1-based number of the page at the middle of the viewport."""
         if not self.page_labels:
             return 0
-        middle = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 2
+        middle = self.scroll_area.verticalScrollBar().value() + self.scroll_area.viewport().height() // 2
         for i, lab in enumerate(self.page_labels):
             if lab.y() + lab.height() + PAGE_GAP >= middle:
                 return i + 1
@@ -198,7 +198,7 @@ class PdfPreview(QWidget):
 
     def go_to_page(self, number: int) -> None:
         if 1 <= number <= len(self.page_labels):
-            self.scroll.verticalScrollBar().setValue(self.page_labels[number - 1].y() - PAGE_GAP // 2)
+            self.scroll_area.verticalScrollBar().setValue(self.page_labels[number - 1].y() - PAGE_GAP // 2)
 
     def _scrolled(self) -> None:
         self.page_box.blockSignals(True)

@@ -39,7 +39,7 @@ def page_sizes(path: Path | str) -> list[tuple[float, float]]:
     with _LOCK:
         doc = _open(Path(path))
         try:
-            return [tuple(doc[i].get_size()) for i in range(len(doc))]  # type: ignore[misc]
+            return [tuple(doc[i].get_size()) for i in range(len(doc))]
         finally:
             doc.close()
 

@@ -95,7 +95,9 @@ class ReportsPage(QWidget):
         self.case_box = QComboBox()
         self.case_box.setObjectName("caseBox")
         self.case_box.setEditable(True)
-        self.case_box.lineEdit().setPlaceholderText("案号")
+        case_edit = self.case_box.lineEdit()
+        assert case_edit is not None  # an editable combo box has one
+        case_edit.setPlaceholderText("案号")
         self.review_button = self._button("评查表…", "produceReview", lambda: self.produce("review_sheet"))
         self.unit_box = QComboBox()
         self.unit_box.setObjectName("unitBox")
@@ -140,9 +142,9 @@ class ReportsPage(QWidget):
         col = QVBoxLayout(outputs)
         col.addWidget(self.report_button)
         col.addWidget(self.list_button)
-        for box, button in ((self.case_box, self.review_button), (self.unit_box, self.notice_button)):
+        for combo, button in ((self.case_box, self.review_button), (self.unit_box, self.notice_button)):
             row = QHBoxLayout()
-            row.addWidget(box, 1)
+            row.addWidget(combo, 1)
             row.addWidget(button)
             col.addLayout(row)
         col.addWidget(self.forms_button)

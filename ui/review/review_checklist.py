@@ -23,6 +23,7 @@ from app.errors import UserError
 from app.review import mark_item, score_review
 from app.review.scoring import STATUS_LABELS, Answer, Score
 from app.store import Store
+from ui.common.formatting import cell_text, cell_widget
 from ui.common.messages import show_user_error
 
 HEADERS = ("项", "类别", "评查项", "结论", "扣分", "说明")
@@ -43,7 +44,7 @@ class ChecklistTable(QTableWidget):
         self.operator = operator
         self.review: dict[str, Any] | None = None
         self.bands: list[list[Any]] = []
-        self.items: list[dict[str, Any]] = []
+        self.checklist_items: list[dict[str, Any]] = []
         self.editable = False
         self.setHorizontalHeaderLabels(list(HEADERS))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,7 +60,7 @@ class ChecklistTable(QTableWidget):
     def load(self, review: dict[str, Any] | None, bands: list[list[Any]]) -> None:
         """Show `review` (its own items only); editable while it is the reviewer's draft."""
         self.review, self.bands = review, bands
-        self.items = [dict(i) for i in (review or {}).get("items") or []]
+        self.checklist_items = [dict(i) for i in (review or {}).get("items") or []]
         self.editable = review is not None and review["status"] == "draft"
         for row in range(self.rowCount()):  # the old row widgets go at once, not at the next deferred delete
             for col in (COL_STATUS, COL_DEDUCT, COL_NOTE):
@@ -67,8 +68,8 @@ class ChecklistTable(QTableWidget):
                 if widget is not None:
                     widget.hide()
         self.setRowCount(0)
-        self.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
+        self.setRowCount(len(self.checklist_items))
+        for row, item in enumerate(self.checklist_items):
             self._fill_row(row, item)
         self.scoreChanged.emit(self.score())
 
@@ -107,31 +108,31 @@ class ChecklistTable(QTableWidget):
 
     # --- widgets of a row ---------------------------------------------------------------------
     def row_of(self, item_no: int) -> int:
-        return next(r for r, i in enumerate(self.items) if i["item_no"] == item_no)
+        return next(r for r, i in enumerate(self.checklist_items) if i["item_no"] == item_no)
 
     def status_box(self, row: int) -> QComboBox:
-        return self.cellWidget(row, COL_STATUS)  # type: ignore[return-value]
+        return cell_widget(self, row, COL_STATUS, QComboBox)
 
     def deduct_box(self, row: int) -> QSpinBox:
-        return self.cellWidget(row, COL_DEDUCT)  # type: ignore[return-value]
+        return cell_widget(self, row, COL_DEDUCT, QSpinBox)
 
     def note_box(self, row: int) -> QLineEdit:
-        return self.cellWidget(row, COL_NOTE)  # type: ignore[return-value]
+        return cell_widget(self, row, COL_NOTE, QLineEdit)
 
     def veto_rows(self) -> list[int]:
-        return [r for r, i in enumerate(self.items) if i["veto"]]
+        return [r for r, i in enumerate(self.checklist_items) if i["veto"]]
 
     def all_text(self) -> str:
         """Everything the reviewer can read in the checklist (for the blind-review test)."""
         parts = []
         for r in range(self.rowCount()):
-            parts += [self.item(r, c).text() for c in (COL_SECTION, COL_TEXT)]
+            parts += [cell_text(self, r, c) for c in (COL_SECTION, COL_TEXT)]
             parts += [self.status_box(r).currentText(), str(self.deduct_box(r).value()), self.note_box(r).text()]
         return "\n".join(parts)
 
     # --- answering ----------------------------------------------------------------------------
     def _status_changed(self, row: int) -> None:
-        combo, item = self.status_box(row), self.items[row]
+        combo, item = self.status_box(row), self.checklist_items[row]
         status = combo.currentData()
         if not status:  # an answer cannot be taken back to 未评; keep the last one
             combo.blockSignals(True)
@@ -152,7 +153,7 @@ class ChecklistTable(QTableWidget):
     def _save(self, row: int) -> None:
         if not self.editable or self.review is None:
             return
-        item = self.items[row]
+        item = self.checklist_items[row]
         status = self.status_box(row).currentData()
         if not status:
             return
@@ -172,7 +173,7 @@ class ChecklistTable(QTableWidget):
 
     def score(self) -> Score:
         answers = []
-        for row, item in enumerate(self.items):
+        for row, item in enumerate(self.checklist_items):
             combo = self.status_box(row)
             status = combo.currentData() if combo is not None else item["status"]
             spin = self.deduct_box(row)

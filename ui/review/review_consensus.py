@@ -24,6 +24,7 @@ from app.errors import UserError
 from app.review import disagreements, record_consensus
 from app.review.scoring import STATUS_LABELS
 from app.store import Store
+from ui.common.formatting import cell_widget
 from ui.common.messages import show_user_error
 
 DECISIONS = ("ok", "problem", "na")
@@ -122,8 +123,8 @@ class ConsensusPanel(QWidget):
     def decisions(self) -> dict[int, dict[str, Any]]:
         out: dict[int, dict[str, Any]] = {}
         for r, d in enumerate(self.rows):
-            combo: QComboBox = self.table.cellWidget(r, 4)  # type: ignore[assignment]
-            spin: QSpinBox = self.table.cellWidget(r, 5)  # type: ignore[assignment]
+            combo = cell_widget(self.table, r, 4, QComboBox)
+            spin = cell_widget(self.table, r, 5, QSpinBox)
             if combo.currentData():
                 out[d["item_no"]] = {"status": combo.currentData(), "deduct": spin.value()}
         return out

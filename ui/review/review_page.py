@@ -56,7 +56,9 @@ class ReviewPage(QWidget):
         self.case_box.setObjectName("caseBox")
         self.case_box.setEditable(True)
         self.case_box.setMinimumContentsLength(22)
-        self.case_box.lineEdit().setPlaceholderText("案号，如 沈水罚字〔2019〕第5号")
+        case_edit = self.case_box.lineEdit()
+        assert case_edit is not None  # an editable combo box has one
+        case_edit.setPlaceholderText("案号，如 沈水罚字〔2019〕第5号")
         self.reviewer = QLineEdit(operator)
         self.reviewer.setObjectName("reviewer")
         self.reviewer.setPlaceholderText("评查人姓名")

@@ -84,7 +84,7 @@ def test_report_preview_and_print(qtbot, page, tmp_path) -> None:  # type: ignor
     assert preview.page_count == m and len(preview.page_labels) == m
     assert preview.page_total.text() == f"/ {m} 页"
     assert preview.zoom_box.currentText() == "适合宽度"
-    assert preview.page_labels[0].width() <= preview.scroll.viewport().width()
+    assert preview.page_labels[0].width() <= preview.scroll_area.viewport().width()
     qtbot.waitUntil(lambda: 0 in preview.rendered_pages(), timeout=10_000)
     preview.go_to_page(m)
     qtbot.waitUntil(lambda: preview.page_box.value() == m and m - 1 in preview.rendered_pages(), timeout=10_000)
