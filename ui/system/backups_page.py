@@ -38,14 +38,15 @@ from app.backups import (
 from app.errors import UserError
 from app.store import Store
 from ui.common import worker
-from ui.common.events import EVERYTHING, Events
+from ui.common.events import EVERYTHING, RECORD_KINDS, Events, follow
 from ui.common.messages import confirm, show_info, show_user_error, show_warning
 
 COLUMNS = ("时间", "类型", "大小", "校验", "文件")
 
 
 class BackupsPage(QWidget):
-    """Announces "backups" after a backup and everything after a restore (every page re-reads)."""
+    """Announces "backups" after a backup and everything after a restore (every page re-reads);
+    follows the backup settings and the imports (each makes a backup first)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None, operator: str = "",
                  events: Events | None = None) -> None:
@@ -88,6 +89,8 @@ class BackupsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.refresh()
+        # the rotation settings, and the backup an import makes before it writes
+        follow(self.events, self, ("settings", "backups", *RECORD_KINDS), self.refresh)
 
     def refresh(self) -> None:
         s = backup_settings(self.store)
