@@ -2,7 +2,7 @@
 behind one, dismiss (with a reason) or reopen it, and draw a sample of case files.
 
 The audit runs on the worker helper (progress after 0.5 s, 取消 leaves the store as it was);
-findings are read page by page from the store (ui/findings_model.py), so the table shows what
+findings are read page by page from the store (ui/audit/findings_model.py), so the table shows what
 is stored — including dismissals made before, which a new run keeps.
 """
 

@@ -1,6 +1,6 @@
 """问题整改 page: the problem list with filters (类别, 单位, 状态, 只看逾期) and the 挂牌督办 view,
 and the rectification steps — 新增问题, 整改措施, 记录进展, 销号, 分类处置. Double-click (or
-Enter) opens the problem in full (ui/problem_detail.py)."""
+Enter) opens the problem in full (ui/rectify/problem_detail.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """In-app PDF preview: pages in a scrolling column, 第 N / M 页, zoom, 打印….
 
-Only the pages in (or next to) the viewport are rendered, on the worker pool (ui/pdf_render.py
+Only the pages in (or next to) the viewport are rendered, on the worker pool (ui/reports/pdf_render.py
 holds PDFium's lock), so a 300-page document opens as fast as a 3-page one; rendered pages are
 kept per zoom level, and a page scrolled far away is dropped again (bounded memory).
 """
