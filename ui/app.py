@@ -4,7 +4,7 @@ Opening the store can be refused — another window or program holds it, it is o
 share, it comes from a newer program, it is damaged — and each refusal is one clear message and
 exit status 2. A damaged store is left as it is; the message offers the newest good backup, and
 only the user's explicit choice restores it (the damaged file is kept aside first). A first start
-asks for the office's details and the data folder (ui/first_run.py).
+asks for the office's details and the data folder (ui/system/first_run.py).
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from app.store import (
     open_store_for_gui,
     set_data_dir,
 )
-from ui import crash, first_run
-from ui.fonts import install_fonts
+from ui.common import crash
+from ui.common.fonts import install_fonts
+from ui.common.messages import show_warning
 from ui.main_window import APP_TITLE, MainWindow
-from ui.messages import show_warning
+from ui.system import first_run
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -1,4 +1,8 @@
-"""The main window: registers on the left, the chosen register on the right, counts below."""
+"""The main window: the pages on the left (ui/pages.py), the chosen page on the right, counts below.
+
+The window owns the one events object (ui/common/events.py) and hands it to every page; the
+status-bar counts and the welcome panel follow it like a page does.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,22 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
+from app import __version__
 from app.demo import load_demo
 from app.records import service
 from app.records.fields import KIND_LABELS
 from app.store import Store
-from ui import worker
-from ui.import_wizard import ImportWizard
-from ui.messages import show_info
-from ui.nav_pages import WORK_PAGES as NAV_PAGES
-from ui.nav_pages import build_page, install_tools_menu
-from ui.register_page import RegisterPage
-from ui.settings_page import SYSTEM_PAGES, build_system_page
-from ui.welcome import WelcomePanel
+from ui.common import worker
+from ui.common.events import EVERYTHING, Events
+from ui.common.messages import show_info
+from ui.imports.import_wizard import ImportWizard
+from ui.pages import PAGES, REGISTER_KEYS, PageContext, position
+from ui.registers.register_page import RegisterPage
+from ui.system.welcome import WelcomePanel
 
 APP_TITLE = "执法案卷倒查工作台"
-NAV_KINDS = ("cases", "ledger", "receipts", "officers", "units")
-WORK_PAGES = (*NAV_PAGES, *SYSTEM_PAGES)  # … then 备份 · 设置 (ui/settings_page.py)
 STATUS_KINDS = ("cases", "ledger", "receipts", "officers")
 
 
@@ -33,21 +35,20 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.operator = operator
-        self.pages: dict[str, RegisterPage] = {}
-        self.work_pages: dict[str, QWidget] = {}  # 专项活动 · 倒查 · 评查 (ui/work_pages.py)
-        self.tools_menu: Any = None
-        self.calendar_dialog: Any = None
+        self.events = Events(self)
+        self.pages: dict[str, QWidget] = {}  # built on first use
+        self.tools_menu: QMenu | None = None
+        self.calendar_dialog: QWidget | None = None
         self.wizard: ImportWizard | None = None
         self.demo_task: worker.Task | None = None
-        self.setWindowTitle(f"{APP_TITLE} — {store.path.name}")
+        # Only the file: Qt appends the application's display name, APP_TITLE (ui/app.py).
+        self.setWindowTitle(store.path.name)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        for kind in NAV_KINDS:
-            self.nav.addItem(KIND_LABELS[kind])
-        for _key, label in WORK_PAGES:
-            self.nav.addItem(label)
-        width = max(self.nav.fontMetrics().horizontalAdvance(KIND_LABELS[k]) for k in NAV_KINDS)
+        for spec in PAGES:
+            self.nav.addItem(spec.title)
+        width = max(self.nav.fontMetrics().horizontalAdvance(KIND_LABELS[k]) for k in REGISTER_KEYS)
         self.nav.setFixedWidth(width + 48)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(path_label)
 
         self._build_menus()
+        self.events.changed.connect(self._store_changed)
         self.nav.currentRowChanged.connect(self._nav_changed)
         # Only "is anything there?" before the first paint; the status-bar counts (a count(*)
         # per table) follow right after it (paintEvent).
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        install_tools_menu(self)
+        self._build_tools_menu()
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于", self)
         about.triggered.connect(self.show_about)
@@ -109,37 +111,41 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
 
-    def page(self, kind: str) -> RegisterPage:
-        """The register page of `kind`, built on first use."""
-        if kind not in self.pages:
-            page = RegisterPage(self.store, kind, self, operator=self.operator)
-            page.changed.connect(self.update_counts)
-            page.importRequested.connect(self.open_import)
-            self.pages[kind] = page
+    def _build_tools_menu(self) -> None:
+        menu = self.menuBar().addMenu("工具(&T)")
+        sample = QAction("抽查…", self)
+        sample.setObjectName("sampleAction")
+        sample.triggered.connect(self.open_sample)
+        menu.addAction(sample)
+        calendar = QAction("节假日数据…", self)
+        calendar.setObjectName("calendarAction")
+        calendar.triggered.connect(self.open_calendar)
+        menu.addAction(calendar)
+        self.tools_menu = menu
+
+    # --- pages --------------------------------------------------------------------------------
+    def page(self, key: str) -> Any:
+        """The page `key` of ui/pages.py, built on first use (Any: each page has its own type)."""
+        if key not in self.pages:
+            page = PAGES[position(key)].build(PageContext(self.store, self.events, self.operator, self))
+            if isinstance(page, RegisterPage):
+                page.importRequested.connect(self.open_import)
+            self.pages[key] = page
             self.stack.addWidget(page)
-        return self.pages[kind]
+        return self.pages[key]
 
     def _nav_changed(self, row: int) -> None:
-        if 0 <= row < len(NAV_KINDS):
-            self.stack.setCurrentWidget(self.page(NAV_KINDS[row]))
-        elif 0 <= row - len(NAV_KINDS) < len(WORK_PAGES):
-            self.stack.setCurrentWidget(self.work_page(WORK_PAGES[row - len(NAV_KINDS)][0]))
+        if 0 <= row < len(PAGES):
+            self.stack.setCurrentWidget(self.page(PAGES[row].key))
 
-    def work_page(self, key: str) -> Any:
-        """专项活动 / 倒查 / 评查, built on first use."""
-        if key not in self.work_pages:
-            builder = build_system_page if key in dict(SYSTEM_PAGES) else build_page
-            self.work_pages[key] = builder(key, self)
-            self.stack.addWidget(self.work_pages[key])
-        return self.work_pages[key]
-
-    def show_work_page(self, key: str) -> Any:
-        self.nav.setCurrentRow(len(NAV_KINDS) + [k for k, _l in WORK_PAGES].index(key))
-        return self.work_page(key)
+    def show_page(self, key: str) -> Any:
+        self.nav.setCurrentRow(position(key))
+        return self.page(key)
 
     def show_kind(self, kind: str) -> RegisterPage:
-        self.nav.setCurrentRow(NAV_KINDS.index(kind))
-        return self.page(kind)
+        page = self.show_page(kind)
+        assert isinstance(page, RegisterPage), kind
+        return page
 
     def current_page(self) -> RegisterPage | None:
         w = self.stack.currentWidget()
@@ -163,10 +169,10 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(" · ".join(f"{KIND_LABELS[k]} {counts.get(k, 0):,}" for k in STATUS_KINDS))
         return counts
 
-    def data_changed(self, *_args: Any) -> None:
-        """After a demo load or an import: refresh what is built, leave the welcome panel."""
-        for page in (*self.pages.values(), *self.work_pages.values()):
-            page.refresh()  # type: ignore[attr-defined]
+    def _store_changed(self, what: str) -> None:
+        """The status-bar counts follow the registers; the welcome panel gives way to data."""
+        if what != EVERYTHING and what not in STATUS_KINDS:
+            return
         counts = self.update_counts()
         if self.stack.currentWidget() is self.welcome and any(counts.get(k) for k in STATUS_KINDS):
             self.show_kind(self._first_filled(counts))
@@ -185,7 +191,8 @@ class MainWindow(QMainWindow):
             self.welcome.demo_button.setEnabled(True)
             return False
 
-        self.demo_task = worker.run_task(self, "正在载入演示数据…", work, on_success=self.data_changed,
+        self.demo_task = worker.run_task(self, "正在载入演示数据…", work,
+                                         on_success=lambda _counts: self.events.announce(EVERYTHING),
                                          on_failure=failed)
         return self.demo_task
 
@@ -205,12 +212,27 @@ class MainWindow(QMainWindow):
         self.wizard = None
 
     def _imported(self, kind: str) -> None:
-        self.data_changed()
+        self.events.announce(kind, "units")  # an import adds the units its rows name
         self.show_kind(kind)
 
+    def open_sample(self) -> QWidget:
+        """工具 → 抽查…: the audit page's sample dialog (the page is built if it was not)."""
+        dialog: QWidget = self.page("audit").open_sample()
+        return dialog
+
+    def open_calendar(self) -> QWidget:
+        from ui.audit.calendar_dialog import CalendarDialog
+
+        dialog = CalendarDialog(self.store, self, operator=self.operator)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _year: self.events.announce("calendar"))
+        self.calendar_dialog = dialog
+        dialog.open()
+        return dialog
+
     def show_about(self) -> None:
-        show_info(self, f"{APP_TITLE}（CaseAudit）\n\n罚没款收据 → 处罚台账 → 处罚案卷 倒查。\n"
-                        f"数据库：{self.store.path}", "关于")
+        show_info(self, f"{APP_TITLE}（CaseAudit）　版本 {__version__}\n\n"
+                        f"罚没款收据 → 处罚台账 → 处罚案卷 倒查。\n数据库：{self.store.path}", "关于")
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """After the first paint, fill in the status-bar counts (they wait; the window does not)."""

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from app.office import office_info
 from app.store import config_path, default_store_path, open_store
-from tests.ui.ui_helpers import type_text
-from ui import first_run
-from ui.first_run import FirstRunDialog, apply_answers, needs_first_run
+from tests.ui.ui_helpers import click_check, type_text
+from ui.system import first_run
+from ui.system.first_run import FirstRunDialog, apply_answers, needs_first_run
 
 
 def _fill(qtbot: QtBot, dialog: FirstRunDialog, folder: Path | None = None) -> None:
@@ -34,7 +34,7 @@ def test_the_dialog_saves_the_office_details(qtbot: QtBot, store) -> None:  # ty
     dialog.show()
     assert dialog.folder_edit.isReadOnly()
     _fill(qtbot, dialog)
-    qtbot.mouseClick(dialog.demo_check, _left())
+    click_check(qtbot, dialog.demo_check)
     qtbot.mouseClick(dialog.ok_button, _left())
     assert dialog.result() == QDialog.DialogCode.Accepted
     answers = dialog.answers()

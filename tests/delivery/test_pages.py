@@ -16,8 +16,8 @@ from app.records import service
 from app.store import read_settings
 from tests.delivery.helpers import write_ledger
 from tests.ui.ui_helpers import type_text
-from ui import backups_page
 from ui.main_window import MainWindow
+from ui.system import backups_page
 
 BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 
@@ -109,7 +109,7 @@ def test_backups_page_backs_up_verifies_and_restores(qtbot: QtBot, window: MainW
     assert page.restore_selected() is False  # declined: nothing changed
     assert "之后还有改动" in questions[0] and service.summary(store)["ledger"] == 35
     monkeypatch.setattr(backups_page, "confirm", lambda _p, q, _t="": True)
-    with qtbot.waitSignal(page.restored, timeout=5000):
+    with qtbot.waitSignal(window.events.changed, timeout=5000, check_params_cb=lambda what: what == "all"):
         assert page.restore_selected() is True
     assert service.summary(store)["ledger"] == 30
     assert any(b.reason == "before-restore" for b in list_backups(store))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 @pytest.fixture(autouse=True)
 def _isolated_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Crash reports go to the test's tmp folder, never the user's log directory."""
-    from ui import crash
+    from ui.common import crash
 
     logs = tmp_path / "logs"
     monkeypatch.setattr(crash, "log_dir", lambda: logs)
@@ -37,7 +37,7 @@ def gui_store(tmp_path: Path) -> Iterator[object]:
 def _no_leftovers(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Work still running is cancelled and waited for; windows left open are closed."""
     yield
-    from ui import worker
+    from ui.common import worker
 
     worker.cancel_all()
     worker.pool().waitForDone(10_000)

@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 from app.store import open_store_for_gui
 from ui import app as ui_app
-from ui import fonts
+from ui.common import fonts
 
 
 def test_without_a_system_cjk_font_the_bundled_one_is_used(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -65,3 +65,18 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
                 event.setCommitString(run)
                 QApplication.sendEvent(widget, event)
         run = ch if ch != "\0" else ""
+
+
+def click_check(qtbot, box: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Click a check box on its indicator. Its widget's centre is not reliably on it: a layout
+    stretches the box while only the indicator and text take clicks, and how far the text
+    reaches depends on the font — narrower before the CJK font is installed into the
+    application, which an earlier test in the same session may or may not have done."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    assert isinstance(box, QCheckBox)
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator.center())

@@ -1,0 +1,70 @@
+"""「排除」: why a finding is not a problem. The reason is required — an empty one is refused
+here with a message, and again by `dismiss_finding` (which keeps the reason across runs)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from app.audit import service as audit
+from app.errors import UserError
+from app.store import Store
+from ui.audit.audit_text import code_label
+
+ERROR_COLOR = "#c62828"
+
+
+class DismissDialog(QDialog):
+    """Emits `dismissed(finding)` after the store recorded the dismissal."""
+
+    dismissed = Signal(object)
+
+    def __init__(self, store: Store, finding: dict, parent: QWidget | None = None, operator: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("dismissDialog")
+        self.setWindowTitle("排除问题线索")
+        self.store = store
+        self.finding = finding
+        self.operator = operator
+        what = QLabel(f"<b>{code_label(finding['code'])}</b>　{finding.get('case_no') or finding.get('receipt_no') or ''}"
+                      f"<br>{finding.get('message') or ''}")
+        what.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("如：经核对，该笔收据已在2019年补充台账中登记，见补录表第3页。")
+        self.reason.setTabChangesFocus(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("排除")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addWidget(QLabel("排除理由（必填，将记入变更日志，再次倒查时保持已排除）："))
+        layout.addWidget(self.reason, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(520, 300)
+
+    def accept(self) -> None:
+        text = self.reason.toPlainText().strip()
+        if not text:
+            self._refuse("请填写排除理由：没有理由不能排除问题线索。")
+            return
+        try:
+            result = audit.dismiss_finding(self.store, int(self.finding["id"]), text, operator=self.operator)
+        except UserError as exc:
+            self._refuse(exc.message)
+            return
+        self.dismissed.emit(result)
+        super().accept()
+
+    def _refuse(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.reason.setFocus()

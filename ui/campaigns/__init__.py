@@ -1,0 +1,1 @@
+"""专项活动: campaigns and their taxonomy."""

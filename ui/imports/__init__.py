@@ -1,0 +1,1 @@
+"""导入表格: the import wizard and its pages."""

@@ -1,0 +1,194 @@
+"""The import wizard's last two pages: the problems found, then the import and its outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.errors import Cancelled, ImportRejectedError, UserError
+from ui.imports.import_job import ImportJob
+
+MAX_ISSUES_SHOWN = 5000
+ERROR_BRUSH = QBrush(QColor("#c62828"))
+WARNING_BRUSH = QBrush(QColor("#e65100"))
+UNCHANGED = "数据库未作任何改动。"
+
+
+def summary_text(preview: Any) -> str:
+    text = (f"读取 {preview.rows_read} 行：有效 {preview.valid} 行，有问题 {len(preview.rejected)} 行，"
+            f"提醒 {len(preview.warnings)} 条，空行 {preview.skipped_blank} 行。")
+    if preview.already_imported:
+        text += "\n注意：这个文件以前已经导入过（内容完全相同），再次导入不会增加记录。"
+    return text
+
+
+def _item(text: str, brush: QBrush | None = None, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if brush is not None:
+        item.setForeground(brush)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class IssuesPage(QWizardPage):
+    """(3) rejected rows and warnings: 行 · 列 · 值 · 原因; the choice to skip bad rows."""
+
+    def __init__(self, job: ImportJob) -> None:
+        super().__init__()
+        self.job = job
+        self.setTitle("检查结果")
+        self.setSubTitle("下面是表格中有问题的行（红色，不能导入）和需要留意的地方（橙色，可以导入）。")
+        self.setCommitPage(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("issuesSummary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("issuesTable")
+        self.table.setHorizontalHeaderLabels(["类型", "行", "列", "值", "原因"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        h = self.table.horizontalHeader()
+        for col in range(4):
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.skip = QCheckBox("跳过有问题的行，只导入有效行")
+        self.skip.setObjectName("skipInvalid")
+        self.skip.toggled.connect(self.completeChanged)
+        self.skip.toggled.connect(self._update_note)
+        self.note = QLabel()
+        self.note.setObjectName("issuesNote")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.skip)
+        layout.addWidget(self.note)
+
+    def initializePage(self) -> None:
+        p = self.job.preview
+        self.summary.setText(summary_text(p))
+        issues = [("错误", i, ERROR_BRUSH) for i in p.rejected] + [("提醒", i, WARNING_BRUSH) for i in p.warnings]
+        shown = issues[:MAX_ISSUES_SHOWN]
+        self.table.setRowCount(len(shown))
+        for r, (what, issue, brush) in enumerate(shown):
+            column = f"{issue.column_letter} {issue.column}".strip()
+            for c, item in enumerate((_item(what, brush), _item(str(issue.row), right=True), _item(column),
+                                      _item(str(issue.value)), _item(issue.reason, brush))):
+                self.table.setItem(r, c, item)
+        self.skip.setChecked(self.job.skip_invalid)
+        self.skip.setEnabled(bool(p.rejected))
+        self._update_note()
+
+    def _update_note(self) -> None:
+        p = self.job.preview
+        if len(p.rejected) + len(p.warnings) > MAX_ISSUES_SHOWN:
+            more = f"（只列出前 {MAX_ISSUES_SHOWN} 条）"
+        else:
+            more = ""
+        if not p.rejected and not p.warnings:
+            text = "没有发现问题。点「导入」开始。"
+        elif p.rejected and not self.skip.isChecked():
+            text = (f"有 {len(p.rejected)} 行有问题{more}。请改正表格后重新导入，"
+                    "或勾选上面的选项只导入有效行（有问题的行不导入，导入后仍可查看本清单）。")
+        else:
+            text = f"将导入 {p.valid} 行有效数据{more}。"
+        if p.valid == 0 and not p.already_imported:
+            text = "没有可导入的有效行。"
+        self.note.setText(text)
+
+    def isComplete(self) -> bool:
+        p = self.job.preview
+        if p is None or (p.valid == 0 and not p.already_imported):
+            return False
+        return not p.rejected or self.skip.isChecked()
+
+    def validatePage(self) -> bool:
+        self.job.skip_invalid = self.skip.isChecked()
+        return True
+
+
+class ResultPage(QWizardPage):
+    """(4) the import on the worker (progress, 取消), then what happened."""
+
+    def __init__(self, job: ImportJob) -> None:
+        super().__init__()
+        self.job = job
+        self.finished = False
+        self.outcome = ""  # "imported" | "already" | "cancelled" | "refused" | "failed"
+        self.setTitle("导入")
+        self.setSubTitle("整个导入是一个事务：要么全部写入，要么（出错或取消时）数据库保持原样。")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.result = QLabel()
+        self.result.setObjectName("resultLabel")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.finished = False
+        self.result.setText("正在导入，请稍候…（可以取消，取消后数据库不会改动）")
+        self.bar.show()
+        task = self.job.start_import(self._done, self._failed)
+        task.progressed.connect(self._progress)
+
+    def _progress(self, done: int, total: int, _label: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+    def isComplete(self) -> bool:
+        return self.finished
+
+    def _finish(self, text: str, outcome: str) -> None:
+        self.bar.hide()
+        self.result.setText(text)
+        self.outcome = outcome
+        self.finished = True
+        self.completeChanged.emit()
+
+    def _done(self, report: Any) -> None:
+        self.job.report = report
+        if report.already_imported:
+            self._finish("这个文件以前已经导入过（内容完全相同），本次没有增加记录。", "already")
+            return
+        lines = [f"导入完成：新增 {report.imported} 行。"]
+        if report.rejected:
+            lines.append(f"跳过有问题的行 {len(report.rejected)} 行（未导入）。")
+        if report.warnings:
+            lines.append(f"有 {len(report.warnings)} 条提醒，已随数据导入。")
+        self._finish("\n".join(lines), "imported")
+        if report.imported:
+            self.job.imported.emit(self.job.kind)
+
+    def _failed(self, exc: BaseException) -> bool:
+        if isinstance(exc, Cancelled):
+            self._finish(f"已取消导入，{UNCHANGED}", "cancelled")
+            return True
+        if isinstance(exc, ImportRejectedError):
+            self._finish(f"{exc.message}\n{UNCHANGED}", "refused")
+            return True
+        if isinstance(exc, UserError):
+            self._finish(f"{exc.message}\n{UNCHANGED}", "refused")
+            return True
+        self._finish(f"导入时程序出错（已生成错误报告）。整个导入是一个事务，{UNCHANGED}", "failed")
+        return False

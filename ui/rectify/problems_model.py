@@ -1,0 +1,175 @@
+"""The problem list as a table model over `app.rectify.service.list_problems` / `supervised`.
+
+Filtering (category, unit, status, overdue) happens in the service; the model holds the
+filtered rows and hands them to the view in pages through `canFetchMore`/`fetchMore`, so the
+view never lays out more rows than have been scrolled to. Overdue problems (deadline passed,
+not 已销号) are shown in red with a 「逾期」 badge in the status column.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.rectify import service as rectify
+from app.store import Store
+from ui.common.column_model import ColumnListModel
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+PROBLEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUSES = ("待整改", "整改中", "已销号")
+OVERDUE_COLOUR = "#c62828"
+STATUS_COLOURS = {"待整改": "#e65100", "整改中": "#1565c0", "已销号": "#2e7d32"}
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "序号"), ("category", "问题类别"), ("manifestation", "具体表现"), ("unit", "执法单位"),
+    ("case_no", "案号"), ("measure", "整治措施"), ("dept", "责任部门"), ("owner", "责任人"),
+    ("deadline", "整改时限"), ("status", "状态"),
+)
+
+
+def deadline_text(p: dict[str, Any]) -> str:
+    d = p.get("deadline")
+    text = d.isoformat() if isinstance(d, date) else ""
+    if p.get("immediate"):
+        return f"立行立改 {text}".strip()
+    return text
+
+
+def status_text(p: dict[str, Any]) -> str:
+    status = str(p.get("status") or "")
+    if status == "已销号" and p.get("closed_on"):
+        return f"已销号 {p['closed_on'].isoformat()}"
+    return f"{status} · 逾期" if p.get("overdue") else status
+
+
+class ProblemsModel(ColumnListModel):
+    COLUMNS = COLUMNS
+    countChanged = Signal(int)
+
+    def __init__(self, store: Store, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.page_size = page_size
+        self.filters: dict[str, Any] = {"category": None, "unit": None, "status": None, "overdue": None}
+        self.supervised_only = False
+        self.as_of: date | None = None  # None: today
+        self._rows: list[dict[str, Any]] = []
+        self._shown = 0
+        self._fetching = False
+        self._load()
+
+    # --- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._fetching and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        more = min(self.page_size, len(self._rows) - self._shown)
+        self._fetching = True  # a view (or the model tester) may ask again while rows are announced
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < self._shown) or not 0 <= index.column() < len(COLUMNS):
+            return None
+        p = self._rows[index.row()]
+        name = COLUMNS[index.column()][0]
+        if role == PROBLEM_ID_ROLE:
+            return p["id"]
+        if role == OVERDUE_ROLE:
+            return bool(p.get("overdue"))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if p.get("overdue"):
+                return QBrush(QColor(OVERDUE_COLOUR))
+            return QBrush(QColor(STATUS_COLOURS.get(p["status"], "#000000"))) if name == "status" else None
+        if role == Qt.ItemDataRole.FontRole:
+            if name == "status" and p.get("overdue"):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if name == "id" else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._text(p, name)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if name == "status" and p.get("overdue"):
+                    return f"已超过整改时限 {deadline_text(p)}，尚未销号"
+                return text if len(text) > 12 else None
+            return text
+        return None
+
+    @staticmethod
+    def _text(p: dict[str, Any], name: str) -> str:
+        if name == "deadline":
+            return deadline_text(p)
+        if name == "status":
+            return status_text(p)
+        return str(p.get(name) or "")
+
+    # --- filters ------------------------------------------------------------------------------
+    def set_filter(self, *, category: str | None = None, unit: str | None = None, status: str | None = None,
+                   overdue_only: bool = False, supervised: bool = False) -> None:
+        self.filters = {"category": category, "unit": unit, "status": status, "overdue": True if overdue_only else None}
+        self.supervised_only = supervised
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+        self.countChanged.emit(len(self._rows))
+
+    def _load(self) -> None:
+        if self.supervised_only:
+            rows = rectify.supervised(self.store, as_of=self.as_of)
+            f = self.filters
+            rows = [r for r in rows if (f["category"] is None or r["category"] == f["category"])
+                    and (f["unit"] is None or r["unit"] == f["unit"])
+                    and (f["status"] is None or r["status"] == f["status"])]
+        else:
+            rows = rectify.list_problems(self.store, as_of=self.as_of, **self.filters)
+        self._rows = rows
+        self._shown = min(self.page_size, len(rows))
+
+    # --- rows ---------------------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(1 for p in self._rows if p.get("overdue"))
+
+    def problem(self, row: int) -> dict[str, Any] | None:
+        return self._rows[row] if 0 <= row < self._shown else None
+
+    def problem_id(self, row: int) -> int | None:
+        p = self.problem(row)
+        return int(p["id"]) if p else None
+
+    def row_of(self, problem_id: int) -> int | None:
+        for i, p in enumerate(self._rows):
+            if p["id"] == problem_id:
+                while i >= self._shown and self.canFetchMore(QModelIndex()):
+                    self.fetchMore(QModelIndex())
+                return i
+        return None
+
+    def units(self) -> list[str]:
+        """The units named on the problem list (for the filter box and the 整改通知书)."""
+        return sorted({str(p["unit"]) for p in rectify.list_problems(self.store) if p.get("unit")})

@@ -1,0 +1,1 @@
+"""评查: the review checklist, scores and the consensus."""

@@ -1,0 +1,1 @@
+"""Signing reports: the sign/verify flow and the certificate and passphrase dialogs."""
