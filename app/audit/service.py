@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -27,7 +26,8 @@ from app.audit.engine import run_rules
 from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
-from app.errors import Cancelled, UserError
+from app.errors import UserError
+from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.store import Store
 from db import changelog
 from db.models import Unit
@@ -60,7 +60,7 @@ class AuditResult:
 
 
 def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
-              progress: Callable[[int, int, str], None] | None = None, cancel: Callable[[], bool] | None = None,
+              progress: Progress | None = None, cancel: Cancel | None = None,
               factor: float = DEFAULT_FACTOR) -> AuditResult:
     """Reconcile receipts → ledger → case files and check every case; store the findings.
     One write transaction: Cancelled (or any error) leaves the store as it was."""
@@ -77,16 +77,15 @@ def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
             gc.enable()
 
 
-def _run(store: Store, as_of: date, operator: str, progress: Callable[[int, int, str], None] | None,
-         cancel: Callable[[], bool] | None, factor: float, now: datetime) -> AuditResult:
+def _run(store: Store, as_of: date, operator: str, progress: Progress | None, cancel: Cancel | None,
+         factor: float, now: datetime) -> AuditResult:
     with store.writing() as s:
         if progress is not None:
             progress(0, 1, "读取数据")
         data = load_all(s)
         calendar = calendar_for(s)
         out = run_rules(data, calendar, as_of, factor=factor, progress=progress, cancel=cancel)
-        if cancel is not None and cancel():
-            raise Cancelled()
+        raise_if_cancelled(cancel)
         saved = save_findings(s, out.drafts, now)
         result = AuditResult(as_of, [], out.calendar_fallback_years, saved.new, saved.reopened, saved.resolved)
         for d, fid, status in zip(out.drafts, saved.ids, saved.statuses, strict=True):

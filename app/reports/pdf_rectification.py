@@ -8,7 +8,6 @@ form (reference/004 附件2), as PDF.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -19,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
+from app.jobs import Cancel, Progress
 from app.reports.data import summary_figures
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import (
@@ -34,8 +34,6 @@ from app.reports.pdf_base import (
 from app.reports.text import clean, cn_date, dept_of, status_text
 from app.store import Store
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 CN_NUMS = "一二三四五六七八九十"
 REPORT_COLUMNS = ("序号", "具体表现", "整治措施", "责任部门", "状态")
 REPORT_WIDTHS = (12 * mm, 53 * mm, 45 * mm, 24 * mm, 22 * mm)
