@@ -10,17 +10,17 @@ second finding: the audit's finding stands.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.codes import CODES, rule_of
+from app.audit.codes import CODES, REVIEW_CODE
+from app.audit.model import Draft
+from app.audit.persist import add_finding
 from app.errors import UserError
-from app.review.checklist import REVIEW_CODE
 from app.review.scoring import STATUSES
 from app.review.service import (
     apply_score,
@@ -128,7 +128,6 @@ def _agreed(review_id: int, row: list[ReviewItem], blind: list[Review], decision
 def finalise(s: Session, review: Review, operator: str) -> list[int]:
     """Insert a finding (source 'review') for each problem of a final review; returns their ids."""
     case = s.scalar(select(CaseFile).where(CaseFile.case_key == review.case_key))
-    t = Finding.__table__
     stamp = now()
     ids: list[int] = []
     for item in items_of(s, review):
@@ -140,20 +139,13 @@ def finalise(s: Session, review: Review, operator: str) -> list[int]:
             continue  # the audit already holds this finding for the case
         refs = {"case_no": review.case_key, "category": item.section, "manifestation": item.text,
                 "campaign_id": review.campaign_id, "review_id": review.id, "item_no": item.item_no}
-        fingerprint = hashlib.sha256(
-            f"{code}\n{json.dumps(refs, ensure_ascii=False, sort_keys=True, separators=(',', ':'))}".encode()).hexdigest()
-        if s.scalar(select(Finding.id).where(Finding.fingerprint == fingerprint)):
-            continue
         message = f"案卷评查认定存在问题：{item.section}—{item.text}" + (f"（{item.note}）" if item.note else "")
-        fid = s.execute(insert(t).values(
-            code=code, fingerprint=fingerprint, stage=REVIEW_STAGE,
-            refs_json=json.dumps(refs, ensure_ascii=False, sort_keys=True),
-            expected_json=json.dumps("无此问题", ensure_ascii=False),
-            found_json=json.dumps(item.note or item.text, ensure_ascii=False),
-            rule=rule_of(code) if code in CODES else REVIEW_RULE, message=message,
-            unit_id=case.unit_id if case else None, case_key=review.case_key, receipt_key="", status="open",
-            dismiss_reason="", source="review", calendar_fallback=False, first_seen=stamp, last_seen=stamp,
-        )).inserted_primary_key[0]
+        draft = Draft(code, refs, "无此问题", item.note or item.text, message,
+                      unit_id=case.unit_id if case else None, case_key=review.case_key)
+        if s.scalar(select(Finding.id).where(Finding.fingerprint == draft.fingerprint)):
+            continue
+        fid = add_finding(s, draft, stamp, source="review", stage=REVIEW_STAGE,
+                          rule=None if code in CODES else REVIEW_RULE)
         changelog.append(s, operator=operator, action="create", table_name="findings", record_id=fid,
                          after={"code": code, "refs": refs, "message": message, "source": "review"})
         ids.append(int(fid))
