@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.store import Store, read_settings, write_settings
+from app.settings import read_settings, write_settings
 from db.backup import (
     FOLDER_SETTING,
     BackupInfo,
@@ -37,7 +37,7 @@ from db.engine import BUSY_TIMEOUT_MS
 from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
 from db.migrations import CURRENT_VERSION
-from db.store import backup_dir_for, upgrade
+from db.store import Store, backup_dir_for, upgrade
 from db.store import open_store as open_db_store
 
 __all__ = ["CURRENT_VERSION", "BackupInfo", "BackupSettings", "RestoreNeedsConfirmation", "RestoreResult", "Verification",

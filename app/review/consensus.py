@@ -35,7 +35,7 @@ from app.store import Store
 from db import changelog
 from db.models import CaseFile
 from db.models_audit import Finding
-from db.models_campaign import Review, ReviewItem
+from db.models_review import Review, ReviewItem
 
 REVIEW_STAGE = "案卷评查"
 REVIEW_RULE = "案卷评查（一案一查、一案一议）：对照专项活动问题分类逐项评查"

@@ -25,7 +25,8 @@ from app.review.scoring import STATUSES, Answer, score_review
 from app.store import Store
 from db import changelog
 from db.models import CaseFile
-from db.models_campaign import Campaign, Review, ReviewItem
+from db.models_campaign import Campaign
+from db.models_review import Review, ReviewItem
 
 MAX_REVIEWERS = 2
 

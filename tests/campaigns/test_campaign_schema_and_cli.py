@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from app.store import open_store
-from db.migrations import CURRENT_VERSION
-from db.models_campaign import CAMPAIGN_TABLES
+from db.migrations import CAMPAIGN_TABLES, CURRENT_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "沈水依法办发〔2019〕04号"
