@@ -28,6 +28,7 @@ from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
+from app.logs import logged
 from app.store import Store
 from db import changelog
 from db.models import Unit
@@ -71,7 +72,11 @@ def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
     gc_was_on = gc.isenabled()
     gc.disable()  # hundreds of thousands of small records and no cycles: the collector only costs time
     try:
-        return _run(store, as_of, operator, progress, cancel, factor, now)
+        with logged("audit", store.path) as facts:
+            result = _run(store, as_of, operator, progress, cancel, factor, now)
+            facts.update(findings=len(result.findings), new=result.new, reopened=result.reopened,
+                         resolved=result.resolved)
+            return result
     finally:
         if gc_was_on:
             gc.enable()

@@ -26,6 +26,7 @@ from app.imports.reading import Workbook, open_workbook
 from app.imports.rows import ColumnPlan, Converted, convert_rows, make_plan
 from app.imports.writer import BatchInfo, write_batch
 from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.records.fields import FIELDS, KIND_LABELS
 from db.models import ImportBatch
 from db.store import Store
@@ -151,6 +152,17 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
                 dry_run: bool = False, operator: str = "", progress: Progress | None = None,
                 cancel: Cancel | None = None) -> ImportReport:
     """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run."""
+    with logged("import", store.path, kind=kind, dry_run=dry_run) as facts:
+        report = _import(store, kind, Path(path), sheet, mapping, unit, skip_invalid, dry_run, operator, progress,
+                         cancel)
+        facts.update(rows_read=report.rows_read, imported=report.imported, rejected=len(report.rejected),
+                     already_imported=report.already_imported)
+        return report
+
+
+def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
+            unit: str | None, skip_invalid: bool, dry_run: bool, operator: str, progress: Progress | None,
+            cancel: Cancel | None) -> ImportReport:
     p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
     conv = p.conv
     report = ImportReport(

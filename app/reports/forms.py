@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from app.jobs import Progress
+from app.logs import logged
 from app.reports.forms_base import Column, write_form
 from app.reports.output import atomic_files, prepare_dir
 from app.reports.text import (
@@ -128,4 +129,7 @@ def write_forms(store: Store, out_dir: Path, *, as_of: date | None = None,
     """问题清单.xlsx, 整改台账.xlsx, 销号台账.xlsx, 统计表.xlsx from the store, into `out_dir`."""
     from app.reports.data import gather
 
-    return render_forms(gather(store, as_of=as_of, details=True, progress=progress), out_dir, progress)
+    with logged("export.forms", store.path) as facts:
+        data = gather(store, as_of=as_of, details=True, progress=progress)
+        facts["problems"] = len(data["problems"])
+        return render_forms(data, out_dir, progress)

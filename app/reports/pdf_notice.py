@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from app.errors import UserError
 from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import build_pdf, esc, frame_width, grid_table, make_styles, sign_rows
 from app.reports.pdf_rectification import SIGN_DATE, doc_number, letterhead, office_name
@@ -88,4 +89,5 @@ def rectification_notice(store: Store, unit: str, out: Path, *, as_of: date | No
                          progress: Progress | None = None,
                          cancel: Cancel | None = None) -> Path:
     """整改通知书 to `unit` listing its problems not yet closed, into `out`."""
-    return render_notice(notice_data(store, unit, as_of=as_of), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="notice"):
+        return render_notice(notice_data(store, unit, as_of=as_of), out, progress=progress, cancel=cancel)

@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
 from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.reports.data import summary_figures
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import (
@@ -195,7 +196,10 @@ def rectification_report(store: Store, out: Path, *, as_of: date | None = None, 
     """整改报告 of the store's problems (the active campaign's taxonomy) into `out`."""
     from app.reports.data import gather
 
-    return render_rectification_report(gather(store, as_of=as_of), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="rectification") as facts:
+        data = gather(store, as_of=as_of)
+        facts["problems"] = len(data["problems"])
+        return render_rectification_report(data, out, progress=progress, cancel=cancel)
 
 
 def problem_list_pdf(store: Store, out: Path, *, as_of: date | None = None, progress: Progress | None = None,
@@ -203,4 +207,7 @@ def problem_list_pdf(store: Store, out: Path, *, as_of: date | None = None, prog
     """问题清单 (附件2) of the store's problems as a printable PDF into `out`."""
     from app.reports.data import gather
 
-    return render_problem_list(gather(store, as_of=as_of), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="problem_list") as facts:
+        data = gather(store, as_of=as_of)
+        facts["problems"] = len(data["problems"])
+        return render_problem_list(data, out, progress=progress, cancel=cancel)

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from app.domain.amounts import format_fen
 from app.errors import UserError
 from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import build_pdf, esc, frame_width, grid_table, make_styles, sign_rows
 from app.reports.pdf_rectification import SIGN_DATE
@@ -114,4 +115,5 @@ def render_review_sheet(data: dict[str, Any], out: Path, *, progress: Progress |
 def case_review_sheet(store: Store, case_no: str, out: Path, *, progress: Progress | None = None,
                       cancel: Cancel | None = None) -> Path:
     """The 案卷评查表 of one case's final review into `out`."""
-    return render_review_sheet(review_sheet_data(store, case_no), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="review_sheet"):
+        return render_review_sheet(review_sheet_data(store, case_no), out, progress=progress, cancel=cancel)
