@@ -56,9 +56,6 @@ class ImportPreview:
     already_imported: bool
     sample: list[dict[str, Any]]
 
-    def issue_lines(self) -> list[str]:
-        return [format_issue(self.file, self.sheet, i) for i in (*self.rejected, *self.warnings)]
-
 
 @dataclass
 class ImportReport:
@@ -86,9 +83,6 @@ class ImportReport:
             "warnings": [{"row": i.row, "column": i.column, "reason": i.reason} for i in self.warnings],
             "dry_run": self.dry_run, "batch_id": self.batch_id,
         }
-
-    def issue_lines(self) -> list[str]:
-        return [format_issue(self.file, self.sheet, i) for i in (*self.rejected, *self.warnings)]
 
 
 @dataclass

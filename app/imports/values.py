@@ -22,7 +22,6 @@ from app.records.fields import OFFICER_STATUSES, STAFF_KINDS, FieldType
 
 Converter = Callable[[Any], Any]
 
-VOID_MARK = "作废"
 ONSITE_MARK = "当场"
 
 # The value a blank cell gives, per type.
@@ -101,10 +100,6 @@ def to_collection(raw: Any) -> bool:
     if isinstance(raw, bool):
         return raw
     return ONSITE_MARK in clean_text(raw)
-
-
-def to_fen(raw: Any) -> int | None:
-    return parse_amount_fen(raw)
 
 
 def converter(ftype: FieldType) -> Converter:
