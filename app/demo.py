@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, insert, select
+from sqlalchemy import Boolean, Date, Insert, insert, select
 from sqlalchemy.orm import Session
 
 from app.demo_people import company_name, credit_code, person_name, resident_id
@@ -46,7 +46,7 @@ def load_demo(store: Store, size: int = 300, seed: int = 2019, operator: str = "
     with store.writing() as s:
         if s.scalar(select(CaseFile.id).limit(1)) is not None or s.scalar(select(Officer.id).limit(1)):
             raise UserError("数据库中已有数据，演示数据只能载入空数据库。请用 --db 指定一个新文件。")
-        unit_ids = [s.execute(insert(Unit).values(name=n, field=f)).inserted_primary_key[0] for n, f, _ in UNITS]
+        unit_ids = [_new_id(s, insert(Unit).values(name=n, field=f)) for n, f, _ in UNITS]
         officers = _officers(rng, unit_ids)
         s.execute(insert(Officer), officers)
         cases, case_officers, ledger, receipts = _cases(rng, size, unit_ids, officers, progress, cancel)
@@ -67,6 +67,12 @@ def load_demo(store: Store, size: int = 300, seed: int = 2019, operator: str = "
         changelog.append(s, operator=operator, action="demo", table_name="cases", record_id=None,
                          after={"seed": seed, **counts})
     return counts
+
+
+def _new_id(s: Session, stmt: Insert) -> int:
+    key = s.connection().execute(stmt).inserted_primary_key
+    assert key is not None  # an INSERT always has one
+    return int(key[0])
 
 
 def _insert_rows(s: Session, model: type, rows: list[dict[str, Any]]) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy import Connection, Table, text
 
@@ -32,6 +31,7 @@ from db.models import (
     Officer,
     Receipt,
     Unit,
+    table_of,
 )
 from db.models_audit import CalendarYear, DiscretionBenchmark, Finding
 from db.models_campaign import (
@@ -52,7 +52,7 @@ CURRENT_VERSION = 7
 
 
 def _tables(*models: type[Base]) -> list[Table]:
-    return [cast(Table, m.__table__) for m in models]
+    return [table_of(m) for m in models]
 
 
 # The tables each schema version added, parents before children. The model modules are named by

@@ -19,7 +19,10 @@ from sqlalchemy.orm import Session
 
 from app.audit.codes import rule_of, stage_of
 from app.audit.model import Draft
+from db.models import table_of
 from db.models_audit import Finding
+
+FINDINGS = table_of(Finding)
 
 
 def _default(value: object) -> str:
@@ -61,7 +64,9 @@ def add_finding(s: Session, d: Draft, now: datetime, *, source: str, stage: str 
                 rule: str | None = None) -> int:
     """Insert one new finding; returns its id."""
     row = new_finding(d, now, source=source, stage=stage, rule=rule)
-    return int(s.execute(insert(Finding.__table__).values(**row)).inserted_primary_key[0])
+    key = s.connection().execute(insert(FINDINGS).values(**row)).inserted_primary_key
+    assert key is not None  # an INSERT always has one
+    return int(key[0])
 
 
 _UPDATED = ("stage", "refs_json", "expected_json", "found_json", "rule", "message", "unit_id", "case_key",
@@ -72,7 +77,7 @@ def _update_many(s: Session, updates: list[dict[str, Any]]) -> None:
     """One executemany on the driver: SQLAlchemy's per-row parameter handling costs more than
     the UPDATE itself on tens of thousands of findings."""
     conn = s.connection()
-    column_type = Finding.__table__.c.last_seen.type
+    column_type = FINDINGS.c.last_seen.type
     to_db = column_type.dialect_impl(conn.dialect).bind_processor(conn.dialect)  # DateTime → stored text
     sql = (f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _UPDATED)} WHERE id = ?")
     params = []
@@ -101,12 +106,12 @@ def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
     if updates:
         _update_many(s, updates)
     if inserts:
-        s.connection().execute(insert(Finding.__table__), inserts)
+        s.connection().execute(insert(FINDINGS), inserts)
     seen = set(fingerprints)
     gone = [fid for fp, (fid, status) in existing.items()
             if fp not in seen and status in ("open", "confirmed")]
     if gone:
-        stmt = update(Finding.__table__).where(Finding.__table__.c.id == bindparam("b_id")).values(
+        stmt = update(FINDINGS).where(FINDINGS.c.id == bindparam("b_id")).values(
             status="resolved")
         s.connection().execute(stmt, [{"b_id": fid} for fid in gone])
     now_ids = {fp: (fid, status) for fid, fp, status in s.execute(

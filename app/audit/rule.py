@@ -36,4 +36,11 @@ class Rule:
 
 def on_data(label: str, *checks: Callable[[AuditData], Iterable[Draft]]) -> tuple[Rule, ...]:
     """Rules for checks that look at the data alone, all shown under one label."""
-    return tuple(Rule(label, lambda run, c=c: c(run.data)) for c in checks)
+    return tuple(Rule(label, _on_data(c)) for c in checks)
+
+
+def _on_data(check: Callable[[AuditData], Iterable[Draft]]) -> Callable[[RunInputs], Iterable[Draft]]:
+    def run_check(run: RunInputs) -> Iterable[Draft]:
+        return check(run.data)
+
+    return run_check

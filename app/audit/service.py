@@ -113,7 +113,7 @@ def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
             "first_seen": f.first_seen.isoformat(sep=" "), "last_seen": f.last_seen.isoformat(sep=" ")}
 
 
-def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | None) -> Select:  # type: ignore[type-arg]
+def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | None) -> Select:
     if status is not None:
         if status not in FINDING_STATUSES:
             raise UserError(f"未知的状态「{status}」，应为 {'、'.join(FINDING_STATUSES)} 之一。")
@@ -160,7 +160,8 @@ def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
         f = s.get(Finding, finding_id)
         if f is None:
             raise UserError(f"找不到问题线索（编号 {finding_id}）。")
-        return finding_dict(f, f.unit_id and s.get(Unit, f.unit_id).name)  # type: ignore[union-attr]
+        unit = s.get(Unit, f.unit_id) if f.unit_id is not None else None
+        return finding_dict(f, unit.name if unit is not None else None)
 
 
 def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str) -> dict[str, Any]:

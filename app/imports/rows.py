@@ -55,7 +55,7 @@ def make_plan(kind: str, columns: list[ColumnInfo]) -> list[ColumnPlan]:
 
 
 def _is_blank_cell(c: object) -> bool:
-    return c is None or (c.__class__ is str and not c.strip())  # type: ignore[attr-defined]
+    return c is None or (c.__class__ is str and not c.strip())
 
 
 def _is_total(text: str) -> bool:
@@ -127,7 +127,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                     if c:
                         break
                 if c.__class__ is str:
-                    s = c.strip()  # type: ignore[attr-defined]
+                    s = c.strip()
                     if not s:
                         if all(_is_blank_cell(x) for x in row):
                             skipped += 1
@@ -141,7 +141,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
             for i in content_at:
                 c = row[i]
                 if c.__class__ is str:
-                    if c and not c.isspace():  # type: ignore[attr-defined]
+                    if c and not c.isspace():
                         break
                 elif c is not None:
                     break

@@ -59,9 +59,9 @@ def _remember(fn: Converter) -> Converter:
 def to_date(raw: Any) -> date | None:
     cls = raw.__class__
     if cls is date:
-        return raw  # type: ignore[no-any-return]
+        return raw
     if cls is datetime:
-        return raw.date()  # type: ignore[no-any-return]
+        return raw.date()
     return parse_date(raw)
 
 

@@ -18,10 +18,11 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ColumnDefault
 
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from db import changelog
-from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit
+from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
 from db.store import Store
 
 WRITE_CHUNK = 5000
@@ -56,8 +57,8 @@ def _column_defaults(table: Table) -> dict[str, Any]:
     for col in table.columns:
         if col.primary_key:
             continue
-        default = col.default.arg if col.default is not None and not callable(col.default.arg) else None
-        out[col.name] = default
+        d = col.default  # a plain value default fills the column; a callable one is left to SQLAlchemy
+        out[col.name] = d.arg if isinstance(d, ColumnDefault) and d.is_scalar else None
     return out
 
 
@@ -116,7 +117,7 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
                 cancel: Cancel | None = None) -> int:
     """Insert `records` as one batch; returns the batch id. All or nothing."""
     model = MODELS[info.kind]
-    table: Table = model.__table__
+    table = table_of(model)
     defaults = _column_defaults(table)
     names = list(defaults)
     fields = [name for name in names if name not in ("unit_id", "batch_id")]
@@ -164,4 +165,4 @@ def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]
         for pos, o in enumerate(rec.get("officers") or [])
     ]
     if rows:
-        _BulkInsert(s, CaseOfficer.__table__, ["case_id", "position", "name", "cert_no"]).run(rows)
+        _BulkInsert(s, table_of(CaseOfficer), ["case_id", "position", "name", "cert_no"]).run(rows)

@@ -62,6 +62,7 @@ def publication_rows(store: Store, date_from: date | None = None, date_to: date 
         rows = []
         fallback: set[int] = set()
         for c, unit in s.execute(stmt):
+            assert c.decided_on is not None  # the query takes decided cases only
             deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
             fallback.update(calendar.fallback_years(c.decided_on, deadline))
             rows.append(_row(c, unit or "", deadline))

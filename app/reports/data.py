@@ -67,7 +67,8 @@ def statistics_rows(categories: list[str], stats: Mapping[str, Any] | None,
             row["people_handled"] += int(p.get("people_handled") or 0)
             row["sanctions"] += int(p.get("sanctions") or 0)
     names = list(categories) + sorted(c for c in by_cat if c not in categories and any(by_cat[c].values()))
-    rows = [{"category": c or "未分类", **by_cat.get(c, dict.fromkeys(STAT_KEYS, 0))} for c in names]
+    rows: list[dict[str, Any]] = [{"category": c or "未分类", **by_cat.get(c, dict.fromkeys(STAT_KEYS, 0))}
+                                  for c in names]
     total = {k: sum(r[k] for r in rows) for k in STAT_KEYS}
     return {"rows": rows, "total": total}
 

@@ -162,6 +162,8 @@ class GridTable(Table):
     """A Table that draws a text cell as one text object (one BT…ET instead of one per line) and
     centres lines with cached character widths: the report's tables draw about twice as fast."""
 
+    _curcellstyle: Any  # the cell style ReportLab's Table last set on the canvas (None at first)
+
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:  # noqa: N802
         align = cellstyle.alignment
         if (not isinstance(cellval, str) or align not in ("LEFT", "CENTER", "CENTRE")

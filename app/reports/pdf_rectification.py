@@ -8,6 +8,7 @@ form (reference/004 附件2), as PDF.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -102,7 +103,7 @@ def letterhead(data: dict[str, Any], st: Styles) -> list[Flowable]:
     return out
 
 
-def signature_block(data: dict[str, Any], st: Styles, before: list[Flowable] = ()) -> Flowable:
+def signature_block(data: dict[str, Any], st: Styles, before: Sequence[Flowable] = ()) -> Flowable:
     """主要负责人（签字） and 日期, then the office (单位盖章) and the date, kept on one page with
     the paragraphs before it (a page holding only the signature is not allowed)."""
     return KeepTogether([*before, Spacer(1, 12 * mm), sign_rows([(SIGNER, SIGN_DATE)], frame_width(), st.sign),
