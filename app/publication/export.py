@@ -62,9 +62,10 @@ def publication_rows(store: Store, date_from: date | None = None, date_to: date 
         rows = []
         fallback: set[int] = set()
         for c, unit in s.execute(stmt):
-            assert c.decided_on is not None  # the query takes decided cases only
-            deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
-            fallback.update(calendar.fallback_years(c.decided_on, deadline))
+            decided = c.decided_on
+            assert decided is not None  # the query asks for decided cases only
+            deadline = calendar.add_workdays(decided, PUBLICATION_WORKDAYS)
+            fallback.update(calendar.fallback_years(decided, deadline))
             rows.append(_row(c, unit or "", deadline))
     return {"rows": rows, "calendar_fallback_years": sorted(fallback)}
 
