@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.store import Store, read_settings, write_settings
+from app.logs import logged
+from app.settings import read_settings, write_settings
 from db.backup import (
     FOLDER_SETTING,
     BackupInfo,
@@ -37,7 +38,7 @@ from db.engine import BUSY_TIMEOUT_MS
 from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
 from db.migrations import CURRENT_VERSION
-from db.store import backup_dir_for, upgrade
+from db.store import Store, backup_dir_for, upgrade
 from db.store import open_store as open_db_store
 
 __all__ = ["CURRENT_VERSION", "BackupInfo", "BackupSettings", "RestoreNeedsConfirmation", "RestoreResult", "Verification",
@@ -121,12 +122,14 @@ def make_backup(store_or_path: Store | Path | str, reason: str = "manual", *,
     """A checked copy of the store in its backup folder, then rotation. Raises StoreError when the
     copy cannot be written or fails integrity_check (the store itself is never touched)."""
     path = _path_of(store_or_path)
-    try:
-        dest = copy_database(path, new_backup_path(backup_folder(store_or_path), path.stem, reason, when))
-    except OSError as exc:
-        raise StoreError(f"无法写入备份文件夹 {backup_folder(store_or_path)}（{exc.strerror or exc}）。") from exc
-    if rotate_after:
-        rotate(store_or_path)
+    with logged("backup", path, reason=reason) as facts:
+        try:
+            dest = copy_database(path, new_backup_path(backup_folder(store_or_path), path.stem, reason, when))
+        except OSError as exc:
+            raise StoreError(f"无法写入备份文件夹 {backup_folder(store_or_path)}（{exc.strerror or exc}）。") from exc
+        facts["bytes"] = dest.stat().st_size
+        if rotate_after:
+            facts["rotated_away"] = len(rotate(store_or_path))
     return dest
 
 
@@ -223,6 +226,13 @@ def restore_backup(backup: Path | str, store_path: Path | str, *, allow_newer: b
     through SQLite's backup API under the writer lock; without, the file is replaced atomically
     under the lock. An older backup is migrated afterwards, as at open."""
     backup, store_path = Path(backup).resolve(), Path(store_path).expanduser().resolve()
+    with logged("restore", store_path, live=store is not None) as facts:
+        result = _restore(backup, store_path, allow_newer, store)
+        facts["upgraded_from"] = result.upgraded_from
+        return result
+
+
+def _restore(backup: Path, store_path: Path, allow_newer: bool, store: Store | None) -> RestoreResult:
     check_restorable(backup)
     if not allow_newer and store_changed_since(backup, store_path):
         raise RestoreNeedsConfirmation(

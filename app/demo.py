@@ -9,17 +9,17 @@ decision, a case handled by one officer…). Deterministic for a given seed.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, insert, select
+from sqlalchemy import Boolean, Date, Insert, insert, select
 from sqlalchemy.orm import Session
 
 from app.demo_people import company_name, credit_code, person_name, resident_id
 from app.domain.numbers import normalise_case_no
-from app.errors import Cancelled, UserError
+from app.errors import UserError
+from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.store import Store
 from db import changelog
 from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
@@ -36,17 +36,17 @@ VIOLATIONS = (  # cause, legal basis, fine range in yuan
     ("未经批准擅自设置排污口", "《中华人民共和国水法》第六十七条", 50_000, 100_000),
 )
 RECEIPT_SERIES = "辽财罚A"
+Rows = list[dict[str, Any]]  # rows for a Core insert: column → value
 
 
 def load_demo(store: Store, size: int = 300, seed: int = 2019, operator: str = "",
-              progress: Callable[[int, int, str], None] | None = None,
-              cancel: Callable[[], bool] | None = None) -> dict[str, int]:
+              progress: Progress | None = None, cancel: Cancel | None = None) -> dict[str, int]:
     """Fill an empty store; refuses a store that already holds records."""
     rng = random.Random(seed)
     with store.writing() as s:
         if s.scalar(select(CaseFile.id).limit(1)) is not None or s.scalar(select(Officer.id).limit(1)):
             raise UserError("数据库中已有数据，演示数据只能载入空数据库。请用 --db 指定一个新文件。")
-        unit_ids = [s.execute(insert(Unit).values(name=n, field=f)).inserted_primary_key[0] for n, f, _ in UNITS]
+        unit_ids = [_new_id(s, insert(Unit).values(name=n, field=f)) for n, f, _ in UNITS]
         officers = _officers(rng, unit_ids)
         s.execute(insert(Officer), officers)
         cases, case_officers, ledger, receipts = _cases(rng, size, unit_ids, officers, progress, cancel)
@@ -67,6 +67,12 @@ def load_demo(store: Store, size: int = 300, seed: int = 2019, operator: str = "
         changelog.append(s, operator=operator, action="demo", table_name="cases", record_id=None,
                          after={"seed": seed, **counts})
     return counts
+
+
+def _new_id(s: Session, stmt: Insert) -> int:
+    key = s.connection().execute(stmt).inserted_primary_key
+    assert key is not None  # an INSERT always has one
+    return int(key[0])
 
 
 def _insert_rows(s: Session, model: type, rows: list[dict[str, Any]]) -> None:
@@ -108,7 +114,7 @@ def _officers(rng: random.Random, unit_ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[dict[str, Any]],
-           progress: Callable[[int, int, str], None] | None, cancel: Callable[[], bool] | None):  # type: ignore[no-untyped-def]
+           progress: Progress | None, cancel: Cancel | None) -> tuple[Rows, Rows, Rows, Rows]:
     cases: list[dict[str, Any]] = []
     case_officers: list[dict[str, Any]] = []
     ledger: list[dict[str, Any]] = []
@@ -123,8 +129,7 @@ def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[di
     filings = sorted((date(2017, 1, 3) + timedelta(days=rng.randrange(0, 365 * 3)), rng.randrange(len(unit_ids)))
                      for _ in range(size))
     for i, (filed, unit_index) in enumerate(filings):
-        if cancel and cancel():
-            raise Cancelled()
+        raise_if_cancelled(cancel)
         unit_id = unit_ids[unit_index]
         serial[unit_id, filed.year] = serial.get((unit_id, filed.year), 0) + 1
         case_no = f"{UNITS[unit_index][2]}〔{filed.year}〕第{serial[unit_id, filed.year]:03d}号"

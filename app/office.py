@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.store import Store
 from db import changelog
-from db.models_rectify import Setting
+from db.models_settings import Setting
 
 FIELDS = ("office_name", "office_unit", "office_id", "principal_leader", "doc_prefix")
 EDITABLE = ("office_name", "office_unit", "principal_leader", "doc_prefix")

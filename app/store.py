@@ -2,7 +2,8 @@
 
 The data folder is the user's data directory unless the first-run dialog chose another one; that
 choice (a folder path, nothing secret) is kept in `config.json` in the user's config directory.
-Opening an existing store also makes the day's automatic backup (app/backups.py).
+Opening an existing store also makes the day's automatic backup (app/backups.py). Dependencies
+run one way: store → backups → settings → db.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import os
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import delete, select
 
-from db import changelog
+from app.backups import daily_backup
+from app.settings import read_settings, write_settings  # re-exported: the window's pages read them here
 from db.errors import StoreError
-from db.models_rectify import Setting
 from db.store import Store, StoreDamagedError, StoreLocationError, network_location
 from db.store import open_store as _open_store
 
@@ -96,40 +96,8 @@ def open_store_for_gui(path: Path | str | None = None) -> Store:
 def _daily_backup(store: Store) -> None:
     if store.extra.get("created"):
         return
-    from app.backups import daily_backup
-
     try:
         store.extra["daily_backup"] = daily_backup(store)
     except StoreError as exc:  # reported by the window; a missing backup must not stop the work
         store.extra["backup_warning"] = exc.message
 
-
-def read_settings(store: Store, prefix: str) -> dict[str, str]:
-    """The `settings` rows whose key starts with `prefix`, keyed by the rest of the key."""
-    with store.session() as s:
-        rows = s.execute(select(Setting.key, Setting.value).where(Setting.key.startswith(prefix))).all()
-    return {key[len(prefix):]: value for key, value in rows}
-
-
-def write_settings(store: Store, values: dict[str, str | None], *, operator: str = "") -> None:
-    """Set (or, for None, remove) settings rows in one transaction, each change logged."""
-    with store.writing() as s:
-        for key, value in values.items():
-            row = s.get(Setting, key)
-            before = {"key": key, "value": row.value} if row is not None else None
-            if value is None:
-                if row is None:
-                    continue
-                s.execute(delete(Setting).where(Setting.key == key))
-                action, after = "delete", None
-            elif row is None:
-                s.add(Setting(key=key, value=value))
-                action, after = "create", {"key": key, "value": value}
-            elif row.value == value:
-                continue
-            else:
-                row.value = value
-                action, after = "update", {"key": key, "value": value}
-            s.flush()
-            changelog.append(s, operator=operator, action=action, table_name="settings", record_id=None,
-                             before=before, after=after)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from db.errors import StoreError
 
-REASONS = ("auto", "import", "migration", "manual", "before-restore")
 ROTATING = frozenset({"auto", "import"})
 FOLDER_SETTING = "backup.folder"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?\.(?P<reason>[a-z][a-z-]*)\.sqlite$")

@@ -18,17 +18,59 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Table, text
 
 from db.changelog import entry_hash
-from db.models import Base
-from db.models_audit import AUDIT_TABLES
-from db.models_campaign import CAMPAIGN_TABLES
-from db.models_exchange import EXCHANGE_TABLES
-from db.models_rectify import RECTIFY_TABLES
-from db.models_signing import SIGNING_TABLES
+from db.models import (
+    Base,
+    CaseFile,
+    CaseOfficer,
+    ChangeLogEntry,
+    ImportBatch,
+    LedgerEntry,
+    Officer,
+    Receipt,
+    Unit,
+    table_of,
+)
+from db.models_audit import CalendarYear, DiscretionBenchmark, Finding
+from db.models_campaign import (
+    Campaign,
+    CampaignCategory,
+    CampaignManifestation,
+    CampaignMember,
+    CampaignPhase,
+)
+from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
+from db.models_rectify import CategoryMapping, Disposition, EvidenceFile, Problem, ProgressEntry
+from db.models_review import Review, ReviewItem
+from db.models_sampling import SampleDraw
+from db.models_settings import Setting
+from db.models_signing import SignedReport, Signer
 
 CURRENT_VERSION = 7
+
+
+def _tables(*models: type[Base]) -> list[Table]:
+    return [table_of(m) for m in models]
+
+
+# The tables each schema version added, parents before children. The model modules are named by
+# concept; these lists say which version brought which table, and in what order a new store
+# creates them (`ALL_TABLES`), so the schema stays the same whatever order the modules load in.
+CORE_TABLES = _tables(Unit, ImportBatch, Officer, CaseFile, CaseOfficer, LedgerEntry, Receipt, ChangeLogEntry)
+AUDIT_TABLES = _tables(Finding, DiscretionBenchmark, CalendarYear)  # version 3
+CAMPAIGN_TABLES = _tables(Campaign, CampaignPhase, CampaignMember, CampaignCategory, CampaignManifestation,
+                          SampleDraw, Review, ReviewItem)  # version 4
+RECTIFY_TABLES = _tables(Setting, Problem, ProgressEntry, EvidenceFile, Disposition, CategoryMapping)  # version 5
+SIGNING_TABLES = _tables(Signer, SignedReport)  # version 6
+EXCHANGE_TABLES = _tables(OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage)  # version 7
+ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES]
+
+
+def create_current(conn: Connection) -> None:
+    """Create every table of the current schema on an empty database."""
+    Base.metadata.create_all(conn, tables=ALL_TABLES)
 
 
 def _v1_to_v2(conn: Connection) -> None:

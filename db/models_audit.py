@@ -68,6 +68,3 @@ class CalendarYear(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     added_at: Mapped[datetime] = mapped_column(DateTime)
     operator: Mapped[str] = mapped_column(String(100), default="")
-
-
-AUDIT_TABLES = [Finding.__table__, DiscretionBenchmark.__table__, CalendarYear.__table__]

@@ -1,9 +1,9 @@
-"""Campaign, sampling and case-review tables (DOMAIN.md §1, §3.3, §3.4).
+"""Campaign tables (DOMAIN.md §1): the campaign, its phases, leadership group and taxonomy copy.
 
 A campaign keeps its own copy of a problem taxonomy (categories and manifestations), so an
-office can edit it without touching the shipped templates or other campaigns. Samples record
-everything needed to draw them again. A review is one reviewer's (or the consensus') checklist
-for one case file. They share `Base` with db.models; schema version 4 added them.
+office can edit it without touching the shipped templates or other campaigns. Its samples are
+in models_sampling.py, its case reviews in models_review.py. They share `Base` with db.models;
+schema version 4 added them (db/migrations.py).
 """
 
 from __future__ import annotations
@@ -87,64 +87,3 @@ class CampaignManifestation(Base):
                                              index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
-
-
-class SampleDraw(Base):
-    """One drawn sample: enough to draw it again from the same population and seed."""
-
-    __tablename__ = "samples"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
-    seed: Mapped[int] = mapped_column(Integer)
-    method: Mapped[str] = mapped_column(String(20))
-    options_json: Mapped[str] = mapped_column(Text, default="{}")
-    population: Mapped[int] = mapped_column(Integer)
-    population_sha256: Mapped[str] = mapped_column(String(64))
-    case_keys_json: Mapped[str] = mapped_column(Text, default="[]")
-    drawn_at: Mapped[datetime] = mapped_column(DateTime)
-    operator: Mapped[str] = mapped_column(String(100), default="")
-
-
-class Review(Base):
-    """One reviewer's checklist for one case file, or the consensus of a blind pair.
-
-    `blind` marks a case reviewed back to back (背靠背): a submitted blind review is not final;
-    the consensus (`kind='consensus'`) is.
-    """
-
-    __tablename__ = "reviews"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
-    case_key: Mapped[str] = mapped_column(String(100), index=True)
-    reviewer: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(10), default="single")
-    blind: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(10), default="draft")
-    score: Mapped[int | None] = mapped_column(Integer)
-    grade: Mapped[str] = mapped_column(String(10), default="")
-    vetoed: Mapped[bool] = mapped_column(Boolean, default=False)
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class ReviewItem(Base):
-    """A checklist item and the reviewer's answer (''=not yet, ok, problem, na)."""
-
-    __tablename__ = "review_items"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
-    item_no: Mapped[int] = mapped_column(Integer)
-    section: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(10), default="taxonomy")
-    finding_id: Mapped[int | None] = mapped_column(Integer)
-    code: Mapped[str] = mapped_column(String(40), default="")
-    veto: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(10), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    deduct: Mapped[int] = mapped_column(Integer, default=0)
-    evidence_json: Mapped[str] = mapped_column(Text, default="[]")
-
-
-CAMPAIGN_TABLES = [t.__table__ for t in (Campaign, CampaignPhase, CampaignMember, CampaignCategory,
-                                         CampaignManifestation, SampleDraw, Review, ReviewItem)]

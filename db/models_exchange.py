@@ -95,7 +95,3 @@ class ReceivedPackage(Base):
     stored_path: Mapped[str] = mapped_column(Text)  # the zip, relative to the store's folder
     data_json: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("office_id", "sequence", name="uq_received_office_sequence"),)
-
-
-EXCHANGE_TABLES = [t.__table__ for t in (OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey,
-                                         ReceivedPackage)]

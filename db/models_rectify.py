@@ -3,9 +3,9 @@
 A problem (问题清单的一行) comes from a confirmed finding or is added by hand; it gets a measure,
 a responsible department and person and a deadline (整改台账), progress entries with evidence,
 and is closed (销号) only with evidence and an approver (不解决不销号). Evidence files are
-copied into the store's evidence folder and recorded by SHA-256. `settings` holds the office's
-details; `category_mappings` a campaign's edits of the default finding-code → category map.
-They share `Base` with db.models; schema version 5 added them.
+copied into the store's evidence folder and recorded by SHA-256; `category_mappings` holds a
+campaign's edits of the default finding-code → category map. They share `Base` with db.models;
+schema version 5 added them with `settings` (db/migrations.py).
 """
 
 from __future__ import annotations
@@ -19,14 +19,6 @@ from db.models import Base
 
 PROBLEM_STATUSES = ("待整改", "整改中", "已销号")
 PROBLEM_SOURCES = ("audit", "review", "manual", "complaint", "onsite")
-
-
-class Setting(Base):
-    """One key/value setting of the store (the office's name, unit, leader …)."""
-
-    __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, default="")
 
 
 class Problem(Base):
@@ -106,7 +98,3 @@ class CategoryMapping(Base):
     code: Mapped[str] = mapped_column(String(40))
     category: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("campaign_id", "code", name="uq_category_mapping"),)
-
-
-RECTIFY_TABLES = [t.__table__ for t in (Setting, Problem, ProgressEntry, EvidenceFile, Disposition,
-                                        CategoryMapping)]

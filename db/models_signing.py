@@ -40,6 +40,3 @@ class SignedReport(Base):
     signer_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
     signed_at: Mapped[datetime] = mapped_column(DateTime)
     kind: Mapped[str] = mapped_column(String(30), default="report")
-
-
-SIGNING_TABLES = [t.__table__ for t in (Signer, SignedReport)]

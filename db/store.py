@@ -34,8 +34,7 @@ from db.backup import (
 from db.engine import make_engine
 from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
-from db.migrations import CURRENT_VERSION, migrate
-from db.models import Base
+from db.migrations import CURRENT_VERSION, create_current, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset({
@@ -269,7 +268,7 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
     store = Store(path=path, engine=make_engine(path), lock=StoreLock(path))
     if version == 0:
         with store.writing() as s:
-            Base.metadata.create_all(s.connection())
+            create_current(s.connection())
             s.connection().exec_driver_sql(f"PRAGMA user_version={CURRENT_VERSION}")
         store.extra["created"] = True
     else:

@@ -19,6 +19,7 @@ _HOME = Path(tempfile.mkdtemp(prefix="caseaudit-test-home-"))
 for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[var] = str(_HOME / var.lower())
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ["CASEAUDIT_LOG_DIR"] = str(_HOME / "logs")  # app/logs.py: never the real log directory
 
 
 @pytest.fixture

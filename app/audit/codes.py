@@ -16,6 +16,9 @@ CUSTODY = "罚没票据管理：票据按号连续使用，作废票据全联留
 PUBLICATION = ("行政执法公示制度：行政处罚决定自作出之日起7个工作日内向社会公布"
                "（行政执法三项制度实施方案）；" + LAW + "第四十八条、第八十五条")
 
+# The code of a review problem no automatic code describes; the only code no rule produces.
+REVIEW_CODE = "REVIEW_PROBLEM"
+
 CODES: dict[str, tuple[str, str, str]] = {
     # code: (stage, Chinese name, rule)
     "RECEIPT_NOT_IN_LEDGER": (STAGE_RECEIPTS, "收据未入台账", REVERSE),
@@ -41,7 +44,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "DISCRETION_OUT_OF_RANGE": (STAGE_CASES, "罚款超出裁量基准", LAW + "第三十四条（行政处罚裁量基准）"),
     "INCONSISTENT_PENALTY": (STAGE_CASES, "同案异罚", LAW + "第三十四条（行政处罚裁量基准）；同案异罚、畸轻畸重"),
     # A problem a reviewer marked in 评查 that no automatic code describes (source 'review').
-    "REVIEW_PROBLEM": (STAGE_CASES, "评查发现的问题", "一案一查：案卷评查"),
+    REVIEW_CODE: (STAGE_CASES, "评查发现的问题", "一案一查：案卷评查"),
 }
 
 

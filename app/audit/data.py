@@ -6,11 +6,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from app.audit.model import Benchmark, CaseRec, LedgerRec, OfficerRec, ReceiptRec
 from app.domain.text import normalise_name
 
 _NAMES: dict[str, str] = {}
+T = TypeVar("T")
 
 
 def norm(s: str) -> str:
@@ -42,7 +44,7 @@ class AuditData:
     benchmarks: list[Benchmark] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.memo: dict[str, dict] = {}  # type: ignore[type-arg]  # per-run caches shared by rules
+        self.memo: dict[str, dict[Any, Any]] = {}  # per-run caches shared by rules
         self.case_by_key: dict[str, CaseRec] = {c.case_key: c for c in self.cases if c.case_key}
         self.ledger_by_receipt: dict[str, list[LedgerRec]] = _group(self.ledger, "receipt_key")
         self.ledger_by_case: dict[str, list[LedgerRec]] = _group(self.ledger, "case_key")
@@ -83,8 +85,8 @@ class AuditData:
         return None
 
 
-def _group(items: Iterable, attr: str) -> dict:  # type: ignore[type-arg]
-    out: dict = defaultdict(list)  # type: ignore[type-arg]
+def _group(items: Iterable[T], attr: str) -> dict[str, list[T]]:
+    out: defaultdict[str, list[T]] = defaultdict(list)
     for it in items:
         key = getattr(it, attr)
         if key:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from app.audit.data import AuditData
 from app.audit.model import CaseRec, Draft
+from app.audit.rule import Rule
 from app.domain.amounts import format_fen
 from app.domain.calendar import Calendar
 
@@ -129,6 +130,10 @@ def date_order(data: AuditData) -> Iterator[Draft]:
                 break
 
 
-def rules(data: AuditData, calendar: Calendar, as_of: date) -> list[Iterator[Draft]]:
-    return [decision_overdue(data), major_without_legal_review(data), publication_late(data, calendar, as_of),
-            fine_unpaid_overdue(data, as_of), date_order(data)]
+RULES: tuple[Rule, ...] = (
+    Rule("检查案卷", lambda run: decision_overdue(run.data)),
+    Rule("检查案卷", lambda run: major_without_legal_review(run.data)),
+    Rule("检查公示", lambda run: publication_late(run.data, run.calendar, run.as_of)),
+    Rule("检查缴款", lambda run: fine_unpaid_overdue(run.data, run.as_of)),
+    Rule("检查案卷", lambda run: date_order(run.data)),
+)

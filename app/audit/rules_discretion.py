@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from app.audit.data import AuditData, norm
 from app.audit.model import Benchmark, CaseRec, Draft
+from app.audit.rule import Rule
 from app.domain.amounts import format_fen
 
 DEFAULT_FACTOR = 5.0
@@ -86,3 +87,9 @@ def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Ite
                     f"「{low.cause}」同类 {len(cases)} 案罚款相差 {ratio} 倍：{low.case_no} "
                     f"{format_fen(low.fine_fen)} 元，{high.case_no} {format_fen(high.fine_fen)} 元",
                     unit_id=high.unit_id, case_key=high.case_key)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("检查裁量", lambda run: discretion_out_of_range(run.data)),
+    Rule("检查裁量", lambda run: inconsistent_penalty(run.data, run.factor)),
+)

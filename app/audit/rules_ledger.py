@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from app.audit.data import AuditData
 from app.audit.model import Draft, LedgerRec
+from app.audit.rule import on_data
 from app.domain.amounts import format_fen
 
 PAID_WORDS = ("已缴纳", "已缴", "已执行")
@@ -93,5 +94,5 @@ def ledger_duplicate_case(data: AuditData) -> Iterator[Draft]:
                     unit_id=first.unit_id, case_key=key)
 
 
-RULES = (ledger_without_case, case_not_in_ledger, ledger_amount_mismatch, ledger_paid_without_receipt,
-         ledger_duplicate_case)
+RULES = on_data("核对台账", ledger_without_case, case_not_in_ledger, ledger_amount_mismatch,
+                ledger_paid_without_receipt, ledger_duplicate_case)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
+from app.audit.rule import on_data
 
 AUXILIARY = "辅助人员"
 BAD_STATUSES = ("暂扣", "注销")
@@ -105,4 +106,4 @@ def too_few_officers(data: AuditData) -> Iterator[Draft]:
                         unit_id=case.unit_id, case_key=case.case_key)
 
 
-RULES = (officer_not_certified, too_few_officers)
+RULES = on_data("核对执法人员", officer_not_certified, too_few_officers)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from app.audit.data import AuditData, norm
 from app.audit.model import Draft, ReceiptRec
+from app.audit.rule import on_data
 from app.domain.amounts import format_fen
 from app.domain.numbers import format_receipt_no
 
@@ -128,5 +129,5 @@ def onsite_over_limit(data: AuditData) -> Iterator[Draft]:
                              f"收据 {r.receipt_no} 当场收缴 {format_fen(r.amount_fen)} 元，超过 100.00 元")
 
 
-RULES = (receipt_not_in_ledger, receipt_amount_mismatch, receipt_number_gaps, receipt_number_duplicates,
-         receipt_payer_mismatch, receipt_before_decision, onsite_over_limit)
+RULES = on_data("核对收据", receipt_not_in_ledger, receipt_amount_mismatch, receipt_number_gaps,
+                receipt_number_duplicates, receipt_payer_mismatch, receipt_before_decision, onsite_over_limit)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -27,7 +26,9 @@ from app.audit.engine import run_rules
 from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
-from app.errors import Cancelled, UserError
+from app.errors import UserError
+from app.jobs import Cancel, Progress, raise_if_cancelled
+from app.logs import logged
 from app.store import Store
 from db import changelog
 from db.models import Unit
@@ -60,7 +61,7 @@ class AuditResult:
 
 
 def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
-              progress: Callable[[int, int, str], None] | None = None, cancel: Callable[[], bool] | None = None,
+              progress: Progress | None = None, cancel: Cancel | None = None,
               factor: float = DEFAULT_FACTOR) -> AuditResult:
     """Reconcile receipts → ledger → case files and check every case; store the findings.
     One write transaction: Cancelled (or any error) leaves the store as it was."""
@@ -71,22 +72,25 @@ def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
     gc_was_on = gc.isenabled()
     gc.disable()  # hundreds of thousands of small records and no cycles: the collector only costs time
     try:
-        return _run(store, as_of, operator, progress, cancel, factor, now)
+        with logged("audit", store.path) as facts:
+            result = _run(store, as_of, operator, progress, cancel, factor, now)
+            facts.update(findings=len(result.findings), new=result.new, reopened=result.reopened,
+                         resolved=result.resolved)
+            return result
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _run(store: Store, as_of: date, operator: str, progress: Callable[[int, int, str], None] | None,
-         cancel: Callable[[], bool] | None, factor: float, now: datetime) -> AuditResult:
+def _run(store: Store, as_of: date, operator: str, progress: Progress | None, cancel: Cancel | None,
+         factor: float, now: datetime) -> AuditResult:
     with store.writing() as s:
         if progress is not None:
             progress(0, 1, "读取数据")
         data = load_all(s)
         calendar = calendar_for(s)
         out = run_rules(data, calendar, as_of, factor=factor, progress=progress, cancel=cancel)
-        if cancel is not None and cancel():
-            raise Cancelled()
+        raise_if_cancelled(cancel)
         saved = save_findings(s, out.drafts, now)
         result = AuditResult(as_of, [], out.calendar_fallback_years, saved.new, saved.reopened, saved.resolved)
         for d, fid, status in zip(out.drafts, saved.ids, saved.statuses, strict=True):
@@ -109,7 +113,7 @@ def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
             "first_seen": f.first_seen.isoformat(sep=" "), "last_seen": f.last_seen.isoformat(sep=" ")}
 
 
-def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | None) -> Select:  # type: ignore[type-arg]
+def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | None) -> Select:
     if status is not None:
         if status not in FINDING_STATUSES:
             raise UserError(f"未知的状态「{status}」，应为 {'、'.join(FINDING_STATUSES)} 之一。")
@@ -156,7 +160,8 @@ def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
         f = s.get(Finding, finding_id)
         if f is None:
             raise UserError(f"找不到问题线索（编号 {finding_id}）。")
-        return finding_dict(f, f.unit_id and s.get(Unit, f.unit_id).name)  # type: ignore[union-attr]
+        unit = s.get(Unit, f.unit_id) if f.unit_id is not None else None
+        return finding_dict(f, unit.name if unit is not None else None)
 
 
 def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str) -> dict[str, Any]:

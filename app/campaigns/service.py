@@ -172,7 +172,7 @@ def _member(m: Mapping[str, Any]) -> dict[str, str]:
 
 def _bands(value: Any) -> list[list[Any]]:
     try:
-        bands = [[str(n).strip(), int(v)] for n, v in value]
+        bands: list[list[Any]] = [[str(n).strip(), int(v)] for n, v in value]
     except (TypeError, ValueError):
         raise UserError("等次分数线格式有误，应为 [[等次, 最低分], …]。") from None
     cuts = [v for _, v in bands]
@@ -197,8 +197,8 @@ def _apply(s: Session, camp: Campaign, values: Mapping[str, Any]) -> None:
                                     date_to=p["to"], report_deadline=p["report_deadline"]) for i, p in enumerate(value))
         elif key == "leadership":
             s.flush()
-            for old in s.scalars(select(CampaignMember).where(CampaignMember.campaign_id == camp.id)):
-                s.delete(old)
+            for member in s.scalars(select(CampaignMember).where(CampaignMember.campaign_id == camp.id)):
+                s.delete(member)
             s.add_all(CampaignMember(campaign_id=camp.id, position=i, **m) for i, m in enumerate(value))
         else:
             setattr(camp, key, value)

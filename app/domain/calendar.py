@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-FIRST_BUNDLED_YEAR = 2010
-LAST_BUNDLED_YEAR = 2026
-
 
 @dataclass(frozen=True)
 class YearData:
@@ -94,9 +91,6 @@ class Calendar:
         for data in extra:
             years[data.year] = data
         return cls(years)
-
-    def has_year(self, year: int) -> bool:
-        return year in self.years
 
     def is_workday(self, d: date) -> bool:
         known = self._overrides.get(d)

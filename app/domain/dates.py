@@ -50,7 +50,7 @@ def parse_date(value: object) -> date | None:
     """A cell or text → date; None for a blank. Raises ValueParseError with a Chinese reason."""
     # datetime is a subclass of date, so test it first; exact date objects are the common case.
     if value.__class__ is date:
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -91,9 +91,9 @@ def _parse_text(raw: str) -> date | None:
     # Full-width digits and punctuation (２０１９／３／５, ２０１９－０３－０５) become ASCII.
     s = unicodedata.normalize("NFKC", s).strip()
     for pattern in _PATTERNS:
-        m = pattern.match(s)
-        if m:
-            return _make(int(m.group(1)), int(m.group(3)), int(m.group(4)), raw)
+        found = pattern.match(s)
+        if found:
+            return _make(int(found.group(1)), int(found.group(3)), int(found.group(4)), raw)
     raise ValueParseError(f"无法识别的日期「{raw.strip()}」")
 
 

@@ -74,9 +74,9 @@ def normalise_receipt_no(s: object) -> str:
         if s.is_integer():
             return str(int(s))
         return repr(s).upper()
-    if s.__class__ is str and s.isascii():  # type: ignore[attr-defined]
+    if s.__class__ is str and s.isascii():
         # ASCII: NFKC changes nothing and upper-casing stays ASCII, so one pass is the fixed point
-        return "".join(s.split()).upper()  # type: ignore[attr-defined]
+        return "".join(s.split()).upper()
     # Upper-casing can leave a letter and a combining mark that NFKC would compose (ı + ˘ → I + ˘
     # → Ĭ), so the two steps repeat until nothing changes, keeping the key idempotent.
     key = squeeze(str(s))

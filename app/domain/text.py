@@ -73,7 +73,7 @@ def clean_text(value: object) -> str:
     """A cell value as the text a person sees in it."""
     if value is None:
         return ""
-    if value.__class__ is float and value.is_integer():  # type: ignore[attr-defined]
+    if value.__class__ is float and value.is_integer():
         return str(int(value))  # the commonest number cell (a 序号 read as 1.0), checked first
     if isinstance(value, str):
         return value.strip().translate(_INVISIBLE).strip()

@@ -13,7 +13,6 @@ the sequence belong together. The zip is written to a temp file, verified, then 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,13 +26,14 @@ from app.exchange.keys import unlock_key
 from app.exchange.manifest import DATA
 from app.exchange.package import Member, build_manifest, file_sha256, write_zip
 from app.exchange.verify import verify_package
+from app.jobs import Progress
+from app.logs import logged
 from app.office import office_info
 from app.reports.output import commit, discard, temp_beside
 from app.store import Store
 from db import changelog
 from db.models_exchange import ExportedPackage
 
-Progress = Callable[[int, int, str], None]
 REPORT_NAME = "reports/整改报告.pdf"
 
 
@@ -79,7 +79,10 @@ def export_package(store: Store, out: Path | str, *, passphrase: str | None = No
     held = store.lock.held
     store.lock.acquire()
     try:
-        return _export(store, out, passphrase, sign_passphrase, unmasked, as_of, operator, progress)
+        with logged("export.package", store.path, masked=not unmasked) as facts:
+            result = _export(store, out, passphrase, sign_passphrase, unmasked, as_of, operator, progress)
+            facts["sequence"] = result.get("sequence")
+            return result
     finally:
         if not held:
             store.lock.release()

@@ -88,7 +88,7 @@ def _where(session: Session, batch_ids: Iterable[int | None]) -> dict[int | None
     return out
 
 
-def _has_rows(session: Session, model: type) -> bool:
+def _has_rows(session: Session, model: type[Any]) -> bool:
     return session.scalar(select(model.id).limit(1)) is not None
 
 

@@ -48,5 +48,5 @@ def value_text(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e21:
         return str(int(raw))
     if hasattr(raw, "isoformat") and not isinstance(raw, str):
-        return raw.isoformat()  # type: ignore[no-any-return, attr-defined]
+        return raw.isoformat()
     return str(raw)

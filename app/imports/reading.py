@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import python_calamine
 
@@ -126,7 +127,7 @@ def _open_calamine(path: Path, data: bytes, sha: str) -> Workbook:
 
     def read(sheet: str) -> Rows:
         try:
-            return wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            return cast(Rows, wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))  # cells are Cell
         except BaseException as exc:  # noqa: BLE001 - see above
             raise _bad_file(name, exc, sheet) from exc
 

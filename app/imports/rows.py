@@ -17,18 +17,15 @@ from app.domain.errors import ValueParseError
 from app.domain.ids import check_id
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.domain.text import clean_text
-from app.errors import Cancelled
 from app.imports.issues import ColumnInfo, RowIssue, value_text
 from app.imports.reading import Rows
 from app.imports.values import BLANK, converter
+from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.records.fields import FIELDS, FieldType
 
 CHUNK = 1000  # rows between progress reports and cancel checks
 NOT_CONTENT = frozenset({"seq"})  # a row holding only its 序号 is an empty pre-numbered row
 TOTAL_WORDS = frozenset({"合计", "总计", "总合计", "本页合计", "本月合计", "本年合计", "累计", "合计金额"})
-
-Progress = Callable[[int, int, str], None] | None
-Cancel = Callable[[], bool] | None
 
 
 @dataclass
@@ -58,7 +55,7 @@ def make_plan(kind: str, columns: list[ColumnInfo]) -> list[ColumnPlan]:
 
 
 def _is_blank_cell(c: object) -> bool:
-    return c is None or (c.__class__ is str and not c.strip())  # type: ignore[attr-defined]
+    return c is None or (c.__class__ is str and not c.strip())
 
 
 def _is_total(text: str) -> bool:
@@ -84,8 +81,8 @@ def record_template(kind: str) -> dict[str, Any]:
 
 
 def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan], *,
-                 default_unit: str | None = None, progress: Progress = None,
-                 cancel: Cancel = None) -> Converted:
+                 default_unit: str | None = None, progress: Progress | None = None,
+                 cancel: Cancel | None = None) -> Converted:
     out = Converted()
     first = header_index + 1
     end = last_data_row(rows, first)
@@ -115,8 +112,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
         return RowIssue(row_no, p.header, p.letter, value_text(raw), reason)
 
     for start in range(first, end, CHUNK):
-        if cancel is not None and cancel():
-            raise Cancelled()
+        raise_if_cancelled(cancel)
         if progress is not None:
             progress(start - first, total, "检查数据行")
         for r in range(start, min(end, start + CHUNK)):
@@ -131,7 +127,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                     if c:
                         break
                 if c.__class__ is str:
-                    s = c.strip()  # type: ignore[attr-defined]
+                    s = c.strip()
                     if not s:
                         if all(_is_blank_cell(x) for x in row):
                             skipped += 1
@@ -145,7 +141,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
             for i in content_at:
                 c = row[i]
                 if c.__class__ is str:
-                    if c and not c.isspace():  # type: ignore[attr-defined]
+                    if c and not c.isspace():
                         break
                 elif c is not None:
                     break

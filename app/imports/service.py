@@ -11,7 +11,6 @@ Cancelled, leaving the store as it was, when `cancel()` returns True.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ from app.imports.issues import ColumnInfo, RowIssue, format_issue
 from app.imports.reading import Workbook, open_workbook
 from app.imports.rows import ColumnPlan, Converted, convert_rows, make_plan
 from app.imports.writer import BatchInfo, write_batch
+from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.records.fields import FIELDS, KIND_LABELS
 from db.models import ImportBatch
 from db.store import Store
@@ -35,9 +36,6 @@ __all__ = ["ColumnInfo", "ImportPreview", "ImportReport", "RowIssue", "import_fi
 KINDS = tuple(FIELDS)
 SAMPLE_ROWS = 50
 MESSAGE_ISSUES = 5
-
-Progress = Callable[[int, int, str], None] | None
-Cancel = Callable[[], bool] | None
 
 
 @dataclass
@@ -57,9 +55,6 @@ class ImportPreview:
     warnings: list[RowIssue]
     already_imported: bool
     sample: list[dict[str, Any]]
-
-    def issue_lines(self) -> list[str]:
-        return [format_issue(self.file, self.sheet, i) for i in (*self.rejected, *self.warnings)]
 
 
 @dataclass
@@ -89,9 +84,6 @@ class ImportReport:
             "dry_run": self.dry_run, "batch_id": self.batch_id,
         }
 
-    def issue_lines(self) -> list[str]:
-        return [format_issue(self.file, self.sheet, i) for i in (*self.rejected, *self.warnings)]
-
 
 @dataclass
 class _Prepared:
@@ -118,7 +110,7 @@ def _already_imported(store: Store | None, kind: str, sha256: str, sheet: str) -
 
 
 def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
-             unit: str | None, progress: Progress, cancel: Cancel) -> _Prepared:
+             unit: str | None, progress: Progress | None, cancel: Cancel | None) -> _Prepared:
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
         sheet_name, header = choose_sheet(book, kind, sheet, mapping)
@@ -137,7 +129,7 @@ def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapp
 
 def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | None = None,
                    mapping: dict[int, str] | None = None, unit: str | None = None,
-                   progress: Progress = None, cancel: Cancel = None) -> ImportPreview:
+                   progress: Progress | None = None, cancel: Cancel | None = None) -> ImportPreview:
     """Read, map and check a file without writing anything (store=None skips the store checks)."""
     p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
     return ImportPreview(
@@ -151,9 +143,20 @@ def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | N
 
 def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None,
                 mapping: dict[int, str] | None = None, unit: str | None = None, skip_invalid: bool = False,
-                dry_run: bool = False, operator: str = "", progress: Progress = None,
-                cancel: Cancel = None) -> ImportReport:
+                dry_run: bool = False, operator: str = "", progress: Progress | None = None,
+                cancel: Cancel | None = None) -> ImportReport:
     """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run."""
+    with logged("import", store.path, kind=kind, dry_run=dry_run) as facts:
+        report = _import(store, kind, Path(path), sheet, mapping, unit, skip_invalid, dry_run, operator, progress,
+                         cancel)
+        facts.update(rows_read=report.rows_read, imported=report.imported, rejected=len(report.rejected),
+                     already_imported=report.already_imported)
+        return report
+
+
+def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
+            unit: str | None, skip_invalid: bool, dry_run: bool, operator: str, progress: Progress | None,
+            cancel: Cancel | None) -> ImportReport:
     p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
     conv = p.conv
     report = ImportReport(

@@ -17,13 +17,11 @@ from app.domain.errors import ValueParseError
 from app.domain.ids import normalise_id_text
 from app.domain.officers_text import parse_officers
 from app.domain.text import clean_text
+from app.domain.yesno import parse_yes_no
 from app.records.fields import OFFICER_STATUSES, STAFF_KINDS, FieldType
 
 Converter = Callable[[Any], Any]
 
-TRUE_WORDS = frozenset({"是", "y", "yes", "1", "√", "✓", "✔", "☑", "true", "重大", "有"})
-FALSE_WORDS = frozenset({"否", "n", "no", "0", "×", "✗", "✘", "☐", "false", "无", "不是"})
-VOID_MARK = "作废"
 ONSITE_MARK = "当场"
 
 # The value a blank cell gives, per type.
@@ -61,9 +59,9 @@ def _remember(fn: Converter) -> Converter:
 def to_date(raw: Any) -> date | None:
     cls = raw.__class__
     if cls is date:
-        return raw  # type: ignore[no-any-return]
+        return raw
     if cls is datetime:
-        return raw.date()  # type: ignore[no-any-return]
+        return raw.date()
     return parse_date(raw)
 
 
@@ -77,21 +75,6 @@ def to_cert(raw: Any) -> str:
     if cls is int:
         return str(raw)
     return clean_text(raw)
-
-
-def to_bool(raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, int | float):
-        if raw in (0, 1):
-            return bool(raw)
-        raise ValueParseError(f"应填“是”或“否”，而不是「{raw:g}」")
-    word = clean_text(raw).lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS or not word:
-        return False
-    raise ValueParseError(f"应填“是”或“否”，而不是「{word}」")
 
 
 def to_status(raw: Any) -> str:
@@ -119,10 +102,6 @@ def to_collection(raw: Any) -> bool:
     return ONSITE_MARK in clean_text(raw)
 
 
-def to_fen(raw: Any) -> int | None:
-    return parse_amount_fen(raw)
-
-
 def converter(ftype: FieldType) -> Converter:
     """A fresh converter for one column of type `ftype` (with its own cache)."""
     if ftype is FieldType.TEXT or ftype is FieldType.RECEIPT_REMARK:
@@ -136,7 +115,7 @@ def converter(ftype: FieldType) -> Converter:
     if ftype is FieldType.CERT:
         return to_cert
     if ftype is FieldType.BOOL:
-        return _remember(to_bool)
+        return _remember(parse_yes_no)
     if ftype is FieldType.STATUS:
         return _remember(to_status)
     if ftype is FieldType.STAFF_KIND:

@@ -10,7 +10,6 @@ rolls the whole transaction back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
@@ -19,10 +18,11 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ColumnDefault
 
-from app.errors import Cancelled
+from app.jobs import Cancel, Progress, raise_if_cancelled
 from db import changelog
-from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit
+from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
 from db.store import Store
 
 WRITE_CHUNK = 5000
@@ -57,8 +57,8 @@ def _column_defaults(table: Table) -> dict[str, Any]:
     for col in table.columns:
         if col.primary_key:
             continue
-        default = col.default.arg if col.default is not None and not callable(col.default.arg) else None
-        out[col.name] = default
+        d = col.default  # a plain value default fills the column; a callable one is left to SQLAlchemy
+        out[col.name] = d.arg if isinstance(d, ColumnDefault) and d.is_scalar else None
     return out
 
 
@@ -113,11 +113,11 @@ class _BulkInsert:
 
 
 def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
-                progress: Callable[[int, int, str], None] | None = None,
-                cancel: Callable[[], bool] | None = None) -> int:
+                progress: Progress | None = None,
+                cancel: Cancel | None = None) -> int:
     """Insert `records` as one batch; returns the batch id. All or nothing."""
     model = MODELS[info.kind]
-    table: Table = model.__table__
+    table = table_of(model)
     defaults = _column_defaults(table)
     names = list(defaults)
     fields = [name for name in names if name not in ("unit_id", "batch_id")]
@@ -140,15 +140,13 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
         fixed = {**fill, "batch_id": batch_id}
         bulk = _BulkInsert(s, table, names)
         for start in range(0, total, WRITE_CHUNK):
-            if cancel is not None and cancel():
-                raise Cancelled()
+            raise_if_cancelled(cancel)
             if progress is not None:
                 progress(start, total, "写入数据库")
             bulk.run(records[start:start + WRITE_CHUNK], fixed, units)
         if info.kind == "cases":
             _write_case_officers(s, batch_id, records)
-        if cancel is not None and cancel():
-            raise Cancelled()
+        raise_if_cancelled(cancel)
         first_id, last_id = s.execute(
             select(func.min(model.id), func.max(model.id)).where(model.batch_id == batch_id)).one()
         changelog.append(s, operator=info.operator, action="import", table_name=table.name, record_id=batch_id,
@@ -167,4 +165,4 @@ def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]
         for pos, o in enumerate(rec.get("officers") or [])
     ]
     if rows:
-        _BulkInsert(s, CaseOfficer.__table__, ["case_id", "position", "name", "cert_no"]).run(rows)
+        _BulkInsert(s, table_of(CaseOfficer), ["case_id", "position", "name", "cert_no"]).run(rows)

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from app.audit.calendar_service import calendar_for
 from app.domain.amounts import format_fen
 from app.errors import UserError
+from app.logs import logged
 from app.publication.redact import publish_party, redact_text, replace_names
 from app.reports.output import atomic_file
 from app.store import Store
@@ -111,6 +112,13 @@ def export_publication(store: Store, out: Path | str, *, date_from: date | None 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"输出文件 {out} 应以 .xlsx 结尾。")
+    with logged("export.publication", store.path) as facts:
+        result = _export(store, out, date_from, date_to)
+        facts["rows"] = result["rows"]
+        return result
+
+
+def _export(store: Store, out: Path, date_from: date | None, date_to: date | None) -> dict[str, Any]:
     found = publication_rows(store, date_from, date_to)
     period = (f"{date_from.isoformat() if date_from else ''}起" if date_from else "") + \
         (f"至{date_to.isoformat()}" if date_to else "")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from app.domain.numbers import normalise_case_no
 from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
 
-MODELS: dict[str, type] = {
+MODELS: dict[str, type[Any]] = {
     "cases": CaseFile,
     "ledger": LedgerEntry,
     "receipts": Receipt,
@@ -27,7 +27,7 @@ MODELS: dict[str, type] = {
 @dataclass(frozen=True)
 class Register:
     kind: str
-    model: type
+    model: type[Any]  # one of the register models above
     has_unit: bool
 
     def column(self, name: str) -> InstrumentedAttribute[Any] | ColumnElement[Any] | None:
@@ -43,7 +43,7 @@ class Register:
         whenever the register has a unit). The search clause never needs the join."""
         stmt = select(*cols) if cols else select(self.model)
         if self.has_unit and (join_unit is None or join_unit):
-            stmt = stmt.outerjoin(Unit, self.model.unit_id == Unit.id)  # type: ignore[attr-defined]
+            stmt = stmt.outerjoin(Unit, self.model.unit_id == Unit.id)
         return stmt
 
     def sorts_by_unit(self, sort: str | None) -> bool:
@@ -68,7 +68,7 @@ class Register:
                     CaseOfficer.name.like(pattern, escape="\\"))))
                 continue
             if name == "unit" and self.has_unit:
-                terms.append(self.model.unit_id.in_(  # type: ignore[attr-defined]
+                terms.append(self.model.unit_id.in_(
                     select(Unit.id).where(Unit.name.like(pattern, escape="\\"))))
                 continue
             col = self.column(name)
@@ -77,7 +77,7 @@ class Register:
         if self.kind in ("cases", "ledger", "receipts"):
             key = normalise_case_no(text)
             if key:  # "[2019]第012号" finds "〔2019〕第12号"
-                terms.append(self.model.case_key.like(f"%{_escape_like(key)}%", escape="\\"))  # type: ignore[attr-defined]
+                terms.append(self.model.case_key.like(f"%{_escape_like(key)}%", escape="\\"))
         return or_(*terms) if terms else None
 
 

@@ -14,10 +14,8 @@ from app.domain.errors import ValueParseError
 from app.domain.ids import check_id, normalise_id_text
 from app.domain.officers_text import parse_officers
 from app.domain.text import clean_text
+from app.domain.yesno import parse_yes_no
 from app.records.fields import OFFICER_STATUSES, REGISTER_FIELDS, STAFF_KINDS, Field, FieldType
-
-TRUE_WORDS = {"是", "y", "yes", "1", "√", "true", "重大"}
-FALSE_WORDS = {"否", "n", "no", "0", "×", "false", ""}
 
 
 def parse_value(f: Field, raw: Any) -> tuple[Any, str | None]:
@@ -35,14 +33,7 @@ def parse_value(f: Field, raw: Any) -> tuple[Any, str | None]:
             return raw, None
         return [{"name": n, "cert_no": c} for n, c in parse_officers(raw)], None
     if t is FieldType.BOOL:
-        if isinstance(raw, bool):
-            return raw, None
-        word = clean_text(raw).lower()
-        if word in TRUE_WORDS:
-            return True, None
-        if word in FALSE_WORDS:
-            return False, None
-        raise ValueParseError(f"应填“是”或“否”，而不是「{word}」")
+        return parse_yes_no(raw), None
     if t is FieldType.COLLECTION:
         if isinstance(raw, bool):
             return raw, None

@@ -13,17 +13,17 @@ from sqlalchemy.orm import Session
 
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.errors import UserError, ValidationError
-from app.records.columns import REGISTERS
+from app.records.columns import REGISTERS, Register
 from app.records.convert import parse_texts
 from app.records.fields import KIND_LABELS, REGISTER_FIELDS
 from app.store import Store
 from db import changelog
-from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit
+from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
 
 KINDS = tuple(REGISTER_FIELDS)
 
 
-def _register(kind: str):  # type: ignore[no-untyped-def]
+def _register(kind: str) -> Register:
     if kind not in REGISTERS:
         raise UserError(f"未知的登记簿「{kind}」，应为 cases、ledger、receipts、officers、units 之一。")
     return REGISTERS[kind]
@@ -290,7 +290,7 @@ def _check_unique(s: Session, kind: str, obj: Any) -> None:
 
 
 def _replace_officers(s: Session, case: CaseFile, officers: list[dict[str, str]]) -> None:
-    s.execute(CaseOfficer.__table__.delete().where(CaseOfficer.case_id == case.id))
+    s.execute(table_of(CaseOfficer).delete().where(CaseOfficer.case_id == case.id))
     for i, o in enumerate(officers):
         s.add(CaseOfficer(case_id=case.id, position=i, name=o["name"], cert_no=o.get("cert_no", "")))
     s.flush()

@@ -24,9 +24,6 @@ from db import changelog
 from db.models_campaign import Campaign
 from db.models_rectify import CategoryMapping
 
-REVIEW_CODE = "REVIEW_PROBLEM"
-MAPPED_CODES = (*CODES, REVIEW_CODE)
-
 
 @dataclass(frozen=True)
 class Scope:
@@ -82,7 +79,7 @@ def check_category(scope: Scope, category: str) -> str:
 def set_category_mapping(store: Store, code: str, category: str, *, campaign_id: int | None = None,
                          operator: str = "") -> dict[str, str]:
     """Change, for one campaign (default: the active one), the category a finding code falls under."""
-    if code not in MAPPED_CODES:
+    if code not in CODES:
         raise UserError(f"未知的问题代码「{code}」。")
     with store.writing() as s:
         scope = scope_of(s)

@@ -122,6 +122,6 @@ def statistics(store: Store) -> dict[str, Any]:
             c["sanctions"] += sanctions
     names = list(scope.categories) + [c for c in counts if c not in scope.categories]
     zero = {"found": 0, "rectified": 0, "people_handled": 0, "sanctions": 0}
-    rows = [{"category": name, **counts.get(name, zero)} for name in names]
+    rows: list[dict[str, Any]] = [{"category": name, **counts.get(name, zero)} for name in names]
     total = {"category": "合计", **{k: sum(r[k] for r in rows) for k in zero}}
     return {"taxonomy_id": scope.taxonomy_id, "campaign_id": scope.campaign_id, "rows": rows, "total": total}

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.codes import CODES, label_of
+from app.audit.codes import CODES, REVIEW_CODE, label_of
 from app.errors import UserError
 from app.rectify import evidence as ev
-from app.rectify.categories import REVIEW_CODE, Scope, check_category, mapping_in, scope_of
+from app.rectify.categories import Scope, check_category, mapping_in, scope_of
 from app.rectify.dispositions import add_disposition
 from app.rectify.problems import CLOSED, get_problem, list_problems, load_problem, statistics, supervised
 from app.store import Store

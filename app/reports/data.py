@@ -12,10 +12,11 @@ so "what is shown" and "how it is printed" are tested separately.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from app.jobs import Progress
 from app.store import Store
 
 STAT_KEYS = ("found", "rectified", "people_handled", "sanctions")
@@ -66,7 +67,8 @@ def statistics_rows(categories: list[str], stats: Mapping[str, Any] | None,
             row["people_handled"] += int(p.get("people_handled") or 0)
             row["sanctions"] += int(p.get("sanctions") or 0)
     names = list(categories) + sorted(c for c in by_cat if c not in categories and any(by_cat[c].values()))
-    rows = [{"category": c or "未分类", **by_cat.get(c, dict.fromkeys(STAT_KEYS, 0))} for c in names]
+    rows: list[dict[str, Any]] = [{"category": c or "未分类", **by_cat.get(c, dict.fromkeys(STAT_KEYS, 0))}
+                                  for c in names]
     total = {k: sum(r[k] for r in rows) for k in STAT_KEYS}
     return {"rows": rows, "total": total}
 
@@ -82,7 +84,7 @@ def summary_figures(problems: Iterable[Mapping[str, Any]], total: Mapping[str, i
 
 
 def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, details: bool = False,
-           progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
+           progress: Progress | None = None) -> dict[str, Any]:
     """Everything the forms and the rectification report show. `details` adds each problem's
     progress entries and close-out evidence (the 台账 need them; the report does not)."""
     from app.rectify import service as rectify

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.reports.fonts import use_font_file
-from app.store import Store, read_settings, write_settings
+from app.settings import read_settings, write_settings
+from app.store import Store
 
 REPORT_FONT_KEY = "report.font_path"
 

@@ -10,13 +10,14 @@ folder as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 
+from app.jobs import Progress
+from app.logs import logged
 from app.reports.forms_base import Column, write_form
 from app.reports.output import atomic_files, prepare_dir
 from app.reports.text import (
@@ -109,7 +110,7 @@ def build_workbooks(data: dict[str, Any]) -> list[Workbook]:
 
 
 def render_forms(data: dict[str, Any], out_dir: Path,
-                 progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+                 progress: Progress | None = None) -> list[Path]:
     """Write the four forms from plain data (see app.reports.data) into `out_dir`."""
     folder = prepare_dir(Path(out_dir))
     outs = [folder / name for name in FILE_NAMES]
@@ -124,8 +125,11 @@ def render_forms(data: dict[str, Any], out_dir: Path,
 
 
 def write_forms(store: Store, out_dir: Path, *, as_of: date | None = None,
-                progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+                progress: Progress | None = None) -> list[Path]:
     """问题清单.xlsx, 整改台账.xlsx, 销号台账.xlsx, 统计表.xlsx from the store, into `out_dir`."""
     from app.reports.data import gather
 
-    return render_forms(gather(store, as_of=as_of, details=True, progress=progress), out_dir, progress)
+    with logged("export.forms", store.path) as facts:
+        data = gather(store, as_of=as_of, details=True, progress=progress)
+        facts["problems"] = len(data["problems"])
+        return render_forms(data, out_dir, progress)

@@ -12,15 +12,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from app.errors import Cancelled, UserError
+from app.errors import UserError
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
-
-
-def check_cancel(cancel: Cancel | None) -> None:
-    if cancel is not None and cancel():
-        raise Cancelled("已取消，未生成文件。")
+# What a cancelled report says: the atomic write means no file was left behind.
+CANCELLED_MESSAGE = "已取消，未生成文件。"
 
 
 def prepare_dir(folder: Path) -> Path:

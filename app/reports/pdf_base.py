@@ -25,8 +25,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.reports.fonts import FontSet
-from app.reports.output import Cancel, Progress, atomic_file, check_cancel
+from app.reports.output import CANCELLED_MESSAGE, atomic_file
 
 PORTRAIT_MARGINS = (37 * mm, 35 * mm, 28 * mm, 26 * mm)  # top, bottom, left, right
 LANDSCAPE_MARGINS = (22 * mm, 20 * mm, 22 * mm, 20 * mm)
@@ -161,6 +162,8 @@ class GridTable(Table):
     """A Table that draws a text cell as one text object (one BT…ET instead of one per line) and
     centres lines with cached character widths: the report's tables draw about twice as fast."""
 
+    _curcellstyle: Any  # the cell style ReportLab's Table last set on the canvas (None at first)
+
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:  # noqa: N802
         align = cellstyle.alignment
         if (not isinstance(cellval, str) or align not in ("LEFT", "CENTER", "CENTRE")
@@ -284,7 +287,7 @@ def build_pdf(out: Path, story: list[Any], fonts: FontSet, *, title: str, wide: 
     top, bottom, left, right = LANDSCAPE_MARGINS if wide else PORTRAIT_MARGINS
 
     def on_page(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        check_cancel(cancel)
+        raise_if_cancelled(cancel, CANCELLED_MESSAGE)
         if progress is not None:
             progress(doc.page, max(est_pages, doc.page), "排版")
 

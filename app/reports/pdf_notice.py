@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from app.errors import UserError
+from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import build_pdf, esc, frame_width, grid_table, make_styles, sign_rows
 from app.reports.pdf_rectification import SIGN_DATE, doc_number, letterhead, office_name
@@ -48,8 +49,8 @@ def deadline_cell(p: dict[str, Any]) -> str:
     return clean(p.get("timetable")) or "收到通知之日起30日内"
 
 
-def render_notice(data: dict[str, Any], out: Path, *, progress: Callable[[int, int, str], None] | None = None,
-                  cancel: Callable[[], bool] | None = None, fonts: FontSet | None = None) -> Path:
+def render_notice(data: dict[str, Any], out: Path, *, progress: Progress | None = None,
+                  cancel: Cancel | None = None, fonts: FontSet | None = None) -> Path:
     fonts = fonts or report_fonts()
     st = make_styles(fonts)
     unit, problems = clean(data["unit"]), data["problems"]
@@ -85,7 +86,8 @@ def render_notice(data: dict[str, Any], out: Path, *, progress: Callable[[int, i
 
 
 def rectification_notice(store: Store, unit: str, out: Path, *, as_of: date | None = None,
-                         progress: Callable[[int, int, str], None] | None = None,
-                         cancel: Callable[[], bool] | None = None) -> Path:
+                         progress: Progress | None = None,
+                         cancel: Cancel | None = None) -> Path:
     """整改通知书 to `unit` listing its problems not yet closed, into `out`."""
-    return render_notice(notice_data(store, unit, as_of=as_of), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="notice"):
+        return render_notice(notice_data(store, unit, as_of=as_of), out, progress=progress, cancel=cancel)

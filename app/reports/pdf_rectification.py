@@ -8,7 +8,7 @@ form (reference/004 附件2), as PDF.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -19,6 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
+from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.reports.data import summary_figures
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import (
@@ -34,8 +36,6 @@ from app.reports.pdf_base import (
 from app.reports.text import clean, cn_date, dept_of, status_text
 from app.store import Store
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 CN_NUMS = "一二三四五六七八九十"
 REPORT_COLUMNS = ("序号", "具体表现", "整治措施", "责任部门", "状态")
 REPORT_WIDTHS = (12 * mm, 53 * mm, 45 * mm, 24 * mm, 22 * mm)
@@ -103,7 +103,7 @@ def letterhead(data: dict[str, Any], st: Styles) -> list[Flowable]:
     return out
 
 
-def signature_block(data: dict[str, Any], st: Styles, before: list[Flowable] = ()) -> Flowable:
+def signature_block(data: dict[str, Any], st: Styles, before: Sequence[Flowable] = ()) -> Flowable:
     """主要负责人（签字） and 日期, then the office (单位盖章) and the date, kept on one page with
     the paragraphs before it (a page holding only the signature is not allowed)."""
     return KeepTogether([*before, Spacer(1, 12 * mm), sign_rows([(SIGNER, SIGN_DATE)], frame_width(), st.sign),
@@ -197,7 +197,10 @@ def rectification_report(store: Store, out: Path, *, as_of: date | None = None, 
     """整改报告 of the store's problems (the active campaign's taxonomy) into `out`."""
     from app.reports.data import gather
 
-    return render_rectification_report(gather(store, as_of=as_of), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="rectification") as facts:
+        data = gather(store, as_of=as_of)
+        facts["problems"] = len(data["problems"])
+        return render_rectification_report(data, out, progress=progress, cancel=cancel)
 
 
 def problem_list_pdf(store: Store, out: Path, *, as_of: date | None = None, progress: Progress | None = None,
@@ -205,4 +208,7 @@ def problem_list_pdf(store: Store, out: Path, *, as_of: date | None = None, prog
     """问题清单 (附件2) of the store's problems as a printable PDF into `out`."""
     from app.reports.data import gather
 
-    return render_problem_list(gather(store, as_of=as_of), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="problem_list") as facts:
+        data = gather(store, as_of=as_of)
+        facts["problems"] = len(data["problems"])
+        return render_problem_list(data, out, progress=progress, cancel=cancel)

@@ -7,7 +7,6 @@ with its conclusion, deduction and note, the score and grade, and the reviewers'
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from app.domain.amounts import format_fen
 from app.errors import UserError
+from app.jobs import Cancel, Progress
+from app.logs import logged
 from app.reports.fonts import FontSet, report_fonts
 from app.reports.pdf_base import build_pdf, esc, frame_width, grid_table, make_styles, sign_rows
 from app.reports.pdf_rectification import SIGN_DATE
@@ -83,8 +84,8 @@ def _result_line(review: dict[str, Any]) -> str:
             f"得分{review.get('score')}分，等次：{clean(review.get('grade'))}{veto}。")
 
 
-def render_review_sheet(data: dict[str, Any], out: Path, *, progress: Callable[[int, int, str], None] | None = None,
-                        cancel: Callable[[], bool] | None = None, fonts: FontSet | None = None) -> Path:
+def render_review_sheet(data: dict[str, Any], out: Path, *, progress: Progress | None = None,
+                        cancel: Cancel | None = None, fonts: FontSet | None = None) -> Path:
     fonts = fonts or report_fonts()
     st = make_styles(fonts, body_size=14)
     case, review = data["case"], data["review"]
@@ -111,7 +112,8 @@ def render_review_sheet(data: dict[str, Any], out: Path, *, progress: Callable[[
                      progress=progress, cancel=cancel, est_pages=2 + len(rows) // 25)
 
 
-def case_review_sheet(store: Store, case_no: str, out: Path, *, progress: Callable[[int, int, str], None] | None = None,
-                      cancel: Callable[[], bool] | None = None) -> Path:
+def case_review_sheet(store: Store, case_no: str, out: Path, *, progress: Progress | None = None,
+                      cancel: Cancel | None = None) -> Path:
     """The 案卷评查表 of one case's final review into `out`."""
-    return render_review_sheet(review_sheet_data(store, case_no), out, progress=progress, cancel=cancel)
+    with logged("export.report", store.path, report="review_sheet"):
+        return render_review_sheet(review_sheet_data(store, case_no), out, progress=progress, cancel=cancel)

@@ -24,9 +24,8 @@ FINDINGS_SECTION = "自动核查发现"
 # Finding codes that are themselves a veto item, and the veto item each one is.
 VETO_CODES = {"TOO_FEW_OFFICERS": "执法人员少于2人", "OFFICER_NOT_CERTIFIED": "执法人员无资格"}
 # A checklist item marked problem becomes a finding with the DOMAIN code that says the same
-# thing; every other item becomes REVIEW_PROBLEM.
+# thing; every other item becomes REVIEW_CODE (app/audit/codes.py).
 CODE_FOR_ITEM = {**{v: k for k, v in VETO_CODES.items()}, "同案异罚": "INCONSISTENT_PENALTY"}
-REVIEW_CODE = "REVIEW_PROBLEM"
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,20 @@
 """背靠背评查: list where two blind reviews differ, record the agreed result, and turn the
-problems of a final review into findings (source 'review').
+problems of the agreed review into findings (source 'review', app/review/findings.py).
 
 Two answers to an item differ when their status differs, or when both say `problem` with a
-different deduction. A finding made from a review item carries the DOMAIN code that says the
-same thing (执法人员少于2人 → TOO_FEW_OFFICERS, …) or REVIEW_PROBLEM, and names the item's
-category and manifestation in its refs. An item that was itself an automatic finding makes no
-second finding: the audit's finding stands.
+different deduction.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.audit.codes import CODES, rule_of
 from app.errors import UserError
-from app.review.checklist import REVIEW_CODE
+from app.review.findings import finalise
 from app.review.scoring import STATUSES
 from app.review.service import (
     apply_score,
@@ -34,11 +28,7 @@ from app.review.service import (
 from app.store import Store
 from db import changelog
 from db.models import CaseFile
-from db.models_audit import Finding
-from db.models_campaign import Review, ReviewItem
-
-REVIEW_STAGE = "案卷评查"
-REVIEW_RULE = "案卷评查（一案一查、一案一议）：对照专项活动问题分类逐项评查"
+from db.models_review import Review, ReviewItem
 
 
 def _blind_pair(s: Session, case_no: str, campaign_id: int | None) -> tuple[CaseFile, list[Review], list[Review]]:
@@ -99,7 +89,7 @@ def record_consensus(store: Store, case_no: str, *, decisions: Mapping[int, Mapp
         s.add_all(items)
         s.flush()
         apply_score(s, review, items)
-        finalise(s, review, operator)
+        finalise(s, review, items, operator)
         out = review_dict(s, review)
         changelog.append(s, operator=operator, action="create", table_name="reviews", record_id=review.id,
                          after={**{k: v for k, v in out.items() if k != "items"}, "decisions": decisions})
@@ -123,38 +113,3 @@ def _agreed(review_id: int, row: list[ReviewItem], blind: list[Review], decision
     return ReviewItem(review_id=review_id, item_no=first.item_no, section=first.section, text=first.text,
                       source=first.source, code=first.code, finding_id=first.finding_id, veto=first.veto,
                       status=status, note=notes, deduct=deduct, evidence_json=json.dumps(evidence, ensure_ascii=False))
-
-
-def finalise(s: Session, review: Review, operator: str) -> list[int]:
-    """Insert a finding (source 'review') for each problem of a final review; returns their ids."""
-    case = s.scalar(select(CaseFile).where(CaseFile.case_key == review.case_key))
-    t = Finding.__table__
-    stamp = now()
-    ids: list[int] = []
-    for item in items_of(s, review):
-        if item.status != "problem" or item.finding_id is not None:
-            continue
-        code = item.code or REVIEW_CODE
-        if code != REVIEW_CODE and s.scalar(select(Finding.id).where(
-                Finding.code == code, Finding.case_key == review.case_key, Finding.status != "dismissed")):
-            continue  # the audit already holds this finding for the case
-        refs = {"case_no": review.case_key, "category": item.section, "manifestation": item.text,
-                "campaign_id": review.campaign_id, "review_id": review.id, "item_no": item.item_no}
-        fingerprint = hashlib.sha256(
-            f"{code}\n{json.dumps(refs, ensure_ascii=False, sort_keys=True, separators=(',', ':'))}".encode()).hexdigest()
-        if s.scalar(select(Finding.id).where(Finding.fingerprint == fingerprint)):
-            continue
-        message = f"案卷评查认定存在问题：{item.section}—{item.text}" + (f"（{item.note}）" if item.note else "")
-        fid = s.execute(insert(t).values(
-            code=code, fingerprint=fingerprint, stage=REVIEW_STAGE,
-            refs_json=json.dumps(refs, ensure_ascii=False, sort_keys=True),
-            expected_json=json.dumps("无此问题", ensure_ascii=False),
-            found_json=json.dumps(item.note or item.text, ensure_ascii=False),
-            rule=rule_of(code) if code in CODES else REVIEW_RULE, message=message,
-            unit_id=case.unit_id if case else None, case_key=review.case_key, receipt_key="", status="open",
-            dismiss_reason="", source="review", calendar_fallback=False, first_seen=stamp, last_seen=stamp,
-        )).inserted_primary_key[0]
-        changelog.append(s, operator=operator, action="create", table_name="findings", record_id=fid,
-                         after={"code": code, "refs": refs, "message": message, "source": "review"})
-        ids.append(int(fid))
-    return ids

@@ -5,7 +5,7 @@ or let a second reviewer start while the first review is still a draft. Nobody e
 another reviewer's draft, and a blind review's answers stay hidden until every blind review of
 the case has been submitted. A single review is final when submitted; a blind pair becomes
 final through `record_consensus` (app/review/consensus.py). The problems of the final review
-become findings with source 'review'.
+become findings with source 'review' (app/review/findings.py).
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
 from app.review.checklist import build_items, settings_for
+from app.review.findings import finalise
 from app.review.scoring import STATUSES, Answer, score_review
 from app.store import Store
 from db import changelog
 from db.models import CaseFile
-from db.models_campaign import Campaign, Review, ReviewItem
+from db.models_campaign import Campaign
+from db.models_review import Review, ReviewItem
 
 MAX_REVIEWERS = 2
 
@@ -141,8 +143,6 @@ def mark_item(store: Store, review_id: int, item_no: int, status: str, *, note: 
 
 def submit_review(store: Store, review_id: int, *, rest: str | None = None, operator: str = "") -> dict[str, Any]:
     """Submit a review: every item must be answered (or `rest` answers the unanswered ones)."""
-    from app.review.consensus import finalise
-
     if rest is not None and rest not in ("ok", "na"):
         raise UserError("未评项只能统一记为 ok（无问题）或 na（不适用）。")
     with store.writing() as s:
@@ -158,7 +158,7 @@ def submit_review(store: Store, review_id: int, *, rest: str | None = None, oper
         review.status, review.submitted_at = "submitted", now()
         s.flush()
         if is_final(review):
-            finalise(s, review, operator or review.reviewer)
+            finalise(s, review, items, operator or review.reviewer)
         out = review_dict(s, review)
         changelog.append(s, operator=operator or review.reviewer, action="submit", table_name="reviews",
                          record_id=review.id, after={k: v for k, v in out.items() if k != "items"})

@@ -28,7 +28,8 @@ from app.sampling.draw import (
 from app.store import Store
 from db import changelog
 from db.models import CaseFile, Unit
-from db.models_campaign import Campaign, SampleDraw
+from db.models_campaign import Campaign
+from db.models_sampling import SampleDraw
 
 METHODS = ("simple", "mus")
 

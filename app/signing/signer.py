@@ -33,7 +33,7 @@ from app.signing.keys import (
 )
 from app.store import Store
 from db import changelog
-from db.models_rectify import Setting
+from db.models_settings import Setting
 from db.models_signing import Signer
 
 ENV_PASSPHRASE = "CASEAUDIT_SIGNER_PASSPHRASE"

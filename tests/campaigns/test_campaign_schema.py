@@ -6,8 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from app.store import open_store
-from db.migrations import CURRENT_VERSION
-from db.models_campaign import CAMPAIGN_TABLES
+from db.migrations import CAMPAIGN_TABLES, CURRENT_VERSION
 
 
 def test_a_version_3_store_gains_the_campaign_tables(tmp_path: Path) -> None:

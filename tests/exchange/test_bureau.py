@@ -63,7 +63,7 @@ def test_two_offices_are_summed(office_template: Path, bureau: Store, tmp_path: 
         store = open_store(folder / "office.sqlite")
         try:
             if n == 2:  # a second office: its own identity (a copy would carry the first one's id)
-                from db.models_rectify import Setting
+                from db.models_settings import Setting
                 with store.writing() as s:
                     s.get(Setting, "office.office_id").value = "office-two"
             results.append(export_package(store, tmp_path / f"p{n}.zip", as_of=AS_OF))

@@ -7,8 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from app.store import open_store
-from db.migrations import CURRENT_VERSION
-from db.models_exchange import EXCHANGE_TABLES
+from db.migrations import CURRENT_VERSION, EXCHANGE_TABLES
 
 NAMES = {"office_keys", "exported_packages", "received_offices", "received_office_keys", "received_packages"}
 

@@ -8,13 +8,13 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from app.audit.codes import CODES
+from app.audit.codes import CODES, REVIEW_CODE
 from app.audit.service import dismiss_finding, list_findings
 from app.campaigns.service import create_campaign
 from app.campaigns.templates import TEMPLATE_IDS, load_template
 from app.errors import UserError
 from app.rectify import service
-from app.rectify.categories import REVIEW_CODE, default_mappings, set_category_mapping
+from app.rectify.categories import default_mappings, set_category_mapping
 from app.store import Store
 from db.models import ChangeLogEntry
 from db.models_rectify import Problem

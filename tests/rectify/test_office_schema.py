@@ -12,8 +12,7 @@ from app.errors import UserError
 from app.office import office_info, set_office_info
 from app.store import Store, open_store
 from db.changelog import first_bad_entry
-from db.migrations import CURRENT_VERSION
-from db.models_rectify import RECTIFY_TABLES
+from db.migrations import CURRENT_VERSION, RECTIFY_TABLES
 
 
 def test_office_id_is_made_once_and_stays(store: Store, tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from app.errors import UserError
 from app.reports import fonts
 from app.reports.font_setting import REPORT_FONT_KEY, apply_report_font, set_report_font
-from app.store import open_store, read_settings, write_settings
+from app.settings import read_settings, write_settings
+from app.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"

@@ -8,6 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
+from app.audit.codes import rule_of
+from app.audit.model import Draft
 from app.campaigns import create_campaign, update_campaign
 from app.errors import UserError
 from app.records.service import save
@@ -63,6 +65,10 @@ def test_single_review_scores_and_its_problems_become_findings(case_store) -> No
     assert refs["category"] == "执法不规范" and refs["manifestation"] == "文书制作不规范" and refs["case_no"] == KEY
     assert "送达回证无签名" in found[1].message
     assert json.loads(found[0].refs_json)["category"] == "执法不公正"
+    # stored the audit's way: the same fingerprint a rule's Draft with these refs would get
+    assert found[1].fingerprint == Draft("REVIEW_PROBLEM", refs, None, None, "").fingerprint
+    assert (found[1].stage, found[1].rule, json.loads(found[1].found_json)) == (
+        "案卷评查", rule_of("REVIEW_PROBLEM"), "送达回证无签名")
     with pytest.raises(UserError, match="已提交"):
         mark_item(case_store, r["id"], 1, "ok")
     with pytest.raises(UserError, match="已经定稿"):

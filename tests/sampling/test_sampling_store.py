@@ -17,7 +17,7 @@ from app.errors import UserError
 from app.records.service import save
 from app.sampling import draw_sample, list_samples, population
 from app.store import open_store
-from db.models_campaign import SampleDraw
+from db.models_sampling import SampleDraw
 
 UNITS = ("沈阳市水务事务服务与行政执法中心", "沈阳市浑河管理处", "沈阳市节约用水办公室")
 

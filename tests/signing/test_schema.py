@@ -6,8 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from app.store import open_store
-from db.migrations import CURRENT_VERSION
-from db.models_signing import SIGNING_TABLES
+from db.migrations import CURRENT_VERSION, SIGNING_TABLES
 
 
 def _tables(con: sqlite3.Connection) -> set[str]:

@@ -40,7 +40,7 @@ def _rows(store, table: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_create_makes_a_ten_year_rsa_certificate_and_keeps_the_passphrase_in_the_keyring(
         store, memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    from db.models_rectify import Setting
+    from db.models_settings import Setting
 
     with store.writing() as s:
         s.add(Setting(key="office.office_name", value="沈阳市水务局"))

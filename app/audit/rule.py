@@ -1,0 +1,46 @@
+"""What a rule is, to the engine: a label for the progress bar and a check over one run's inputs.
+
+Every rule module (rules_*.py) keeps its checks as plain functions of the data they need (the
+tests call them so) and lists them once in `RULES: tuple[Rule, ...]`; `registry.py` puts the
+modules' lists in the order of the reverse-order audit. A check takes the whole `RunInputs`, so
+rules that need the calendar, the audit date or the 同案异罚 factor sit in the same list as the
+ones that need only the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from app.audit.data import AuditData
+from app.audit.model import Draft
+from app.domain.calendar import Calendar
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """What one audit run checks, and against which date and settings."""
+
+    data: AuditData
+    calendar: Calendar
+    as_of: date
+    factor: float  # 同案异罚: the highest fine may be at most this many times the lowest
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str  # shown while the rule runs (核对收据, 检查公示 …)
+    check: Callable[[RunInputs], Iterable[Draft]]
+
+
+def on_data(label: str, *checks: Callable[[AuditData], Iterable[Draft]]) -> tuple[Rule, ...]:
+    """Rules for checks that look at the data alone, all shown under one label."""
+    return tuple(Rule(label, _on_data(c)) for c in checks)
+
+
+def _on_data(check: Callable[[AuditData], Iterable[Draft]]) -> Callable[[RunInputs], Iterable[Draft]]:
+    def run_check(run: RunInputs) -> Iterable[Draft]:
+        return check(run.data)
+
+    return run_check
