@@ -4,6 +4,10 @@ A plan is built once per import (one converter per mapped column); the loop then
 registry look-ups. Blank rows, rows that only carry a pre-printed 序号, and a closing 合计/总计
 row are skipped, not errors. A row with any unreadable cell or a missing required field is
 rejected as a whole; each bad cell becomes one RowIssue.
+
+Two things a cell may hold are never passed over quietly: a formula the file carries without its
+result (the reader would show it empty) rejects the row naming the cell, and control, bidi or
+tag characters removed from a text are a warning naming the cell.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from typing import Any
 from app.domain.errors import ValueParseError
 from app.domain.ids import check_id
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
-from app.domain.text import clean_text
+from app.domain.text import clean_text, normalise_header, unsafe_characters
 from app.errors import Cancelled
+from app.imports.headers import header_index as header_keys
+from app.imports.headers import header_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
-from app.imports.reading import Rows
+from app.imports.reading import Rows, Uncalculated, column_letter
 from app.imports.values import BLANK, converter
 from app.records.fields import FIELDS, FieldType
 
@@ -87,6 +93,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                  default_unit: str | None = None, progress: Progress = None,
                  cancel: Cancel = None) -> Converted:
     out = Converted()
+    out.warnings.extend(duplicate_columns(kind, rows, header_index, plan))
     first = header_index + 1
     end = last_data_row(rows, first)
     total = max(end - first, 0)
@@ -160,7 +167,13 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                 raw = row[idx]
                 if raw.__class__ is str:
                     if raw:
-                        rec[name] = raw.strip() if raw.isprintable() else clean_text(raw)
+                        if raw.isprintable():
+                            rec[name] = raw.strip()
+                        else:
+                            rec[name] = clean_text(raw)
+                            _warn_unsafe(warnings, issue, by_field[name], row_no, raw)
+                elif raw.__class__ is Uncalculated:
+                    errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
                 elif raw is not None:
                     try:
                         rec[name] = conv(raw)
@@ -170,6 +183,8 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                 raw = row[idx]
                 if raw.__class__ is date:
                     rec[name] = raw
+                elif raw.__class__ is Uncalculated:
+                    errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
                 elif raw != "" and raw is not None:
                     try:
                         rec[name] = conv(raw)
@@ -177,7 +192,11 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                         errors = _failed(errors, issue(by_field[name], row_no, raw, exc.reason))
             for idx, name, conv in other_cols:
                 raw = row[idx]
-                if raw != "" and raw is not None:
+                if raw.__class__ is Uncalculated:
+                    errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
+                elif raw != "" and raw is not None:
+                    if raw.__class__ is str and not raw.isprintable():
+                        _warn_unsafe(warnings, issue, by_field[name], row_no, raw)
                     try:
                         rec[name] = conv(raw)
                     except ValueParseError as exc:
@@ -211,6 +230,43 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
         progress(total, total, "检查数据行")
     out.skipped_blank = skipped
     return out
+
+
+UNCALCULATED = ("单元格是公式，但文件中没有保存它的计算结果（文件可能由程序生成、未经 Excel 计算）。"
+                "请用 Excel 打开该文件并保存后再导入")
+
+
+def _warn_unsafe(warnings: list[RowIssue], issue: Callable[[ColumnPlan | None, int, object, str], RowIssue],
+                 p: ColumnPlan, row_no: int, raw: str) -> None:
+    """A warning when the text carried characters clean_text removed (they break matching and
+    can rewrite a terminal): the user should know the stored text differs from the cell."""
+    found = unsafe_characters(raw)
+    if found:
+        shown = "、".join(found[:3]) + ("等" if len(found) > 3 else "")
+        warnings.append(issue(p, row_no, clean_text(raw),
+                              f"已删除不可见的控制字符（{shown}），保存的是删除后的文字"))
+
+
+def duplicate_columns(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan]) -> list[RowIssue]:
+    """A warning for each header column that names a field another column is already imported
+    for (two 罚款金额 columns): only one is read, and the user must know which."""
+    if header_index >= len(rows):
+        return []
+    keys = header_keys(kind)
+    mapped = {p.index for p in plan}
+    by_field = {p.field: p for p in plan}
+    found: list[RowIssue] = []
+    for col, cell in enumerate(rows[header_index]):
+        if col in mapped or not isinstance(cell, str) or not cell.strip():
+            continue
+        hit = keys.get(normalise_header(cell))
+        if hit is None or hit[0] not in by_field:
+            continue
+        p = by_field[hit[0]]
+        text = header_text(cell)
+        found.append(RowIssue(header_index + 1, text, column_letter(col), text,
+                              f"与 {p.letter} 列「{p.header}」是同一项，只导入了 {p.letter} 列，本列的内容没有导入"))
+    return found
 
 
 def _failed(errors: list[RowIssue] | None, problem: RowIssue) -> list[RowIssue]:
