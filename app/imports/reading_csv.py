@@ -30,7 +30,8 @@ def sniff_encoding(path: Path, head: bytes) -> str:
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec
-    if b"\x00" in head[:4096]:
+    sample = head[:4096]
+    if sample.count(b"\x00") > max(len(sample) // 100, 4):  # a stray NUL in a cell is text; many are not
         raise BadFileError(f"文件 {name} 不是文本表格（CSV），内容像是二进制文件。")
     for codec in ("utf-8", "gb18030"):
         if _decodes(path, codec):

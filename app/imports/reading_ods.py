@@ -17,7 +17,7 @@ from app.imports.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MB, count_text
 from app.imports.reading_zip import DAMAGED
 
 BLOCK = 4 * MB
-_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)\b([^>]*?)(/?)>")
+_TAG = re.compile(rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>")
 _NAME = re.compile(rb'table:name="([^"]*)"')
 _ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d+)"')
 _COLS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
