@@ -141,12 +141,10 @@ def apply_mapping(rows: Rows, kind: str, mapping: dict[int, str], file: str, she
     if missing:
         raise BadFileError(f"列映射缺少必填列：{'、'.join(f'「{m}」' for m in missing)}（文件 {file}，工作表「{sheet}」）。")
     detected = detect_header(rows, kind)
-    if detected is not None:
-        r = detected.row_index
-    else:
-        r = first_filled_row(rows)
-        if r is None:
-            raise BadFileError(f"文件 {file} 的工作表「{sheet}」是空的，没有可导入的内容。")
+    first = detected.row_index if detected is not None else first_filled_row(rows)
+    if first is None:
+        raise BadFileError(f"文件 {file} 的工作表「{sheet}」是空的，没有可导入的内容。")
+    r = first
     width = max(len(rows[r]), max(mapping) + 1)
     return HeaderMatch(row_index=r, columns=_columns(rows[r], mapping, width), missing=[])
 

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import python_calamine
 
@@ -146,7 +147,7 @@ def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
             data = wb.get_sheet_by_name(sheet)
             if scan is None:
                 _check_range(data, name, sheet)
-            rows = data.to_python(skip_empty_area=False)
+            rows = cast(Rows, data.to_python(skip_empty_area=False))
         except BaseException as exc:  # noqa: BLE001 - calamine raises its own errors and pyo3 panics
             raise _bad_file(name, exc, sheet) from exc
         if scan is not None and scan.uncalculated:

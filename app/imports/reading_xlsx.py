@@ -127,11 +127,16 @@ def _fast_scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str
     bound is over a limit, one more pass finds the exact last row before refusing."""
     scan = SheetScan()
     top_col, digits, exact_rows = b"", 0, True
-    attention = _attention(top_col, digits)
+    attention, anything = _attention(top_col, digits)
     for n, data in enumerate(_blocks(zf, info, file, sheet)):
         if n == 0 and _PREFIXED.search(data, 0, 8192):
             return None
-        if attention.search(data):
+        first = anything.search(data)  # one pass over a block that holds nothing new
+        if first is None:
+            if digits and exact_rows and b'<c r="' in data:
+                exact_rows, scan.rows = False, 10 ** digits - 1  # rows of as many digits may follow
+            continue
+        if attention.search(data, first.start()):
             if data.count(b'<c r="') != data.count(b"<c ") + data.count(b"<c>"):
                 return None  # some cell lacks a leading reference: walk the tags instead
             cols = set(_COL.findall(data))
@@ -144,7 +149,7 @@ def _fast_scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str
                     digits, scan.rows, exact_rows = len(row), int(row), True
                 elif exact_rows:
                     scan.rows = max(scan.rows, int(row))
-            attention = _attention(top_col, digits)
+            attention, anything = _attention(top_col, digits)
         elif digits and exact_rows and b'<c r="' in data:
             exact_rows, scan.rows = False, 10 ** digits - 1  # rows of as many digits may follow
         scan.columns = column_number(top_col)
@@ -158,15 +163,16 @@ def _fast_scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str
     return scan
 
 
-def _attention(top_col: bytes, digits: int) -> re.Pattern[bytes]:
-    """Matches a cell this scan has not accounted for: no leading reference, a column past
-    `top_col` (when that is one letter; wider sheets are read in full), more row digits."""
+def _attention(top_col: bytes, digits: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A pattern matching a cell this scan has not accounted for (no leading reference, a
+    column past `top_col` when that is one letter — wider sheets are read in full — or more row
+    digits), and the same pattern that also matches a formula."""
     past = rb"[A-Z]{2}" if len(top_col) != 1 or top_col == b"Z" else rb"[A-Z]{2}|[" + bytes(
         [top_col[0] + 1]) + rb"-Z]\d"
     if not top_col:
         past = rb"[A-Z]"
-    return re.compile(rb'<c(?:>| (?!r="[A-Z])| r="(?:' + past + rb'|[A-Z]{1,3}\d{' + str(digits + 1).encode()
-                      + rb'}))')
+    cell = rb'c(?:>| (?!r="[A-Z])| r="(?:' + past + rb'|[A-Z]{1,3}\d{' + str(digits + 1).encode() + rb'}))'
+    return re.compile(b"<" + cell), re.compile(b"<(?:" + cell + rb"|f[\s>/])")
 
 
 def _last_row(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str, digits: int) -> int:
