@@ -20,12 +20,11 @@ from typing import Any
 from app.domain.errors import ValueParseError
 from app.domain.ids import check_id
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
-from app.domain.text import clean_text, normalise_header, unsafe_characters
+from app.domain.text import clean_text
 from app.errors import Cancelled
-from app.imports.headers import header_index as header_keys
-from app.imports.headers import header_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
-from app.imports.reading import Rows, Uncalculated, column_letter
+from app.imports.reading import Rows, Uncalculated
+from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, warn_unsafe
 from app.imports.values import BLANK, converter
 from app.records.fields import FIELDS, FieldType
 
@@ -35,15 +34,6 @@ TOTAL_WORDS = frozenset({"合计", "总计", "总合计", "本页合计", "本�
 
 Progress = Callable[[int, int, str], None] | None
 Cancel = Callable[[], bool] | None
-
-
-@dataclass
-class ColumnPlan:
-    index: int
-    field: str
-    type: FieldType
-    header: str
-    letter: str
 
 
 @dataclass
@@ -171,7 +161,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                             rec[name] = raw.strip()
                         else:
                             rec[name] = clean_text(raw)
-                            _warn_unsafe(warnings, issue, by_field[name], row_no, raw)
+                            warn_unsafe(warnings, issue, by_field[name], row_no, raw)
                 elif raw.__class__ is Uncalculated:
                     errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
                 elif raw is not None:
@@ -196,7 +186,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                     errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
                 elif raw != "" and raw is not None:
                     if raw.__class__ is str and not raw.isprintable():
-                        _warn_unsafe(warnings, issue, by_field[name], row_no, raw)
+                        warn_unsafe(warnings, issue, by_field[name], row_no, raw)
                     try:
                         rec[name] = conv(raw)
                     except ValueParseError as exc:
@@ -230,43 +220,6 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
         progress(total, total, "检查数据行")
     out.skipped_blank = skipped
     return out
-
-
-UNCALCULATED = ("单元格是公式，但文件中没有保存它的计算结果（文件可能由程序生成、未经 Excel 计算）。"
-                "请用 Excel 打开该文件并保存后再导入")
-
-
-def _warn_unsafe(warnings: list[RowIssue], issue: Callable[[ColumnPlan | None, int, object, str], RowIssue],
-                 p: ColumnPlan, row_no: int, raw: str) -> None:
-    """A warning when the text carried characters clean_text removed (they break matching and
-    can rewrite a terminal): the user should know the stored text differs from the cell."""
-    found = unsafe_characters(raw)
-    if found:
-        shown = "、".join(found[:3]) + ("等" if len(found) > 3 else "")
-        warnings.append(issue(p, row_no, clean_text(raw),
-                              f"已删除不可见的控制字符（{shown}），保存的是删除后的文字"))
-
-
-def duplicate_columns(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan]) -> list[RowIssue]:
-    """A warning for each header column that names a field another column is already imported
-    for (two 罚款金额 columns): only one is read, and the user must know which."""
-    if header_index >= len(rows):
-        return []
-    keys = header_keys(kind)
-    mapped = {p.index for p in plan}
-    by_field = {p.field: p for p in plan}
-    found: list[RowIssue] = []
-    for col, cell in enumerate(rows[header_index]):
-        if col in mapped or not isinstance(cell, str) or not cell.strip():
-            continue
-        hit = keys.get(normalise_header(cell))
-        if hit is None or hit[0] not in by_field:
-            continue
-        p = by_field[hit[0]]
-        text = header_text(cell)
-        found.append(RowIssue(header_index + 1, text, column_letter(col), text,
-                              f"与 {p.letter} 列「{p.header}」是同一项，只导入了 {p.letter} 列，本列的内容没有导入"))
-    return found
 
 
 def _failed(errors: list[RowIssue] | None, problem: RowIssue) -> list[RowIssue]:
