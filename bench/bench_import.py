@@ -5,7 +5,13 @@
 The workbook is written once and cached under bench/out/ (gitignored). Both timings are taken
 in the same run, median of 3: the baseline opens the file with calamine and reads the sheet with
 `to_python()`; the import is a full `import_file` (read, header detection, conversion, checks,
-one SQLite transaction) into a fresh store each time. The last line is the ratio (target ≤ 2.5).
+one SQLite transaction) into a fresh store each time. The ratio line is import/calamine (target
+≤ 2.5).
+
+Then the peak memory of one import, measured in a child process (its peak RSS read back with
+resource.getrusage(RUSAGE_CHILDREN)) for the 100,000-row file (target < ~300 MB) and, with
+`--max-sheet`, for a sheet filled to Excel's last row: 1,048,572 ledger rows plus title, header
+and 合计 rows (target < ~1 GB; the file is written once, which takes a few minutes).
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import argparse
 import cProfile
 import pstats
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -77,17 +85,48 @@ def full_import(path: Path, workdir: Path, n: int) -> tuple[float, int]:
         store.close()
 
 
+MAX_SHEET_ROWS = 1_048_576 - 4  # title, unit line, header and 合计 rows around the data
+
+
+def workbook(rows: int) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"ledger-{rows}.xlsx"
+    if not path.exists():
+        t0 = time.perf_counter()
+        tmp = path.with_suffix(".tmp")
+        make_workbook(tmp, rows)
+        tmp.rename(path)
+        print(f"wrote {path} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return path
+
+
+def peak_rss_mb(path: Path) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of one import_file of `path` in a fresh child process."""
+    code = (
+        "import sys, tempfile\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pathlib import Path\n"
+        "from app.imports.service import import_file\n"
+        "from db.store import open_store\n"
+        "with tempfile.TemporaryDirectory() as tmp:\n"
+        "    store = open_store(Path(tmp) / 'peak.sqlite')\n"
+        f"    import_file(store, 'ledger', Path({str(path)!r}), operator='bench')\n"
+        "    store.close()\n"
+    )
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    seconds = time.perf_counter() - t0
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, seconds  # KiB on Linux
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one import")
+    ap.add_argument("--max-sheet", action="store_true",
+                    help="also measure the peak memory of a sheet filled to Excel's last row (1,048,576)")
     args = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"ledger-{args.rows}.xlsx"
-    if not path.exists():
-        t0 = time.perf_counter()
-        make_workbook(path, args.rows)
-        print(f"wrote {path} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    path = workbook(args.rows)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         reads, imports = [], []
@@ -107,6 +146,12 @@ def main() -> None:
     print(f"calamine read (open + to_python), median of 3: {read_s:.3f} s")
     print(f"import_file into a fresh store,   median of 3: {import_s:.3f} s")
     print(f"ratio import/calamine = {import_s / read_s:.2f}")
+    # RUSAGE_CHILDREN keeps the largest child's peak, so the small file is measured first
+    peak, seconds = peak_rss_mb(path)
+    print(f"peak RSS of one import of {args.rows} rows (child process): {peak:.0f} MB in {seconds:.1f} s")
+    if args.max_sheet:
+        peak, seconds = peak_rss_mb(workbook(MAX_SHEET_ROWS))
+        print(f"peak RSS of one import of {MAX_SHEET_ROWS} rows (child process): {peak:.0f} MB in {seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,18 @@ from decimal import Decimal
 # After NFKC, （） and ［］ are () and []; 【】 stays. Innermost pairs first, repeated for nesting.
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Characters no cell text should carry: C0/C1 controls but tab and line breaks (NUL, ESC — the
+# start of a terminal escape sequence), the bidi embeddings, overrides and isolates (U+202E makes
+# "abc" display as "cba"), LRM/RLM/ALM, the soft hyphen and the tag characters. They are invisible
+# or rearrange what is shown, so two names that look alike stop matching and a `list` line can
+# rewrite the user's terminal.
+_UNSAFE_CODES = (
+    [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0))
+    + list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)) + [0x200E, 0x200F, 0x061C, 0x00AD]
+    + list(range(0xE0000, 0xE0080))
+)
+_UNSAFE = dict.fromkeys(_UNSAFE_CODES)
+_UNSAFE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _UNSAFE_CODES) + "]")
 # Required-field stars and label colons at either end of a header: "*案号", "案号：", "案号*".
 _MARKERS = "*:"
 
@@ -76,7 +88,9 @@ def clean_text(value: object) -> str:
     if value.__class__ is float and value.is_integer():
         return str(int(value))  # the commonest number cell (a 序号 read as 1.0), checked first
     if isinstance(value, str):
-        return value.strip().translate(_INVISIBLE).strip()
+        if value.isprintable():  # the common case: nothing invisible, no control character
+            return value.strip()
+        return value.strip().translate(_INVISIBLE).translate(_UNSAFE).strip()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int):
@@ -98,6 +112,15 @@ def clean_text(value: object) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value).strip()
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The control, bidi, soft-hyphen and tag characters in `text` that clean_text removes,
+    as "U+202E" labels in order of first appearance (empty when there are none)."""
+    if text.isprintable():
+        return []
+    seen = dict.fromkeys(f"U+{ord(m.group()):04X}" for m in _UNSAFE_RE.finditer(text))
+    return list(seen)
 
 
 def _plain_decimal(d: Decimal) -> str:

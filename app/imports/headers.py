@@ -14,10 +14,13 @@ from functools import cache
 from app.domain.text import normalise_header
 from app.errors import BadFileError
 from app.imports.issues import ColumnInfo
+from app.imports.limits import MAX_SHEETS_LISTED
 from app.imports.reading import Rows, Workbook, column_letter
 from app.records.fields import FIELDS, KIND_LABELS, Field
 
-SCAN_ROWS = 30
+SCAN_ROWS = 30  # where the header is looked for first
+FAR_SCAN_ROWS = 300  # and how far down, when the first rows hold no complete header
+SHEET_REASONS_SHOWN = 5  # a workbook of 1,000 sheets gets a short message, not a list of 1,000
 
 
 @dataclass
@@ -97,12 +100,16 @@ def detect_header(rows: Rows, kind: str) -> HeaderMatch | None:
     without all required fields is returned with `missing` filled in."""
     required = [f.name for f in required_fields(kind)]
     best: tuple[tuple[bool, int], int, dict[str, int]] | None = None
-    for r, row in enumerate(rows[:SCAN_ROWS]):
+    for r, row in enumerate(rows[:FAR_SCAN_ROWS]):
+        if r == SCAN_ROWS and best is not None and best[0][0]:
+            break  # a complete header in the first rows: the rows below are data
         found = _match_row(row, kind)
         if not found:
             continue
         score = (all(n in found for n in required), len(found))
         if best is None or score > best[0]:
+            if r >= SCAN_ROWS and not score[0]:
+                continue  # far down, only a complete header counts (data cells can look like one)
             best = (score, r, found)
     if best is None:
         return None
@@ -134,10 +141,10 @@ def apply_mapping(rows: Rows, kind: str, mapping: dict[int, str], file: str, she
     if missing:
         raise BadFileError(f"列映射缺少必填列：{'、'.join(f'「{m}」' for m in missing)}（文件 {file}，工作表「{sheet}」）。")
     detected = detect_header(rows, kind)
-    r: int | None = detected.row_index if detected is not None else next(
-        (i for i, row in enumerate(rows[:SCAN_ROWS]) if any(_filled(c) for c in row)), None)
-    if r is None:
+    first = detected.row_index if detected is not None else first_filled_row(rows)
+    if first is None:
         raise BadFileError(f"文件 {file} 的工作表「{sheet}」是空的，没有可导入的内容。")
+    r = first
     width = max(len(rows[r]), max(mapping) + 1)
     return HeaderMatch(row_index=r, columns=_columns(rows[r], mapping, width), missing=[])
 
@@ -146,13 +153,17 @@ def _filled(cell: object) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
+def first_filled_row(rows: Rows) -> int | None:
+    """Index of the first row with any content, however far down; None for an empty sheet."""
+    return next((i for i, row in enumerate(rows) if any(_filled(c) for c in row)), None)
+
+
 def choose_sheet(book: Workbook, kind: str, sheet: str | None,
                  mapping: dict[int, str] | None = None) -> tuple[str, HeaderMatch]:
     """The sheet to import and its header. Without `sheet`, the first sheet whose header names
     the kind's required fields (or, with a mapping, the first non-empty sheet)."""
     if sheet is not None and sheet not in book.sheet_names:
-        names = "、".join(f"「{n}」" for n in book.sheet_names)
-        raise BadFileError(f"文件 {book.name} 中没有名为「{sheet}」的工作表（现有工作表：{names}）。")
+        raise BadFileError(f"文件 {book.name} 中没有名为「{sheet}」的工作表（现有工作表：{_names(book.sheet_names)}）。")
     candidates = [sheet] if sheet is not None else list(book.sheet_names)
     if mapping:
         for name in candidates:
@@ -160,7 +171,7 @@ def choose_sheet(book: Workbook, kind: str, sheet: str | None,
             if sheet is None and not _sheet_ok(rows, kind):
                 continue
             return name, apply_mapping(rows, kind, mapping, book.name, name)
-        non_empty = [n for n in candidates if any(any(_filled(c) for c in r) for r in book.rows(n)[:SCAN_ROWS])]
+        non_empty = [n for n in candidates if first_filled_row(book.rows(n)) is not None]
         if not non_empty:
             raise BadFileError(f"文件 {book.name} 中的工作表都是空的，没有可导入的内容。")
         return non_empty[0], apply_mapping(book.rows(non_empty[0]), kind, mapping, book.name, non_empty[0])
@@ -179,9 +190,17 @@ def _sheet_ok(rows: Rows, kind: str) -> bool:
     return m is not None and m.ok
 
 
+def _names(names: list[str]) -> str:
+    shown = "、".join(f"「{n}」" for n in names[:MAX_SHEETS_LISTED])
+    return shown if len(names) <= MAX_SHEETS_LISTED else f"{shown} 等共 {len(names)} 个"
+
+
 def _why_not(sheet: str, rows: Rows, match: HeaderMatch | None, kind: str) -> str:
-    if not any(any(_filled(c) for c in r) for r in rows[:SCAN_ROWS]):
+    first = first_filled_row(rows)
+    if first is None:
         return f"工作表「{sheet}」是空的"
+    if first >= FAR_SCAN_ROWS:
+        return f"工作表「{sheet}」的前 {FAR_SCAN_ROWS} 行是空的（内容从第 {first + 1} 行开始）"
     missing = match.missing if match is not None else [f.label for f in required_fields(kind)]
     return f"工作表「{sheet}」缺少{'、'.join(f'「{m}」' for m in missing)}列"
 
@@ -189,5 +208,8 @@ def _why_not(sheet: str, rows: Rows, match: HeaderMatch | None, kind: str) -> st
 def _no_header_message(file: str, kind: str, tried: list[str]) -> str:
     hints = "；".join(f"「{f.label}」（也可写作 {'、'.join(f.synonyms)}）" if f.synonyms else f"「{f.label}」"
                      for f in required_fields(kind))
-    return (f"文件 {file} 中找不到{KIND_LABELS[kind]}的表头（已查找每个工作表的前 {SCAN_ROWS} 行）："
-            f"{'；'.join(tried)}。表头行必须包含 {hints}。")
+    shown = "；".join(tried[:SHEET_REASONS_SHOWN])
+    if len(tried) > SHEET_REASONS_SHOWN:
+        shown += f"；另有 {len(tried) - SHEET_REASONS_SHOWN} 个工作表也没有找到表头"
+    return (f"文件 {file} 中找不到{KIND_LABELS[kind]}的表头（已查找每个工作表的前 {FAR_SCAN_ROWS} 行）："
+            f"{shown}。表头行必须包含 {hints}。")

@@ -1,19 +1,20 @@
 """Reading a spreadsheet file into plain rows, with Excel's own row and column numbers.
 
-`.xlsx`, `.xls` and `.ods` go through python-calamine; `.csv` is decoded here (UTF-8 with or
-without BOM, else GB18030, a superset of GBK). Every sheet comes back as a list of rows whose
-index + 1 is the row number Excel shows and whose cell index 0 is column A: calamine's habit of
-dropping leading empty rows and columns is turned off.
+`.xlsx`, `.xls` and `.ods` go through python-calamine; `.csv` is read in reading_csv. Every
+sheet comes back as a list of rows whose index + 1 is the row number Excel shows and whose cell
+index 0 is column A: calamine's habit of dropping leading empty rows and columns is turned off.
 
-Anything that is not a readable spreadsheet raises BadFileError naming the file.
+Nothing is handed to a reader before its size is known to be within the limits (limits.py):
+calamine builds a sheet's whole used range at once and a file that asks for too much kills the
+process outright, so zipped workbooks are bounded from their zip directory and sheet XML first
+(reading_zip, reading_xlsx, reading_ods). Anything that is not a readable spreadsheet, or is too
+big to read, raises BadFileError naming the file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import hashlib
-import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,13 @@ from typing import cast
 import python_calamine
 
 from app.errors import BadFileError
+from app.imports.limits import MAX_CELLS, check_regular_file, count_text, file_digest
+from app.imports.reading_csv import read_csv, sniff_encoding
+from app.imports.reading_ods import check_ods
+from app.imports.reading_xlsx import SheetScan, scan_sheet, sheet_parts
+from app.imports.reading_zip import open_zip, verify_support_parts
 
-Cell = object  # str | float | int | bool | date | datetime | time | timedelta
+Cell = object  # str | float | int | bool | date | datetime | time | timedelta | Uncalculated
 Rows = list[list[Cell]]
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -31,6 +37,22 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+
+
+class Uncalculated:
+    """A formula cell that carries no cached result (the file was written by a program, not
+    saved by Excel). The reader shows it as empty; the import must say so instead."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+    def __repr__(self) -> str:
+        return f"Uncalculated({self.formula!r})"
 
 
 @dataclass
@@ -78,21 +100,16 @@ def column_letter(index: int) -> str:
 def open_workbook(path: Path | str) -> Workbook:
     """Open `path` as a spreadsheet or CSV. Raises BadFileError with a Chinese message."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise BadFileError(f"找不到文件 {path.name}（{path}）。") from exc
-    except OSError as exc:
-        raise BadFileError(f"无法读取文件 {path.name}：{exc.strerror or exc}。") from exc
-    if not data.strip():
+    size = check_regular_file(path)
+    sha, head = file_digest(path)
+    if size <= len(head) and not head.strip():
         raise BadFileError(f"文件 {path.name} 是空文件，没有可导入的内容。")
-    sha = hashlib.sha256(data).hexdigest()
-    head = data[:8]
     suffix = path.suffix.lower()
-    if head.startswith(ZIP_MAGIC) or head == OLE_MAGIC or suffix in SPREADSHEET_SUFFIXES:
-        return _open_calamine(path, data, sha)
+    if head.startswith(ZIP_MAGIC) or head[:8] == OLE_MAGIC or suffix in SPREADSHEET_SUFFIXES:
+        return _open_calamine(path, head, sha)
     if suffix in CSV_SUFFIXES or not suffix:
-        return _open_csv(path, data, sha)
+        rows = read_csv(path, sniff_encoding(path, head))
+        return Workbook(path=path, sha256=sha, sheet_names=[path.stem], _read=lambda _name: rows)
     raise BadFileError(
         f"文件 {path.name} 不是可识别的表格文件（应为 .xlsx、.xls、.ods 或 .csv）。"
     )
@@ -100,42 +117,117 @@ def open_workbook(path: Path | str) -> Workbook:
 
 # --- Excel / ODS through calamine -------------------------------------------------------------
 
-def _open_calamine(path: Path, data: bytes, sha: str) -> Workbook:
-    head = data[:8]
+def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
     name = path.name
-    if head == OLE_MAGIC and ENCRYPTED_MARK in data:
+    magic = head[:8]
+    if magic == OLE_MAGIC and _contains(path, ENCRYPTED_MARK):
         raise BadFileError(f"文件 {name} 受密码保护，无法读取。请在 Excel 中取消密码后另存，再导入。")
-    if not (head.startswith(ZIP_MAGIC) or head == OLE_MAGIC):
-        if data.lstrip()[:1] == b"<":
+    if not (magic.startswith(ZIP_MAGIC) or magic == OLE_MAGIC):
+        if head.lstrip()[:1] == b"<":
             raise BadFileError(
                 f"文件 {name} 实际上是网页（HTML/XML）文件而不是 Excel 表格。"
                 "请用 Excel 打开后“另存为” .xlsx 文件，再导入。"
             )
         raise BadFileError(f"文件 {name} 不是 Excel 表格（文件内容无法识别），可能已损坏或只是改了扩展名。")
-    suffix = path.suffix.lower()
-    matches_suffix = (head.startswith(ZIP_MAGIC) and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"}) or (
-        head == OLE_MAGIC and suffix == ".xls")
+    zf = _checked_zip(path) if magic.startswith(ZIP_MAGIC) else None
     try:
-        # by path when the extension tells the truth (fastest); else let calamine sniff the bytes
-        wb = (python_calamine.CalamineWorkbook.from_path(str(path)) if matches_suffix
-              else python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
-        names = list(wb.sheet_names)
-    except BaseException as exc:  # noqa: BLE001 - calamine raises its own errors and pyo3 panics
-        raise _bad_file(name, exc) from exc
+        parts = sheet_parts(zf, name) if zf is not None else {}
+        wb = _calamine(path, magic)
+    except BaseException:
+        if zf is not None:
+            zf.close()
+        raise
+    names = list(wb.sheet_names)
     if not names:
         raise BadFileError(f"文件 {name} 中没有工作表。")
 
     def read(sheet: str) -> Rows:
+        scan = scan_sheet(zf, parts[sheet], name, sheet) if zf is not None and sheet in parts else None
         try:
-            return cast(Rows, wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False))  # cells are Cell
-        except BaseException as exc:  # noqa: BLE001 - see above
+            data = wb.get_sheet_by_name(sheet)
+            if scan is None:
+                _check_range(data, name, sheet)
+            rows = cast(Rows, data.to_python(skip_empty_area=False))
+        except BaseException as exc:  # noqa: BLE001 - calamine raises its own errors and pyo3 panics
             raise _bad_file(name, exc, sheet) from exc
+        if scan is not None and scan.uncalculated:
+            _mark_uncalculated(rows, scan)
+        return rows
 
     def close() -> None:
         with contextlib.suppress(python_calamine.WorkbookClosed):
             wb.close()
+        if zf is not None:
+            zf.close()
 
     return Workbook(path=path, sha256=sha, sheet_names=names, _read=read, _close=close)
+
+
+def _checked_zip(path: Path) -> zipfile.ZipFile:
+    """The zip directory, checked; an .ods also has every sheet bounded (the reader loads all)."""
+    zf = open_zip(path)
+    try:
+        members = set(zf.namelist())
+        if "xl/workbook.bin" in members:
+            raise BadFileError(f"文件 {path.name} 是 Excel 二进制工作簿（.xlsb），无法在读取前检查它的大小。"
+                               "请在 Excel 中另存为 .xlsx 后再导入。")
+        verify_support_parts(zf, path.name)
+        if "content.xml" in members:
+            check_ods(zf, path.name)
+    except BaseException:
+        zf.close()
+        raise
+    return zf
+
+
+def _calamine(path: Path, magic: bytes) -> python_calamine.CalamineWorkbook:
+    suffix = path.suffix.lower()
+    matches_suffix = (magic.startswith(ZIP_MAGIC) and suffix in {".xlsx", ".xlsm", ".ods"}) or (
+        magic == OLE_MAGIC and suffix == ".xls")
+    try:
+        if matches_suffix:  # by path when the extension tells the truth (fastest)
+            return python_calamine.CalamineWorkbook.from_path(str(path))
+        with open(path, "rb") as f:  # else let calamine sniff the content
+            return python_calamine.CalamineWorkbook.from_filelike(f)
+    except BaseException as exc:  # noqa: BLE001 - calamine raises its own errors and pyo3 panics
+        raise _bad_file(path.name, exc) from exc
+
+
+def _check_range(sheet: python_calamine.CalamineSheet, name: str, sheet_name: str) -> None:
+    """For formats read without a scan (.xls, whose format caps a sheet at 65536 × 256): refuse
+    a range too big to turn into Python rows."""
+    end = sheet.end
+    if end is None:
+        return
+    cells = (end[0] + 1) * (end[1] + 1)
+    if cells > MAX_CELLS:
+        raise BadFileError(
+            f"文件 {name} 的工作表「{sheet_name}」的数据范围是 {end[0] + 1} 行 × {end[1] + 1} 列"
+            f"（{count_text(cells)}个单元格），超过上限 {count_text(MAX_CELLS)}个单元格。"
+            "如果最远处只是误填的孤立单元格，请删除它所在的行或列后另存，再导入。")
+
+
+def _mark_uncalculated(rows: Rows, scan: SheetScan) -> None:
+    """Put an Uncalculated where the reader left a formula without a value as an empty cell."""
+    for (r, c), formula in scan.uncalculated.items():
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        if len(row) <= c:
+            row.extend([""] * (c + 1 - len(row)))
+        if row[c] == "" or row[c] is None:
+            row[c] = Uncalculated(formula)
+
+
+def _contains(path: Path, mark: bytes) -> bool:
+    """Whether `mark` occurs in the file, read in blocks (an encrypted workbook's stream name)."""
+    tail = b""
+    with open(path, "rb") as f:
+        while block := f.read(1024 * 1024):
+            if mark in tail + block[: len(mark)] or mark in block:
+                return True
+            tail = block[-len(mark):]
+    return False
 
 
 def _bad_file(name: str, exc: BaseException, sheet: str | None = None) -> BaseException:
@@ -147,44 +239,3 @@ def _bad_file(name: str, exc: BaseException, sheet: str | None = None) -> BaseEx
     if isinstance(exc, python_calamine.ZipError):
         return BadFileError(f"文件 {name} 已损坏或不完整（压缩结构无法读取：{exc}），请重新复制或另存后再导入。")
     return BadFileError(f"文件 {name}{where} 无法读取，可能已损坏或不是 Excel 表格（{exc}）。")
-
-
-# --- CSV ---------------------------------------------------------------------------------------
-
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (BOM or not) when it decodes cleanly, else GB18030 (covers GBK and GB2312)."""
-    if b"\x00" in data[:4096]:
-        raise BadFileError(f"文件 {name} 不是文本表格（CSV），内容像是二进制文件。")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise BadFileError(
-            f"文件 {name} 的文字编码无法识别（既不是 UTF-8 也不是 GBK），请在 Excel 中另存为 .xlsx 再导入。"
-        ) from exc
-
-
-def _open_csv(path: Path, data: bytes, sha: str) -> Workbook:
-    text = decode_text(data, path.name)
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows: Rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as exc:
-        raise BadFileError(f"文件 {path.name} 不是格式正确的 CSV 文件（{exc}）。") from exc
-    width = max((len(r) for r in rows), default=0)
-    for r in rows:
-        if len(r) < width:
-            r.extend([""] * (width - len(r)))
-    sheet = path.stem
-
-    def read(name: str) -> Rows:
-        return rows
-
-    return Workbook(path=path, sha256=sha, sheet_names=[sheet], _read=read)

@@ -4,6 +4,10 @@ A plan is built once per import (one converter per mapped column); the loop then
 registry look-ups. Blank rows, rows that only carry a pre-printed 序号, and a closing 合计/总计
 row are skipped, not errors. A row with any unreadable cell or a missing required field is
 rejected as a whole; each bad cell becomes one RowIssue.
+
+Two things a cell may hold are never passed over quietly: a formula the file carries without its
+result (the reader would show it empty) rejects the row naming the cell, and control, bidi or
+tag characters removed from a text are a warning naming the cell.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from app.domain.ids import check_id
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.domain.text import clean_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
-from app.imports.reading import Rows
+from app.imports.reading import Rows, Uncalculated
+from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, warn_unsafe
 from app.imports.values import BLANK, converter
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.records.fields import FIELDS, FieldType
@@ -26,15 +31,6 @@ from app.records.fields import FIELDS, FieldType
 CHUNK = 1000  # rows between progress reports and cancel checks
 NOT_CONTENT = frozenset({"seq"})  # a row holding only its 序号 is an empty pre-numbered row
 TOTAL_WORDS = frozenset({"合计", "总计", "总合计", "本页合计", "本月合计", "本年合计", "累计", "合计金额"})
-
-
-@dataclass
-class ColumnPlan:
-    index: int
-    field: str
-    type: FieldType
-    header: str
-    letter: str
 
 
 @dataclass
@@ -84,6 +80,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                  default_unit: str | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None) -> Converted:
     out = Converted()
+    out.warnings.extend(duplicate_columns(kind, rows, header_index, plan))
     first = header_index + 1
     end = last_data_row(rows, first)
     total = max(end - first, 0)
@@ -156,7 +153,13 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                 raw = row[idx]
                 if raw.__class__ is str:
                     if raw:
-                        rec[name] = raw.strip() if raw.isprintable() else clean_text(raw)
+                        if raw.isprintable():
+                            rec[name] = raw.strip()
+                        else:
+                            rec[name] = clean_text(raw)
+                            warn_unsafe(warnings, issue, by_field[name], row_no, raw)
+                elif raw.__class__ is Uncalculated:
+                    errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
                 elif raw is not None:
                     try:
                         rec[name] = conv(raw)
@@ -166,6 +169,8 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                 raw = row[idx]
                 if raw.__class__ is date:
                     rec[name] = raw
+                elif raw.__class__ is Uncalculated:
+                    errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
                 elif raw != "" and raw is not None:
                     try:
                         rec[name] = conv(raw)
@@ -173,7 +178,11 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                         errors = _failed(errors, issue(by_field[name], row_no, raw, exc.reason))
             for idx, name, conv in other_cols:
                 raw = row[idx]
-                if raw != "" and raw is not None:
+                if raw.__class__ is Uncalculated:
+                    errors = _failed(errors, issue(by_field[name], row_no, raw, UNCALCULATED))
+                elif raw != "" and raw is not None:
+                    if raw.__class__ is str and not raw.isprintable():
+                        warn_unsafe(warnings, issue, by_field[name], row_no, raw)
                     try:
                         rec[name] = conv(raw)
                     except ValueParseError as exc:

@@ -70,8 +70,12 @@ def to_cert(raw: Any) -> str:
     cls = raw.__class__
     if cls is str:
         return clean_text(raw)
-    if cls is float and raw.is_integer():
-        return str(int(raw))
+    if cls is float:
+        if raw.is_integer():
+            return str(int(raw))
+        # A number cell 1234.5 is no receipt or certificate number: a typing slip or a column
+        # of amounts mapped here. Keeping "1234.5" would make a number no receipt book has.
+        raise ValueParseError(f"编号应为整数或文字，而不是带小数的数字「{clean_text(raw)}」")
     if cls is int:
         return str(raw)
     return clean_text(raw)
