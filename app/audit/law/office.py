@@ -119,6 +119,9 @@ class HearingThreshold:
     def in_force(self, d: date) -> bool:
         return _covers(self.effective_from, self.effective_to, d)
 
+    def covers_field(self, field: str) -> bool:
+        return not self.field or same_field(self.field, field)
+
     def fine_limit(self, party: PartyKind) -> int:
         return self.person_fen if party == "person" else self.organisation_fen
 

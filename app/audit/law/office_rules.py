@@ -34,6 +34,7 @@ class _Dated(Protocol):
     @property
     def effective_to(self) -> date | None: ...
     def in_force(self, d: date) -> bool: ...
+    def covers_field(self, field: str) -> bool: ...
 
 
 R = TypeVar("R", bound=_Dated)
@@ -63,9 +64,9 @@ def _refuse_overlaps(rules: Sequence[_Dated], label: str, same_topic: bool = Fal
                                      "起的两条规定适用于同一领域且生效期间重叠，请设定失效日期")
 
 
-def _pick(rules: Sequence[R], field_name: str, on: date, covers: str = "covers_field") -> R | None:
+def _pick(rules: Sequence[R], field_name: str, on: date) -> R | None:
     """The rule in force on `on` for the field itself, else the one for every field."""
-    live = [r for r in rules if r.in_force(on) and getattr(r, covers)(field_name)]
+    live = [r for r in rules if r.in_force(on) and r.covers_field(field_name)]
     own = [r for r in live if _fields_of(r)]
     chosen = own or live
     return chosen[0] if chosen else None
