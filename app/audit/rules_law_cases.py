@@ -45,7 +45,7 @@ def _period_expected(applied: AppliedPeriod, decide_by: date, extended: bool) ->
     return out
 
 
-def decision_overdue(case: CaseFacts, calendar: Calendar | None = None,
+def decision_overdue(case: CaseFacts, calendar: Calendar,
                      office: OfficeRules | None = None) -> LawFinding | None:
     """DECISION_OVERDUE: decided after the decision period that governed the case.
 
@@ -73,7 +73,7 @@ def decision_overdue(case: CaseFacts, calendar: Calendar | None = None,
         bool(applied.deadline and applied.deadline.fallback))
 
 
-def case_pending_too_long(case: CaseFacts, as_of: date, calendar: Calendar | None = None,
+def case_pending_too_long(case: CaseFacts, as_of: date, calendar: Calendar,
                           office: OfficeRules | None = None) -> LawFinding | None:
     """CASE_PENDING_TOO_LONG (历史积案): filed, and as of `as_of` neither decided nor closed, past
     both the decision period (extension respected) and the office's backlog threshold (default

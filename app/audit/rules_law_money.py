@@ -53,7 +53,7 @@ def onsite_over_limit(r: ReceiptFacts) -> LawFinding | None:
                       f"超过 {format_fen(p.limit_fen)} 元", p.text.id, _receipt_refs(r))
 
 
-def cash_handover_late(r: ReceiptFacts, calendar: Calendar | None = None) -> LawFinding | None:
+def cash_handover_late(r: ReceiptFacts, calendar: Calendar) -> LawFinding | None:
     """CASH_HANDOVER_LATE: cash taken on the spot handed to the agency after 2 days (2017 第五十条)
     or 2 working days (2021 第七十一条) from the collection; only where receipts carry a 上缴日期."""
     if r.voided or not r.onsite or r.issued_on is None or not r.knows("handed_over_on"):

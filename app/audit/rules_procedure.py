@@ -25,7 +25,7 @@ def _refs(case: CaseFacts) -> dict[str, str]:
     return {"case_no": case.key}
 
 
-def hearing_rights_ignored(case: CaseFacts, calendar: Calendar | None = None,
+def hearing_rights_ignored(case: CaseFacts, calendar: Calendar,
                            office: OfficeRules | None = None) -> LawFinding | None:
     """HEARING_RIGHTS_IGNORED: a penalty open to a hearing decided while the party could still ask
     for one (on or before the last day of the request period after 告知 — that day is the party's),
@@ -142,7 +142,7 @@ def decided_after_review_rejected(case: CaseFacts) -> LawFinding | None:
                       f"仍于 {case.decided_on.isoformat()} 作出决定", p.text.id, _refs(case))
 
 
-def service_late(case: CaseFacts, calendar: Calendar | None = None,
+def service_late(case: CaseFacts, calendar: Calendar,
                  office: OfficeRules | None = None) -> LawFinding | None:
     """SERVICE_LATE: the decision served after the service period from the decision date — 7 days
     (2017 第四十条) or 7 working days (2021 第六十一条), or a sector rule's period; the last day is

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from app.audit.law import CaseFacts, OfficeRules, SectorRule
 from app.audit.law import provisions as pv
 from app.audit.rules_law_cases import case_pending_too_long, decision_overdue, no_legal_basis, notice_missing
+from app.domain.calendar import Calendar
 
+CAL = Calendar.bundled()
 LAW_2017 = "2017年修正的《中华人民共和国行政处罚法》"
 LAW_2021 = "2021年修订的《中华人民共和国行政处罚法》"
 WATER_RULE = SectorRule(pv.DECISION_PERIOD, "水利", 90, "calendar", date(2018, 1, 1),
@@ -20,12 +22,12 @@ def case(filed: date, days: int, **kw: object) -> CaseFacts:
 
 
 def test_120_days_in_2019_without_a_sector_rule_is_no_finding() -> None:
-    assert decision_overdue(case(date(2019, 3, 1), 120)) is None
-    assert decision_overdue(case(date(2019, 3, 1), 120, field="城管"), office=OFFICE) is None
+    assert decision_overdue(case(date(2019, 3, 1), 120), CAL) is None
+    assert decision_overdue(case(date(2019, 3, 1), 120, field="城管"), CAL, office=OFFICE) is None
 
 
 def test_120_days_in_2019_with_the_offices_90_day_rule_in_force_cites_that_rule() -> None:
-    f = decision_overdue(case(date(2019, 3, 1), 120, field="水利"), office=OFFICE)
+    f = decision_overdue(case(date(2019, 3, 1), 120, field="水利"), CAL, office=OFFICE)
     assert f is not None and f.code == "DECISION_OVERDUE"
     assert f.citation == "《水行政处罚实施办法》第三十条（本单位录入）" and f.law_text == "2017"
     assert f.expected == {"max_days": 90, "decided_by": "2019-05-30"}
@@ -34,35 +36,35 @@ def test_120_days_in_2019_with_the_offices_90_day_rule_in_force_cites_that_rule(
 
 
 def test_97_days_in_2022_is_overdue_under_article_60() -> None:
-    f = decision_overdue(case(date(2022, 2, 1), 97))
+    f = decision_overdue(case(date(2022, 2, 1), 97), CAL)
     assert f is not None and f.citation == LAW_2021 + "第六十条" and f.law_text == "2021"
     assert f.expected == {"max_days": 90, "decided_by": "2022-05-02"}
     assert f.found == {"decided_on": "2022-05-09", "days": 97}
 
 
 def test_day_90_is_in_time_day_91_is_not() -> None:
-    assert decision_overdue(case(date(2022, 2, 1), 90)) is None
-    assert decision_overdue(case(date(2022, 2, 1), 91)) is not None
+    assert decision_overdue(case(date(2022, 2, 1), 90), CAL) is None
+    assert decision_overdue(case(date(2022, 2, 1), 91), CAL) is not None
 
 
 def test_97_days_in_2022_with_a_recorded_extension_is_in_time() -> None:
     ext = {"extension_on": date(2022, 4, 25), "extended_to": date(2022, 6, 1)}
-    assert decision_overdue(case(date(2022, 2, 1), 97, **ext)) is None
-    f = decision_overdue(case(date(2022, 2, 1), 130, **ext))  # past the new last day too
+    assert decision_overdue(case(date(2022, 2, 1), 97, **ext), CAL) is None
+    f = decision_overdue(case(date(2022, 2, 1), 130, **ext), CAL)  # past the new last day too
     assert f is not None and f.expected == {"max_days": 90, "decided_by": "2022-06-01", "extended": True}
     assert "延期至 2022-06-01 后仍超期" in f.message
 
 
 def test_an_extension_approved_after_the_period_ran_out_does_not_count() -> None:
-    f = decision_overdue(case(date(2022, 2, 1), 97, extension_on=date(2022, 5, 5), extended_to=date(2022, 6, 1)))
+    f = decision_overdue(case(date(2022, 2, 1), 97, extension_on=date(2022, 5, 5), extended_to=date(2022, 6, 1)), CAL)
     assert f is not None and f.expected["decided_by"] == "2022-05-02"
 
 
 def test_cases_filed_before_the_revision() -> None:
     # 90th day 2021-07-14: the 2017 text governed that day, no general period.
-    assert decision_overdue(case(date(2021, 4, 15), 200)) is None
+    assert decision_overdue(case(date(2021, 4, 15), 200), CAL) is None
     # 90th day 2021-07-15: the decision had to be made under the 2021 text.
-    f = decision_overdue(case(date(2021, 4, 16), 91))
+    f = decision_overdue(case(date(2021, 4, 16), 91), CAL)
     assert f is not None and f.citation == LAW_2021 + "第六十条" and f.expected["decided_by"] == "2021-07-15"
 
 
@@ -80,24 +82,24 @@ def test_a_working_day_sector_rule_counts_working_days(cal) -> None:
 
 def test_pending_case_past_the_backlog_threshold() -> None:
     pending = CaseFacts("某罚〔2019〕9号", filed_on=date(2019, 3, 1))
-    assert case_pending_too_long(pending, date(2020, 2, 29)) is None  # day 365
-    f = case_pending_too_long(pending, date(2020, 3, 1))
+    assert case_pending_too_long(pending, date(2020, 2, 29), CAL) is None  # day 365
+    f = case_pending_too_long(pending, date(2020, 3, 1), CAL)
     assert f is not None and f.code == "CASE_PENDING_TOO_LONG" and f.law_text == "2017"
     assert f.expected == {"decided_or_closed_by": "2020-02-29", "backlog_days": 365}
     assert f.found == {"decided_on": None, "closed_on": None, "pending_days": 366}
     assert f.citation == LAW_2017 + "；历史积案标准：立案后 365 日内作出决定或结案"
     assert case_pending_too_long(CaseFacts("x", filed_on=date(2019, 3, 1), closed_on=date(2019, 9, 1)),
-                                 date(2024, 1, 1)) is None
+                                 date(2024, 1, 1), CAL) is None
     no_decision_column = CaseFacts("x", filed_on=date(2019, 3, 1), known=frozenset({"case_no", "filed_on"}))
-    assert case_pending_too_long(no_decision_column, date(2024, 1, 1)) is None
+    assert case_pending_too_long(no_decision_column, date(2024, 1, 1), CAL) is None
 
 
 def test_pending_threshold_is_an_office_setting_and_never_shorter_than_the_period() -> None:
     office = OfficeRules(backlog_days=30)
-    f = case_pending_too_long(CaseFacts("x", filed_on=date(2022, 1, 1)), date(2022, 4, 2), office=office)
+    f = case_pending_too_long(CaseFacts("x", filed_on=date(2022, 1, 1)), date(2022, 4, 2), CAL, office=office)
     assert f is not None and f.expected["decided_or_closed_by"] == "2022-04-01"  # 90 days, not 30
     assert f.citation.startswith(LAW_2021 + "第六十条")
-    assert case_pending_too_long(CaseFacts("x", filed_on=date(2022, 1, 1)), date(2022, 4, 1), office=office) is None
+    assert case_pending_too_long(CaseFacts("x", filed_on=date(2022, 1, 1)), date(2022, 4, 1), CAL, office=office) is None
 
 
 def test_no_legal_basis() -> None:
