@@ -18,6 +18,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import StoreError, UserError
+from app.logs import setup_logging
 from app.reports.font_setting import apply_report_font
 from app.store import (
     Store,
@@ -126,6 +127,7 @@ def choose_store(args: argparse.Namespace) -> tuple[Path, first_run.FirstRunAnsw
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    setup_logging()
     app = create_application(argv)
     operator = args.operator or _user()
     try:

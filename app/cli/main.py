@@ -79,6 +79,9 @@ def _dispatch(argv: list[str]) -> int:
         if not getattr(args, "handler", None):
             parser.print_help(sys.stderr)
             return 2
+        from app.logs import setup_logging  # here, not at import: --version and --help write no log
+
+        setup_logging()
         return int(args.handler(args) or 0)
     except UserError as exc:
         sys.stderr.write(exc.message + "\n")

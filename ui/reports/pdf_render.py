@@ -9,7 +9,7 @@ allowed off the GUI thread (QPainter docs: "QImage, QPrinter and QPicture").
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,13 +18,12 @@ from PySide6.QtGui import QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from app.errors import Cancelled, UserError
+from app.jobs import Cancel, Progress
 
 POINTS_PER_INCH = 72.0
 PRINT_DPI = 300
 _LOCK = threading.Lock()
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
