@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?=
 
-.PHONY: run test lint bench installer smoke clean-venv
+.PHONY: run test qt-check lint bench installer smoke clean-venv
 
 # The runtime venv: created from pinned versions on first use.
 $(BIN)/caseaudit: requirements.lock pyproject.toml
@@ -21,11 +21,23 @@ $(VENV)/.dev-stamp: $(BIN)/caseaudit requirements-dev.lock
 run: $(BIN)/caseaudit
 	$(BIN)/python main.py
 
-test: $(VENV)/.dev-stamp
+test: $(VENV)/.dev-stamp qt-check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# The PySide6 wheels carry Qt but not the system libraries Qt links (EGL/GL, xkbcommon, fontconfig,
+# GLib, D-Bus). Without them every GUI test would fail on the same ImportError; say it once instead.
+QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
+QT_PROBE := from PySide6 import QtGui, QtWidgets; QtGui.QGuiApplication([])
+
+qt-check: $(BIN)/caseaudit
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -c "$(QT_PROBE)" >/dev/null 2>&1 || { \
+	  why=$$(QT_QPA_PLATFORM=offscreen $(BIN)/python -c "$(QT_PROBE)" 2>&1 | tail -n 1); \
+	  echo "Qt needs: apt-get install $(QT_DEBS)  ($$why)"; exit 1; }
+
+# Style and types. mypy reads its settings from pyproject.toml.
 lint: $(VENV)/.dev-stamp
 	$(BIN)/ruff check .
+	$(BIN)/mypy app db ui main.py
 
 bench: $(VENV)/.dev-stamp
 	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done

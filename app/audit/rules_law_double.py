@@ -3,7 +3,8 @@
 "The same act" needs more than the same 案由 — a party caught twice is two acts. An act is the
 normalised 案由 with either the date of the act or, where the register has no such date, the
 normalised 违法事实; with neither, the data cannot show the act and nothing is reported. The
-party is the same by ID where both records carry one, else by normalised name. The same decision entered twice (one case key) is one decision,
+party is the same by ID where both records carry one, else by normalised name. The same decision
+entered twice (one case key) is one decision,
 and so are the rows of an instalment (分期) decision made on one day.
 
 The later decision is the one reported, under the text in force on its date (2017 第二十四条,

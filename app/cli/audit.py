@@ -16,7 +16,7 @@ COMMANDS = ("audit", "findings", "sample", "calendar", "benchmark")  # the comma
 METHOD_LABELS = {"simple": "简单随机抽样", "stratified": "按执法单位分层抽样", "mus": "货币单位抽样"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="倒查：收据→台账→案卷核对与案卷检查")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION")
     r = asub.add_parser("run", help="对全部数据运行倒查，保存并列出问题线索")

@@ -11,7 +11,7 @@ from app.errors import UserError
 COMMANDS = ("backup",)  # the commands register() adds; main registers only the one named
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="备份：创建、列出、校验、恢复")
     bsub = p.add_subparsers(dest="backup_command", metavar="ACTION", parser_class=type(p))
     c = bsub.add_parser("create", help="立即备份数据库（SQLite 备份接口，备份后做完整性检查）")

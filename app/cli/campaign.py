@@ -16,7 +16,7 @@ TAXONOMY_ACTIONS = {"add-category": "add_category", "rename-category": "rename_c
                     "rename-item": "rename_manifestation", "remove-item": "remove_manifestation"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("campaign", help="专项活动：创建、列出、查看、修改问题分类")
     csub = p.add_subparsers(dest="campaign_command", metavar="ACTION", parser_class=type(p))
     c = csub.add_parser("create", help="创建专项活动（问题分类复制自模板 A/B/C）")

@@ -25,7 +25,7 @@ from app.errors import UserError
 COMMANDS = ("package", "bureau", "log", "publication")  # the commands register() adds; main registers only the one named
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("package", help="与上级主管部门交换的数据包：导出、核验、导入")
     psub = p.add_subparsers(dest="package_command", metavar="SUBCOMMAND", parser_class=type(p))
     psub.required = True

@@ -14,7 +14,7 @@ COMMANDS = ("import",)  # the commands register() adds; main registers only the 
 IMPORT_KINDS = ("officers", "cases", "ledger", "receipts")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="导入表格（执法人员/案卷/台账/收据）")
     p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file", type=Path)

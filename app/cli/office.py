@@ -11,7 +11,7 @@ from app.errors import UserError
 COMMANDS = ("office",)  # the commands register() adds; main registers only the one named
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("office", help="本单位信息（填报单位、主要负责人）")
     osub = p.add_subparsers(dest="office_command", metavar="ACTION", parser_class=type(p))
     o = osub.add_parser("set", help="设置本单位信息")

@@ -14,7 +14,7 @@ from app.records.fields import KIND_LABELS, LIST_FIELDS
 COMMANDS = ("init", "summary", "list", "demo")  # the commands register() adds; main registers only the one named
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="创建或升级数据库")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_init)

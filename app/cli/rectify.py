@@ -16,7 +16,8 @@ from typing import Any
 from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
-COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "category-map")  # the commands register() adds; main registers only the one named
+# the commands register() adds; main registers only the one named
+COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "category-map")
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
                  " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")
@@ -44,7 +45,7 @@ def _problem_id(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("problems", help="问题清单（整改台账、销号台账）")
     p.add_argument("--category", help="只列此类别")
     p.add_argument("--unit", help="只列此执法单位")

@@ -20,7 +20,7 @@ from app.errors import UserError
 COMMANDS = ("forms", "report")  # the commands register() adds; main registers only the one named
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forms", help="导出 Excel 表格：问题清单、整改台账、销号台账、统计表")
     p.add_argument("--out", type=Path, required=True, help="输出文件夹")
     p.add_argument("--as-of", help="填报时间（默认今天）")

@@ -17,7 +17,7 @@ def _status_label(status: str) -> str:
     return STATUS_LABELS[status]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="案卷评查（一案一查、背靠背评查）")
     rsub = p.add_subparsers(dest="review_command", metavar="ACTION", parser_class=type(p))
     r = rsub.add_parser("start", help="开始评查一个案卷，列出评查项")

@@ -29,7 +29,7 @@ def passphrase_env() -> str:
     return ENV_PASSPHRASE
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("signer", help="单位签名证书（创建、导入、查看）")
     ssub = p.add_subparsers(dest="signer_command", metavar="SUBCOMMAND", parser_class=type(p))
     ssub.required = True

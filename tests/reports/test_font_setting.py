@@ -13,6 +13,7 @@ from app.reports import fonts
 from app.reports.font_setting import REPORT_FONT_KEY, apply_report_font, set_report_font
 from app.settings import read_settings, write_settings
 from app.store import open_store
+from tests.reports.helpers import pdffonts
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
@@ -52,6 +53,5 @@ def test_cli_report_warns_about_an_unusable_font_and_still_embeds_one(tmp_path: 
                              "--out", str(out)], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stderr
     assert "报表改用默认字体" in result.stderr
-    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
-    rows = listing.splitlines()[2:]
-    assert rows and all(" yes " in r for r in rows)
+    fonts = pdffonts(out)
+    assert fonts and all(f["emb"] == "yes" for f in fonts), fonts

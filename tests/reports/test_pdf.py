@@ -1,4 +1,4 @@
-"""The PDF reports from plain data, read back with pdffonts / pdftotext / pdfinfo."""
+"""The PDF reports from plain data, read back with pypdfium2 (text, pages) and pypdf (fonts)."""
 
 from __future__ import annotations
 

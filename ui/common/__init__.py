@@ -1,1 +1,2 @@
-"""Shared by every page: the worker helper, table models and columns, formatting, fonts, messages, the crash dialog and the one change signal."""
+"""Shared by every page: the worker helper, table models and columns, formatting, fonts, messages,
+the crash dialog and the one change signal."""
