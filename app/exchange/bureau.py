@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.exchange import strict_json
 from app.exchange.errors import WHOLE_FILE, PackageRejected
 from app.exchange.manifest import DATA, MANIFEST, SIGNATURE, is_hex64
 from app.exchange.verify import DEFAULT_LIMITS, VerifiedPackage, verify_package
@@ -36,6 +37,7 @@ from db.models_exchange import ReceivedOffice, ReceivedOfficeKey, ReceivedPackag
 RECEIVED_DIR = "received"
 NOT_IMPORTED = "未导入，数据库未作任何改动。"
 CHUNK = 1 << 20
+DATA_DEPTH = 32  # data.json nests 6 deep (problems → problem → progress → entry → evidence → file)
 
 
 def _now() -> datetime:
@@ -90,10 +92,7 @@ def _copy_in(src: Path, folder: Path) -> tuple[Path, str]:
 
 
 def _data(raw: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise PackageRejected(DATA, "data", "不是有效的 JSON") from None
+    data = strict_json.load(raw, member=DATA, check="data", max_depth=DATA_DEPTH)
     if not isinstance(data, dict) or not isinstance(data.get("problems"), list) or \
             not all(isinstance(p, dict) for p in data["problems"]):
         raise PackageRejected(DATA, "data", "中没有问题清单（problems）")
