@@ -26,9 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.exchange import strict_json
 from app.exchange.errors import WHOLE_FILE, PackageRejected
-from app.exchange.manifest import DATA, MANIFEST, SIGNATURE, is_hex64
+from app.exchange.manifest import MANIFEST, SIGNATURE, is_hex64
 from app.exchange.verify import DEFAULT_LIMITS, VerifiedPackage, verify_package
 from app.store import Store
 from db import changelog
@@ -37,7 +36,6 @@ from db.models_exchange import ReceivedOffice, ReceivedOfficeKey, ReceivedPackag
 RECEIVED_DIR = "received"
 NOT_IMPORTED = "未导入，数据库未作任何改动。"
 CHUNK = 1 << 20
-DATA_DEPTH = 32  # data.json nests 6 deep (problems → problem → progress → entry → evidence → file)
 
 
 def _now() -> datetime:
@@ -91,14 +89,6 @@ def _copy_in(src: Path, folder: Path) -> tuple[Path, str]:
     return temp, h.hexdigest()
 
 
-def _data(raw: bytes) -> dict[str, Any]:
-    data = strict_json.load(raw, member=DATA, check="data", max_depth=DATA_DEPTH)
-    if not isinstance(data, dict) or not isinstance(data.get("problems"), list) or \
-            not all(isinstance(p, dict) for p in data["problems"]):
-        raise PackageRejected(DATA, "data", "中没有问题清单（problems）")
-    return data
-
-
 def import_package(store: Store, path: Path | str, *, operator: str = "") -> dict[str, Any]:
     """Verify the package, then keep it under its office. PackageRejected (nothing written) otherwise."""
     path = Path(path)
@@ -115,8 +105,7 @@ def import_package(store: Store, path: Path | str, *, operator: str = "") -> dic
                 admissible(s, manifest, manifest_sha, fingerprint)
 
         vp = verify_package(temp, check_key=check)
-        data = _data(vp.kept.get(DATA, b""))
-        return _record(store, vp, data, temp, package_sha, path.name, operator)
+        return _record(store, vp, vp.data, temp, package_sha, path.name, operator)
     except PackageRejected as exc:
         raise exc.with_suffix(NOT_IMPORTED) from None
     finally:

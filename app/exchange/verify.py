@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from app.exchange import layout
+from app.exchange import layout, strict_json
 from app.exchange.errors import WHOLE_FILE, PackageRejected
 from app.exchange.manifest import (
     DATA,
@@ -41,6 +41,7 @@ from app.exchange.manifest import (
 
 CHUNK = 1 << 20
 MB = 1 << 20
+DATA_DEPTH = 32  # data.json nests 6 deep (problems → problem → progress → entry → evidence → file)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class VerifiedPackage:
     fingerprint: str
     public_key: str
     kept: dict[str, bytes] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # data.json, parsed and its shape checked
 
     @property
     def office_id(self) -> str:
@@ -217,21 +219,37 @@ def verify_open(fh: IO[bytes], path: Path, *, check_key: KeyCheck | None = None,
         if name not in listed and name not in RESERVED:
             raise PackageRejected(name, "not_in_manifest", "不在清单中（数据包被加入了文件）")
     out = VerifiedPackage(path, manifest, manifest_sha, fingerprint, public_key)
+    raw_data = b""
     for m in manifest["members"]:
         entry = entries.get(m["name"])
         if entry is None:
             raise PackageRejected(m["name"], "missing", "列在清单中，但压缩包中没有")
         if entry.info.file_size != m["size"]:
             raise PackageRejected(m["name"], "size", f"的大小 {entry.info.file_size} 字节与清单所列 {m['size']} 字节不符")
-        if m["name"] in keep and m["size"] > limits.max_kept:
+        wanted = m["name"] in keep or m["name"] == DATA
+        if wanted and m["size"] > limits.max_kept:
             raise PackageRejected(m["name"], "size_limit", f"有 {m['size']} 字节，超过上限 {limits.max_kept} 字节")
-        digest, crc, data = _stream(fh, entry, m["size"], m["name"] in keep)
+        digest, crc, data = _stream(fh, entry, m["size"], wanted)
         if digest != m["sha256"]:
             raise PackageRejected(m["name"], "sha256", "的 SHA-256 与清单不符（内容被改动）")
         _crc(entry, crc)  # after the hash: the content is the manifest's, but a zip tool would see a bad CRC
-        if data is not None:
+        if m["name"] == DATA:
+            raw_data = data or b""
+        if data is not None and m["name"] in keep:
             out.kept[m["name"]] = data
+    if DATA not in listed:
+        raise PackageRejected(DATA, "missing", "不在清单中（数据包没有数据）")
+    out.data = parse_data(raw_data)
     return out
+
+
+def parse_data(raw: bytes) -> dict[str, Any]:
+    """data.json read strictly (strict_json) with the one shape every reader relies on."""
+    data = strict_json.load(raw, member=DATA, check="data", max_depth=DATA_DEPTH)
+    if not isinstance(data, dict) or not isinstance(data.get("problems"), list) or \
+            not all(isinstance(p, dict) for p in data["problems"]):
+        raise PackageRejected(DATA, "data", "中没有问题清单（problems）")
+    return data
 
 
 def verify_package(path: Path | str, *, check_key: KeyCheck | None = None,
