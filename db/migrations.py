@@ -9,6 +9,11 @@ Version 5: rectification: settings, problems, progress entries, evidence files, 
 Version 6: signing: the office's signing certificates (signers) and signed reports.
 Version 7: exchange: the office's package key and exported packages; the bureau's received
            offices, their keys and packages.
+Version 8: the change log is keyed (HMAC with a key kept beside the store, db/changelog_key.py)
+           and covers the rows it wrote (change_log_rows) and its own length and head
+           (change_log_state); existing entries are re-keyed from the first one, after their old
+           chain is checked, and the re-keying is recorded as the first key era. Exported
+           packages keep the id of their change-log head.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -20,15 +25,17 @@ from datetime import datetime
 
 from sqlalchemy import Connection, text
 
-from db.changelog import entry_hash
+from db.changelog_chain import legacy_entry_hash
+from db.changelog_rekey import rekey_chain
 from db.models import Base
 from db.models_audit import AUDIT_TABLES
 from db.models_campaign import CAMPAIGN_TABLES
+from db.models_changelog import CHANGELOG_TABLES
 from db.models_exchange import EXCHANGE_TABLES
 from db.models_rectify import RECTIFY_TABLES
 from db.models_signing import SIGNING_TABLES
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def _v1_to_v2(conn: Connection) -> None:
@@ -40,7 +47,7 @@ def _v1_to_v2(conn: Connection) -> None:
     prev = ""
     for r in rows:
         at = r.at if isinstance(r.at, datetime) else datetime.fromisoformat(str(r.at))
-        h = entry_hash(prev, at, r.operator, r.action, r.table_name, r.record_id, r.before_json, r.after_json)
+        h = legacy_entry_hash(prev, at, r.operator, r.action, r.table_name, r.record_id, r.before_json, r.after_json)
         conn.execute(text("UPDATE change_log SET prev_hash=:p, hash=:h WHERE id=:i"), {"p": prev, "h": h, "i": r.id})
         prev = h
 
@@ -65,8 +72,16 @@ def _v6_to_v7(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EXCHANGE_TABLES)
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=CHANGELOG_TABLES)
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(exported_packages)")}
+    if "changelog_head_id" not in columns:  # a store of version ≤ 6 got the table as it is now
+        conn.exec_driver_sql("ALTER TABLE exported_packages ADD COLUMN changelog_head_id INTEGER")
+    rekey_chain(conn)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6, 6: _v6_to_v7}
+                                                 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
