@@ -62,10 +62,11 @@ def test_two_offices_are_summed(office_template: Path, bureau: Store, tmp_path: 
         shutil.copytree(office_template.parent, folder)
         store = open_store(folder / "office.sqlite")
         try:
-            if n == 2:  # a second office: its own identity (a copy would carry the first one's id)
+            if n == 2:  # a second office: its own identity and name (a copy would carry the first one's)
                 from db.models_rectify import Setting
                 with store.writing() as s:
                     s.get(Setting, "office.office_id").value = "office-two"
+                    s.get(Setting, "office.office_name").value = "沈阳市某某区第二综合行政执法局"
             results.append(export_package(store, tmp_path / f"p{n}.zip", as_of=AS_OF))
         finally:
             store.close()
