@@ -10,7 +10,9 @@ their entry, found in the old chain.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -25,7 +27,7 @@ def _at(value: object) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-def _old_chain_first_bad(rows: list) -> int | None:  # type: ignore[type-arg]
+def _old_chain_first_bad(rows: Sequence[Any]) -> int | None:
     prev = ""
     for r in rows:
         try:

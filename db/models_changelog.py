@@ -12,7 +12,9 @@ the newest entries (or all of them) shows. Schema version 8 added them.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, Integer, String, Text
+from typing import cast
+
+from sqlalchemy import Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models import Base
@@ -40,4 +42,4 @@ class ChangeLogState(Base):
     mac: Mapped[str] = mapped_column(String(64), default="")
 
 
-CHANGELOG_TABLES = [t.__table__ for t in (ChangeLogRow, ChangeLogState)]
+CHANGELOG_TABLES = cast("list[Table]", [t.__table__ for t in (ChangeLogRow, ChangeLogState)])

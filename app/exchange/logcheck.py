@@ -36,7 +36,7 @@ def _migrated_to(conn: Connection) -> int:
 
 def kept_heads_problem(bind: Session | Connection) -> tuple[int | None, str] | None:
     conn = bind.connection() if isinstance(bind, Session) else bind
-    hashes = dict(conn.exec_driver_sql("SELECT id, hash FROM change_log").all())
+    hashes: dict[int, str] = {int(i): str(h) for i, h in conn.exec_driver_sql("SELECT id, hash FROM change_log")}
     migrated_to = _migrated_to(conn)
     exported = conn.exec_driver_sql("SELECT sequence, manifest_sha256, changelog_head, changelog_head_id "
                                     "FROM exported_packages ORDER BY sequence").all()
