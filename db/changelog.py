@@ -28,20 +28,22 @@ What it cannot detect, and why:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.changelog_chain import (
-    Row,
+    Record,
     covered_query,
     entry_mac,
     legacy_entry_hash,
-    row_sha256,
+    pack,
+    row_hasher,
     rows_digest,
     state_mac,
     to_json,
@@ -49,23 +51,33 @@ from db.changelog_chain import (
 from db.changelog_check import LogCheck, check_log
 from db.changelog_key import create_key, db_path_of, fingerprint, load_key, remove_key
 from db.models import ChangeLogEntry
-from db.models_changelog import ChangeLogRow, ChangeLogState
+from db.models_changelog import ChangeLogState
 
 __all__ = ["LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
            "to_json", "written_rows"]
 
-def written_rows(session: Session, action: str, table_name: str, record_id: int | None) -> list[Row]:
+def written_rows(session: Session, action: str, table_name: str,
+                 record_id: int | None) -> list[tuple[Record, bytes | None]]:
+    """The change_log_rows records for the rows an entry wrote: one per row, or for an import's
+    batch one packed record; each with its blob (None for a single row)."""
     query = covered_query(action, table_name, record_id)
     if query is None:
         return []
     table, where = query
-    result = session.connection().exec_driver_sql(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
-    keys = list(result.keys())
-    at = keys.index("id")
-    rows = [(table, int(r[at]), row_sha256(keys, r)) for r in result]
-    if not rows and where == "id = ?":
-        rows = [(table, int(record_id or 0), "")]  # the row it deleted
-    return rows
+    cur = session.connection().connection.cursor()  # the driver's own tuples: ~3× faster on a batch
+    try:
+        cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
+        keys = [d[0] for d in cur.description]
+        at, digest = keys.index("id"), row_hasher(keys)
+        rows = [(int(r[at]), digest(r)) for r in cur]
+    finally:
+        cur.close()
+    if where == "batch_id = ?":
+        blob = pack(rows)
+        return [((table, 0, hashlib.sha256(blob).hexdigest()), blob)]
+    if not rows:
+        return [((table, int(record_id or 0), ""), None)]  # the row it deleted
+    return [((table, i, d.hex()), None) for i, d in rows]
 
 
 def head_hash(session: Session) -> str:
@@ -133,17 +145,19 @@ def append(session: Session, *, operator: str, action: str, table_name: str, rec
     prev = head_hash(session)
     rows = written_rows(session, action, table_name, record_id)
     before_json, after_json = to_json(before), to_json(after)
+    records = [r for r, _blob in rows]
     entry = ChangeLogEntry(
         at=at, operator=operator, action=action, table_name=table_name, record_id=record_id,
         before_json=before_json, after_json=after_json, prev_hash=prev,
         hash=entry_mac(key, prev, at, operator, action, table_name, record_id, before_json, after_json,
-                       rows_digest(rows)),
+                       rows_digest(records)),
     )
     session.add(entry)
     session.flush()
     if rows:
-        session.execute(insert(ChangeLogRow), [{"entry_id": entry.id, "table_name": t, "row_id": i, "row_sha256": h}
-                                               for t, i, h in rows])
+        session.connection().exec_driver_sql(
+            "INSERT INTO change_log_rows (entry_id, table_name, row_id, digest, packed) VALUES (?, ?, ?, ?, ?)",
+            [(entry.id, t, i, d, blob) for (t, i, d), blob in rows])
     if state.keyed_from == 0:
         state.keyed_from = entry.id
         eras = json.loads(state.eras_json)

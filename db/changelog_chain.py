@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import struct
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from db.changelog_key import mac
 from db.models import Base
 
 LOG_TABLES = frozenset({"change_log", "change_log_rows", "change_log_state"})
-Row = tuple[str, int, str]  # (table, row id, SHA-256 of the stored row, '' when deleted)
+Record = tuple[str, int, str]  # a change_log_rows record: (table, row id — 0 for a packed batch, digest)
 
 
 def _default(value: object) -> str:
@@ -49,14 +50,34 @@ def entry_mac(key: bytes, prev_hash: str, at: datetime, operator: str, action: s
     return mac(key, json.dumps([*content, rows_digest], ensure_ascii=False))
 
 
-def row_sha256(keys: Sequence[str], values: Sequence[Any]) -> str:
-    """SHA-256 of a row as the driver returns it (column names sorted; bytes as hex)."""
-    pairs = sorted((k, ["hex", v.hex()] if isinstance(v, bytes) else v) for k, v in zip(keys, values, strict=True))
-    return hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode("utf-8")).hexdigest()
+def row_hasher(keys: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
+    """A row's 16-byte BLAKE2b digest as the driver returns it from `SELECT *`: the column names
+    once, then the `repr` of the row's tuple (ints, floats, text, bytes and None have one repr).
+    Built once per query: an import's batch of 100 000 rows is hashed in ~0.1 s. A schema step
+    that adds a column to a table must re-seal its covered rows (their digests change)."""
+    base = hashlib.blake2b(repr(list(keys)).encode("utf-8"), digest_size=16)
+
+    def digest(values: Sequence[Any]) -> bytes:
+        h = base.copy()
+        h.update(repr(tuple(values)).encode("utf-8"))
+        return h.digest()
+
+    return digest
 
 
-def rows_digest(rows: Iterable[Row]) -> str:
-    """One digest of an entry's rows ('' for an entry that covers none)."""
+PACKED = struct.Struct("<q16s")  # a batch's rows in one record: (row id, digest) each
+
+
+def pack(rows: Sequence[tuple[int, bytes]]) -> bytes:
+    return b"".join(PACKED.pack(i, d) for i, d in rows)
+
+
+def unpack(blob: bytes) -> list[tuple[int, str]]:
+    return [(i, d.hex()) for i, d in PACKED.iter_unpack(blob)]
+
+
+def rows_digest(rows: Iterable[Record]) -> str:
+    """One digest of an entry's change_log_rows records ('' for an entry that covers none)."""
     lines = sorted(f"{t}\t{i}\t{h}" for t, i, h in rows)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() if lines else ""
 

@@ -14,6 +14,7 @@ a wrong type, is reported rather than crashed on. In order:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from db.changelog_chain import entry_mac, row_sha256, rows_digest, state_mac
+from db.changelog_chain import PACKED, Record, entry_mac, row_hasher, rows_digest, state_mac, unpack
 from db.changelog_key import db_path_of, fingerprint, key_path, load_key
 from db.errors import StoreError
 
@@ -54,12 +55,27 @@ def _state(conn: Connection) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def _rows_by_entry(conn: Connection) -> dict[int, list[tuple[str, int, str]]]:
-    out: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
-    for entry_id, table, row_id, sha in conn.exec_driver_sql(
-            "SELECT entry_id, table_name, row_id, row_sha256 FROM change_log_rows"):
-        out[int(entry_id)].append((str(table), int(row_id), str(sha)))
-    return out
+class _Rows:
+    """change_log_rows read once: each entry's records (for its HMAC) and the newest digest of
+    every covered row (packed batches expanded); `damaged` names a blob that is not its digest's."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.by_entry: dict[int, list[Record]] = defaultdict(list)
+        self.newest: dict[tuple[str, int], tuple[int, str]] = {}
+        self.damaged: tuple[int, str] | None = None
+        for entry_id, table, row_id, digest, packed in conn.exec_driver_sql(
+                "SELECT entry_id, table_name, row_id, digest, packed FROM change_log_rows ORDER BY entry_id, id"):
+            entry_id, table = int(entry_id), str(table)
+            self.by_entry[entry_id].append((table, int(row_id), str(digest)))
+            if packed is None:
+                self.newest[(table, int(row_id))] = (entry_id, str(digest))
+                continue
+            blob = bytes(packed)
+            if hashlib.sha256(blob).hexdigest() != digest or len(blob) % PACKED.size:
+                self.damaged = self.damaged or (entry_id, f"第 {entry_id} 条记录的数据行摘要（表 {table}）被改动")
+                continue
+            for i, d in unpack(blob):
+                self.newest[(table, i)] = (entry_id, d)
 
 
 class _Walk:
@@ -76,7 +92,7 @@ class _Walk:
 
 
 def _walk(conn: Connection, key: bytes | None, state: dict[str, Any] | None,
-          rows: dict[int, list[tuple[str, int, str]]], key_note: str) -> _Walk:
+          rows: dict[int, list[Record]], key_note: str) -> _Walk:
     """Links and HMACs; `key_note` is why there is no usable key (when `key` is None)."""
     w = _Walk()
     keyed_from = int(state["keyed_from"]) if state else 0
@@ -126,13 +142,12 @@ def _check_state(w: _Walk, key: bytes, state: dict[str, Any]) -> None:
             w.bad(w.last_id, f"日志的条数或链头与状态记录不符（记录 {state['entries']} 条、链头第 {state['head_id']} 条）")
 
 
-def _check_rows(conn: Connection, w: _Walk, rows: dict[int, list[tuple[str, int, str]]]) -> None:
-    newest: dict[tuple[str, int], tuple[int, str]] = {}
-    for entry_id in sorted(rows):
-        for table, row_id, sha in rows[entry_id]:
-            newest[(table, row_id)] = (entry_id, sha)
+def _check_rows(conn: Connection, w: _Walk, rows: _Rows) -> None:
+    if rows.damaged:
+        w.bad(*rows.damaged)
+        return
     by_table: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)
-    for (table, row_id), seen in newest.items():
+    for (table, row_id), seen in rows.newest.items():
         by_table[table][row_id] = seen
     existing = _tables(conn)
     bad: list[tuple[int, str]] = []
@@ -140,10 +155,14 @@ def _check_rows(conn: Connection, w: _Walk, rows: dict[int, list[tuple[str, int,
         if table not in existing:
             bad.append((min(e for e, _ in wanted.values()), f"表 {table} 不见了（记录过其数据行）"))
             continue
-        result = conn.exec_driver_sql(f'SELECT * FROM "{table}"')
-        keys = list(result.keys())
-        at = keys.index("id")
-        current = {int(r[at]): row_sha256(keys, r) for r in result if int(r[at]) in wanted}
+        cur = conn.connection.cursor()
+        try:
+            cur.execute(f'SELECT * FROM "{table}"')
+            keys = [d[0] for d in cur.description]
+            at, digest = keys.index("id"), row_hasher(keys)
+            current = {int(r[at]): digest(r).hex() for r in cur if int(r[at]) in wanted}
+        finally:
+            cur.close()
         for row_id, (entry_id, sha) in wanted.items():
             now = current.get(row_id, "")
             if now != sha:
@@ -167,7 +186,7 @@ def check_log(bind: Session | Connection) -> LogCheck:
         w.bad(None, "变更日志的状态表或数据行摘要表不见了（被删除）")
         return LogCheck(False, w.n, w.head, w.first_bad, w.reason)
     state = _state(conn)
-    rows = _rows_by_entry(conn)
+    rows = _Rows(conn)
     where = key_path(path) if path else "（内存数据库）"
     if state is not None and key is None:
         note = f"变更日志密钥文件 {where} 不见了或已损坏，无法核验"
@@ -175,7 +194,7 @@ def check_log(bind: Session | Connection) -> LogCheck:
         key, note = None, f"变更日志密钥文件 {where} 不是本库的密钥（被替换？），无法核验"
     else:
         note = ""
-    w = _walk(conn, key, state, rows, note)
+    w = _walk(conn, key, state, rows.by_entry, note)
     if note:
         w.bad(None, note)
     if state is None and w.n == 0 and key is not None:

@@ -15,7 +15,9 @@ Version 8: the change log is keyed (HMAC with a key kept beside the store, db/ch
            chain is checked, and the re-keying is recorded as the first key era. Exported
            packages keep the id of their change-log head.
 
-A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
+A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
+version 8 on, a step that changes the columns of a table whose rows the change log covers must
+also re-seal those rows' digests (change_log_rows), or `log verify` reports them as edited.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """What the keyed change log keeps besides its entries (db/changelog.py).
 
-`change_log_rows`: for each entry, the SHA-256 of every row it wrote as the row was stored at
+`change_log_rows`: for each entry, the digest of every row it wrote as the row was stored at
 that moment ('' for a row it deleted) — so a row edited behind the program's back no longer
-matches the newest entry that wrote it. The entry's HMAC covers the digest of its rows here.
+matches the newest entry that wrote it. One record per row; an import's batch is one record
+(row_id 0) whose `packed` blob holds (row id, digest) for every row and whose `digest` is the
+blob's SHA-256. The entry's HMAC covers the digest of its records here.
 
 `change_log_state`: one row (id 1): the key's fingerprint, the key eras (how and from which entry
 each key has chained: a new store, a migration that re-keyed an older chain, a key that was no
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Index, Integer, String, Table, Text
+from sqlalchemy import Index, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models import Base
@@ -26,7 +28,8 @@ class ChangeLogRow(Base):
     entry_id: Mapped[int] = mapped_column(Integer, index=True)
     table_name: Mapped[str] = mapped_column(String(50))
     row_id: Mapped[int] = mapped_column(Integer)
-    row_sha256: Mapped[str] = mapped_column(String(64), default="")
+    digest: Mapped[str] = mapped_column(String(64), default="")
+    packed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     __table_args__ = (Index("ix_change_log_rows_row", "table_name", "row_id"),)
 
 

@@ -48,7 +48,7 @@ def rechain_with_key(path: Path) -> dict[int, str]:
     assert key is not None
     con = sqlite3.connect(path)
     rows: dict[int, list[tuple[str, int, str]]] = {}
-    for entry_id, table, row_id, sha in con.execute("SELECT entry_id, table_name, row_id, row_sha256 FROM change_log_rows"):
+    for entry_id, table, row_id, sha in con.execute("SELECT entry_id, table_name, row_id, digest FROM change_log_rows"):
         rows.setdefault(entry_id, []).append((table, row_id, sha))
     prev, hashes = "", {}
     entries = _entries(con)
