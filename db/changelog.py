@@ -69,7 +69,7 @@ def written_rows(session: Session, action: str, table_name: str,
         cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
         keys = [d[0] for d in cur.description]
         at, digest = keys.index("id"), row_hasher(keys)
-        rows = [(int(r[at]), digest(r)) for r in cur]
+        rows = [(int(r[at]), digest(r)) for r in cur.fetchall()]
     finally:
         cur.close()
     if where == "batch_id = ?":

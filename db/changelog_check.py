@@ -160,7 +160,7 @@ def _check_rows(conn: Connection, w: _Walk, rows: _Rows) -> None:
             cur.execute(f'SELECT * FROM "{table}"')
             keys = [d[0] for d in cur.description]
             at, digest = keys.index("id"), row_hasher(keys)
-            current = {int(r[at]): digest(r).hex() for r in cur if int(r[at]) in wanted}
+            current = {int(r[at]): digest(r).hex() for r in cur.fetchall() if int(r[at]) in wanted}
         finally:
             cur.close()
         for row_id, (entry_id, sha) in wanted.items():
