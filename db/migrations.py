@@ -9,8 +9,15 @@ Version 5: rectification: settings, problems, progress entries, evidence files, 
 Version 6: signing: the office's signing certificates (signers) and signed reports.
 Version 7: exchange: the office's package key and exported packages; the bureau's received
            offices, their keys and packages.
+Version 8: the change log is keyed (HMAC with a key kept beside the store, db/changelog_key.py)
+           and covers the rows it wrote (change_log_rows) and its own length and head
+           (change_log_state); existing entries are re-keyed from the first one, after their old
+           chain is checked, and the re-keying is recorded as the first key era. Exported
+           packages keep the id of their change-log head.
 
-A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
+A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
+version 8 on, a step that changes the columns of a table whose rows the change log covers must
+also re-seal those rows' digests (change_log_rows), or `log verify` reports them as edited.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Table, text
 
-from db.changelog import entry_hash
+from db.changelog_chain import legacy_entry_hash
+from db.changelog_rekey import rekey_chain
 from db.models import (
     Base,
     CaseFile,
@@ -41,6 +49,7 @@ from db.models_campaign import (
     CampaignMember,
     CampaignPhase,
 )
+from db.models_changelog import ChangeLogRow, ChangeLogState
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
 from db.models_rectify import CategoryMapping, Disposition, EvidenceFile, Problem, ProgressEntry
 from db.models_review import Review, ReviewItem
@@ -48,7 +57,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -65,7 +74,9 @@ CAMPAIGN_TABLES = _tables(Campaign, CampaignPhase, CampaignMember, CampaignCateg
 RECTIFY_TABLES = _tables(Setting, Problem, ProgressEntry, EvidenceFile, Disposition, CategoryMapping)  # version 5
 SIGNING_TABLES = _tables(Signer, SignedReport)  # version 6
 EXCHANGE_TABLES = _tables(OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage)  # version 7
-ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES]
+CHANGELOG_TABLES = _tables(ChangeLogRow, ChangeLogState)  # version 8: the keyed log's row digests and state
+ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
+              *CHANGELOG_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -82,7 +93,7 @@ def _v1_to_v2(conn: Connection) -> None:
     prev = ""
     for r in rows:
         at = r.at if isinstance(r.at, datetime) else datetime.fromisoformat(str(r.at))
-        h = entry_hash(prev, at, r.operator, r.action, r.table_name, r.record_id, r.before_json, r.after_json)
+        h = legacy_entry_hash(prev, at, r.operator, r.action, r.table_name, r.record_id, r.before_json, r.after_json)
         conn.execute(text("UPDATE change_log SET prev_hash=:p, hash=:h WHERE id=:i"), {"p": prev, "h": h, "i": r.id})
         prev = h
 
@@ -107,8 +118,16 @@ def _v6_to_v7(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EXCHANGE_TABLES)
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=CHANGELOG_TABLES)
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(exported_packages)")}
+    if "changelog_head_id" not in columns:  # a store of version ≤ 6 got the table as it is now
+        conn.exec_driver_sql("ALTER TABLE exported_packages ADD COLUMN changelog_head_id INTEGER")
+    rekey_chain(conn)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6, 6: _v6_to_v7}
+                                                 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -3,7 +3,9 @@
 Office side: `office_keys` holds the public half of the Ed25519 key that signs export packages
 (the private key lives encrypted next to the store, in `signer/package_ed25519.pem`), and
 `exported_packages` records every package sent: its per-office sequence number, the SHA-256 of
-its manifest (the next package names it as `previous_package_sha256`) and the change log's head.
+its manifest (the next package names it as `previous_package_sha256`) and the change log's head
+(with the head entry's id): heads the office has sent, which `log verify` and the next export
+require to be still in the chain.
 
 Bureau side: `received_offices` pins each sending office's key fingerprint at its first import
 and remembers the last sequence and every change-log head it was given (checkpoints the office
@@ -45,6 +47,7 @@ class ExportedPackage(Base):
     manifest_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     previous_manifest_sha256: Mapped[str] = mapped_column(String(64), default="")
     changelog_head: Mapped[str] = mapped_column(String(64), default="")
+    changelog_head_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # version 8; the head's entry
     key_fingerprint: Mapped[str] = mapped_column(String(64))
     masked: Mapped[bool] = mapped_column(Boolean, default=True)
     report_signed: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,6 +3,7 @@
     package export --out FILE.zip [--unmasked] [--json]   package verify FILE.zip [--json]
     package import FILE.zip [--json]                       bureau summary [--json]
     bureau accept-key OFFICE_ID FINGERPRINT                log verify [--json]
+    bureau accept-office OFFICE_ID FINGERPRINT             (package verify --db BUREAU: against that store)
     publication export --out FILE.xlsx [--from DATE] [--to DATE] [--json]
 
 A refused package exits 2 naming the member and the check (with --json the document still
@@ -54,6 +55,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("fingerprint")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_accept_key)
+    ao = bsub.add_parser("accept-office", help="确认登记与已登记单位同名的新单位（标识与密钥指纹）")
+    ao.add_argument("office_id")
+    ao.add_argument("fingerprint")
+    ao.add_argument("--json", action="store_true")
+    ao.set_defaults(handler=cmd_accept_office)
 
     lg = sub.add_parser("log", help="变更日志")
     lsub = lg.add_subparsers(dest="log_command", metavar="SUBCOMMAND", parser_class=type(lg))
@@ -118,10 +124,14 @@ def _refused(args: argparse.Namespace, exc: Any, extra: dict[str, Any] | None = 
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from app.exchange import PackageRejected, verify_package
+    from app.exchange import PackageRejected, verify_against, verify_package
 
     try:
-        vp = verify_package(args.file, keep=frozenset())
+        if args.db is None:
+            vp = verify_package(args.file, keep=frozenset())
+        else:  # against that store, as `package import` would check it (nothing is written)
+            with cli_store(args) as store:
+                vp = verify_against(store, args.file)
     except PackageRejected as exc:
         return _refused(args, exc, {"office": None, "sequence": None, "members": None})
     if args.json:
@@ -187,14 +197,25 @@ def cmd_accept_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_accept_office(args: argparse.Namespace) -> int:
+    from app.exchange import accept_new_office
+
+    with cli_store(args) as store:
+        result = accept_new_office(store, args.office_id, args.fingerprint, operator_of(args))
+    if args.json:
+        emit_json(result)
+    else:
+        say(f"已登记新单位（标识 {result['office_id']}），其签名密钥指纹：{result['pinned_fingerprint']}")
+    return 0
+
+
 def cmd_log_verify(args: argparse.Namespace) -> int:
     from app.exchange import verify_log
 
     with cli_store(args) as store:
         result = verify_log(store)
     if not result["ok"]:
-        sys.stderr.write(f"变更日志核验未通过：第一条有问题的记录编号 {result['first_bad']}（{result['reason']}）；"
-                         "其后的记录也无法再被证明未被改动。\n")
+        sys.stderr.write(result["message"] + "\n")
     if args.json:
         emit_json({k: result[k] for k in ("ok", "entries", "first_bad", "head")})
     elif result["ok"]:

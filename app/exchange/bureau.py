@@ -1,14 +1,19 @@
 """Bureau side: import an office's package, and accept a new key for an office.
 
     import_package(store, path, operator=...) → dict
+    verify_against(store, path) → VerifiedPackage (the same checks, nothing written)
     accept_new_key(store, office_id, fingerprint, operator) → dict
+    accept_new_office(store, office_id, fingerprint, operator) → dict
 
 The zip is first copied (hashing as it goes) into `<store dir>/received/` under a temp name and
 the copy is verified — so what is kept is exactly what was checked. An office's key is pinned at
 its first import; a package signed by another key is refused until a person accepts that key.
 A package already imported (replay), or with a sequence number not above the last one, is
 refused; so is one whose `previous_package_sha256` does not name the last package when it claims
-to follow it directly. On any refusal the temp copy is removed and the store is unchanged.
+to follow it directly, one whose change-log head does not continue the last head received, and
+a first package from a new office id that carries the name of an office already known (until a
+person registers that office with `accept_new_office`). On any refusal the temp copy is removed
+and the store is unchanged.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.exchange.errors import WHOLE_FILE, PackageRejected
-from app.exchange.manifest import DATA, MANIFEST, SIGNATURE, is_hex64
+from app.exchange.manifest import MANIFEST, SIGNATURE, is_hex64
 from app.exchange.verify import DEFAULT_LIMITS, VerifiedPackage, verify_package
 from app.store import Store
 from db import changelog
@@ -44,10 +49,12 @@ def _now() -> datetime:
 
 def admissible(s: Session, manifest: dict[str, Any], manifest_sha: str, fingerprint: str) -> ReceivedOffice | None:
     """The office's row (None for an office never seen), or PackageRejected: another key than the
-    pinned one, a replay, an older sequence, or a broken link to the previous package."""
+    pinned one, a replay, an older sequence, a broken link to the previous package, a change log
+    that does not continue the last one received, or a new office id under a known office's name."""
     office_id, seq = manifest["office"]["office_id"], manifest["sequence"]
     office = s.get(ReceivedOffice, office_id)
     if office is None:
+        _new_office(s, manifest, fingerprint)
         return None
     name = office.name or office_id
     if office.pinned_fingerprint != fingerprint:
@@ -64,7 +71,47 @@ def admissible(s: Session, manifest: dict[str, Any], manifest_sha: str, fingerpr
     if seq == office.last_sequence + 1 and office.last_manifest_sha256 and prev != office.last_manifest_sha256:
         raise PackageRejected(MANIFEST, "chain", f"所列前序数据包（{prev}）不是已导入的第 {office.last_sequence} 号数据包"
                               f"（{office.last_manifest_sha256}）")
+    _continues_log(office, manifest)
     return office
+
+
+def _continues_log(office: ReceivedOffice, manifest: dict[str, Any]) -> None:
+    """The package's change-log head extends the last head received: it is that head, or the
+    package lists that head (at its sequence) among the heads its office has sent and still holds
+    in its chain (export.py refuses to export when one is gone)."""
+    heads = [h for h in json.loads(office.heads_json or "[]") if isinstance(h, dict) and h.get("head")]
+    if not heads:
+        return
+    last = heads[-1]
+    head = manifest.get("changelog_head") or ""
+    points = manifest.get("changelog_checkpoints")
+    if head == last["head"] or (isinstance(points, list) and
+                                {"sequence": last["sequence"], "head": last["head"]} in points):
+        return
+    name = office.name or office.office_id
+    why = ("该数据包由旧版本程序导出，未列出此前报送的链头，无法证明其变更日志是前一份的延续；请发送单位升级后重新导出"
+           if points is None else "发送单位的变更日志在报送之后被删除或改写")
+    raise PackageRejected(MANIFEST, "changelog", f"的变更日志链头 {head or '（空）'} 不是单位「{name}」第 {last['sequence']} 号"
+                          f"数据包的链头 {last['head']} 的延续（{why}）",
+                          details={"office_id": office.office_id, "head": head, "last_head": last["head"],
+                                   "last_sequence": last["sequence"]})
+
+
+def _new_office(s: Session, manifest: dict[str, Any], fingerprint: str) -> None:
+    """A first package from an office id never seen may not take the name of an office already
+    known: two offices of one name would be summed as one in the summary. A person decides."""
+    office_id = manifest["office"]["office_id"]
+    name = str(manifest["office"].get("office_name") or "")
+    if not name:
+        return
+    known = s.scalar(select(ReceivedOffice).where(ReceivedOffice.name == name, ReceivedOffice.office_id != office_id))
+    if known is None:
+        return
+    raise PackageRejected(MANIFEST, "office", f"来自新的单位标识 {office_id}（密钥指纹 {fingerprint}），但单位名称「{name}」"
+                          f"已属于已登记的单位（标识 {known.office_id}）。如确认这是另一个单位，请由专人核实后执行"
+                          f"“caseaudit bureau accept-office {office_id} {fingerprint}”（或在窗口中确认）登记该单位，再导入",
+                          details={"office_id": office_id, "fingerprint": fingerprint, "name": name,
+                                   "known_office_id": known.office_id})
 
 
 def _copy_in(src: Path, folder: Path) -> tuple[Path, str]:
@@ -89,15 +136,14 @@ def _copy_in(src: Path, folder: Path) -> tuple[Path, str]:
     return temp, h.hexdigest()
 
 
-def _data(raw: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise PackageRejected(DATA, "data", "不是有效的 JSON") from None
-    if not isinstance(data, dict) or not isinstance(data.get("problems"), list) or \
-            not all(isinstance(p, dict) for p in data["problems"]):
-        raise PackageRejected(DATA, "data", "中没有问题清单（problems）")
-    return data
+def verify_against(store: Store, path: Path | str) -> VerifiedPackage:
+    """`package verify --db`: everything import checks against this bureau's store (pinned key,
+    sequence, replay, chain, change-log heads, office names), writing nothing."""
+    def check(manifest: dict[str, Any], manifest_sha: str, fingerprint: str) -> None:
+        with store.session() as s:
+            admissible(s, manifest, manifest_sha, fingerprint)
+
+    return verify_package(path, check_key=check, keep=frozenset())
 
 
 def import_package(store: Store, path: Path | str, *, operator: str = "") -> dict[str, Any]:
@@ -116,8 +162,7 @@ def import_package(store: Store, path: Path | str, *, operator: str = "") -> dic
                 admissible(s, manifest, manifest_sha, fingerprint)
 
         vp = verify_package(temp, check_key=check)
-        data = _data(vp.kept.get(DATA, b""))
-        return _record(store, vp, data, temp, package_sha, path.name, operator)
+        return _record(store, vp, vp.data, temp, package_sha, path.name, operator)
     except PackageRejected as exc:
         raise exc.with_suffix(NOT_IMPORTED) from None
     finally:
@@ -196,3 +241,28 @@ def accept_new_key(store: Store, office_id: str, fingerprint: str, operator: str
                              after={"office_id": office_id, "pinned_fingerprint": fingerprint})
         return {"office_id": office_id, "name": office.name, "pinned_fingerprint": fingerprint,
                 "previous_fingerprint": before, "changed": before != fingerprint}
+
+
+def accept_new_office(store: Store, office_id: str, fingerprint: str, operator: str) -> dict[str, Any]:
+    """A person registers a new office id (with the key fingerprint its package showed) whose
+    name is already taken by another office; its packages are then imported as usual."""
+    fingerprint = (fingerprint or "").strip().lower()
+    office_id = (office_id or "").strip()
+    if not is_hex64(fingerprint):
+        raise UserError("密钥指纹应为 64 位十六进制数（SHA-256）。")
+    if not office_id:
+        raise UserError("请写明单位标识。")
+    if not (operator or "").strip():
+        raise UserError("登记新单位必须写明操作人。")
+    with store.writing() as s:
+        if s.get(ReceivedOffice, office_id) is not None:
+            raise UserError(f"单位标识 {office_id} 已登记，无需再次登记；如其更换了密钥，请用“接受新密钥”。")
+        now = _now()
+        s.add(ReceivedOffice(office_id=office_id, name="", pinned_fingerprint=fingerprint, last_sequence=0,
+                             last_manifest_sha256="", heads_json="[]", first_imported_at=now))
+        s.flush()
+        s.add(ReceivedOfficeKey(office_id=office_id, fingerprint=fingerprint, how="accepted_office", at=now,
+                                operator=operator))
+        changelog.append(s, operator=operator, action="create", table_name="received_offices", record_id=None,
+                         after={"office_id": office_id, "pinned_fingerprint": fingerprint, "how": "accepted_office"})
+    return {"office_id": office_id, "pinned_fingerprint": fingerprint, "changed": True}

@@ -15,6 +15,8 @@ CHECK_LABELS: dict[str, str] = {
     "duplicate": "重复成员", "not_in_manifest": "清单外成员", "missing": "缺少成员", "size": "大小",
     "sha256": "SHA-256 哈希", "signature": "签名", "manifest": "清单内容", "key": "签名密钥",
     "replay": "重放", "sequence": "序号", "chain": "前序数据包", "data": "数据内容",
+    "layout": "压缩包规范布局", "header": "文件头一致", "crc": "CRC 校验", "attributes": "文件属性",
+    "extra": "扩展字段", "changelog": "变更日志延续", "office": "发送单位",
 }
 WHOLE_FILE = "（整个文件）"
 

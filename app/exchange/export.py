@@ -8,6 +8,12 @@ result says so), then manifest.json and manifest.sig. The sequence number, the p
 package's manifest hash and the change log's head go into the manifest; the export is recorded
 in `exported_packages`. The store's writer lock is held throughout, so the data, the head and
 the sequence belong together. The zip is written to a temp file, verified, then moved into place.
+
+An export is one unit: the package's row, its log entry, a first export's new key (keys.py) and
+the move of the zip into place happen in one transaction — interrupted, it leaves nothing. The
+change log must verify first (logcheck.py: also every head already sent is still in the chain),
+and the manifest carries those heads (`changelog_checkpoints`), so the bureau can tell that this
+package's log continues the one it received last.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from sqlalchemy import func, select
 from app import __version__
 from app.errors import UserError
 from app.exchange.data import data_bytes, gather_data
-from app.exchange.keys import unlock_key
+from app.exchange.keys import prepare_key, register_key, remember_passphrase
+from app.exchange.logcheck import verify_log
 from app.exchange.manifest import DATA
 from app.exchange.package import Member, build_manifest, file_sha256, write_zip
 from app.exchange.verify import verify_package
@@ -32,6 +39,7 @@ from app.office import office_info
 from app.reports.output import commit, discard, temp_beside
 from app.store import Store
 from db import changelog
+from db.models import ChangeLogEntry
 from db.models_exchange import ExportedPackage
 
 REPORT_NAME = "reports/整改报告.pdf"
@@ -63,9 +71,19 @@ def _sequence(store: Store) -> tuple[int, str | None]:
     return max(last.sequence, count) + 1, last.manifest_sha256
 
 
-def _head(store: Store) -> str:
+def _head(store: Store) -> tuple[int | None, str, list[dict[str, Any]]]:
+    """(head entry id, head hash, the heads of the packages sent before: [{sequence, head}])."""
     with store.session() as s:
-        return changelog.head_hash(s)
+        head_id = s.scalar(select(func.max(ChangeLogEntry.id)))
+        sent = [{"sequence": p.sequence, "head": p.changelog_head}
+                for p in s.scalars(select(ExportedPackage).order_by(ExportedPackage.sequence))]
+        return head_id, changelog.head_hash(s), sent
+
+
+def _log_holds(store: Store) -> None:
+    result = verify_log(store)
+    if not result["ok"]:
+        raise UserError(f"{result['message']}未导出数据包：请先查明变更日志被改动的原因（可从备份恢复）。")
 
 
 def export_package(store: Store, out: Path | str, *, passphrase: str | None = None,
@@ -98,7 +116,9 @@ def _export(store: Store, out: Path, passphrase: str | None, sign_passphrase: st
     from app.reports import write_forms
 
     office = office_info(store)
-    key_info, key = unlock_key(store, passphrase, operator=operator)
+    pk = prepare_key(store, passphrase)
+    key_info, key = pk.info, pk.key
+    _log_holds(store)
     with tempfile.TemporaryDirectory(prefix="caseaudit-package-") as tmp:
         folder = Path(tmp)
         _step(progress, 0, "生成表格")
@@ -110,11 +130,12 @@ def _export(store: Store, out: Path, passphrase: str | None, sign_passphrase: st
         members = [Member(DATA, data=data), *(Member(f"forms/{p.name}", path=p) for p in forms),
                    Member(REPORT_NAME, path=report)]
         sequence, previous = _sequence(store)
-        head = _head(store)
+        head_id, head, sent = _head(store)
         created = datetime.now().astimezone().replace(microsecond=0)
         manifest = build_manifest(members, office=office, sequence=sequence, previous=previous, changelog_head=head,
                                   fingerprint=key_info["fingerprint"], masked=not unmasked, created_at=created,
-                                  extra={"app_version": __version__, "report_signed": signed})
+                                  extra={"app_version": __version__, "report_signed": signed,
+                                         "changelog_checkpoints": sent})
         _step(progress, 3, "写入数据包")
         temp = temp_beside(out)
         try:
@@ -125,7 +146,8 @@ def _export(store: Store, out: Path, passphrase: str | None, sign_passphrase: st
             with store.writing() as s:
                 row = ExportedPackage(sequence=sequence, file_name=out.name, package_sha256=package_sha,
                                       manifest_sha256=verified.manifest_sha256, previous_manifest_sha256=previous or "",
-                                      changelog_head=head, key_fingerprint=key_info["fingerprint"],
+                                      changelog_head=head, changelog_head_id=head_id,
+                                      key_fingerprint=key_info["fingerprint"],
                                       masked=not unmasked, report_signed=signed,
                                       created_at=created.replace(tzinfo=None), operator=operator)
                 s.add(row)
@@ -134,9 +156,11 @@ def _export(store: Store, out: Path, passphrase: str | None, sign_passphrase: st
                                  record_id=row.id, after={"sequence": sequence, "file_name": out.name,
                                                           "manifest_sha256": verified.manifest_sha256,
                                                           "package_sha256": package_sha, "masked": not unmasked})
+                register_key(s, store, pk, operator)  # after the export's entry: its prev is the manifest's head
                 commit(temp, out)
         finally:
             discard(temp)
+    remember_passphrase(pk)
     _step(progress, 5, "完成")
     return {"path": str(out), "office_id": office["office_id"], "office_name": office.get("office_name", ""),
             "sequence": sequence, "manifest_sha256": verified.manifest_sha256, "package_sha256": package_sha,

@@ -23,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from app.exchange import strict_json
 from app.exchange.errors import PackageRejected
 
 FORMAT = "caseaudit-package"
@@ -33,6 +34,8 @@ DATA = "data.json"
 RESERVED = (MANIFEST, SIGNATURE)
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+MANIFEST_DEPTH = 8  # the manifest nests 3 deep (members → entry → field); room for later fields
+SIGNATURE_DEPTH = 2
 
 
 def public_raw(key: Ed25519PublicKey) -> bytes:
@@ -93,11 +96,14 @@ def _b64(value: object, length: int) -> bytes:
 def check_signature(manifest: bytes, sig: bytes) -> tuple[str, str]:
     """Verify manifest.sig over the exact manifest bytes; (fingerprint, public key b64)."""
     try:
-        doc = json.loads(sig.decode("ascii"))
+        doc = strict_json.load(sig, member=SIGNATURE, check="signature", max_depth=SIGNATURE_DEPTH, encoding="ascii")
+    except PackageRejected as exc:
+        raise PackageRejected(SIGNATURE, "signature", f"不是有效的 Ed25519 签名文件（{exc.detail}）") from None
+    try:
         if not isinstance(doc, dict) or doc.get("algorithm") != "Ed25519":
             raise ValueError("algorithm")
         raw_key, raw_sig = _b64(doc.get("public_key"), 32), _b64(doc.get("signature"), 64)
-    except (UnicodeDecodeError, ValueError, binascii.Error):
+    except (ValueError, binascii.Error):
         raise PackageRejected(SIGNATURE, "signature", "不是有效的 Ed25519 签名文件（格式已损坏）") from None
     try:
         Ed25519PublicKey.from_public_bytes(raw_key).verify(raw_sig, manifest)
@@ -124,12 +130,24 @@ def _member_entry(item: object, seen: set[str]) -> dict[str, Any]:
     return {"name": name, "size": size, "sha256": sha}
 
 
+def _changelog_fields(doc: dict[str, Any]) -> None:
+    """`changelog_head` ('' for an empty log) and `changelog_checkpoints` (the heads of the
+    office's earlier packages, [{sequence, head}]; absent in packages of earlier versions)."""
+    head = doc.get("changelog_head")
+    if head is not None and head != "" and not is_hex64(head):
+        raise PackageRejected(MANIFEST, "manifest", "的变更日志链头格式有误")
+    points = doc.get("changelog_checkpoints")
+    if points is None:
+        return
+    if not isinstance(points, list) or not all(
+            isinstance(p, dict) and set(p) == {"sequence", "head"} and type(p["sequence"]) is int
+            and (p["head"] == "" or is_hex64(p["head"])) for p in points):
+        raise PackageRejected(MANIFEST, "manifest", "的变更日志检查点（changelog_checkpoints）格式有误")
+
+
 def parse_manifest(data: bytes, fingerprint: str) -> dict[str, Any]:
     """The signed manifest as a dict, its shape checked, its key fingerprint matching the signer's."""
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise PackageRejected(MANIFEST, "manifest", "不是有效的 JSON") from None
+    doc = strict_json.load(data, member=MANIFEST, check="manifest", max_depth=MANIFEST_DEPTH)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise PackageRejected(MANIFEST, "manifest", "不是本程序的数据包清单")
     if doc.get("schema_version") != SCHEMA_VERSION:
@@ -145,6 +163,7 @@ def parse_manifest(data: bytes, fingerprint: str) -> dict[str, Any]:
     prev = doc.get("previous_package_sha256")
     if prev is not None and not is_hex64(prev):
         raise PackageRejected(MANIFEST, "manifest", "的前序数据包哈希格式有误")
+    _changelog_fields(doc)
     members = doc.get("members")
     if not isinstance(members, list):
         raise PackageRejected(MANIFEST, "manifest", "没有成员列表")

@@ -2,22 +2,24 @@
 member's size and SHA-256, streamed from the zip (nothing is extracted to disk).
 
 Order of checks (the first failure raises PackageRejected naming the member and the check):
- 1. the end record (entry count, directory size) before the directory is loaded; the central
-    directory: member count, declared sizes, total, compression ratio, compression
+ 1. the end record (entry count, directory size) before the directory is loaded, and the file's
+    layout (layout.py: no byte outside the members, the directory and the end record); the
+    central directory: member count, declared sizes, total, compression ratio, compression
     method, encryption; names (no '..', no leading '/', no backslash, no drive letter, no
-    duplicates — also case-insensitively); each local header agrees with the directory and no
-    two members' data overlap;
+    duplicates — also case-insensitively); each record as the exporter writes it (no extra
+    fields, plain-file attributes, flags, versions); each local header equal to its record,
+    the members back to back from offset 0 up to the directory;
  2. manifest.sig over manifest.json's exact bytes (before manifest.json is parsed);
- 3. the manifest's shape; `check_key` (the bureau compares the key with the pinned one, refuses
-    replays and older sequences) — before any other member is read;
+ 3. the manifest's shape (strict JSON: no duplicate keys, bounded depth); `check_key` (the
+    bureau compares the key with the pinned one, refuses replays, older sequences and a change
+    log that does not continue the one it holds) — before any other member is read;
  4. the member set equals the manifest's; each member's size and SHA-256, hashed while reading
-    (deflate output bounded by the declared size, so a bomb is stopped early).
+    (deflate output bounded by the declared size, so a bomb is stopped early), then its CRC.
 """
 
 from __future__ import annotations
 
 import hashlib
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from app.exchange import layout, strict_json
 from app.exchange.errors import WHOLE_FILE, PackageRejected
 from app.exchange.manifest import (
     DATA,
@@ -37,9 +40,8 @@ from app.exchange.manifest import (
 )
 
 CHUNK = 1 << 20
-_LOCAL = struct.Struct("<4s5H3L2H")
-_EOCD = struct.Struct("<4s4H2LH")
 MB = 1 << 20
+DATA_DEPTH = 32  # data.json nests 6 deep (problems → problem → progress → entry → evidence → file)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Limits:
     ratio_from: int = 1 * MB  # members smaller than this cannot be a bomb: the ratio is not checked
     max_manifest: int = 4 * MB
     max_signature: int = 4096
+    max_kept: int = 64 * MB  # a member read into memory (data.json)
 
 
 DEFAULT_LIMITS = Limits()
@@ -65,6 +68,7 @@ class VerifiedPackage:
     fingerprint: str
     public_key: str
     kept: dict[str, bytes] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # data.json, parsed and its shape checked
 
     @property
     def office_id(self) -> str:
@@ -90,27 +94,6 @@ class VerifiedPackage:
 class _Entry:
     info: zipfile.ZipInfo
     data_start: int
-
-
-def _end_record(fh: IO[bytes], limits: Limits) -> None:
-    """Before zipfile reads the central directory: its entry count and size from the end record,
-    so a directory of millions of entries is refused without being loaded. Packages stay far
-    below the ZIP64 limits, so an end record that needs ZIP64 is refused too."""
-    size = fh.seek(0, 2)
-    tail_len = min(size, _EOCD.size + 65_535)
-    fh.seek(size - tail_len)
-    tail = fh.read(tail_len)
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or len(tail) - at < _EOCD.size:
-        raise PackageRejected(WHOLE_FILE, "zip", "不是有效的 zip 压缩包（找不到目录结束记录）")
-    _sig, _disk, _cd_disk, _here, entries, cd_size, _cd_offset, _comment = _EOCD.unpack_from(tail, at)
-    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
-        raise PackageRejected(WHOLE_FILE, "count", "使用 ZIP64 目录（成员数量或大小超出数据包的上限）")
-    if entries > limits.max_members:
-        raise PackageRejected(WHOLE_FILE, "count", f"含 {entries} 个成员，超过上限 {limits.max_members} 个")
-    if cd_size > limits.max_members * 2048:
-        raise PackageRejected(WHOLE_FILE, "zip", f"的目录有 {cd_size} 字节，超过上限")
-    fh.seek(0)
 
 
 def _directory(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
@@ -140,50 +123,35 @@ def _directory(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
                                                  f"{info.file_size} 字节），疑似压缩炸弹")
         if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
             raise PackageRejected(name, "zip", "未压缩存储，但压缩前后大小不一致")
+    for info in infos:
+        layout.canonical_member(info)
     return infos
 
 
-def _entries(fh: IO[bytes], infos: list[zipfile.ZipInfo], dir_start: int) -> dict[str, _Entry]:
-    """Each member's local header checked against the directory; data ranges must not overlap."""
-    out: dict[str, _Entry] = {}
-    ranges: list[tuple[int, int, str]] = []
-    for info in infos:
-        fh.seek(info.header_offset)
-        head = fh.read(_LOCAL.size)
-        if len(head) != _LOCAL.size or _LOCAL.unpack(head)[0] != b"PK\x03\x04":
-            raise PackageRejected(info.orig_filename, "zip", "的本地文件头损坏")
-        fields = _LOCAL.unpack(head)
-        name_len, extra_len = fields[9], fields[10]
-        raw = fh.read(name_len)
-        encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
-        if raw.decode(encoding, errors="replace") != info.orig_filename:
-            raise PackageRejected(info.orig_filename, "zip", "的本地文件头名称与目录不一致")
-        start = info.header_offset + _LOCAL.size + name_len + extra_len
-        ranges.append((info.header_offset, start + info.compress_size, info.orig_filename))
-        out[info.orig_filename] = _Entry(info, start)
-    ranges.sort()
-    for (_, end, name), (nxt, _, _) in zip(ranges, [*ranges[1:], (dir_start, 0, "")], strict=True):
-        if end > nxt:
-            raise PackageRejected(name, "zip", "的数据与其他成员或目录重叠")
-    return out
+def _entries(fh: IO[bytes], infos: list[zipfile.ZipInfo], cd_offset: int) -> dict[str, _Entry]:
+    """Each member's local header equal to its directory record; the members back to back."""
+    starts = {info.orig_filename: layout.local_header(fh, info) for info in infos}
+    layout.contiguous(infos, starts, cd_offset)
+    return {info.orig_filename: _Entry(info, starts[info.orig_filename]) for info in infos}
 
 
-def _stream(fh: IO[bytes], entry: _Entry, size: int, keep: bool) -> tuple[str, bytes | None]:
-    """SHA-256 of the member's content, read in chunks into one reused buffer; refused as soon as
-    the content exceeds `size` (deflate output is produced at most 2 MiB per step)."""
+def _stream(fh: IO[bytes], entry: _Entry, size: int, keep: bool) -> tuple[str, int, bytes | None]:
+    """SHA-256 and CRC-32 of the member's content, read in chunks into one reused buffer; refused
+    as soon as the content exceeds `size` (deflate output is produced at most 2 MiB per step)."""
     info, name = entry.info, entry.info.orig_filename
-    h, parts, produced, left = hashlib.sha256(), [], 0, info.compress_size
+    h, parts, produced, left, crc = hashlib.sha256(), [], 0, info.compress_size, 0
     inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
     buf = bytearray(min(CHUNK, max(left, 1)))
     view = memoryview(buf)
     fh.seek(entry.data_start)
 
     def take(out: bytes | memoryview) -> None:
-        nonlocal produced
+        nonlocal produced, crc
         produced += len(out)
         if produced > size:
             raise PackageRejected(name, "size", f"的实际内容超过清单所列大小 {size} 字节")
         h.update(out)
+        crc = zlib.crc32(out, crc)
         if keep:
             parts.append(bytes(out))
 
@@ -208,7 +176,13 @@ def _stream(fh: IO[bytes], entry: _Entry, size: int, keep: bool) -> tuple[str, b
         raise PackageRejected(name, "zip", "的压缩数据损坏") from None
     if produced != size:
         raise PackageRejected(name, "size", f"实际 {produced} 字节，与清单所列 {size} 字节不符")
-    return h.hexdigest(), b"".join(parts) if keep else None
+    return h.hexdigest(), crc, b"".join(parts) if keep else None
+
+
+def _crc(entry: _Entry, crc: int) -> None:
+    if crc != entry.info.CRC:
+        raise PackageRejected(entry.info.orig_filename, "crc", f"的 CRC-32 校验值与压缩包记录的不符（实际 {crc:08x}，"
+                                                           f"记录为 {entry.info.CRC:08x}）")
 
 
 def _read_small(fh: IO[bytes], entries: dict[str, _Entry], name: str, limit: int) -> bytes:
@@ -217,21 +191,22 @@ def _read_small(fh: IO[bytes], entries: dict[str, _Entry], name: str, limit: int
         raise PackageRejected(name, "missing", "不在压缩包中")
     if entry.info.file_size > limit:
         raise PackageRejected(name, "size_limit", f"超过 {limit} 字节")
-    data = _stream(fh, entry, entry.info.file_size, True)[1] or b""
-    if zlib.crc32(data) != entry.info.CRC:
-        raise PackageRejected(name, "zip", "的 CRC 校验失败")
-    return data
+    _digest, crc, data = _stream(fh, entry, entry.info.file_size, True)
+    _crc(entry, crc)
+    return data or b""
 
 
 def verify_open(fh: IO[bytes], path: Path, *, check_key: KeyCheck | None = None,
                 keep: frozenset[str] = frozenset({DATA}), limits: Limits = DEFAULT_LIMITS) -> VerifiedPackage:
-    _end_record(fh, limits)
+    count, cd_offset, _cd_size = layout.end_record(fh, limits.max_members)
     try:
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
         raise PackageRejected(WHOLE_FILE, "zip", f"不是有效的 zip 压缩包（{exc}）") from None
     infos = _directory(zf, limits)
-    entries = _entries(fh, infos, int(getattr(zf, "start_dir", 1 << 62)))
+    if len(infos) != count:
+        raise PackageRejected(WHOLE_FILE, "layout", f"的目录有 {len(infos)} 个成员，目录结束记录却写着 {count} 个")
+    entries = _entries(fh, infos, cd_offset)
     manifest_raw = _read_small(fh, entries, MANIFEST, limits.max_manifest)
     signature_raw = _read_small(fh, entries, SIGNATURE, limits.max_signature)
     fingerprint, public_key = check_signature(manifest_raw, signature_raw)
@@ -244,18 +219,37 @@ def verify_open(fh: IO[bytes], path: Path, *, check_key: KeyCheck | None = None,
         if name not in listed and name not in RESERVED:
             raise PackageRejected(name, "not_in_manifest", "不在清单中（数据包被加入了文件）")
     out = VerifiedPackage(path, manifest, manifest_sha, fingerprint, public_key)
+    raw_data = b""
     for m in manifest["members"]:
         entry = entries.get(m["name"])
         if entry is None:
             raise PackageRejected(m["name"], "missing", "列在清单中，但压缩包中没有")
         if entry.info.file_size != m["size"]:
             raise PackageRejected(m["name"], "size", f"的大小 {entry.info.file_size} 字节与清单所列 {m['size']} 字节不符")
-        digest, data = _stream(fh, entry, m["size"], m["name"] in keep)
+        wanted = m["name"] in keep or m["name"] == DATA
+        if wanted and m["size"] > limits.max_kept:
+            raise PackageRejected(m["name"], "size_limit", f"有 {m['size']} 字节，超过上限 {limits.max_kept} 字节")
+        digest, crc, data = _stream(fh, entry, m["size"], wanted)
         if digest != m["sha256"]:
             raise PackageRejected(m["name"], "sha256", "的 SHA-256 与清单不符（内容被改动）")
-        if data is not None:
+        _crc(entry, crc)  # after the hash: the content is the manifest's, but a zip tool would see a bad CRC
+        if m["name"] == DATA:
+            raw_data = data or b""
+        if data is not None and m["name"] in keep:
             out.kept[m["name"]] = data
+    if DATA not in listed:
+        raise PackageRejected(DATA, "missing", "不在清单中（数据包没有数据）")
+    out.data = parse_data(raw_data)
     return out
+
+
+def parse_data(raw: bytes) -> dict[str, Any]:
+    """data.json read strictly (strict_json) with the one shape every reader relies on."""
+    data = strict_json.load(raw, member=DATA, check="data", max_depth=DATA_DEPTH)
+    if not isinstance(data, dict) or not isinstance(data.get("problems"), list) or \
+            not all(isinstance(p, dict) for p in data["problems"]):
+        raise PackageRejected(DATA, "data", "中没有问题清单（problems）")
+    return data
 
 
 def verify_package(path: Path | str, *, check_key: KeyCheck | None = None,

@@ -92,7 +92,13 @@ def measure(base: Path, book: Path, work: Path) -> Timing:
 def _fresh_copy(base: Path, folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    return Path(shutil.copy(base, folder / base.name))
+    from db.changelog_key import key_path
+
+    copy = Path(shutil.copy(base, folder / base.name))
+    if key_path(base).exists():  # the store's change-log key goes with it (it is never inside the file)
+        key_path(copy).parent.mkdir()
+        shutil.copy(key_path(base), key_path(copy))
+    return copy
 
 
 def state(path: Path) -> tuple[str, tuple[int, int, int], int | None]:

@@ -38,8 +38,11 @@ def flip(data: bytes, at: int | None = None) -> bytes:
 
 
 def new_info(name: str, like: zipfile.ZipInfo | None = None) -> zipfile.ZipInfo:
+    """A member's header as the exporter writes one (plain-file attributes), so that a test's
+    added member differs from a real one only in what the test is about."""
     info = zipfile.ZipInfo(name, date_time=like.date_time if like else (2024, 6, 30, 12, 0, 0))
     info.compress_type = like.compress_type if like else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
     return info
 
 

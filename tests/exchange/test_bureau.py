@@ -62,10 +62,11 @@ def test_two_offices_are_summed(office_template: Path, bureau: Store, tmp_path: 
         shutil.copytree(office_template.parent, folder)
         store = open_store(folder / "office.sqlite")
         try:
-            if n == 2:  # a second office: its own identity (a copy would carry the first one's id)
+            if n == 2:  # a second office: its own identity and name (a copy would carry the first one's)
                 from db.models_settings import Setting
                 with store.writing() as s:
                     s.get(Setting, "office.office_id").value = "office-two"
+                    s.get(Setting, "office.office_name").value = "沈阳市某某区第二综合行政执法局"
             results.append(export_package(store, tmp_path / f"p{n}.zip", as_of=AS_OF))
         finally:
             store.close()
@@ -172,7 +173,7 @@ def test_a_package_that_does_not_follow_the_last_one_is_refused(office: Store, b
 
 
 def test_a_lying_directory_is_stopped_at_the_declared_size(bureau: Store, tmp_path: Path) -> None:
-    """A member whose zip directory and manifest both claim 1000 bytes but which inflates to 20 MB:
+    """A member whose zip headers and manifest all claim 1000 bytes but which inflates to 20 MB:
     reading stops as soon as the output passes 1000 bytes."""
     key = Ed25519PrivateKey.generate()
     from app.exchange.manifest import fingerprint_of, public_raw
@@ -186,6 +187,7 @@ def test_a_lying_directory_is_stopped_at_the_declared_size(bureau: Store, tmp_pa
     raw = bytearray(path.read_bytes())
     cd = raw.index(b"PK\x01\x02")  # data.json's central directory record: uncompressed size at +24
     struct.pack_into("<L", raw, cd + 24, 1000)
+    struct.pack_into("<L", raw, 22, 1000)  # and its local header (at 0) tells the same lie: the headers agree
     path.write_bytes(bytes(raw))
     with zipfile.ZipFile(path) as zf:
         assert zf.getinfo("data.json").file_size == 1000

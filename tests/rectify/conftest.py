@@ -14,6 +14,7 @@ import pytest
 from app.audit.service import run_audit
 from app.demo import load_demo
 from app.store import Store, open_store
+from db.changelog_key import key_path
 
 AS_OF = date(2024, 6, 30)
 
@@ -36,6 +37,8 @@ def audited(audited_template: Path, tmp_path: Path) -> Iterator[Store]:
     path = tmp_path / "store" / "audited.sqlite"
     path.parent.mkdir()
     shutil.copy(audited_template, path)
+    key_path(path).parent.mkdir()  # the store's change-log key goes with it (it is never inside the file)
+    shutil.copy(key_path(audited_template), key_path(path))
     store = open_store(path)
     yield store
     store.close()
