@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.exchange import PackageRejected, accept_new_key, bureau_summary, import_package
+from app.exchange import PackageRejected, accept_new_key, accept_new_office, bureau_summary, import_package
 from app.store import Store
 from ui.common import worker
 from ui.common.events import Events, follow
-from ui.exchange.new_key_dialog import NewKeyDialog
+from ui.exchange.new_key_dialog import NewKeyDialog, NewOfficeDialog
 from ui.exchange.package_panel import BAD_STYLE, OK_STYLE, rejection_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -233,6 +233,8 @@ class BureauPage(QWidget):
                 self._say(f"✗ 未导入 {path.name}：{rejection_text(exc)}", False)
                 if exc.check == "key" and exc.details.get("office_id"):
                     self.offer_new_key(path, exc)
+                elif exc.check == "office" and exc.details.get("known_office_id"):
+                    self.offer_new_office(path, exc)
                 return True
             return False
 
@@ -253,6 +255,26 @@ class BureauPage(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def offer_new_office(self, path: Path, exc: PackageRejected) -> NewOfficeDialog:
+        d = exc.details
+        dialog = NewOfficeDialog(d["name"], d["office_id"], d["known_office_id"], d["fingerprint"], self.operator, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
+        dialog.accepted.connect(lambda: self._accept_office(path, d["office_id"], d["fingerprint"],
+                                                            dialog.operator_name()))
+        dialog.rejected.connect(lambda: self._say(f"✗ 未登记新单位，{path.name} 未导入。", False))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _accept_office(self, path: Path, office_id: str, fingerprint: str, operator: str) -> None:
+        try:
+            accept_new_office(self.store, office_id, fingerprint, operator)
+        except UserError as exc:
+            self._say(f"✗ {exc.message}", False)
+            return
+        self.import_file(path)
 
     def _accept_key(self, path: Path, office_id: str, fingerprint: str, operator: str) -> None:
         try:

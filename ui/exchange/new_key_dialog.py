@@ -95,3 +95,32 @@ class NewKeyDialog(QDialog):
             self.show_error("请填写确认人：接受新密钥会以此姓名记入变更日志。")
             return
         super().accept()
+
+
+OFFICE_WARNING = ("这个材料包来自一个从未登记过的单位标识，但它使用的单位名称已属于另一个已登记的单位。"
+                  "两个同名单位会在汇总中被合计为一行。只有在已通过电话或公文核实这确是另一个单位"
+                  "（例如同名的区县机构）后，才可登记；否则可能是冒名的材料包，请拒绝。")
+
+
+class NewOfficeDialog(NewKeyDialog):
+    """登记同名的新单位？ — a first package from a new office id under a name another office already
+    holds (PackageRejected check "office"). The same layout as the new-key dialog: the known
+    office's id and the newcomer's fingerprint, a warning, the operator, 「登记为另一个单位并导入」."""
+
+    def __init__(self, name: str, office_id: str, known_office_id: str, fingerprint: str,
+                 operator: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(name, office_id, "", fingerprint, operator, parent)
+        self.setObjectName("newOfficeDialog")
+        self.setWindowTitle("同名的新单位")
+        self.title_label.setText(f"新的单位标识 {office_id} 使用了已登记单位的名称「{name}」")
+        self.warning.setText(OFFICE_WARNING)
+        self.pinned_label.setText(f"已登记的同名单位：标识 {known_office_id}")
+        self.pinned_label.setFont(self.title_label.font())
+        self.accept_button.setText("登记为另一个单位并导入")
+        self.accept_button.setObjectName("acceptOffice")
+
+    def accept(self) -> None:
+        if not self.operator_name():
+            self.show_error("请填写确认人：登记新单位会以此姓名记入变更日志。")
+            return
+        QDialog.accept(self)

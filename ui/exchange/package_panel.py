@@ -334,8 +334,7 @@ class PackagePanel(QGroupBox):
             if r["ok"]:
                 self._say(self.verdict_label, f"✓ 变更日志完整（{r['entries']} 条）", True)
             else:
-                self._say(self.verdict_label, f"✗ 变更日志第 {r['first_bad']} 条记录被改动：{r.get('reason') or ''}",
-                          False)
+                self._say(self.verdict_label, f"✗ {r['message']}", False)
 
         self._busy(True)
         self.task = worker.run_task(self, "正在校验变更日志…", work, on_success=done,

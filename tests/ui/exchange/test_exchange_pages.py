@@ -209,7 +209,7 @@ def test_log_verify_and_publication(qtbot, reports, office_store, tmp_path) -> N
     con.close()
     task = reports.verify_log()
     wait(qtbot, task)
-    assert "第 2 条记录被改动" in reports.verdict_label.text()
+    assert "✗ 变更日志核验未通过" in reports.verdict_label.text() and "记录编号 2（" in reports.verdict_label.text()
     assert "c62828" in reports.verdict_label.styleSheet()
 
 
@@ -316,3 +316,45 @@ def test_summary_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
                    {"category": "合计", "_total": True, "found": 2, "rectified": 1, "people_handled": 0,
                     "sanctions": 0}])
     qtmodeltester.check(cats)
+
+
+def test_a_new_office_under_a_known_name_asks_a_person(qtbot, bureau_page, gui_store, package_template,
+                                                       tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A first package from another office id that carries an already-registered office's name is
+    not summed in silently: the page offers NewOfficeDialog; 拒绝 leaves the store as it was, 登记
+    records the new office and imports the package as its own row."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from tests.exchange.helpers import forge, snapshot
+    from ui.exchange.new_key_dialog import NewOfficeDialog
+
+    package = Path(shutil.copy(package_template, tmp_path / "材料包-1.zip"))
+    wait(qtbot, bureau_page.import_file(package))
+    first_id = verify_package(package).manifest["office"]["office_id"]
+
+    def other_office(m: dict) -> None:
+        m["office"]["office_id"] = "office-elsewhere"
+
+    impostor = forge(package, tmp_path / "材料包-同名.zip", Ed25519PrivateKey.generate(), other_office)
+    before_rows, before = office_rows(bureau_page), snapshot(gui_store.path)
+    wait(qtbot, bureau_page.import_file(impostor))
+    dialog = bureau_page.dialog
+    assert isinstance(dialog, NewOfficeDialog) and dialog.isVisible()
+    assert "发送单位" in bureau_page.status_label.text()
+    assert first_id in dialog.pinned_label.text() and OFFICE in dialog.title_label.text()
+    qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bureau_page.dialog is None)
+    assert "未登记新单位" in bureau_page.status_label.text()
+    assert office_rows(bureau_page) == before_rows and snapshot(gui_store.path) == before
+
+    wait(qtbot, bureau_page.import_file(impostor))
+    dialog = bureau_page.dialog
+    assert isinstance(dialog, NewOfficeDialog)
+    dialog.operator.clear()
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "确认人" in dialog.error.text()  # no name, no registration
+    dialog.operator.setText("王科长")
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bureau_page.task is not None and bureau_page.task.done and
+                    "✓ 已导入" in bureau_page.status_label.text(), timeout=60_000)
+    assert len(office_rows(bureau_page)) == 2
