@@ -29,10 +29,10 @@ from db.backup import (
     connect_readonly,
     copy_database,
     find_backups,
-    new_backup_path,
     read_setting,
     rotation_keep,
     verify_file,
+    write_backup,
 )
 from db.engine import BUSY_TIMEOUT_MS
 from db.errors import StoreError, StoreTooNewError
@@ -124,7 +124,7 @@ def make_backup(store_or_path: Store | Path | str, reason: str = "manual", *,
     path = _path_of(store_or_path)
     with logged("backup", path, reason=reason) as facts:
         try:
-            dest = copy_database(path, new_backup_path(backup_folder(store_or_path), path.stem, reason, when))
+            dest = write_backup(path, backup_folder(store_or_path), path.stem, reason, when)
         except OSError as exc:
             raise StoreError(f"无法写入备份文件夹 {backup_folder(store_or_path)}（{exc.strerror or exc}）。") from exc
         facts["bytes"] = dest.stat().st_size
