@@ -276,8 +276,12 @@ def _restore_file(backup: Path, store_path: Path) -> RestoreResult:
                 saved = make_backup(store_path, "before-restore", rotate_after=False)
             else:
                 saved = _keep_aside(store_path)
-        partial = store_path.with_name(store_path.name + ".restoring")
-        copy_database(connect_readonly(backup), partial)
+        partial = store_path.with_name(store_path.name + ".restoring")  # 0600, as every backup
+        source = connect_readonly(backup)
+        try:
+            copy_database(source, partial)
+        finally:
+            source.close()
         for suffix in ("-wal", "-shm", "-journal"):  # an old WAL must never be replayed onto the backup
             Path(str(store_path) + suffix).unlink(missing_ok=True)
         os.replace(partial, store_path)
