@@ -29,10 +29,10 @@ from db.backup import (
     connect_readonly,
     copy_database,
     find_backups,
-    new_backup_path,
     read_setting,
     rotation_keep,
     verify_file,
+    write_backup,
 )
 from db.engine import BUSY_TIMEOUT_MS
 from db.errors import StoreError, StoreTooNewError
@@ -124,7 +124,7 @@ def make_backup(store_or_path: Store | Path | str, reason: str = "manual", *,
     path = _path_of(store_or_path)
     with logged("backup", path, reason=reason) as facts:
         try:
-            dest = copy_database(path, new_backup_path(backup_folder(store_or_path), path.stem, reason, when))
+            dest = write_backup(path, backup_folder(store_or_path), path.stem, reason, when)
         except OSError as exc:
             raise StoreError(f"无法写入备份文件夹 {backup_folder(store_or_path)}（{exc.strerror or exc}）。") from exc
         facts["bytes"] = dest.stat().st_size
@@ -276,8 +276,12 @@ def _restore_file(backup: Path, store_path: Path) -> RestoreResult:
                 saved = make_backup(store_path, "before-restore", rotate_after=False)
             else:
                 saved = _keep_aside(store_path)
-        partial = store_path.with_name(store_path.name + ".restoring")
-        copy_database(connect_readonly(backup), partial)
+        partial = store_path.with_name(store_path.name + ".restoring")  # 0600, as every backup
+        source = connect_readonly(backup)
+        try:
+            copy_database(source, partial)
+        finally:
+            source.close()
         for suffix in ("-wal", "-shm", "-journal"):  # an old WAL must never be replayed onto the backup
             Path(str(store_path) + suffix).unlink(missing_ok=True)
         os.replace(partial, store_path)

@@ -2,8 +2,12 @@
 
 The data folder is the user's data directory unless the first-run dialog chose another one; that
 choice (a folder path, nothing secret) is kept in `config.json` in the user's config directory.
-Opening an existing store also makes the day's automatic backup (app/backups.py). Dependencies
-run one way: store → backups → settings → db.
+Opening an existing store also makes the day's automatic backup (app/backups.py) and removes
+what a killed program left behind (app/startup_cleanup.py). Dependencies run one way:
+store → startup_cleanup, backups → settings → db.
+
+The store, its -wal/-shm and lock files, the data folder when we create it and the backups are
+private to the user (db/private_files.py: 0600/0700 on POSIX; on Windows the profile's ACL).
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from pathlib import Path
 
 import platformdirs
 
-from app.backups import daily_backup
+from app.backups import backup_folder, daily_backup
 from app.settings import read_settings, write_settings  # re-exported: the window's pages read them here
+from app.startup_cleanup import clean_at_start
+from db import lock as store_lock
 from db.errors import StoreError
-from db.store import Store, StoreDamagedError, StoreLocationError, network_location
+from db.store import Store, StoreDamagedError, StoreLocationError, backup_dir_for, network_location
 from db.store import open_store as _open_store
 
 __all__ = ["Store", "StoreDamagedError", "StoreLocationError", "config_path", "data_dir", "default_store_path",
@@ -75,22 +81,33 @@ def default_store_path() -> Path:
 def open_store(path: Path | str, *, create: bool = True, auto_backup: bool = True) -> Store:
     """Open (create, check, migrate) the store; an existing one gets the day's backup."""
     store = _open_store(path, create=create)
-    if auto_backup:
-        _daily_backup(store)
+    try:
+        _clean(store)
+        if auto_backup:
+            _daily_backup(store)
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
 def open_store_for_gui(path: Path | str | None = None) -> Store:
     """Open the store and hold its writer lock for the window's lifetime, so a second window or
-    program on the same store is refused (StoreLockedError) instead of racing it."""
+    program on the same store is refused (StoreLockedError) instead of racing it. A short write
+    by another program (a command-line import) is waited for, up to db/lock.WRITE_WAIT_SECONDS."""
     store = _open_store(path or default_store_path())
     try:
-        store.lock.acquire()
+        store.lock.acquire(wait=store_lock.WRITE_WAIT_SECONDS, role=store_lock.SESSION)
+        _clean(store)
         _daily_backup(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _clean(store: Store) -> None:
+    clean_at_start(store, dict.fromkeys([backup_folder(store), backup_dir_for(store.path)]))
 
 
 def _daily_backup(store: Store) -> None:

@@ -1,9 +1,13 @@
 """Backup files of a store: made with SQLite's backup API and checked, named, found, verified,
 rotated. Policy (where, when, how many) lives in app/backups.py; this is the mechanism.
 
-A backup is `<folder>/<stem>.<YYYYmmdd-HHMMSS>.<reason>.sqlite`. It is written to a `.partial`
-file first and renamed only after `PRAGMA integrity_check` says ok, so a killed process or a
-full disk never leaves a half-written file under a backup's name.
+A backup is `<folder>/<stem>.<YYYYmmdd-HHMMSS>[-<seq>].<reason>.sqlite`. It is written to a
+`.partial` file first and renamed only after `PRAGMA integrity_check` says ok, so a killed process
+or a full disk never leaves a half-written file under a backup's name. The `.partial` is created
+exclusively (O_EXCL), which claims the name: two programs backing up in the same second — or one
+program twice — get different sequence numbers instead of writing over each other's file. Backup
+files are 0600 and a backup folder created here 0700 (db/private_files.py). A `.partial` left by
+a killed program is removed at the next start (app/startup_cleanup.py).
 
 Backup files are never written to after that; they are read through `immutable=1` connections
 (no -wal/-shm beside them, nothing changed). A store is read the same way when it has no -wal,
@@ -12,6 +16,7 @@ Backup files are never written to after that; they are read through `immutable=1
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -21,11 +26,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from db.errors import StoreError
+from db.private_files import open_private, private_dir
 
 ROTATING = frozenset({"auto", "import"})
 FOLDER_SETTING = "backup.folder"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?\.(?P<reason>[a-z][a-z-]*)\.sqlite$")
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+PARTIAL = ".partial"
 
 
 @dataclass(frozen=True)
@@ -84,10 +91,20 @@ def find_backups(folders: Iterable[Path], stem: str) -> list[BackupInfo]:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change `path` and creates no file beside it."""
-    quiet = not any(Path(str(path) + s).exists() for s in _SIDE_FILES)
+    """A connection that cannot change `path` and creates no file beside it.
+
+    `immutable=1` (no locks, no -shm) only for a file with no side files and no other name: a
+    hard link's -wal lives beside the other name, where we cannot see it."""
+    quiet = not any(Path(str(path) + s).exists() for s in _SIDE_FILES) and _single_name(path)
     mode = "mode=ro&immutable=1" if quiet else "mode=ro"
     return sqlite3.connect(f"file:{path.as_posix()}?{mode}", uri=True)
+
+
+def _single_name(path: Path) -> bool:
+    try:
+        return os.stat(path).st_nlink <= 1
+    except OSError:
+        return True  # missing: sqlite3 says so
 
 
 def check_file(path: Path, *, quick: bool = True) -> str:
@@ -140,11 +157,19 @@ def read_setting(path: Path, key: str) -> str | None:
 
 
 def copy_database(src: Path | sqlite3.Connection, dest: Path) -> Path:
-    """Copy a database with SQLite's backup API into `dest` (a new file), then integrity_check
-    the copy; written as `dest.partial` and renamed when good. Raises StoreError otherwise."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
+    """Copy a database with SQLite's backup API into `dest` (a new file, 0600), then
+    integrity_check the copy; written as `dest.partial` and renamed when good. Raises StoreError
+    otherwise. An old `dest.partial` is replaced: the caller owns the name (the restore holds the
+    store's lock; backups claim theirs with write_backup)."""
+    private_dir(dest.parent)
+    partial = dest.with_name(dest.name + PARTIAL)
     partial.unlink(missing_ok=True)
+    os.close(open_private(partial))
+    return _copy_into(src, partial, dest)
+
+
+def _copy_into(src: Path | sqlite3.Connection, partial: Path, dest: Path) -> Path:
+    """Fill the (claimed, empty, private) `partial` with a checked copy, then rename it `dest`."""
     source = src if isinstance(src, sqlite3.Connection) else sqlite3.connect(str(src))
     try:
         target = sqlite3.connect(str(partial))
@@ -169,12 +194,41 @@ def copy_database(src: Path | sqlite3.Connection, dest: Path) -> Path:
 
 
 def new_backup_path(folder: Path, stem: str, reason: str, when: datetime | None = None) -> Path:
-    """A free file name for a backup taken now (a sequence number within the same second)."""
+    """A file name free now for a backup taken now (a sequence number within the same second).
+    Only a hint: write_backup is what makes the name ours."""
     when = (when or datetime.now()).replace(microsecond=0)
     seq = 0
-    while any(folder.glob(backup_name(stem, when, "*", seq))):  # unique across reasons too
+    while _taken(folder, stem, when, seq):
         seq += 1
     return folder / backup_name(stem, when, reason, seq)
+
+
+def _taken(folder: Path, stem: str, when: datetime, seq: int) -> bool:
+    """A backup (of any reason — the sequence stays unique across them) has this stamp already."""
+    return any(folder.glob(glob.escape(backup_name(stem, when, "@", seq)).replace("@", "*")))
+
+
+def write_backup(src: Path | sqlite3.Connection, folder: Path, stem: str, reason: str,
+                 when: datetime | None = None) -> Path:
+    """A checked backup of `src` in `folder` under a name no one else has: the first sequence
+    number whose `.partial` this process creates exclusively and for which no finished backup
+    exists (checked after claiming, so a backup renamed in between is seen)."""
+    when = (when or datetime.now()).replace(microsecond=0)
+    private_dir(folder)
+    seq = 0
+    while True:
+        dest = folder / backup_name(stem, when, reason, seq)
+        partial = dest.with_name(dest.name + PARTIAL)
+        try:
+            os.close(open_private(partial, os.O_WRONLY | os.O_EXCL))
+        except FileExistsError:
+            seq += 1
+            continue
+        if _taken(folder, stem, when, seq):
+            partial.unlink(missing_ok=True)
+            seq += 1
+            continue
+        return _copy_into(src, partial, dest)
 
 
 def rotation_keep(backups: Iterable[BackupInfo], *, daily: int = 7, weekly: int = 4,

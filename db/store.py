@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from db import lock as store_lock
 from db.backup import (
     FOLDER_SETTING,
     BackupInfo,
@@ -27,14 +28,15 @@ from db.backup import (
     connect_readonly,
     copy_database,
     find_backups,
-    new_backup_path,
     read_setting,
     verify_file,
+    write_backup,
 )
-from db.engine import make_engine
+from db.engine import BUSY_TIMEOUT_MS, make_engine
 from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
 from db.migrations import CURRENT_VERSION, create_current, migrate
+from db.private_files import make_private, open_private, private_dir
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset({
@@ -75,16 +77,35 @@ class Store:
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the writer lock for one piece of work — an import's checks, backup and write stay
+        under it together. Waits for another process's write (db/lock.py); a no-op when the lock
+        is already held (the window holds it all along).
+
+        When the store file has other names (hard links), each name has its own -wal and -shm,
+        which SQLite does not share: connections opened before the lock may hold pages another
+        name has changed since, and commits left in our -wal would be invisible to the other
+        name. So the pool is emptied after taking the lock and the WAL is checkpointed into the
+        database file before letting it go."""
+        if self.lock.held:
+            yield
+            return
+        self.lock.acquire(wait=store_lock.WRITE_WAIT_SECONDS, role=store_lock.WRITE)
+        try:
+            if self.lock.linked:
+                self.engine.dispose()
+            yield
+            if self.lock.linked:
+                self.engine.dispose()
+                checkpoint(self.path)
+        finally:
+            self.lock.release()
+
+    @contextmanager
     def writing(self) -> Iterator[Session]:
         """One short write transaction under the writer lock: commit on success, roll back on error."""
-        held_before = self.lock.held
-        self.lock.acquire()
-        try:
-            with Session(self.engine, expire_on_commit=False) as s, s.begin():
-                yield s
-        finally:
-            if not held_before:
-                self.lock.release()
+        with self.locked(), Session(self.engine, expire_on_commit=False) as s, s.begin():
+            yield s
 
     def close(self) -> None:
         self.engine.dispose()
@@ -229,6 +250,22 @@ def damaged_error(path: Path, detail: str) -> StoreDamagedError:
     return StoreDamagedError(message, path, good)
 
 
+def checkpoint(path: Path) -> None:
+    """Copy everything in the store's -wal into the database file and empty the -wal."""
+    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        con.close()
+
+
+def make_store_private(path: Path) -> None:
+    """The store and the side files SQLite keeps beside it, 0600 (db/private_files.py); -wal
+    and -shm made later inherit the database file's mode."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+        make_private(Path(str(path) + suffix))
+
+
 def check_store(path: Path) -> None:
     """PRAGMA quick_check through a read-only connection; StoreDamagedError unless ok."""
     detail = check_file(path, quick=True)
@@ -240,6 +277,14 @@ def check_store(path: Path) -> None:
 def backup_to(src: Path, dest: Path) -> Path:
     """Copy a live store with SQLite's backup API, then check the copy with integrity_check."""
     return copy_database(src, dest)
+
+
+def _create_private(path: Path) -> None:
+    """Create the (empty) store file 0600 before SQLite does, so its -wal and -shm are 0600 too."""
+    try:
+        os.close(open_private(path, os.O_RDWR))
+    except OSError as exc:
+        raise StoreError(f"无法创建数据库 {path}（{exc.strerror or exc}）。") from exc
 
 
 def open_store(path: Path | str, *, create: bool = True) -> Store:
@@ -260,17 +305,25 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
     if exists:
         check_store(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
     except OSError as exc:
         raise StoreError(f"无法创建数据文件夹 {path.parent}（{exc.strerror or exc}）。") from exc
     if not os.access(path.parent, os.W_OK):
         raise StoreError(f"无法在文件夹 {path.parent} 中写入数据库（没有写权限）。")
+    if exists:
+        make_store_private(path)
+    else:
+        _create_private(path)
     store = Store(path=path, engine=make_engine(path), lock=StoreLock(path))
     if version == 0:
         with store.writing() as s:
-            create_current(s.connection())
-            s.connection().exec_driver_sql(f"PRAGMA user_version={CURRENT_VERSION}")
-        store.extra["created"] = True
+            # another program may have created it while we waited for the lock: then it is current
+            if not s.connection().exec_driver_sql("PRAGMA user_version").scalar():
+                create_current(s.connection())
+                s.connection().exec_driver_sql(f"PRAGMA user_version={CURRENT_VERSION}")
+                store.extra["created"] = True
+        if not store.extra.get("created"):
+            upgrade(store)
     else:
         upgrade(store)
     return store
@@ -284,21 +337,22 @@ def stored_version(store: Store) -> int:
 def upgrade(store: Store) -> int | None:
     """Migrate an open store of an older schema, after a checked 'migration' backup; returns the
     version it was upgraded from, or None when it is current."""
-    version = stored_version(store)
-    if version >= CURRENT_VERSION:
+    if stored_version(store) >= CURRENT_VERSION:
         return None
-    folders = backup_folders(store.path)
-    dest = new_backup_path(folders[0], store.path.stem, "migration")
-    try:
-        store.backup_path = backup_to(store.path, dest)
-    except (StoreError, OSError) as exc:
-        if folders[0] == backup_dir_for(store.path):
-            raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
-        # the configured folder is unreachable (an unplugged drive): fall back to the default
-        store.backup_path = backup_to(store.path, new_backup_path(backup_dir_for(store.path),
-                                                                  store.path.stem, "migration"))
-    with store.writing() as s:
-        migrate(s.connection(), version)
+    with store.locked():  # no other program writes between the backup and the migration
+        version = stored_version(store)  # again under the lock: another program may just have upgraded it
+        if version >= CURRENT_VERSION:
+            return None
+        folders = backup_folders(store.path)
+        try:
+            store.backup_path = write_backup(store.path, folders[0], store.path.stem, "migration")
+        except (StoreError, OSError) as exc:
+            if folders[0] == backup_dir_for(store.path):
+                raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
+            # the configured folder is unreachable (an unplugged drive): fall back to the default
+            store.backup_path = write_backup(store.path, backup_dir_for(store.path), store.path.stem, "migration")
+        with store.writing() as s:
+            migrate(s.connection(), version)
     store.upgraded_from = version
     return version
 

@@ -1,7 +1,9 @@
 """Rows whose key is already taken — in the store or earlier in the same file.
 
 Nothing is ever overwritten: a conflict is a rejected row whose reason says where the existing
-record came from. Keys per kind:
+record came from. An import runs store_conflicts under the store's writer lock, together with its
+write (app/imports/service.py), so what it found free is still free when the rows go in. Keys
+per kind:
 
 - cases: the normalised case number; a repeat inside the file rejects the later row;
 - officers: the certificate number when there is one, else (name, unit); repeats in the file too;

@@ -7,10 +7,18 @@ Strict by default: one rejected row and nothing is written (ImportRejectedError 
 report). The same file (same SHA-256 for the same kind) imported twice adds nothing and says
 so. Long work reports `progress(done, total, label)` about every 1000 rows and stops with
 Cancelled, leaving the store as it was, when `cancel()` returns True.
+
+Reading the file needs no lock. Everything after it that depends on the store — "imported
+before?", the conflicts with stored rows, the pre-import backup and the write — runs under the
+store's writer lock in one piece (Store.locked), so two programs importing at once take turns:
+the second sees the first's rows as conflicts (or its file as already imported) instead of both
+passing the checks and both writing. A program that finds the lock taken waits for the other's
+import (db/lock.py); a window holding the store refuses it at once.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,11 +95,13 @@ class ImportReport:
 
 @dataclass
 class _Prepared:
+    kind: str
     book: Workbook
     sheet: str
     header: HeaderMatch
     conv: Converted
-    already_imported: bool
+    by_field: dict[str, ColumnPlan]
+    already_imported: bool = False
 
 
 def _check_kind(kind: str) -> None:
@@ -109,8 +119,9 @@ def _already_imported(store: Store | None, kind: str, sha256: str, sheet: str) -
         return s.scalar(stmt) is not None
 
 
-def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
-             unit: str | None, progress: Progress | None, cancel: Cancel | None) -> _Prepared:
+def _read(kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None, unit: str | None,
+          progress: Progress | None, cancel: Cancel | None) -> _Prepared:
+    """The file's rows, converted and checked against each other (no store involved)."""
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
         sheet_name, header = choose_sheet(book, kind, sheet, mapping)
@@ -120,18 +131,23 @@ def _prepare(store: Store | None, kind: str, path: Path, sheet: str | None, mapp
                         progress=progress, cancel=cancel)
     by_field: dict[str, ColumnPlan] = {p.field: p for p in plan}
     file_duplicates(kind, conv, by_field)
-    already = _already_imported(store, kind, book.sha256, sheet_name)
-    if store is not None and not already:
+    return _Prepared(kind, book, sheet_name, header, conv, by_field)
+
+
+def _check_store(store: Store | None, p: _Prepared) -> None:
+    """Was it imported before, and which rows are taken in the store (moved to the rejections)."""
+    p.already_imported = _already_imported(store, p.kind, p.book.sha256, p.sheet)
+    if store is not None and not p.already_imported:
         with store.session() as s:
-            store_conflicts(s, kind, conv, by_field)
-    return _Prepared(book, sheet_name, header, conv, already)
+            store_conflicts(s, p.kind, p.conv, p.by_field)
 
 
 def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | None = None,
                    mapping: dict[int, str] | None = None, unit: str | None = None,
                    progress: Progress | None = None, cancel: Cancel | None = None) -> ImportPreview:
     """Read, map and check a file without writing anything (store=None skips the store checks)."""
-    p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
+    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel)
+    _check_store(store, p)
     return ImportPreview(
         kind=kind, file=p.book.name, sheets=list(p.book.sheet_names), sheet=p.sheet,
         header_row=p.header.excel_row, columns=p.header.columns, rows_read=p.conv.rows_read,
@@ -157,8 +173,18 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
 def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
             unit: str | None, skip_invalid: bool, dry_run: bool, operator: str, progress: Progress | None,
             cancel: Cancel | None) -> ImportReport:
-    p = _prepare(store, kind, Path(path), sheet, mapping, unit, progress, cancel)
-    conv = p.conv
+    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel)
+    # the checks, the backup and the write with no other writer in between; a dry run writes
+    # nothing, so it checks against what the store holds now without taking the lock
+    with nullcontext() if dry_run else store.locked():
+        _check_store(store, p)
+        return _report(store, p, skip_invalid, dry_run, operator, progress, cancel)
+
+
+def _report(store: Store, p: _Prepared, skip_invalid: bool, dry_run: bool, operator: str,
+            progress: Progress | None, cancel: Cancel | None) -> ImportReport:
+    """Refuse, count (dry run) or back up and write the checked rows."""
+    kind, conv = p.kind, p.conv
     report = ImportReport(
         kind=kind, file=p.book.name, sheet=p.sheet, header_row=p.header.excel_row, rows_read=conv.rows_read,
         imported=0, skipped_blank=conv.skipped_blank, already_imported=p.already_imported,

@@ -1,7 +1,9 @@
 """Writing output files atomically: a temp file in the same folder, then `os.replace`.
 
 A failure (a full disk, a cancel, a bug in a renderer) never leaves a half-written report where
-the user expects the finished one; an output path that cannot be written is a UserError.
+the user expects the finished one; an output path that cannot be written is a UserError. The
+files written are private to the user (0600 on POSIX), packages included (app/exchange writes
+them through temp_beside/commit too).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.errors import UserError
+from app.private_files import make_private
 
 # What a cancelled report says: the atomic write means no file was left behind.
 CANCELLED_MESSAGE = "已取消，未生成文件。"
@@ -39,12 +42,10 @@ def temp_beside(out: Path) -> Path:
     except OSError as exc:
         raise UserError(f"无法在 {folder} 写入文件：{exc.strerror or exc}。") from None
     os.close(fd)
-    # mkstemp makes the file private (0600); a report is for people to open, print and send, so
-    # give it the permissions any new file gets under the user's umask.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)
-    return Path(name)
+    # mkstemp makes the file 0600 whatever the umask, and os.replace keeps the mode: a report,
+    # form or package names the parties and their fines, so it stays readable by the user only
+    # (db/private_files.py; on Windows the folder's ACL decides). Sending it is a person's act.
+    return make_private(Path(name))
 
 
 def commit(temp: Path, out: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -245,3 +246,39 @@ def test_an_older_backup_is_upgraded_after_restoring(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
     con.close()
+
+
+def test_backups_taken_at_once_by_two_processes_each_get_their_own_name(filled: Path, tmp_path: Path) -> None:
+    """Twenty backups each, from two processes, all stamped with the same second: forty files,
+    forty names, each a complete checked copy, no .partial left."""
+    import subprocess
+    import sys
+    import textwrap
+
+    root = Path(__file__).resolve().parents[2]
+    folder = tmp_path / "same-second"
+    barrier = tmp_path / "go"
+    code = textwrap.dedent(f"""
+        import os, sys, time; sys.path.insert(0, {str(root)!r})
+        from datetime import datetime
+        from pathlib import Path
+        from db.backup import write_backup
+        while not os.path.exists({str(barrier)!r}):
+            time.sleep(0.001)
+        for _ in range(20):
+            write_backup(Path({str(filled)!r}), Path({str(folder)!r}), "caseaudit", sys.argv[1],
+                         datetime(2024, 1, 5, 10, 10, 10))
+    """)
+    children = [subprocess.Popen([sys.executable, "-c", code, reason], stderr=subprocess.PIPE, text=True)
+                for reason in ("import", "import")]
+    time.sleep(0.5)
+    barrier.touch()
+    for c in children:
+        _, err = c.communicate(timeout=120)
+        assert c.returncode == 0, err
+    made = sorted(folder.iterdir())
+    assert len(made) == 40 and not [p for p in made if p.name.endswith(".partial")]
+    infos = [parse_backup(p) for p in made]
+    assert all(i is not None and i.taken_at == datetime(2024, 1, 5, 10, 10, 10) for i in infos)
+    assert sorted(i.seq for i in infos if i is not None) == list(range(40))
+    assert all(verify_backup(p).ok and counts(p)["ledger_entries"] == 40 for p in made)
