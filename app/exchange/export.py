@@ -18,7 +18,6 @@ package's log continues the one it received last.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from app.exchange.verify import verify_package
 from app.jobs import Progress
 from app.logs import logged
 from app.office import office_info
+from app.private_files import private_work_dir
 from app.reports.output import commit, discard, temp_beside
 from app.store import Store
 from db import changelog
@@ -119,8 +119,8 @@ def _export(store: Store, out: Path, passphrase: str | None, sign_passphrase: st
     pk = prepare_key(store, passphrase)
     key_info, key = pk.info, pk.key
     _log_holds(store)
-    with tempfile.TemporaryDirectory(prefix="caseaudit-package-") as tmp:
-        folder = Path(tmp)
+    # A private folder marked in use: a later start removes it only once no export holds it.
+    with private_work_dir("caseaudit-package-") as folder:
         _step(progress, 0, "生成表格")
         forms = write_forms(store, folder / "forms", as_of=as_of)
         _step(progress, 1, "生成整改报告")

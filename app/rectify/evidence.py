@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UserError
+from app.private_files import private_dir
 from app.store import Store
 
 CHUNK = 1 << 20
@@ -63,8 +64,7 @@ def file_sha256(path: Path) -> str:
 
 def keep(store: Store, source: Path) -> StoredFile:
     """Copy `source` into the evidence folder (hashing what is written) and say where it went."""
-    folder = evidence_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(evidence_dir(store))
     h, size = hashlib.sha256(), 0
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)
     tmp = Path(tmp_name)
@@ -83,7 +83,7 @@ def keep(store: Store, source: Path) -> StoredFile:
         if target.exists() and file_sha256(target) == digest:
             tmp.unlink()
             return StoredFile(source.name, digest, rel, size, created=False)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         os.replace(tmp, target)
         return StoredFile(source.name, digest, rel, size, created=True)
     except OSError as exc:

@@ -22,6 +22,7 @@ from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app.errors import UserError
+from app.private_files import make_private
 from app.signing.keys import KeyMaterial
 from app.signing.signer import load_active
 from app.store import Store
@@ -88,6 +89,7 @@ def sign_pdf(store: Store, in_path: Path, out_path: Path, *, passphrase: str | N
     tmp = out_path.with_name(out_path.name + ".signing.tmp")
     try:
         tmp.write_bytes(signed)
+        make_private(tmp)  # signed reports are as private as the store they came from
         with store.writing() as s:
             row = SignedReport(file_name=out_path.name, sha256=sha, signer_fingerprint=signer["fingerprint"],
                                signed_at=signed_at.replace(tzinfo=None), kind=kind)
