@@ -114,11 +114,10 @@ def decisions(cases: list[CaseRec]) -> list[Decision]:
     out = list(alone)
     for same in by_decision.values():
         first = min(same, key=lambda c: c.case_key)
-        fines = {c.fine_fen for c in same}
-        if len(fines) == 1:
-            out.append(Decision(first, first.fine_fen or 0))
-        elif any(c.instalment for c in same):
+        if len(same) > 1 and any(c.instalment for c in same):
             out.append(Decision(first, sum(c.fine_fen or 0 for c in same)))
+        elif len({c.fine_fen for c in same}) == 1:
+            out.append(Decision(first, first.fine_fen or 0))
         else:
             out.extend(Decision(c, c.fine_fen or 0) for c in same)
     return out
