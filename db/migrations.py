@@ -135,8 +135,12 @@ LAW_COLUMNS: tuple[tuple[str, str, str], ...] = (
 
 
 def _v9_to_v10(conn: Connection) -> None:
+    """Add the columns a table does not have yet (a store may carry them already: a copy of a newer
+    schema set back to an older version, as the upgrade tests make)."""
     for table, column, spec in LAW_COLUMNS:
-        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
+        have = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,

@@ -17,6 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.law import HearingThreshold, OfficeRules, ReviewCatalogue, SectorRule
+from app.audit.law.office import SECTOR_TOPICS
+from app.audit.law.periods import describe as describe_period
+from app.domain.amounts import format_fen
 from app.errors import UserError
 from app.settings import read_settings, write_settings
 from db.models_settings import Setting
@@ -24,8 +27,8 @@ from db.store import Store
 
 KEY = "law.office_rules"
 
-__all__ = ["KEY", "add_sector_rule", "clear_sector_rules", "get_office_rules", "office_rules_in", "parse_document",
-           "set_backlog_days", "set_catalogue", "set_office_rules", "set_threshold"]
+__all__ = ["KEY", "add_sector_rule", "clear_sector_rules", "describe", "get_office_rules", "office_rules_in",
+           "parse_document", "set_backlog_days", "set_catalogue", "set_office_rules", "set_threshold"]
 
 
 def parse_document(text: str) -> OfficeRules:
@@ -96,9 +99,32 @@ def set_backlog_days(store: Store, days: int, *, operator: str = "") -> OfficeRu
     return set_office_rules(store, replace(rules, backlog_days=days), operator=operator)
 
 
-def in_force_summary(rules: OfficeRules, on: date) -> dict[str, object]:
-    """How many rules of each kind are in force on `on` (for the page's status line)."""
-    return {"sector_rules": sum(r.in_force(on) for r in rules.sector_rules),
-            "hearing_thresholds": sum(t.in_force(on) for t in rules.hearing_thresholds),
-            "review_catalogues": sum(c.in_force(on) for c in rules.review_catalogues),
-            "backlog_days": rules.backlog_days}
+def _span(first: date, last: date | None) -> str:
+    return f"{first.isoformat()} 起" + (f"至 {last.isoformat()}" if last is not None else "")
+
+
+def _basis(citation: str) -> str:
+    return f"，依据 {citation}" if citation else ""
+
+
+def describe(rules: OfficeRules) -> list[str]:
+    """The rules in Chinese, one line each (the CLI's `law rules show` and the settings page)."""
+    lines = [f"历史积案标准：立案后 {rules.backlog_days} 日"]
+    for r in rules.sector_rules:
+        lines.append(f"规章期限：{SECTOR_TOPICS[r.topic]}（{r.field or '全部领域'}）{describe_period(r.period, r.day_kind)}，"
+                     f"{_span(r.effective_from, r.effective_to)}{_basis(r.citation)}")
+    for t in rules.hearing_thresholds:
+        lines.append(f"较大数额（{t.field or '全部领域'}）：公民 {format_fen(t.person_fen)} 元、法人或者其他组织 "
+                     f"{format_fen(t.organisation_fen)} 元以上，{_span(t.effective_from, t.effective_to)}"
+                     f"{_basis(t.citation)}")
+    for c in rules.review_catalogues:
+        parts = list(c.penalty_kinds)
+        if c.fine_person_fen:
+            parts.append(f"对公民罚款 {format_fen(c.fine_person_fen)} 元以上")
+        if c.fine_organisation_fen:
+            parts.append(f"对法人或者其他组织罚款 {format_fen(c.fine_organisation_fen)} 元以上")
+        if c.after_hearing:
+            parts.append("经过听证程序")
+        lines.append(f"法制审核目录清单（{'、'.join(c.fields) or '全部领域'}，{_span(c.effective_from, c.effective_to)}）："
+                     f"{'；'.join(parts)}{_basis(c.citation)}")
+    return lines

@@ -149,42 +149,16 @@ def _done(args: argparse.Namespace, rules: Any, line: str) -> int:
     return 0
 
 
-def _describe(doc: dict[str, Any]) -> None:
-    from app.audit.law.office import SECTOR_TOPICS
-    from app.domain.amounts import format_fen
-
-    def span(d: dict[str, Any]) -> str:
-        return f"{d['effective_from']} 起" + (f"至 {d['effective_to']}" if d.get("effective_to") else "")
-
-    say(f"历史积案标准：立案后 {doc['backlog_days']} 日")
-    for r in doc["sector_rules"]:
-        kind = "个工作日" if r["day_kind"] == "working" else "日"
-        say(f"规章期限：{SECTOR_TOPICS.get(r['topic'], r['topic'])}（{r['field'] or '全部领域'}）{r['period']}{kind}，"
-            f"{span(r)}，依据 {r['citation']}")
-    for t in doc["hearing_thresholds"]:
-        say(f"较大数额（{t['field'] or '全部领域'}）：公民 {format_fen(t['person_fen'])} 元、法人或者其他组织 "
-            f"{format_fen(t['organisation_fen'])} 元以上，{span(t)}" + (f"，依据 {t['citation']}" if t["citation"] else ""))
-    for c in doc["review_catalogues"]:
-        parts = list(c["penalty_kinds"])
-        if c["fine_person_fen"]:
-            parts.append(f"对公民罚款 {format_fen(c['fine_person_fen'])} 元以上")
-        if c["fine_organisation_fen"]:
-            parts.append(f"对法人或者其他组织罚款 {format_fen(c['fine_organisation_fen'])} 元以上")
-        if c["after_hearing"]:
-            parts.append("经过听证程序")
-        say(f"法制审核目录清单（{'、'.join(c['fields']) or '全部领域'}，{span(c)}）：{'；'.join(parts)}"
-            + (f"，依据 {c['citation']}" if c["citation"] else ""))
-
-
 def cmd_rules_show(args: argparse.Namespace) -> int:
-    from app.audit.law_settings import get_office_rules
+    from app.audit.law_settings import describe, get_office_rules
 
     with cli_store(args) as store:
-        doc = get_office_rules(store).to_json()
+        rules = get_office_rules(store)
     if args.json:
-        emit_json(doc)
+        emit_json(rules.to_json())
     else:
-        _describe(doc)
+        for line in describe(rules):
+            say(line)
     return 0
 
 
