@@ -33,13 +33,14 @@ def cn(tag: str) -> str:
 
 def _case(tag: str, decided: date, *, filed: date | None = None, notified: date | None = None,
           served: date | None = None, penalty: str = "罚款", fine: int = 5000, party: str = "",
-          party_id: str = "", extension: tuple[date, date] | None = None) -> list[Any]:
+          party_id: str = "", extension: tuple[date, date] | None = None,
+          review: tuple[date, str] | None = None) -> list[Any]:
     """A complete, lawful case file unless the test changes one thing."""
     filed = filed or decided - timedelta(days=20)
     notified = notified or decided - timedelta(days=14)
     return [cn(tag), party or f"当事人{tag}", party_id, "非法取水", "《中华人民共和国水法》第六十九条", penalty, fine, "水利",
             filed, notified, None, None, decided, served or decided + timedelta(days=1),
-            "张三(21010001)、李四(21010002)", "否", None, "", *(extension or (None, None))]
+            "张三(21010001)、李四(21010002)", "否", *(review or (None, "")), *(extension or (None, None))]
 
 
 CASES = [
@@ -55,6 +56,8 @@ CASES = [
     _case("2022-revoke-14", date(2022, 5, 24), notified=date(2022, 5, 10), penalty="吊销取水许可证"),
     _case("2022-major", date(2022, 6, 1), fine=200_000, party="沈阳某某水务有限公司",
           party_id="91210100MA0XXXXX1Y"),  # major by the catalogue (organisation, ≥ 100,000 元)
+    _case("2022-rejected", date(2022, 7, 1), review=(date(2022, 6, 28), "不通过")),  # decided after 不通过
+    _case("2022-passed", date(2022, 7, 1), review=(date(2022, 6, 28), "通过")),
 ]
 
 RECEIPT_HEADER = ["票据号码", "开票日期", "缴款人", "金额", "收缴方式"]
@@ -107,7 +110,10 @@ def test_each_rule_by_the_text_in_force_on_its_date(db: Path) -> None:
         ("ONSITE_COLLECTION_OVER_LIMIT", "A00000002"), ("ONSITE_COLLECTION_OVER_LIMIT", "A00000004"),
         ("DECISION_OVERDUE", cn("2022-97")), ("SERVICE_LATE", cn("2022-svc9")),
         ("HEARING_RIGHTS_IGNORED", cn("2019-revoke-1")), ("HEARING_RIGHTS_IGNORED", cn("2022-revoke-1")),
+        ("DECIDED_AFTER_REVIEW_REJECTED", cn("2022-rejected")),
     }
+    rejected = found[("DECIDED_AFTER_REVIEW_REJECTED", cn("2022-rejected"))]
+    assert rejected["rule"] == LAW_2021 + "第五十八条" and rejected["found"]["legal_review_outcome"] == "不通过"
     onsite_2019, onsite_2022 = found[("ONSITE_COLLECTION_OVER_LIMIT", "A00000002")], found[
         ("ONSITE_COLLECTION_OVER_LIMIT", "A00000004")]
     assert (onsite_2019["rule"], onsite_2019["expected"]) == (LAW_2017 + "第四十七条", {"max_fen": 2_000})
