@@ -162,3 +162,15 @@ def test_double_penalty_never_fires_on_one_decision_entered_twice() -> None:
     again = [*twice, case("C〔2022〕9号", decided_on=day + timedelta(days=30), **same)]
     found = _run(rl.CASE_RULES[-1], cases=again)
     assert codes(found) == [("DOUBLE_PENALTY", "C〔2022〕9号")] and found[0].rule == LAW_2021 + "第二十九条"
+
+
+def test_a_fine_open_to_a_hearing_by_the_office_threshold_cites_it() -> None:
+    from app.audit.law import HearingThreshold
+
+    office = OfficeRules(hearing_thresholds=(HearingThreshold(500_000, 5_000_000, date(2017, 1, 1),
+                                                              "《某省行政处罚听证程序规定》第五条"),))
+    c = case("C〔2022〕1号", fine_fen=600_000, party_kind="person", notified_on=date(2022, 5, 10),
+             decided_on=date(2022, 5, 11))
+    [f] = _run(rl.CASE_RULES[4], office, cases=[c])
+    assert f.rule == LAW_2021 + "第六十三条、第六十四条；《某省行政处罚听证程序规定》第五条"
+    assert _run(rl.CASE_RULES[4], cases=[c]) == []  # no 较大数额 entered: a fine alone is not open
