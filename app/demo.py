@@ -148,7 +148,9 @@ def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[di
                 "published_on": decided + timedelta(days=rng.randrange(1, 5)), "major": fine_fen >= 5_000_000,
                 "legal_review_on": decided - timedelta(days=2) if fine_fen >= 5_000_000 else None,
                 "enforcement": "已缴纳", "archive_location": f"档案室{unit_index + 1}号柜", "unit_id": unit_id,
-                "source_row": None, "facts": f"经查，当事人{party}{cause}，事实清楚，证据确凿。"}
+                "source_row": None, "facts": f"经查，当事人{party}{cause}，事实清楚，证据确凿。",
+                "field": "", "legal_review_outcome": "通过" if fine_fen >= 5_000_000 else "",
+                "surcharge_exempt": False}
         pool = pools[unit_id]
         for pos, o in enumerate(rng.sample(pool, 2) if len(pool) >= 2 else pool):
             case_officers.append({"case_index": i, "position": pos, "name": o["name"], "cert_no": o["cert_no"] or ""})
@@ -162,13 +164,29 @@ def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[di
         receipts.append({"receipt_no": rno, "receipt_key": rno, "series": RECEIPT_SERIES, "number": receipt_no,
                          "issued_on": paid, "payer": party, "amount_fen": fine_fen, "case_no": case_no,
                          "case_key": case["case_key"], "collector": "财务科", "onsite": False, "voided": False,
-                         "remark": "", "unit_id": unit_id, "source_row": i + 4})
+                         "remark": "", "onsite_reason": "", "unit_id": unit_id, "source_row": i + 4})
         if progress and i % 100 == 0:
             progress(i, size, "生成案卷")
     _plant_discrepancies(rng, cases, case_officers, ledger, receipts, officers)
     if progress:
         progress(size, size, "生成案卷")
     return cases, case_officers, ledger, receipts
+
+
+def _move_case(case: dict[str, Any], ledger: list[dict[str, Any]], receipts: list[dict[str, Any]],
+               filed: date) -> None:
+    """Move a case (its number's year, every date, its ledger rows and receipts) to another filing day."""
+    shift = filed - case["filed_on"]
+    old_key, old_year = case["case_key"], case["filed_on"].year
+    case["case_no"] = case["case_no"].replace(f"〔{old_year}〕", f"〔{filed.year}〕")
+    case["case_key"] = normalise_case_no(case["case_no"])
+    for row in (case, *(r for r in (*ledger, *receipts) if r.get("case_key") == old_key)):
+        for name in ("filed_on", "notified_on", "decided_on", "served_on", "paid_on", "closed_on", "published_on",
+                     "legal_review_on", "issued_on"):
+            if row.get(name) is not None:
+                row[name] += shift
+        if row is not case:
+            row["case_no"], row["case_key"] = case["case_no"], case["case_key"]
 
 
 def _plant_discrepancies(rng: random.Random, cases: list[dict[str, Any]], case_officers: list[dict[str, Any]],
@@ -184,7 +202,10 @@ def _plant_discrepancies(rng: random.Random, cases: list[dict[str, Any]], case_o
     receipts[4]["voided"], receipts[4]["remark"] = True, "作废"  # a voided stub inside the series
     receipts[4]["payer"], receipts[4]["amount_fen"] = "", None
     del receipts[6]  # a gap in the receipt book (RECEIPT_NUMBER_GAP)
-    cases[7]["decided_on"] = cases[7]["filed_on"] + timedelta(days=121)  # DECISION_OVERDUE
+    # DECISION_OVERDUE: 121 days, on a case filed in 2022 — before 2021-07-15 the law (2017 text)
+    # set no general decision period, so a 2017–2019 case decided late is no finding.
+    _move_case(cases[7], ledger, receipts, date(2022, 3, 1))
+    cases[7]["decided_on"] = cases[7]["filed_on"] + timedelta(days=121)
     case_officers[:] = [co for co in case_officers if not (co["case_index"] == 8 and co["position"] == 1)]
     expired, suspended = officers[3], officers[7]
     for co in case_officers:

@@ -14,6 +14,9 @@ Version 8: the change log is keyed (HMAC with a key kept beside the store, db/ch
            (change_log_state); existing entries are re-keyed from the first one, after their old
            chain is checked, and the re-keying is recorded as the first key era. Exported
            packages keep the id of their change-log head.
+Version 9: placeholder here: its step lands from another branch.
+Version 10: the law checks by date: case columns (field, act, hearing request and waiver, review
+           outcome, extension, surcharge) and receipt columns (on-site ground, 上缴 date).
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -57,7 +60,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 8
+CURRENT_VERSION = 10
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -126,8 +129,39 @@ def _v7_to_v8(conn: Connection) -> None:
     rekey_chain(conn)
 
 
+
+def _v8_to_v9(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+# (table, column, SQL type and default) added by version 10, in the models' order.
+LAW_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("cases", "field", "VARCHAR(100) NOT NULL DEFAULT ''"),
+    ("cases", "act_on", "DATE"),
+    ("cases", "hearing_requested_on", "DATE"),
+    ("cases", "hearing_waived_on", "DATE"),
+    ("cases", "legal_review_outcome", "VARCHAR(20) NOT NULL DEFAULT ''"),
+    ("cases", "extension_on", "DATE"),
+    ("cases", "extended_to", "DATE"),
+    ("cases", "surcharge_fen", "INTEGER"),
+    ("cases", "surcharge_exempt", "BOOLEAN NOT NULL DEFAULT 0"),
+    ("receipts", "onsite_reason", "TEXT NOT NULL DEFAULT ''"),
+    ("receipts", "handed_over_on", "DATE"),
+)
+
+
+def _v9_to_v10(conn: Connection) -> None:
+    """Add the columns a table does not have yet (a store may carry them already: a copy of a newer
+    schema set back to an older version, as the upgrade tests make)."""
+    for table, column, spec in LAW_COLUMNS:
+        have = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8}
+                                                 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
+                                                 9: _v9_to_v10}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

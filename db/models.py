@@ -110,6 +110,19 @@ class CaseFile(Base):
     legal_review_on: Mapped[date | None] = mapped_column(Date)
     enforcement: Mapped[str] = mapped_column(String(50), default="")
     archive_location: Mapped[str] = mapped_column(Text, default="")
+    # The law checks by date (schema version 10, DOMAIN §3.3): the case's field (for the office's
+    # sector rules and catalogue), the act's date (一事不再罚), the hearing request and waiver
+    # (`hearing_on` above is the hearing held), the review's outcome, an approved extension of the
+    # decision period and the late-payment surcharge. Kept together: other steps add other blocks.
+    field: Mapped[str] = mapped_column(String(100), default="")
+    act_on: Mapped[date | None] = mapped_column(Date)
+    hearing_requested_on: Mapped[date | None] = mapped_column(Date)
+    hearing_waived_on: Mapped[date | None] = mapped_column(Date)
+    legal_review_outcome: Mapped[str] = mapped_column(String(20), default="")
+    extension_on: Mapped[date | None] = mapped_column(Date)
+    extended_to: Mapped[date | None] = mapped_column(Date)
+    surcharge_fen: Mapped[int | None] = mapped_column(Integer)
+    surcharge_exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
@@ -174,6 +187,10 @@ class Receipt(Base):
     onsite: Mapped[bool] = mapped_column(Boolean, default=False)
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
     remark: Mapped[str] = mapped_column(Text, default="")
+    # Schema version 10: the ground for taking cash on the spot (事后难以执行 / 边远地区) and the
+    # day the cash was handed over (上缴), for the law's limit and its two-day period.
+    onsite_reason: Mapped[str] = mapped_column(Text, default="")
+    handed_over_on: Mapped[date | None] = mapped_column(Date)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)

@@ -54,6 +54,12 @@ def _audit(c: PageContext) -> QWidget:
     return AuditPage(c.store, c.parent, operator=c.operator, events=c.events)
 
 
+def _law_rules(c: PageContext) -> QWidget:
+    from ui.audit.law_rules_page import LawRulesPage
+
+    return LawRulesPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
 def _review(c: PageContext) -> QWidget:
     from ui.review.review_page import ReviewPage
 
@@ -94,6 +100,7 @@ PAGES: tuple[PageSpec, ...] = (
     *(PageSpec(kind, KIND_LABELS[kind], _register(kind)) for kind in RECORD_KINDS),
     PageSpec("campaigns", "专项活动", _campaigns),
     PageSpec("audit", "倒查", _audit),
+    PageSpec("law_rules", "本单位规则", _law_rules),
     PageSpec("review", "评查", _review),
     PageSpec("problems", "问题整改", _problems),
     PageSpec("reports", "报告", _reports),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from app.audit.law_facts import OnsiteReceipt
 from app.audit.model import Benchmark, CaseRec, LedgerRec, OfficerRec, ReceiptRec
 from app.domain.text import normalise_name
 
@@ -42,6 +43,7 @@ class AuditData:
     cases: list[CaseRec] = field(default_factory=list)
     officers: list[OfficerRec] = field(default_factory=list)
     benchmarks: list[Benchmark] = field(default_factory=list)
+    onsite_receipts: list[OnsiteReceipt] = field(default_factory=list)  # for the law's on-site rules
 
     def __post_init__(self) -> None:
         self.memo: dict[str, dict[Any, Any]] = {}  # per-run caches shared by rules
@@ -60,8 +62,9 @@ class AuditData:
     @classmethod
     def build(cls, *, receipts: Iterable[ReceiptRec] = (), ledger: Iterable[LedgerRec] = (),
               cases: Iterable[CaseRec] = (), officers: Iterable[OfficerRec] = (),
-              benchmarks: Iterable[Benchmark] = ()) -> AuditData:
-        return cls(list(receipts), list(ledger), list(cases), list(officers), list(benchmarks))
+              benchmarks: Iterable[Benchmark] = (), onsite_receipts: Iterable[OnsiteReceipt] = ()) -> AuditData:
+        return cls(list(receipts), list(ledger), list(cases), list(officers), list(benchmarks),
+                   list(onsite_receipts))
 
     def ledger_for_receipt(self, r: ReceiptRec) -> list[LedgerRec]:
         """The ledger rows a receipt belongs to: those naming its receipt number; failing that,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.audit.data import AuditData
+from app.audit.law.office_rules import OfficeRules
 from app.audit.model import Draft, dedupe
 from app.audit.registry import RULES
 from app.audit.rule import RunInputs
@@ -25,9 +26,10 @@ class EngineOutput:
 
 
 def run_rules(data: AuditData, calendar: Calendar, as_of: date, *, factor: float = DEFAULT_FACTOR,
-              progress: Progress | None = None, cancel: Cancel | None = None) -> EngineOutput:
+              office: OfficeRules | None = None, progress: Progress | None = None,
+              cancel: Cancel | None = None) -> EngineOutput:
     """All findings, deduplicated by fingerprint, in stage order. Raises Cancelled when asked."""
-    run = RunInputs(data, calendar, as_of, factor)
+    run = RunInputs(data, calendar, as_of, factor, office)
     drafts: list[Draft] = []
     for i, rule in enumerate(RULES):
         raise_if_cancelled(cancel)

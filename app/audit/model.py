@@ -85,6 +85,26 @@ class CaseRec:
     # Fields whose column was absent from the imported sheet: the data cannot show them, so
     # rules that need them say nothing. None = every field known (entered by hand).
     unknown_fields: frozenset[str] = frozenset()
+    # What the law checks by date read besides (app/audit/law_facts.py makes their CaseFacts).
+    field: str = ""  # 执法领域: the case's own, else its unit's
+    party_id: str = ""
+    party_kind: str | None = None  # "person" / "organisation" / None: the data cannot tell
+    penalty: str = ""
+    facts: str = ""
+    confiscation_fen: int | None = None
+    act_on: date | None = None
+    hearing_requested_on: date | None = None
+    hearing_on: date | None = None  # the hearing held
+    hearing_waived_on: date | None = None
+    legal_review_outcome: str = ""
+    extension_on: date | None = None
+    extended_to: date | None = None
+    surcharge_fen: int | None = None
+    surcharge_exempt: bool = False
+
+    @property
+    def instalment(self) -> bool:
+        return "分期" in self.enforcement
 
 
 @dataclass(frozen=True)
@@ -128,6 +148,9 @@ class Draft:
     receipt_key: str = ""
     calendar_fallback: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # The rule applied, as printed (the article of the text in force on the finding's date);
+    # "" = the code's general rule (app/audit/codes.py). Not part of the fingerprint.
+    rule: str = ""
 
     @cached_property
     def fingerprint(self) -> str:

@@ -47,7 +47,7 @@ class Persisted:
 def _row(d: Draft, now: datetime, stage: str | None = None, rule: str | None = None) -> dict[str, Any]:
     """The columns a run refreshes on a finding it sees again."""
     return {"code": d.code, "stage": stage or stage_of(d.code), "refs_json": dumps(d.refs),
-            "expected_json": dumps(d.expected), "found_json": dumps(d.found), "rule": rule or rule_of(d.code),
+            "expected_json": dumps(d.expected), "found_json": dumps(d.found), "rule": rule or d.rule or rule_of(d.code),
             "message": d.message, "unit_id": d.unit_id, "case_key": d.case_key, "receipt_key": d.receipt_key,
             "calendar_fallback": d.calendar_fallback, "last_seen": now}
 

@@ -4,7 +4,7 @@ Every rule module (rules_*.py) keeps its checks as plain functions of the data t
 tests call them so) and lists them once in `RULES: tuple[Rule, ...]`; `registry.py` puts the
 modules' lists in the order of the reverse-order audit. A check takes the whole `RunInputs`, so
 rules that need the calendar, the audit date or the 同案异罚 factor sit in the same list as the
-ones that need only the data.
+ones that need only the data; the law checks also read the office's own rules from it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.audit.data import AuditData
+from app.audit.law.office_rules import OfficeRules
 from app.audit.model import Draft
 from app.domain.calendar import Calendar
 
@@ -26,6 +27,7 @@ class RunInputs:
     calendar: Calendar
     as_of: date
     factor: float  # 同案异罚: the highest fine may be at most this many times the lowest
+    office: OfficeRules | None = None  # the office's own rules (sector periods, 较大数额, 目录清单)
 
 
 @dataclass(frozen=True)

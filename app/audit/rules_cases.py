@@ -1,23 +1,27 @@
-"""Stage 3: checks on each case file's dates and procedure.
+"""Stage 3: checks on each case file's dates: publication, payment, the order of the dates.
 
 A date the case file does not give skips the check that needs it (no finding), except that a
 decision still unpublished once its deadline has passed is PUBLICATION_LATE ("or not at all").
-15 and 90 days are calendar days; 7 days are working days (行政处罚法 第八十五条).
+15 days are calendar days; 7 days are working days (三项制度; 行政处罚法 2021 第八十五条). Each
+finding cites the text in force on its date; the period and procedure checks of the law
+(decision period, legal review, hearing, service …) are in rules_law.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
+from app.audit.codes import PUBLICATION_SYSTEM
 from app.audit.data import AuditData
+from app.audit.law.provisions import PAYMENT, SURCHARGE, cite, provision_of
+from app.audit.law.texts import TEXT_2021, text_on
+from app.audit.law.transition import statutory_period
 from app.audit.model import CaseRec, Draft
 from app.audit.rule import Rule
 from app.domain.amounts import format_fen
 from app.domain.calendar import Calendar
 
-DECISION_DAYS = 90  # 第六十条：立案之日起九十日内
-PAYMENT_DAYS = 15  # 第六十七条：收到决定书之日起十五日内
 PUBLICATION_WORKDAYS = 7  # 三项制度：作出决定之日起7个工作日内
 ENFORCEMENT_WORDS = ("申请法院强制执行", "申请人民法院强制执行", "强制执行")
 
@@ -26,37 +30,25 @@ DATE_CHAIN = (("filed_on", "立案"), ("notified_on", "告知"), ("decided_on", 
 
 
 def _case_draft(code: str, c: CaseRec, expected: object, found: object, message: str,
-                fallback: bool = False) -> Draft:
+                fallback: bool = False, rule: str = "") -> Draft:
     return Draft(code, {"case_no": c.case_key}, expected, found, message, unit_id=c.unit_id,
-                 case_key=c.case_key, calendar_fallback=fallback)
+                 case_key=c.case_key, calendar_fallback=fallback, rule=rule)
 
 
-def decision_overdue(data: AuditData) -> Iterator[Draft]:
-    """More than 90 calendar days from 立案 to 决定 (day 90 is still in time)."""
-    for c in data.cases:
-        if c.filed_on is None or c.decided_on is None:
-            continue
-        days = (c.decided_on - c.filed_on).days
-        if days > DECISION_DAYS:
-            yield _case_draft("DECISION_OVERDUE", c, {"max_days": DECISION_DAYS}, {"days": days},
-                              f"案卷 {c.case_no} 于 {c.filed_on.isoformat()} 立案，{c.decided_on.isoformat()} "
-                              f"作出决定，历时 {days} 日，超过 {DECISION_DAYS} 日")
+def publication_rule(decided_on: date) -> str:
+    """The 三项制度's 7 working days; from 2021-07-15 also the law's own (第四十八条, 第八十五条).
+    The 2017 text had no publication rule."""
+    if text_on(decided_on) is TEXT_2021:
+        return f"{PUBLICATION_SYSTEM}；{TEXT_2021.name}第四十八条、第八十五条"
+    return PUBLICATION_SYSTEM
 
 
-def major_without_legal_review(data: AuditData) -> Iterator[Draft]:
-    """A major decision (重大执法决定) with no legal review, or one dated after the decision."""
-    for c in data.cases:
-        if not c.major or "legal_review_on" in c.unknown_fields:
-            continue
-        if c.legal_review_on is None:
-            yield _case_draft("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", c, "决定前经法制审核", {"legal_review_on": None},
-                              f"案卷 {c.case_no} 为重大执法决定，未见法制审核记录")
-        elif c.decided_on is not None and c.legal_review_on > c.decided_on:
-            yield _case_draft("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", c,
-                              {"legal_review_on_by": c.decided_on.isoformat()},
-                              {"legal_review_on": c.legal_review_on.isoformat()},
-                              f"案卷 {c.case_no} 为重大执法决定，法制审核日期 {c.legal_review_on.isoformat()} "
-                              f"晚于决定日期 {c.decided_on.isoformat()}")
+def payment_rule(served_on: date) -> tuple[date, str]:
+    """The last day to pay and the articles of the text in force on it (15 days from service;
+    at expiry 加处罚款 and 申请强制执行: 2017 第四十六条、第五十一条 / 2021 第六十七条、第七十二条)."""
+    applied = statutory_period(PAYMENT, served_on)
+    assert applied.deadline is not None  # both texts set 15 days
+    return applied.deadline.due, cite(applied.provision, provision_of(SURCHARGE, applied.text))
 
 
 def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterator[Draft]:
@@ -70,16 +62,17 @@ def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterat
         deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
         fallback = bool(calendar.fallback_years(c.decided_on, deadline))
         expected = {"deadline": deadline.isoformat()}
+        rule = publication_rule(c.decided_on)
         if c.published_on is not None:
             if c.published_on > deadline:
                 yield _case_draft("PUBLICATION_LATE", c, expected, {"published_on": c.published_on.isoformat()},
                                   f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 "
                                   f"{deadline.isoformat()} 前公示，实际公示日期 {c.published_on.isoformat()}",
-                                  fallback)
+                                  fallback, rule)
         elif as_of > deadline:
             yield _case_draft("PUBLICATION_LATE", c, expected, {"published_on": None},
                               f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 "
-                              f"{deadline.isoformat()} 前公示，截至 {as_of.isoformat()} 未见公示", fallback)
+                              f"{deadline.isoformat()} 前公示，截至 {as_of.isoformat()} 未见公示", fallback, rule)
 
 
 def _enforcement_applied(text: str) -> bool:
@@ -100,12 +93,13 @@ def _paid_or_enforced(data: AuditData) -> set[str]:
 
 def fine_unpaid_overdue(data: AuditData, as_of: date) -> Iterator[Draft]:
     """A fine not shown paid (no receipt, no payment date) more than 15 days after service, with
-    no application to the court for enforcement recorded."""
+    no application to the court for enforcement recorded. The text in force on the last day to
+    pay is cited (law/transition.py)."""
     settled: set[str] | None = None
     for c in data.cases:
         if not c.fine_fen or c.fine_fen <= 0 or c.served_on is None or c.paid_on is not None:
             continue
-        due = c.served_on + timedelta(days=PAYMENT_DAYS)
+        due, rule = payment_rule(c.served_on)
         if as_of <= due or _enforcement_applied(c.enforcement):
             continue
         if settled is None:
@@ -114,7 +108,7 @@ def fine_unpaid_overdue(data: AuditData, as_of: date) -> Iterator[Draft]:
             continue
         yield _case_draft("FINE_UNPAID_OVERDUE", c, {"paid_by": due.isoformat()}, {"paid_on": None},
                           f"案卷 {c.case_no} 罚款 {format_fen(c.fine_fen)} 元，{c.served_on.isoformat()} 送达，"
-                          f"逾期未见缴款，也未申请法院强制执行")
+                          f"逾期未见缴款，也未申请法院强制执行", rule=rule)
 
 
 def date_order(data: AuditData) -> Iterator[Draft]:
@@ -131,8 +125,6 @@ def date_order(data: AuditData) -> Iterator[Draft]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("检查案卷", lambda run: decision_overdue(run.data)),
-    Rule("检查案卷", lambda run: major_without_legal_review(run.data)),
     Rule("检查公示", lambda run: publication_late(run.data, run.calendar, run.as_of)),
     Rule("检查缴款", lambda run: fine_unpaid_overdue(run.data, run.as_of)),
     Rule("检查案卷", lambda run: date_order(run.data)),

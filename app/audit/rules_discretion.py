@@ -2,21 +2,35 @@
 
 DISCRETION_OUT_OF_RANGE compares a case's fine with the office's benchmark for its violation
 (案由) or legal basis; INCONSISTENT_PENALTY looks for the same violation and basis drawing fines
-that differ by more than a factor (同案异罚). Cases without a fine take no part.
+that differ by more than a factor (同案异罚). Cases without a fine take no part. Both cite the
+text in force on the decision date (2017 第四条 过罚相当; 2021 第五条、第三十四条 裁量基准).
+
+同案异罚 compares like with like: the group is the violation, the basis, the party's kind (a
+person and a company are fined on different scales) and the other penalty kinds imposed with the
+fine (警告并处罚款 is not compared with 罚款 alone, nor 罚款 with 吊销). One decision is one member:
+the same party fined on the same day for the same violation is one decision entered twice, or
+its instalments (分期) — counted once, with the instalments added up.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from app.audit.data import AuditData, norm
+from app.audit.law.penalties import FINE, PARTY_KIND_LABELS, kinds_in
+from app.audit.law.provisions import PROPORTIONALITY, provision
 from app.audit.model import Benchmark, CaseRec, Draft
 from app.audit.rule import Rule
 from app.domain.amounts import format_fen
 
 DEFAULT_FACTOR = 5.0
 MIN_GROUP = 3
+
+
+def discretion_rule(c: CaseRec) -> str:
+    return provision(PROPORTIONALITY, c.decided_on).citation + "（过罚相当、裁量基准）" if c.decided_on else ""
 
 
 class BenchmarkIndex:
@@ -59,34 +73,103 @@ def discretion_out_of_range(data: AuditData) -> Iterator[Draft]:
                     {"fine_fen": c.fine_fen},
                     f"案卷 {c.case_no} 罚款 {format_fen(c.fine_fen)} 元，{side}「{what}」裁量基准 "
                     f"{format_fen(b.min_fen)}–{format_fen(b.max_fen)} 元",
-                    unit_id=c.unit_id, case_key=c.case_key)
+                    unit_id=c.unit_id, case_key=c.case_key, rule=discretion_rule(c))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision in a 同案异罚 group: its case (the first entered) and its whole fine."""
+
+    case: CaseRec
+    fine_fen: int
+
+
+KIND_LABELS: dict[str, str] = {str(k): v for k, v in PARTY_KIND_LABELS.items()}
+GroupKey = tuple[str, str, str, tuple[str, ...]]  # violation, basis, party kind ("" unknown), other kinds
+
+
+def _group_key(c: CaseRec) -> GroupKey | None:
+    v = norm(c.cause)
+    if not v:
+        return None
+    others = tuple(sorted(kinds_in(c.penalty) - {FINE}))
+    return v, norm(c.legal_basis), c.party_kind or "", others
+
+
+def _party(c: CaseRec) -> str:
+    return "".join(c.party_id.split()).upper() or norm(c.party)
+
+
+def decisions(cases: list[CaseRec]) -> list[Decision]:
+    """One member per decision: the same party fined on the same day is one decision — entered
+    twice (the same fine: counted once) or in instalments (分期: the fines added up)."""
+    by_decision: dict[tuple[str, object], list[CaseRec]] = defaultdict(list)
+    alone: list[Decision] = []
+    for c in cases:
+        party = _party(c)
+        if party and c.decided_on is not None:
+            by_decision[(party, c.decided_on)].append(c)
+        else:
+            alone.append(Decision(c, c.fine_fen or 0))
+    out = list(alone)
+    for same in by_decision.values():
+        first = min(same, key=lambda c: c.case_key)
+        if len(same) > 1 and any(c.instalment for c in same):
+            out.append(Decision(first, sum(c.fine_fen or 0 for c in same)))
+        elif len({c.fine_fen for c in same}) == 1:
+            out.append(Decision(first, first.fine_fen or 0))
+        else:
+            out.extend(Decision(c, c.fine_fen or 0) for c in same)
+    return out
+
+
+def _group_text(key: GroupKey, band: Benchmark | None) -> tuple[dict[str, object], str]:
+    v, g, party, others = key
+    group: dict[str, object] = {"violation": v, "legal_basis": g, "party_kind": party or None,
+                                "penalty_kinds": [FINE, *others]}
+    words = [f"违法行为「{v}」", f"处罚依据「{g or '未载明'}」",
+             f"当事人类别：{KIND_LABELS.get(party, '未能区分')}",
+             f"处罚种类：{'、'.join([FINE, *others])}"]
+    if band is not None:
+        group["benchmark"] = {"min_fen": band.min_fen, "max_fen": band.max_fen, "benchmark_id": band.id}
+        words.append(f"裁量基准 {format_fen(band.min_fen)}–{format_fen(band.max_fen)} 元")
+    return group, "，".join(words)
 
 
 def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Iterator[Draft]:
-    """Within a group of ≥3 fined cases with the same violation and legal basis, the highest
-    fine is more than `factor` times the lowest. One finding per group, naming the extremes."""
-    groups: dict[tuple[str, str], list[CaseRec]] = defaultdict(list)
+    """Within a group of ≥3 fined decisions of the same violation, legal basis, party kind and
+    other penalty kinds, the highest fine is more than `factor` times the lowest. One finding per
+    group, naming the extremes and the group it compared (with the benchmark band, if any)."""
+    groups: dict[GroupKey, list[CaseRec]] = defaultdict(list)
     for c in data.cases:
         if c.fine_fen and c.fine_fen > 0:
-            v, g = norm(c.cause), norm(c.legal_basis)
-            if v:
-                groups[(v, g)].append(c)
-    for (v, g), cases in sorted(groups.items()):
-        if len(cases) < MIN_GROUP:
+            key = _group_key(c)
+            if key is not None:
+                groups[key].append(c)
+    index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None
+    for key, cases in sorted(groups.items()):
+        members = decisions(cases)
+        if len(members) < MIN_GROUP:
             continue
-        low = min(cases, key=lambda c: (c.fine_fen, c.case_key))
-        high = max(cases, key=lambda c: (c.fine_fen, c.case_key))
-        assert low.fine_fen and high.fine_fen
+        low = min(members, key=lambda m: (m.fine_fen, m.case.case_key))
+        high = max(members, key=lambda m: (m.fine_fen, m.case.case_key))
         if high.fine_fen <= factor * low.fine_fen:
             continue
         ratio = round(high.fine_fen / low.fine_fen, 2)
-        yield Draft("INCONSISTENT_PENALTY",
-                    {"violation": v, "legal_basis": g, "case_no": high.case_key, "case_nos": [low.case_key, high.case_key]},
-                    {"max_ratio": factor}, {"ratio": ratio, "min_fen": low.fine_fen, "max_fen": high.fine_fen,
-                                           "cases": len(cases)},
-                    f"「{low.cause}」同类 {len(cases)} 案罚款相差 {ratio} 倍：{low.case_no} "
-                    f"{format_fen(low.fine_fen)} 元，{high.case_no} {format_fen(high.fine_fen)} 元",
-                    unit_id=high.unit_id, case_key=high.case_key)
+        band = index.find(high.case) if index is not None else None
+        group, described = _group_text(key, band)
+        refs: dict[str, object] = {"violation": key[0], "legal_basis": key[1], "case_no": high.case.case_key,
+                                   "case_nos": [low.case.case_key, high.case.case_key]}
+        if key[2]:
+            refs["party_kind"] = key[2]
+        if key[3]:
+            refs["penalty_kinds"] = list(key[3])
+        yield Draft("INCONSISTENT_PENALTY", refs, {"max_ratio": factor, "group": group},
+                    {"ratio": ratio, "min_fen": low.fine_fen, "max_fen": high.fine_fen, "cases": len(members)},
+                    f"「{low.case.cause}」同类 {len(members)} 案罚款相差 {ratio} 倍：{low.case.case_no} "
+                    f"{format_fen(low.fine_fen)} 元，{high.case.case_no} {format_fen(high.fine_fen)} 元"
+                    f"（比较范围：{described}）",
+                    unit_id=high.case.unit_id, case_key=high.case.case_key, rule=discretion_rule(high.case))
 
 
 RULES: tuple[Rule, ...] = (

@@ -4,8 +4,8 @@
 normalised 案由 with either the date of the act or, where the register has no such date, the
 normalised 违法事实; with neither, the data cannot show the act and nothing is reported. The
 party is the same by ID where both records carry one, else by normalised name. The same decision
-entered twice (one case key) is one decision,
-and so are the rows of an instalment (分期) decision made on one day.
+entered twice (one case key, or the same fine on the same day) is one decision, and so are the
+rows of an instalment (分期) decision made on one day.
 
 The later decision is the one reported, under the text in force on its date (2017 第二十四条,
 2021 第二十九条): it is the second fine that the law forbids.
@@ -46,7 +46,12 @@ def act_key(case: CaseFacts) -> str | None:
 
 
 def _same_decision(a: CaseFacts, b: CaseFacts) -> bool:
-    return a.key == b.key or ((a.instalment or b.instalment) and a.decided_on == b.decided_on)
+    """One decision: the same case key; the rows of an instalment decision made on one day; or the
+    same fine on the same day — the decision entered twice under two spellings of its number,
+    which is the register's duplicate (LEDGER_DUPLICATE_CASE's business), not a second fine."""
+    if a.key == b.key or a.decided_on != b.decided_on:
+        return a.key == b.key
+    return a.instalment or b.instalment or a.fine_fen == b.fine_fen
 
 
 def double_penalty(cases: Iterable[CaseFacts]) -> list[LawFinding]:

@@ -4,7 +4,9 @@ An officer is matched by certificate number, else by name within the case's unit
 across the roster when the case names no unit). A certificate must be valid on the decision
 date (valid_to on the decision day is still valid) and not 暂扣/注销; auxiliary staff
 (辅助人员) are never counted as officers. With an empty roster nothing can be checked and
-nothing is said about certificates.
+nothing is said about certificates. Both rules cite the text in force on the decision date
+(2017 第三十七条 / 2021 第四十二条), or the filing date before a decision; with neither, the
+code's rule naming both.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.audit.data import AuditData, cert_key, norm
+from app.audit.law.provisions import TWO_OFFICERS, provision
 from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
 from app.audit.rule import on_data
 
@@ -25,6 +28,11 @@ MIN_OFFICERS = 2
 class Match:
     written: CaseOfficerRec
     candidates: tuple[OfficerRec, ...]  # () = not in the roster
+
+
+def officers_rule(case: CaseRec, tail: str = "") -> str:
+    on = case.decided_on or case.filed_on
+    return provision(TWO_OFFICERS, on).citation + tail if on is not None else ""
 
 
 def match_officer(data: AuditData, case: CaseRec, o: CaseOfficerRec) -> Match:
@@ -84,7 +92,8 @@ def officer_not_certified(data: AuditData) -> Iterator[Draft]:
             yield Draft("OFFICER_NOT_CERTIFIED", {"case_no": case.case_key, "officer": label},
                         "持有效执法证的执法人员", {"officer": label, "problem": why},
                         f"案卷 {case.case_no} 执法人员 {label}：{why}",
-                        unit_id=case.unit_id, case_key=case.case_key)
+                        unit_id=case.unit_id, case_key=case.case_key,
+                        rule=officers_rule(case, "；核对执法身份、辅助人员不得独立执法"))
 
 
 def _counts_as_officer(m: Match) -> bool:
@@ -103,7 +112,7 @@ def too_few_officers(data: AuditData) -> Iterator[Draft]:
             yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},
                         {"officers": len(people)},
                         f"案卷 {case.case_no} 执法人员 {len(people)} 人（{names}），少于 {MIN_OFFICERS} 人",
-                        unit_id=case.unit_id, case_key=case.case_key)
+                        unit_id=case.unit_id, case_key=case.case_key, rule=officers_rule(case))
 
 
 RULES = on_data("核对执法人员", officer_not_certified, too_few_officers)

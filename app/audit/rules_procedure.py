@@ -47,6 +47,8 @@ def hearing_rights_ignored(case: CaseFacts, calendar: Calendar,
     if not scope.open:
         return None
     citation = cite(scope.provision, applied.provision)
+    if scope.threshold is not None and scope.threshold.citation and any("较大数额" in r for r in scope.reasons):
+        citation += "；" + scope.threshold.citation  # the office's 较大数额 made it open to a hearing
     what = "、".join(scope.reasons)
     head = f"案卷 {case.case_no} 处罚（{what}）属应告知听证权利的处罚"
     requested = case.hearing_requested_on if case.knows("hearing_requested_on") else None

@@ -1,5 +1,7 @@
 """Stage 1 of the reverse-order audit: receipts (罚没款收据) against the ledger and the custody
-of the pre-printed receipt books. Each rule is a generator of Drafts over AuditData."""
+of the pre-printed receipt books. Each rule is a generator of Drafts over AuditData.
+
+On-site collection (当场收缴) is judged by the law in force on its date: rules_law.py."""
 
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from app.audit.model import Draft, ReceiptRec
 from app.audit.rule import on_data
 from app.domain.amounts import format_fen
 from app.domain.numbers import format_receipt_no
-
-ONSITE_LIMIT_FEN = 10_000  # 一百元 (行政处罚法 第六十八条)
 
 
 def _receipt_draft(code: str, r: ReceiptRec, expected: object, found: object, message: str,
@@ -119,15 +119,5 @@ def receipt_before_decision(data: AuditData) -> Iterator[Draft]:
                                  **({"case_no": case.case_key} if case is not None else {}))
 
 
-def onsite_over_limit(data: AuditData) -> Iterator[Draft]:
-    """On-site collection (当场收缴) above 100 元."""
-    for r in data.receipts:
-        if r.voided or not r.onsite or r.amount_fen is None or r.amount_fen <= ONSITE_LIMIT_FEN:
-            continue
-        yield _receipt_draft("ONSITE_COLLECTION_OVER_LIMIT", r, {"max_fen": ONSITE_LIMIT_FEN},
-                             {"amount_fen": r.amount_fen},
-                             f"收据 {r.receipt_no} 当场收缴 {format_fen(r.amount_fen)} 元，超过 100.00 元")
-
-
 RULES = on_data("核对收据", receipt_not_in_ledger, receipt_amount_mismatch, receipt_number_gaps,
-                receipt_number_duplicates, receipt_payer_mismatch, receipt_before_decision, onsite_over_limit)
+                receipt_number_duplicates, receipt_payer_mismatch, receipt_before_decision)

@@ -23,6 +23,7 @@ from app.audit.calendar_service import calendar_for
 from app.audit.chain import chain_for
 from app.audit.codes import CODES
 from app.audit.engine import run_rules
+from app.audit.law_settings import office_rules_in
 from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
@@ -89,13 +90,14 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
             progress(0, 1, "读取数据")
         data = load_all(s)
         calendar = calendar_for(s)
-        out = run_rules(data, calendar, as_of, factor=factor, progress=progress, cancel=cancel)
+        out = run_rules(data, calendar, as_of, factor=factor, office=office_rules_in(s), progress=progress,
+                        cancel=cancel)
         raise_if_cancelled(cancel)
         saved = save_findings(s, out.drafts, now)
         result = AuditResult(as_of, [], out.calendar_fallback_years, saved.new, saved.reopened, saved.resolved)
         for d, fid, status in zip(out.drafts, saved.ids, saved.statuses, strict=True):
             result.findings.append({"id": fid, "code": d.code, "refs": d.refs, "expected": d.expected,
-                                    "found": d.found, "rule": CODES[d.code][2], "message": d.message,
+                                    "found": d.found, "rule": d.rule or CODES[d.code][2], "message": d.message,
                                     "stage": CODES[d.code][0], "status": status,
                                     "calendar_fallback": d.calendar_fallback})
         changelog.append(s, operator=operator, action="audit", table_name="findings", record_id=None,

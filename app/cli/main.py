@@ -46,6 +46,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         campaign,
         exchange,
         imports,
+        law,
         office,
         records,
         rectify,
@@ -54,7 +55,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         signing,
     )
 
-    return (records, imports, audit, campaign, review, reports, signing, rectify, office, exchange, backup)
+    return (records, imports, audit, law, campaign, review, reports, signing, rectify, office, exchange, backup)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -1,10 +1,13 @@
 """data.json: what the bureau needs of the office, with CLI.md's field names.
 
-    {"schema_version", "as_of", "masked", "office", "campaign", "findings", "problems", "statistics"}
+    {"schema_version", "as_of", "masked", "office", "campaign", "findings", "problems", "statistics",
+     "office_rules"}
 
 Findings carry the audit JSON's fields; problems the problem list's fields plus progress,
 dispositions and evidence by name, size and SHA-256 (never the office's local paths). Resident
-ID numbers anywhere in the text are masked (2101**********123X) unless `unmasked`.
+ID numbers anywhere in the text are masked (2101**********123X) unless `unmasked`. `office_rules`
+is the office's own rules the findings cite (sector periods, 较大数额, 法制审核目录清单), as
+`caseaudit law rules show --json` prints them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from app.audit.law_settings import get_office_rules
 from app.audit.service import list_findings
 from app.campaigns.service import active_campaign
 from app.office import office_info
@@ -73,7 +77,8 @@ def gather_data(store: Store, *, unmasked: bool = False, as_of: date | None = No
     findings = [{k: f.get(k) for k in FINDING_FIELDS} for f in list_findings(store)]
     data = {"schema_version": DATA_SCHEMA_VERSION, "as_of": as_of, "masked": not unmasked,
             "office": {k: info.get(k, "") for k in OFFICE_FIELDS}, "campaign": _campaign(store),
-            "findings": findings, "problems": problems, "statistics": statistics(store)}
+            "findings": findings, "problems": problems, "statistics": statistics(store),
+            "office_rules": get_office_rules(store).to_json()}
     return data if unmasked else masked(data)
 
 

@@ -77,6 +77,18 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("enforcement", "执行情况", T.TEXT, ("执行方式",)),
     UNIT,
     Field("archive_location", "档案位置", T.TEXT, ("归档位置", "存放位置")),
+    # The law checks by date (DOMAIN §3.3) and their headers, kept in one block: the import's
+    # synonyms for the other fields are extended elsewhere. `hearing_on` is the hearing held.
+    Field("field", "执法领域", T.TEXT, ("领域", "案件领域")),
+    Field("act_on", "违法行为发生日期", T.DATE, ("违法行为日期", "违法日期", "案发日期", "发生日期")),
+    Field("hearing_requested_on", "听证申请日期", T.DATE, ("申请听证日期", "要求听证日期")),
+    Field("hearing_on", "听证日期", T.DATE, ("听证时间", "举行听证日期")),
+    Field("hearing_waived_on", "放弃听证日期", T.DATE, ("放弃听证",)),
+    Field("legal_review_outcome", "法制审核结果", T.TEXT, ("法制审核意见", "法制审核结论", "审核意见")),
+    Field("extension_on", "延期批准日期", T.DATE, ("延长办案期限批准日期", "延期审批日期")),
+    Field("extended_to", "延长至", T.DATE, ("延期至", "延长后期限")),
+    Field("surcharge_fen", "加处罚款", T.FEN, ("加处罚款金额",)),
+    Field("surcharge_exempt", "加处罚款减免", T.BOOL, ("免予加处罚款", "不予加处罚款")),
 )
 
 LEDGER_FIELDS: tuple[Field, ...] = (
@@ -106,6 +118,9 @@ RECEIPT_FIELDS: tuple[Field, ...] = (
     Field("onsite", "收缴方式", T.COLLECTION, ()),
     Field("remark", "备注", T.RECEIPT_REMARK, ("状态",)),
     UNIT,
+    # The law checks on cash taken on the spot (DOMAIN §3.3), in one block like the cases' above.
+    Field("onsite_reason", "当场收缴理由", T.TEXT, ("当场收缴原因", "收缴理由")),
+    Field("handed_over_on", "上缴日期", T.DATE, ("上缴时间", "交回日期")),
 )
 
 UNIT_FIELDS: tuple[Field, ...] = (

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from typing import Any
 
 from app.audit.data import AuditData
+from app.audit.law.inputs import ReceiptFacts
+from app.audit.law_facts import OnsiteReceipt
 from app.audit.model import Benchmark, CaseOfficerRec, CaseRec, Draft, LedgerRec, OfficerRec, ReceiptRec
+from app.audit.rule import RunInputs
+from app.domain.calendar import Calendar
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 
 _ids = itertools.count(1)
@@ -52,3 +57,17 @@ def codes(drafts: Any) -> list[tuple[str, str]]:
         key = d.refs.get("receipt_no") or d.refs.get("case_no") or d.refs.get("series") or ""
         out.append((d.code, key))
     return out
+
+
+def onsite(no: str, **kw: Any) -> OnsiteReceipt:
+    """A receipt of cash taken on the spot, as the law's on-site rules read it."""
+    unit_id = kw.pop("unit_id", None)
+    return OnsiteReceipt(ReceiptFacts(no, normalise_receipt_no(no), onsite=True, **kw), unit_id)
+
+
+def run_inputs(d: AuditData, **kw: Any) -> RunInputs:
+    """What one run checks: the bundled calendar, 2025-06-30 and the default factor unless given."""
+    kw.setdefault("calendar", Calendar.bundled())
+    kw.setdefault("as_of", date(2025, 6, 30))
+    kw.setdefault("factor", 5.0)
+    return RunInputs(d, **kw)

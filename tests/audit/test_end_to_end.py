@@ -18,6 +18,7 @@ UNIT = "沈阳市水务局"
 AS_OF = date(2025, 6, 30)
 SERIES = "辽财罚A"
 BASIS = "《中华人民共和国水法》第六十九条"
+LAW_2017 = "2017年修正的《中华人民共和国行政处罚法》"
 
 
 def cn(i: int) -> str:
@@ -61,7 +62,8 @@ def _cases() -> list[Case]:
     c[1].case_no = "沈水罚字〔2019〕第12号"  # trap: ledger 沈水罚字[2019]第012号, receipt （2019）第０１２号
     c[2].ledger = [{"fine": 6000}]  # LEDGER_AMOUNT_MISMATCH (the receipt agrees with the ledger)
     c[2].receipts = [{"amount": "￥6,000"}]
-    c[3].filed, c[3].decided = date(2019, 1, 1), date(2019, 4, 2)  # day 91: DECISION_OVERDUE
+    # trap: day 91, but in 2019 the law (2017 text) set no general decision period (DOMAIN §3.3)
+    c[3].filed, c[3].decided = date(2019, 1, 1), date(2019, 4, 2)
     c[4].filed, c[4].decided = date(2019, 1, 1), date(2019, 4, 1)  # trap: day 90
     c[4].receipts = [{}, {}]  # the same receipt number twice: RECEIPT_NUMBER_DUPLICATE
     c[5].decided, c[5].published = date(2019, 9, 27), date(2019, 10, 12)  # trap: 7th working day
@@ -199,7 +201,7 @@ def test_exactly_the_planted_findings(tmp_path: Path) -> None:
         ("RECEIPT_BEFORE_DECISION", receipt_of[28]), ("ONSITE_COLLECTION_OVER_LIMIT", receipt_of[19]),
         ("LEDGER_WITHOUT_CASE", cn(99)), ("CASE_NOT_IN_LEDGER", cn(15)), ("LEDGER_AMOUNT_MISMATCH", cn(3)),
         ("LEDGER_PAID_WITHOUT_RECEIPT", cn(18)), ("LEDGER_DUPLICATE_CASE", cn(17)),
-        ("DECISION_OVERDUE", cn(4)), ("TOO_FEW_OFFICERS", cn(10)), ("OFFICER_NOT_CERTIFIED", cn(8)),
+        ("TOO_FEW_OFFICERS", cn(10)), ("OFFICER_NOT_CERTIFIED", cn(8)),
         ("OFFICER_NOT_CERTIFIED", cn(10)), ("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", cn(11)),
         ("PUBLICATION_LATE", cn(7)), ("FINE_UNPAID_OVERDUE", cn(13)), ("DATE_ORDER", cn(212)),
         ("DISCRETION_OUT_OF_RANGE", cn(20)), ("INCONSISTENT_PENALTY", cn(23)),
@@ -216,3 +218,10 @@ def test_exactly_the_planted_findings(tmp_path: Path) -> None:
     assert result["counts"]["OFFICER_NOT_CERTIFIED"] == 2
     assert result["calendar_fallback_years"] == []
     assert all(f["rule"] and f["message"] and f["stage"] for f in result["findings"])
+    # 2019 decisions: the 2017 text's limits and articles
+    onsite = by[("ONSITE_COLLECTION_OVER_LIMIT", receipt_of[19])]
+    assert onsite["rule"] == LAW_2017 + "第四十七条" and onsite["expected"] == {"max_fen": 2_000}
+    assert by[("TOO_FEW_OFFICERS", cn(10))]["rule"] == LAW_2017 + "第三十七条"
+    assert by[("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", cn(11))]["rule"] == LAW_2017 + "第三十八条第三款"
+    assert by[("RECEIPT_BEFORE_DECISION", receipt_of[28])]["rule"].startswith(LAW_2017 + "第四十六条")
+    assert by[("FINE_UNPAID_OVERDUE", cn(13))]["rule"] == LAW_2017 + "第四十六条、第五十一条"

@@ -1,4 +1,5 @@
-"""Case-file rules: 90 days, legal review, publication in working days, payment, date order."""
+"""Case-file rules: publication in working days, payment, date order. (The decision period and
+the legal review follow the law by date: tests/audit/test_rules_law.py.)"""
 
 from __future__ import annotations
 
@@ -16,27 +17,6 @@ AS_OF = date(2025, 6, 30)
 @pytest.fixture
 def cal() -> Calendar:
     return Calendar.bundled()
-
-
-def test_decision_on_day_90_is_in_time_day_91_is_not() -> None:
-    filed = date(2019, 1, 10)
-    d = data(cases=[case("C〔2019〕90号", filed_on=filed, decided_on=filed + timedelta(days=90)),
-                    case("C〔2019〕91号", filed_on=filed, decided_on=filed + timedelta(days=91)),
-                    case("C〔2019〕0号", decided_on=filed + timedelta(days=200))])  # no 立案 date: skipped
-    [f] = rc.decision_overdue(d)
-    assert f.refs == {"case_no": "C〔2019〕91号"} and f.found == {"days": 91}
-
-
-def test_major_decision_needs_review_on_or_before_the_decision() -> None:
-    day = date(2019, 5, 10)
-    d = data(cases=[case("C〔2019〕1号", major=True, decided_on=day, legal_review_on=day),
-                    case("C〔2019〕2号", major=True, decided_on=day, legal_review_on=day + timedelta(days=1)),
-                    case("C〔2019〕3号", major=True, decided_on=day),
-                    case("C〔2019〕4号", major=False, decided_on=day),
-                    case("C〔2019〕5号", major=True, decided_on=day,
-                         unknown_fields=frozenset({"legal_review_on"}))])
-    assert codes(rc.major_without_legal_review(d)) == [("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", "C〔2019〕2号"),
-                                                       ("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", "C〔2019〕3号")]
 
 
 @pytest.mark.parametrize(("decided", "on_time"), [

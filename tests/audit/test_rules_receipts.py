@@ -1,4 +1,5 @@
-"""Receipt rules: each one fires on its case and stays quiet beside it."""
+"""Receipt rules: each one fires on its case and stays quiet beside it. (On-site collection is
+law-versioned: tests/audit/test_rules_law.py.)"""
 
 from __future__ import annotations
 
@@ -90,9 +91,3 @@ def test_receipt_before_decision_but_not_on_the_day_nor_onsite() -> None:
           receipt(f"{A}3", case_no="C〔2019〕1号", issued_on=date(2019, 5, 1), onsite=True),
           receipt(f"{A}4", case_no="C〔2019〕1号")]  # no date: skipped
     assert codes(rr.receipt_before_decision(data(receipts=rs, cases=[c]))) == [("RECEIPT_BEFORE_DECISION", f"{A}1")]
-
-
-def test_onsite_collection_limit_is_100_yuan_inclusive() -> None:
-    rs = [receipt(f"{A}1", onsite=True, amount_fen=10_000), receipt(f"{A}2", onsite=True, amount_fen=10_001),
-          receipt(f"{A}3", onsite=False, amount_fen=99_999)]
-    assert codes(rr.onsite_over_limit(data(receipts=rs))) == [("ONSITE_COLLECTION_OVER_LIMIT", f"{A}2")]

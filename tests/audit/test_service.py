@@ -24,8 +24,11 @@ K1 = "沈水罚字〔2019〕第1号"
 def _seed(store) -> None:  # type: ignore[no-untyped-def]
     with store.writing() as s:
         c = s.connection()
+        # entered by hand, so every field is known: a complete case file (basis and 告知 recorded)
         c.execute(insert(CaseFile), [{"id": 1, "case_no": K1, "case_key": K1, "party": "张三", "fine_fen": 500_000,
-                                      "decided_on": date(2019, 5, 6), "published_on": date(2019, 5, 7)}])
+                                      "legal_basis": "《中华人民共和国水法》第六十九条",
+                                      "notified_on": date(2019, 4, 26), "decided_on": date(2019, 5, 6),
+                                      "published_on": date(2019, 5, 7)}])
         c.execute(insert(CaseOfficer), [{"case_id": 1, "position": 0, "name": "甲", "cert_no": ""},
                                          {"case_id": 1, "position": 1, "name": "乙", "cert_no": ""}])
         c.execute(insert(LedgerEntry), [{"case_no": K1, "case_key": K1, "fine_fen": 500_000, "receipt_no": "A0001",

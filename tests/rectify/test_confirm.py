@@ -53,7 +53,7 @@ def test_confirm_all_turns_every_open_finding_into_one_problem_with_the_mapped_c
         assert p["case_no"] == (f["refs"].get("case_no") or f["case_no"] or "")
     assert all(f["status"] == "confirmed" for f in list_findings(audited))
     overdue = next(p for p in problems if findings[p["finding_id"]]["code"] == "DECISION_OVERDUE")
-    assert overdue["manifestation"].startswith("超过九十日作出决定：案卷 ") and "超过 90 日" in overdue["manifestation"]
+    assert overdue["manifestation"].startswith("超过办案期限作出决定：案卷 ") and "超过90日办案期限" in overdue["manifestation"]
 
 
 def test_confirming_twice_never_duplicates(audited: Store) -> None:

@@ -33,6 +33,8 @@ CASH_HANDOVER = "cash_handover"  # 当场收缴的罚款交至行政机关
 ONE_ACT_ONE_FINE = "one_act_one_fine"  # 一事不再罚
 FIRST_MINOR = "first_minor_violation"  # 首违不罚
 PUBLICATION_WITHDRAWN = "publication_withdrawn"  # 决定被撤销后撤回公示
+PAYMENT_SEPARATION = "payment_separation"  # 罚缴分离：决定机关不得自行收缴罚款
+PROPORTIONALITY = "proportionality"  # 过罚相当；2021：裁量基准
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,12 @@ _BOOK: tuple[Provision, ...] = (
     Provision(PUBLICATION_WITHDRAWN, _2017, "", "未规定撤回公示"),
     Provision(PUBLICATION_WITHDRAWN, _2021, "第四十八条", "公开的决定被依法变更、撤销、确认违法或者无效的，三日内撤回",
        period=3, day_kind="working"),
+    Provision(PAYMENT_SEPARATION, _2017, "第四十六条",
+              "罚款决定与罚款收缴分离，除当场收缴的外，作出决定的机关及其执法人员不得自行收缴罚款"),
+    Provision(PAYMENT_SEPARATION, _2021, "第六十七条",
+              "罚款决定与罚款收缴分离，除当场收缴的外，作出决定的机关及其执法人员不得自行收缴罚款"),
+    Provision(PROPORTIONALITY, _2017, "第四条", "实施行政处罚必须与违法行为的事实、性质、情节以及社会危害程度相当"),
+    Provision(PROPORTIONALITY, _2021, "第五条、第三十四条", "过罚相当；行政机关可以依法制定行政处罚裁量基准，规范行使裁量权"),
 )
 
 BOOK: dict[tuple[str, TextId], Provision] = {(p.topic, p.text.id): p for p in _BOOK}

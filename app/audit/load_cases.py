@@ -1,0 +1,139 @@
+"""The store → the case files (CaseRec) and the on-site receipts the law checks read.
+
+One Core SELECT per table, no per-record queries. What the import could not show is kept: for
+each import batch, the register fields its sheet had no column for (`unknown_fields`), so the
+checks that need such a field say nothing rather than read a blank as "none".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
+
+from app.audit.law.inputs import ReceiptFacts
+from app.audit.law_facts import RECEIPT_FACT_FIELDS, OnsiteReceipt, known_of
+from app.audit.model import CaseOfficerRec, CaseRec
+from app.domain.persons import IdKind, id_kind, looks_like_organisation
+from app.records.fields import CASE_FIELDS, RECEIPT_FIELDS
+from db.models import CaseFile, CaseOfficer, ImportBatch, Receipt, Unit
+
+# A case register has no column for 违法事实 (the import reads it as 案由), so an imported case
+# never shows it; a case entered by hand does.
+NEVER_IMPORTED = frozenset({"facts"})
+
+_DATES: dict[str, date] = {}
+
+
+def iso(column: Any) -> Any:
+    """A Date column read as its stored ISO text (parsed by `day`, much faster in bulk)."""
+    return type_coerce(column, String).label(column.key)
+
+
+def day(text: str | None) -> date | None:
+    if not text:
+        return None
+    hit = _DATES.get(text)
+    if hit is None:
+        hit = _DATES[text] = date.fromisoformat(text[:10])
+    return hit
+
+
+def _rows(s: Session, stmt: Any) -> Any:
+    return s.connection().execute(stmt).all()
+
+
+def unknown_by_batch(s: Session, kind: str, names: Iterable[str], always: frozenset[str] = frozenset()
+                     ) -> dict[int, frozenset[str]]:
+    """For each import batch of `kind`, the register fields its sheet had no column for."""
+    out: dict[int, frozenset[str]] = {}
+    watched = frozenset(names)
+    for batch_id, mapping_json in s.execute(select(ImportBatch.id, ImportBatch.mapping_json)
+                                            .where(ImportBatch.kind == kind)):
+        mapped = mapped_fields(mapping_json) & watched
+        out[int(batch_id)] = (watched - mapped) | always if mapped else frozenset()
+    return out
+
+
+def mapped_fields(mapping_json: str | None) -> set[str]:
+    """The fields an import batch's columns were mapped to. The batch stores its columns as a list
+    of {"column", "header", "field"} (app/imports/writer.py); older batches as {column: field}."""
+    try:
+        columns = json.loads(mapping_json or "{}").get("columns", [])
+    except (ValueError, AttributeError):
+        return set()
+    if isinstance(columns, dict):
+        return {f for f in columns.values() if isinstance(f, str)}
+    if isinstance(columns, list):
+        return {c["field"] for c in columns if isinstance(c, dict) and isinstance(c.get("field"), str)}
+    return set()
+
+
+def party_kind(party_id: str, party: str) -> str | None:
+    """person / organisation by the ID, else by an unmistakable organisation name; None when the
+    data cannot tell (a name that does not look like an organisation is not proof of a person).
+    A 个体工商户 counts with persons, as local 较大数额 rules treat it (law/penalties.py)."""
+    kind = id_kind(party_id)
+    if kind in (IdKind.PERSON, IdKind.INDIVIDUAL_BUSINESS):
+        return "person"
+    if kind is IdKind.ORGANISATION or looks_like_organisation(party):
+        return "organisation"
+    return None
+
+
+def _case_officers(s: Session) -> dict[int, tuple[CaseOfficerRec, ...]]:
+    grouped: dict[int, list[CaseOfficerRec]] = defaultdict(list)
+    stmt = select(CaseOfficer.case_id, CaseOfficer.name, CaseOfficer.cert_no).order_by(
+        CaseOfficer.case_id, CaseOfficer.position)
+    for case_id, name, cert in _rows(s, stmt):
+        grouped[case_id].append(CaseOfficerRec(name or "", cert or ""))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def load_cases(s: Session) -> list[CaseRec]:
+    officers = _case_officers(s)
+    unknown = unknown_by_batch(s, "cases", (f.name for f in CASE_FIELDS), NEVER_IMPORTED)
+    unit_field = dict(_rows(s, select(Unit.id, Unit.field)))
+    c = CaseFile
+    stmt = select(c.id, c.case_no, c.case_key, c.cause, c.party, c.legal_basis, c.fine_fen, iso(c.filed_on),
+                  iso(c.notified_on), iso(c.decided_on), iso(c.served_on), iso(c.paid_on), iso(c.closed_on),
+                  iso(c.published_on), c.major, iso(c.legal_review_on), c.enforcement, c.unit_id, c.source_row,
+                  c.batch_id, c.field, c.party_id, c.penalty, c.facts, c.confiscation_fen, iso(c.act_on),
+                  iso(c.hearing_requested_on), iso(c.hearing_on), iso(c.hearing_waived_on),
+                  c.legal_review_outcome, iso(c.extension_on), iso(c.extended_to), c.surcharge_fen,
+                  c.surcharge_exempt).order_by(c.id)
+    empty: frozenset[str] = frozenset()
+    d = day
+    out = []
+    for r in _rows(s, stmt):
+        party, party_id = r[4] or "", r[21] or ""
+        out.append(CaseRec(
+            r[0], r[1] or "", r[2] or "", r[3] or "", party, r[5] or "", r[6], d(r[7]), d(r[8]), d(r[9]), d(r[10]),
+            d(r[11]), d(r[12]), d(r[13]), bool(r[14]), d(r[15]), r[16] or "", r[17], r[18], officers.get(r[0], ()),
+            unknown.get(r[19], empty) if r[19] is not None else empty,
+            field=(r[20] or "").strip() or (unit_field.get(r[17]) or "").strip(), party_id=party_id,
+            party_kind=party_kind(party_id, party), penalty=r[22] or "", facts=r[23] or "",
+            confiscation_fen=r[24], act_on=d(r[25]), hearing_requested_on=d(r[26]), hearing_on=d(r[27]),
+            hearing_waived_on=d(r[28]), legal_review_outcome=r[29] or "", extension_on=d(r[30]),
+            extended_to=d(r[31]), surcharge_fen=r[32], surcharge_exempt=bool(r[33])))
+    return out
+
+
+def load_onsite_receipts(s: Session) -> list[OnsiteReceipt]:
+    """The receipts of cash taken on the spot, as the law-versioned receipt rules read them."""
+    unknown = unknown_by_batch(s, "receipts", (f.name for f in RECEIPT_FIELDS))
+    t = Receipt
+    stmt = select(t.receipt_no, t.receipt_key, t.case_key, t.amount_fen, iso(t.issued_on), t.onsite_reason,
+                  iso(t.handed_over_on), t.voided, t.unit_id, t.batch_id).where(t.onsite.is_(True)).order_by(t.id)
+    out = []
+    for r in _rows(s, stmt):
+        missing = unknown.get(r[9], frozenset()) if r[9] is not None else frozenset()
+        facts = ReceiptFacts(r[0] or "", r[1] or "", r[2] or "", r[3], day(r[4]), True, r[5] or "", day(r[6]),
+                             bool(r[7]), known_of(missing, RECEIPT_FACT_FIELDS))
+        out.append(OnsiteReceipt(facts, r[8]))
+    return out
