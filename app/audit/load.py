@@ -1,4 +1,5 @@
-"""The store → AuditData, with one Core SELECT per table (no per-record queries)."""
+"""The store → AuditData, with one Core SELECT per table (no per-record queries). Receipts and the
+ledger are read by load_money.py."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit.data import AuditData
-from app.audit.model import Benchmark, CaseOfficerRec, CaseRec, LedgerRec, OfficerRec, ReceiptRec
+from app.audit.load_money import load_ledger, load_receipts
+from app.audit.model import Benchmark, CaseOfficerRec, CaseRec, OfficerRec
 from app.records.fields import CASE_FIELDS
-from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt
+from db.models import CaseFile, CaseOfficer, ImportBatch, Officer
 from db.models_audit import DiscretionBenchmark
 
 # Case fields a rule needs to know were in the imported sheet before reading a blank as "none".
@@ -79,27 +81,6 @@ def load_cases(s: Session) -> list[CaseRec]:
                     d(r[9]), d(r[10]), d(r[11]), d(r[12]), d(r[13]), bool(r[14]), d(r[15]), r[16] or "", r[17],
                     r[18], officers.get(r[0], ()), unknown.get(r[19], empty) if r[19] is not None else empty)
             for r in _rows(s, stmt)]
-
-
-def load_ledger(s: Session) -> list[LedgerRec]:
-    e = LedgerEntry
-    stmt = select(e.id, e.case_no, e.case_key, e.party, e.fine_fen, _d(e.decided_on), _d(e.paid_on), e.receipt_no,
-                  e.receipt_key, e.enforcement, e.unit_id, e.source_row).order_by(e.id)
-    return [LedgerRec(r[0], r[1] or "", r[2] or "", r[3] or "", r[4], _date(r[5]), _date(r[6]), r[7] or "",
-                      r[8] or "", r[9] or "", r[10], r[11]) for r in _rows(s, stmt)]
-
-
-def load_receipts(s: Session) -> list[ReceiptRec]:
-    t = Receipt
-    stmt = select(t.id, t.receipt_no, t.receipt_key, t.series, t.number, _d(t.issued_on), t.payer, t.amount_fen,
-                  t.case_key, t.onsite, t.voided, t.unit_id, t.source_row).order_by(t.id)
-    out = []
-    for r in _rows(s, stmt):
-        key, series = r[2] or "", r[3] or ""
-        width = len(key) - len(series) if r[4] is not None else 0
-        out.append(ReceiptRec(r[0], r[1] or "", key, series, r[4], width, _date(r[5]), r[6] or "", r[7], r[8] or "",
-                              bool(r[9]), bool(r[10]), r[11], r[12]))
-    return out
 
 
 def load_officers(s: Session) -> list[OfficerRec]:
