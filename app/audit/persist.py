@@ -13,7 +13,6 @@ than the writes themselves.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -22,7 +21,7 @@ from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from app.audit.codes import CODES, rule_of, stage_of
-from app.audit.model import Draft
+from app.audit.model import Draft, json_encoder
 from db.models import table_of
 from db.models_audit import Finding
 
@@ -35,7 +34,7 @@ def _default(value: object) -> str:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_default).encode  # built once
+_ENCODE = json_encoder((", ", ": "), _default)  # json.dumps(…, ensure_ascii=False, sort_keys=True), built once
 
 
 def dumps(value: Any) -> str:
