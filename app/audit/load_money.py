@@ -54,7 +54,8 @@ def receipt_rec(row: Sequence[Any], at: int = 0) -> ReceiptRec:
      source_row) = row[at:at + len(RECEIPT_COLUMNS)]
     key, series = key or "", series or ""
     width = len(key) - len(series) if number is not None else 0
-    return ReceiptRec(rid, no or "", key, series, number, width, as_date(issued), payer or "", amount,
+    no = key if no == key else no or ""  # one string object where the number is already normal
+    return ReceiptRec(rid, no, key, series, number, width, as_date(issued), payer or "", amount,
                       case_key or "", bool(onsite), bool(voided), unit_id, source_row)
 
 
@@ -62,8 +63,11 @@ def ledger_rec(row: Sequence[Any], at: int = 0) -> LedgerRec:
     """A LedgerRec from `row[at:at + 12]`, laid out as LEDGER_COLUMNS."""
     (lid, case_no, case_key, party, fine, decided, paid, receipt_no, receipt_key, enforcement, unit_id,
      source_row) = row[at:at + len(LEDGER_COLUMNS)]
-    return LedgerRec(lid, case_no or "", case_key or "", party or "", fine, as_date(decided), as_date(paid),
-                     receipt_no or "", receipt_key or "", enforcement or "", unit_id, source_row)
+    case_key, receipt_key = case_key or "", receipt_key or ""
+    case_no = case_key if case_no == case_key else case_no or ""  # one string object where already normal
+    receipt_no = receipt_key if receipt_no == receipt_key else receipt_no or ""
+    return LedgerRec(lid, case_no, case_key, party or "", fine, as_date(decided), as_date(paid), receipt_no,
+                     receipt_key, enforcement or "", unit_id, source_row)
 
 
 def query(conn: Connection, sql: str, **params: Any) -> list[Any]:

@@ -109,6 +109,9 @@ def _values(d: Draft, status: str, when: Any, flag: Any) -> tuple[Any, ...]:
             d.case_key, d.receipt_key, flag, when, status)
 
 
+CHUNK = 20_000  # findings per executemany: the rows' text is built and written a chunk at a time
+
+
 def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
     db = _Driver(s.connection())
     when = db.when(now) if db.when else now
@@ -116,37 +119,41 @@ def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
     existing = {fp: (fid, status) for fid, fp, status in db.rows(
         "SELECT id, fingerprint, status FROM findings WHERE source = 'audit'")}
     last_id = db.rows("SELECT COALESCE(MAX(id), 0) FROM findings")[0][0]
-    inserts, updates = [], []
+    update_sql = f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _REFRESHED)} WHERE id = ?"
+    columns = (*_REFRESHED, *_NEW)
+    insert_sql = f"INSERT INTO findings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     ids: list[int | None] = []
     statuses: list[str] = []
-    reopened = 0
-    for d in drafts:
-        fp = d.fingerprint
-        seen = existing.get(fp)
-        flag = flags[bool(d.calendar_fallback)]
-        if seen is None:
-            inserts.append((*_values(d, "open", when, flag), fp, "", "audit", when))
-            ids.append(None)
-            statuses.append("open")
-            continue
-        fid, status = seen
-        if status == "resolved":
-            status, reopened = "open", reopened + 1
-        updates.append((*_values(d, status, when, flag), fid))
-        ids.append(fid)
-        statuses.append(status)
-    db.many(f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _REFRESHED)} WHERE id = ?", updates)
-    columns = (*_REFRESHED, *_NEW)
-    db.many(f"INSERT INTO findings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", inserts)
+    new = reopened = 0
+    for start in range(0, len(drafts), CHUNK):
+        inserts, updates = [], []
+        for d in drafts[start:start + CHUNK]:
+            fp = d.fingerprint
+            seen = existing.get(fp)
+            flag = flags[bool(d.calendar_fallback)]
+            if seen is None:
+                inserts.append((*_values(d, "open", when, flag), fp, "", "audit", when))
+                ids.append(None)
+                statuses.append("open")
+                continue
+            fid, status = seen
+            if status == "resolved":
+                status, reopened = "open", reopened + 1
+            updates.append((*_values(d, status, when, flag), fid))
+            ids.append(fid)
+            statuses.append(status)
+        db.many(update_sql, updates)
+        db.many(insert_sql, inserts)
+        new += len(inserts)
     seen_now = {d.fingerprint for d in drafts}
     gone = [(fid,) for fp, (fid, status) in existing.items()
             if fp not in seen_now and status in ("open", "confirmed")]
     db.many("UPDATE findings SET status = 'resolved' WHERE id = ?", gone)
-    if inserts:  # the new rows' ids: only they are above the highest id before this run
+    if new:  # the new rows' ids: only they are above the highest id before this run
         new_ids = {fp: fid for fid, fp in db.rows(
             "SELECT id, fingerprint FROM findings WHERE id > ? AND source = 'audit'", (last_id,))}
         ids = [new_ids[d.fingerprint] if fid is None else fid for d, fid in zip(drafts, ids, strict=True)]
     found = [i for i in ids if i is not None]
     if len(found) != len(drafts):
         raise RuntimeError("a finding just inserted was not found again by its fingerprint")
-    return Persisted(ids=found, statuses=statuses, new=len(inserts), reopened=reopened, resolved=len(gone))
+    return Persisted(ids=found, statuses=statuses, new=new, reopened=reopened, resolved=len(gone))
