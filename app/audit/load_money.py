@@ -92,3 +92,27 @@ def load_receipts(s: Session) -> list[ReceiptRec]:
     stmt = select(t.id, t.receipt_no, t.receipt_key, t.series, t.number, _iso(t.issued_on), t.payer, t.amount_fen,
                   t.case_key, t.onsite, t.voided, t.unit_id, t.source_row).order_by(t.id)
     return [receipt_rec(r) for r in s.connection().execute(stmt).all()]
+
+
+# For the case stage (rules_cases.fine_unpaid_overdue), as SQL: the case keys whose fine a live
+# receipt of the case shows paid, or whose ledger row has a payment date, records an application
+# for court enforcement (every ENFORCEMENT_WORD contains 强制执行), or names a live receipt.
+_SETTLED = """
+SELECT r.case_key FROM receipts r WHERE r.case_key <> '' AND NOT r.voided
+UNION
+SELECT l.case_key FROM ledger_entries l
+ WHERE l.paid_on IS NOT NULL OR l.enforcement LIKE :enforced
+    OR (l.receipt_key <> '' AND EXISTS (SELECT 1 FROM receipts r
+                                         WHERE r.receipt_key = l.receipt_key AND NOT r.voided))"""
+
+
+def settled_case_keys(db: Connection) -> set[str]:
+    """`rules_cases._paid_or_enforced` without loading a receipt or a ledger row."""
+    return {key for (key,) in query(db, _SETTLED, enforced="%强制执行%")}
+
+
+def onsite_receipts(db: Connection) -> list[ReceiptRec]:
+    """The receipts of on-site collections (当场收缴), voided ones too, in id order: all that the
+    on-site checks read, without loading every receipt."""
+    return [receipt_rec(r) for r in query(db, f"SELECT {columns('r', RECEIPT_COLUMNS)} FROM receipts r"
+                                              " WHERE r.onsite ORDER BY r.id")]
