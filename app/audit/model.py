@@ -13,7 +13,6 @@ import json.encoder
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 
@@ -139,7 +138,7 @@ def canonical(value: Any) -> str:
     return _CANONICAL(value)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a province's run holds a few hundred thousand of them
 class Draft:
     """A finding as a rule produces it, before it is stored."""
 
@@ -153,11 +152,15 @@ class Draft:
     receipt_key: str = ""
     calendar_fallback: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    _fingerprint: str = field(default="", init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
-        """Code + canonical refs: the same record(s) give the same fingerprint on every run."""
-        return hashlib.sha256(f"{self.code}\n{canonical(self.refs)}".encode()).hexdigest()
+        """Code + canonical refs: the same record(s) give the same fingerprint on every run
+        (computed once)."""
+        if not self._fingerprint:
+            self._fingerprint = hashlib.sha256(f"{self.code}\n{canonical(self.refs)}".encode()).hexdigest()
+        return self._fingerprint
 
 
 def dedupe(drafts: Iterable[Draft]) -> list[Draft]:
