@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from app.audit.law_facts import OnsiteReceipt
@@ -36,22 +37,26 @@ def cert_key(cert_no: str) -> str:
     return norm(cert_no).upper()
 
 
+Money = Callable[[], tuple[list[ReceiptRec], list[LedgerRec]]]
+
+
 @dataclass
 class AuditData:
-    receipts: list[ReceiptRec] = field(default_factory=list)
-    ledger: list[LedgerRec] = field(default_factory=list)
+    """`receipts` and `ledger` may come from a loader (`money`), called the first time a rule
+    looks at either: the reconciliation runs as SQL over the store, so a run whose remaining rules
+    never read them never loads them. Their indexes are built on first use too."""
+
+    _receipts: list[ReceiptRec] = field(default_factory=list)
+    _ledger: list[LedgerRec] = field(default_factory=list)
     cases: list[CaseRec] = field(default_factory=list)
     officers: list[OfficerRec] = field(default_factory=list)
     benchmarks: list[Benchmark] = field(default_factory=list)
     onsite_receipts: list[OnsiteReceipt] = field(default_factory=list)  # for the law's on-site rules
+    money: Money | None = None
 
     def __post_init__(self) -> None:
         self.memo: dict[str, dict[Any, Any]] = {}  # per-run caches shared by rules
         self.case_by_key: dict[str, CaseRec] = {c.case_key: c for c in self.cases if c.case_key}
-        self.ledger_by_receipt: dict[str, list[LedgerRec]] = _group(self.ledger, "receipt_key")
-        self.ledger_by_case: dict[str, list[LedgerRec]] = _group(self.ledger, "case_key")
-        self.receipts_by_key: dict[str, list[ReceiptRec]] = _group(self.receipts, "receipt_key")
-        self.receipts_by_case: dict[str, list[ReceiptRec]] = _group(self.receipts, "case_key")
         self.officer_by_cert: dict[str, OfficerRec] = {}
         self.officers_by_name: dict[str, list[OfficerRec]] = defaultdict(list)
         for o in self.officers:
@@ -62,9 +67,42 @@ class AuditData:
     @classmethod
     def build(cls, *, receipts: Iterable[ReceiptRec] = (), ledger: Iterable[LedgerRec] = (),
               cases: Iterable[CaseRec] = (), officers: Iterable[OfficerRec] = (),
-              benchmarks: Iterable[Benchmark] = (), onsite_receipts: Iterable[OnsiteReceipt] = ()) -> AuditData:
+              benchmarks: Iterable[Benchmark] = (), onsite_receipts: Iterable[OnsiteReceipt] = (),
+              money: Money | None = None) -> AuditData:
+        """`money`, when given, supplies receipts and ledger instead of the lists."""
         return cls(list(receipts), list(ledger), list(cases), list(officers), list(benchmarks),
-                   list(onsite_receipts))
+                   list(onsite_receipts), money)
+
+    def _load_money(self) -> None:
+        if self.money is not None:
+            loader, self.money = self.money, None
+            self._receipts, self._ledger = loader()
+
+    @property
+    def receipts(self) -> list[ReceiptRec]:
+        self._load_money()
+        return self._receipts
+
+    @property
+    def ledger(self) -> list[LedgerRec]:
+        self._load_money()
+        return self._ledger
+
+    @cached_property
+    def ledger_by_receipt(self) -> dict[str, list[LedgerRec]]:
+        return _group(self.ledger, "receipt_key")
+
+    @cached_property
+    def ledger_by_case(self) -> dict[str, list[LedgerRec]]:
+        return _group(self.ledger, "case_key")
+
+    @cached_property
+    def receipts_by_key(self) -> dict[str, list[ReceiptRec]]:
+        return _group(self.receipts, "receipt_key")
+
+    @cached_property
+    def receipts_by_case(self) -> dict[str, list[ReceiptRec]]:
+        return _group(self.receipts, "case_key")
 
     def ledger_for_receipt(self, r: ReceiptRec) -> list[LedgerRec]:
         """The ledger rows a receipt belongs to: those naming its receipt number; failing that,

@@ -1,11 +1,14 @@
-"""Run every rule of the rule book (registry.py) over the loaded data, in its order: receipts
-first, then the ledger, then the case files."""
+"""Run every rule of the rule book (registry.py) in its order: receipts first, then the ledger,
+then the case files. Set-based rules answer through the run's connection (`db`), the others over
+the loaded data."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+
+from sqlalchemy import Connection
 
 from app.audit.data import AuditData
 from app.audit.law.office_rules import OfficeRules
@@ -27,9 +30,10 @@ class EngineOutput:
 
 def run_rules(data: AuditData, calendar: Calendar, as_of: date, *, factor: float = DEFAULT_FACTOR,
               office: OfficeRules | None = None, progress: Progress | None = None,
-              cancel: Cancel | None = None) -> EngineOutput:
-    """All findings, deduplicated by fingerprint, in stage order. Raises Cancelled when asked."""
-    run = RunInputs(data, calendar, as_of, factor, office)
+              cancel: Cancel | None = None, db: Connection | None = None) -> EngineOutput:
+    """All findings, deduplicated by fingerprint, in stage order. Raises Cancelled when asked.
+    `db` is the connection the set-based rules query (inside the caller's transaction)."""
+    run = RunInputs(data, calendar, as_of, factor, office, db)
     drafts: list[Draft] = []
     for i, rule in enumerate(RULES):
         raise_if_cancelled(cancel)

@@ -1,6 +1,6 @@
-"""The store → AuditData, with one Core SELECT per table (no per-record queries).
-
-The case files and the on-site receipts the law checks read are loaded in load_cases.py."""
+"""The store → AuditData, with one Core SELECT per table (no per-record queries). Receipts and the
+ledger are read by load_money.py; the case files and the on-site receipts the law checks read
+by load_cases.py."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.audit.data import AuditData
 from app.audit.load_cases import load_cases, load_onsite_receipts
-from app.audit.model import Benchmark, LedgerRec, OfficerRec, ReceiptRec
-from db.models import LedgerEntry, Officer, Receipt
+from app.audit.load_money import load_ledger, load_receipts
+from app.audit.model import Benchmark, OfficerRec
+from db.models import Officer
 from db.models_audit import DiscretionBenchmark
 
 _DATES: dict[str, date] = {}
@@ -37,27 +38,6 @@ def _rows(s: Session, stmt: Any) -> Any:
     return s.connection().execute(stmt).all()
 
 
-def load_ledger(s: Session) -> list[LedgerRec]:
-    e = LedgerEntry
-    stmt = select(e.id, e.case_no, e.case_key, e.party, e.fine_fen, _d(e.decided_on), _d(e.paid_on), e.receipt_no,
-                  e.receipt_key, e.enforcement, e.unit_id, e.source_row).order_by(e.id)
-    return [LedgerRec(r[0], r[1] or "", r[2] or "", r[3] or "", r[4], _date(r[5]), _date(r[6]), r[7] or "",
-                      r[8] or "", r[9] or "", r[10], r[11]) for r in _rows(s, stmt)]
-
-
-def load_receipts(s: Session) -> list[ReceiptRec]:
-    t = Receipt
-    stmt = select(t.id, t.receipt_no, t.receipt_key, t.series, t.number, _d(t.issued_on), t.payer, t.amount_fen,
-                  t.case_key, t.onsite, t.voided, t.unit_id, t.source_row).order_by(t.id)
-    out = []
-    for r in _rows(s, stmt):
-        key, series = r[2] or "", r[3] or ""
-        width = len(key) - len(series) if r[4] is not None else 0
-        out.append(ReceiptRec(r[0], r[1] or "", key, series, r[4], width, _date(r[5]), r[6] or "", r[7], r[8] or "",
-                              bool(r[9]), bool(r[10]), r[11], r[12]))
-    return out
-
-
 def load_officers(s: Session) -> list[OfficerRec]:
     o = Officer
     stmt = select(o.id, o.name, o.cert_no, o.unit_id, _d(o.valid_from), _d(o.valid_to), o.status, o.kind).order_by(o.id)
@@ -72,6 +52,7 @@ def load_benchmarks(s: Session) -> list[Benchmark]:
 
 
 def load_all(s: Session) -> AuditData:
-    return AuditData.build(receipts=load_receipts(s), ledger=load_ledger(s), cases=load_cases(s),
+    """Receipts and the ledger are read only if a rule asks for them (AuditData.money)."""
+    return AuditData.build(money=lambda: (load_receipts(s), load_ledger(s)), cases=load_cases(s),
                            officers=load_officers(s), benchmarks=load_benchmarks(s),
                            onsite_receipts=load_onsite_receipts(s))

@@ -5,20 +5,23 @@ build the stored row with `new_finding`, so a finding is fingerprinted and writt
 - a finding seen before keeps its id, status and dismissal reason; its text is refreshed;
 - a 'resolved' finding that comes back is 'open' again (a dismissed one stays dismissed);
 - an audit finding no longer produced becomes 'resolved' (dismissed ones are left as they are).
+
+A run writes tens of thousands of findings, so `save_findings` goes to the driver with plain
+tuples (one executemany per kind of write): SQLAlchemy's per-row parameter handling costs more
+than the writes themselves.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
-from app.audit.codes import rule_of, stage_of
-from app.audit.model import Draft
+from app.audit.codes import CODES, rule_of, stage_of
+from app.audit.model import Draft, json_encoder
 from db.models import table_of
 from db.models_audit import Finding
 
@@ -31,8 +34,11 @@ def _default(value: object) -> str:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
+_ENCODE = json_encoder((", ", ": "), _default)  # json.dumps(…, ensure_ascii=False, sort_keys=True), built once
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+    return _ENCODE(value)
 
 
 @dataclass
@@ -69,52 +75,85 @@ def add_finding(s: Session, d: Draft, now: datetime, *, source: str, stage: str 
     return int(key[0])
 
 
-_UPDATED = ("stage", "refs_json", "expected_json", "found_json", "rule", "message", "unit_id", "case_key",
-            "receipt_key", "calendar_fallback", "last_seen", "status")
+# The columns a run writes, in the order of the tuples below; an insert adds _NEW.
+_REFRESHED = ("code", "stage", "refs_json", "expected_json", "found_json", "rule", "message", "unit_id",
+              "case_key", "receipt_key", "calendar_fallback", "last_seen", "status")
+_NEW = ("fingerprint", "dismiss_reason", "source", "first_seen")
 
 
-def _update_many(s: Session, updates: list[dict[str, Any]]) -> None:
-    """One executemany on the driver: SQLAlchemy's per-row parameter handling costs more than
-    the UPDATE itself on tens of thousands of findings."""
-    conn = s.connection()
-    column_type = FINDINGS.c.last_seen.type
-    to_db = column_type.dialect_impl(conn.dialect).bind_processor(conn.dialect)  # DateTime → stored text
-    sql = (f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _UPDATED)} WHERE id = ?")
-    params = []
-    for u in updates:
-        values = [u[c] for c in _UPDATED]
-        values[_UPDATED.index("last_seen")] = to_db(u["last_seen"]) if to_db else u["last_seen"]
-        values[_UPDATED.index("calendar_fallback")] = int(bool(u["calendar_fallback"]))
-        params.append((*values, u["b_id"]))
-    conn.exec_driver_sql(sql, params)
+class _Driver:
+    """Plain SQL with `?` placeholders run on the DB-API cursor, values converted as the
+    column types would (DateTime → text and Boolean → 0/1 on SQLite; untouched elsewhere)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        dialect = conn.dialect
+        self.marker = "?" if dialect.paramstyle == "qmark" else "%s"
+        self.when = FINDINGS.c.last_seen.type.dialect_impl(dialect).bind_processor(dialect)
+        self.flag = FINDINGS.c.calendar_fallback.type.dialect_impl(dialect).bind_processor(dialect)
+
+    def sql(self, text: str) -> str:
+        return text.replace("?", self.marker)
+
+    def many(self, text: str, params: list[tuple[Any, ...]]) -> None:
+        if params:
+            self.conn.exec_driver_sql(self.sql(text), params)
+
+    def rows(self, text: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        return list(self.conn.exec_driver_sql(self.sql(text), params).all())
+
+
+def _values(d: Draft, status: str, when: Any, flag: Any) -> tuple[Any, ...]:
+    stage, _, rule = CODES[d.code]
+    return (d.code, stage, _ENCODE(d.refs), _ENCODE(d.expected), _ENCODE(d.found), rule, d.message, d.unit_id,
+            d.case_key, d.receipt_key, flag, when, status)
+
+
+CHUNK = 20_000  # findings per executemany: the rows' text is built and written a chunk at a time
 
 
 def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
-    existing = {fp: (fid, status) for fid, fp, status in s.execute(
-        select(Finding.id, Finding.fingerprint, Finding.status).where(Finding.source == "audit"))}
-    fingerprints = [d.fingerprint for d in drafts]
-    inserts, updates = [], []
-    reopened = 0
-    for d, fp in zip(drafts, fingerprints, strict=True):
-        if fp in existing:
-            fid, status = existing[fp]
+    db = _Driver(s.connection())
+    when = db.when(now) if db.when else now
+    flags = {v: (db.flag(v) if db.flag else v) for v in (False, True)}
+    existing = {fp: (fid, status) for fid, fp, status in db.rows(
+        "SELECT id, fingerprint, status FROM findings WHERE source = 'audit'")}
+    last_id = db.rows("SELECT COALESCE(MAX(id), 0) FROM findings")[0][0]
+    update_sql = f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _REFRESHED)} WHERE id = ?"
+    columns = (*_REFRESHED, *_NEW)
+    insert_sql = f"INSERT INTO findings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    ids: list[int | None] = []
+    statuses: list[str] = []
+    new = reopened = 0
+    for start in range(0, len(drafts), CHUNK):
+        inserts, updates = [], []
+        for d in drafts[start:start + CHUNK]:
+            fp = d.fingerprint
+            seen = existing.get(fp)
+            flag = flags[bool(d.calendar_fallback)]
+            if seen is None:
+                inserts.append((*_values(d, "open", when, flag), fp, "", "audit", when))
+                ids.append(None)
+                statuses.append("open")
+                continue
+            fid, status = seen
             if status == "resolved":
                 status, reopened = "open", reopened + 1
-            updates.append({**_row(d, now), "b_id": fid, "status": status})
-        else:
-            inserts.append(new_finding(d, now))
-    if updates:
-        _update_many(s, updates)
-    if inserts:
-        s.connection().execute(insert(FINDINGS), inserts)
-    seen = set(fingerprints)
-    gone = [fid for fp, (fid, status) in existing.items()
-            if fp not in seen and status in ("open", "confirmed")]
-    if gone:
-        stmt = update(FINDINGS).where(FINDINGS.c.id == bindparam("b_id")).values(
-            status="resolved")
-        s.connection().execute(stmt, [{"b_id": fid} for fid in gone])
-    now_ids = {fp: (fid, status) for fid, fp, status in s.execute(
-        select(Finding.id, Finding.fingerprint, Finding.status).where(Finding.source == "audit"))}
-    return Persisted(ids=[now_ids[fp][0] for fp in fingerprints], statuses=[now_ids[fp][1] for fp in fingerprints],
-                     new=len(inserts), reopened=reopened, resolved=len(gone))
+            updates.append((*_values(d, status, when, flag), fid))
+            ids.append(fid)
+            statuses.append(status)
+        db.many(update_sql, updates)
+        db.many(insert_sql, inserts)
+        new += len(inserts)
+    seen_now = {d.fingerprint for d in drafts}
+    gone = [(fid,) for fp, (fid, status) in existing.items()
+            if fp not in seen_now and status in ("open", "confirmed")]
+    db.many("UPDATE findings SET status = 'resolved' WHERE id = ?", gone)
+    if new:  # the new rows' ids: only they are above the highest id before this run
+        new_ids = {fp: fid for fid, fp in db.rows(
+            "SELECT id, fingerprint FROM findings WHERE id > ? AND source = 'audit'", (last_id,))}
+        ids = [new_ids[d.fingerprint] if fid is None else fid for d, fid in zip(drafts, ids, strict=True)]
+    found = [i for i in ids if i is not None]
+    if len(found) != len(drafts):
+        raise RuntimeError("a finding just inserted was not found again by its fingerprint")
+    return Persisted(ids=found, statuses=statuses, new=new, reopened=reopened, resolved=len(gone))
