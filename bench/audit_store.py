@@ -43,6 +43,7 @@ _DATES = f"""
 CREATE TEMP TABLE cases_drawn AS
 SELECT d.*, date(julianday('2017-01-01') + filed) AS filed_on,
        date(julianday('2017-01-01') + filed + to_decision) AS decided_on,
+       CASE WHEN i % 97 THEN date(julianday('2017-01-01') + filed + MAX(to_decision - 8, 0)) END AS notified_on,
        date(julianday('2017-01-01') + filed + to_decision + to_service) AS served_on,
        date(julianday('2017-01-01') + filed + to_decision + to_service + to_payment) AS paid_on,
        date(julianday('2017-01-01') + filed + to_decision + to_publication) AS published_on,
@@ -53,10 +54,10 @@ SELECT d.*, date(julianday('2017-01-01') + filed) AS filed_on,
 
 _CASES = """
 INSERT INTO cases (id, case_no, case_key, cause, party, party_id, facts, legal_basis, penalty, fine_fen,
-                   filed_on, decided_on, served_on, published_on, major, legal_review_on, enforcement,
+                   filed_on, notified_on, decided_on, served_on, published_on, major, legal_review_on, enforcement,
                    archive_location, unit_id, source_row)
 SELECT i, case_key, case_key, cause, '当事人' || i, '', '', '《中华人民共和国水法》第六十九条', '', fine,
-       filed_on, decided_on, served_on, published_on, i % 20 = 0, CASE WHEN i % 40 THEN decided_on END, '',
+       filed_on, notified_on, decided_on, served_on, published_on, i % 20 = 0, CASE WHEN i % 40 THEN decided_on END, '',
        '', unit, i + 2
   FROM cases_drawn"""
 

@@ -9,7 +9,7 @@ finding cites the text in force on its date; the period and procedure checks of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from app.audit.codes import PUBLICATION_SYSTEM
@@ -17,6 +17,7 @@ from app.audit.data import AuditData
 from app.audit.law.provisions import PAYMENT, SURCHARGE, cite, provision_of
 from app.audit.law.texts import TEXT_2021, text_on
 from app.audit.law.transition import statutory_period
+from app.audit.load_money import settled_case_keys
 from app.audit.model import CaseRec, Draft
 from app.audit.rule import Rule
 from app.domain.amounts import format_fen
@@ -91,10 +92,12 @@ def _paid_or_enforced(data: AuditData) -> set[str]:
     return out
 
 
-def fine_unpaid_overdue(data: AuditData, as_of: date) -> Iterator[Draft]:
+def fine_unpaid_overdue(data: AuditData, as_of: date,
+                        settled_keys: Callable[[], set[str]] | None = None) -> Iterator[Draft]:
     """A fine not shown paid (no receipt, no payment date) more than 15 days after service, with
     no application to the court for enforcement recorded. The text in force on the last day to
-    pay is cited (law/transition.py)."""
+    pay is cited (law/transition.py). `settled_keys` gives the settled case keys (in a run: one
+    SQL query, so no receipt or ledger row is loaded); by default they come from the data."""
     settled: set[str] | None = None
     for c in data.cases:
         if not c.fine_fen or c.fine_fen <= 0 or c.served_on is None or c.paid_on is not None:
@@ -103,7 +106,7 @@ def fine_unpaid_overdue(data: AuditData, as_of: date) -> Iterator[Draft]:
         if as_of <= due or _enforcement_applied(c.enforcement):
             continue
         if settled is None:
-            settled = _paid_or_enforced(data)
+            settled = settled_keys() if settled_keys is not None else _paid_or_enforced(data)
         if c.case_key in settled:
             continue
         yield _case_draft("FINE_UNPAID_OVERDUE", c, {"paid_by": due.isoformat()}, {"paid_on": None},
@@ -126,6 +129,7 @@ def date_order(data: AuditData) -> Iterator[Draft]:
 
 RULES: tuple[Rule, ...] = (
     Rule("检查公示", lambda run: publication_late(run.data, run.calendar, run.as_of)),
-    Rule("检查缴款", lambda run: fine_unpaid_overdue(run.data, run.as_of)),
+    Rule("检查缴款", lambda run: fine_unpaid_overdue(
+        run.data, run.as_of, (lambda: settled_case_keys(run.connection())) if run.db is not None else None)),
     Rule("检查案卷", lambda run: date_order(run.data)),
 )
