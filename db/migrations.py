@@ -9,6 +9,9 @@ Version 5: rectification: settings, problems, progress entries, evidence files, 
 Version 6: signing: the office's signing certificates (signers) and signed reports.
 Version 7: exchange: the office's package key and exported packages; the bureau's received
            offices, their keys and packages.
+Versions 8–10: placeholder: lands from another branch.
+Version 11: campaigns as the unit of work: milestones, the units' submissions, and the people's
+           group (领导小组 / working group), unit and phone.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -39,7 +42,9 @@ from db.models_campaign import (
     CampaignCategory,
     CampaignManifestation,
     CampaignMember,
+    CampaignMilestone,
     CampaignPhase,
+    CampaignSubmission,
 )
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
 from db.models_rectify import CategoryMapping, Disposition, EvidenceFile, Problem, ProgressEntry
@@ -48,7 +53,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 11
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -65,7 +70,9 @@ CAMPAIGN_TABLES = _tables(Campaign, CampaignPhase, CampaignMember, CampaignCateg
 RECTIFY_TABLES = _tables(Setting, Problem, ProgressEntry, EvidenceFile, Disposition, CategoryMapping)  # version 5
 SIGNING_TABLES = _tables(Signer, SignedReport)  # version 6
 EXCHANGE_TABLES = _tables(OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage)  # version 7
-ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES]
+CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version 11
+ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
+              *CAMPAIGN_WORK_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -107,8 +114,30 @@ def _v6_to_v7(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EXCHANGE_TABLES)
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v8_to_v9(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v9_to_v10(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v10_to_v11(conn: Connection) -> None:
+    # The people's columns, with the defaults the model gives new rows: every member an older
+    # store holds was entered as one of the leadership group.
+    conn.exec_driver_sql("ALTER TABLE campaign_members ADD COLUMN group_name TEXT NOT NULL DEFAULT '领导小组'")
+    conn.exec_driver_sql("ALTER TABLE campaign_members ADD COLUMN unit TEXT NOT NULL DEFAULT ''")
+    conn.exec_driver_sql("ALTER TABLE campaign_members ADD COLUMN phone VARCHAR(50) NOT NULL DEFAULT ''")
+    Base.metadata.create_all(conn, tables=CAMPAIGN_WORK_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6, 6: _v6_to_v7}
+                                                 5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
+                                                 9: _v9_to_v10, 10: _v10_to_v11}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

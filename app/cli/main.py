@@ -52,9 +52,11 @@ def command_modules() -> tuple[ModuleType, ...]:
         reports,
         review,
         signing,
+        submissions,
     )
 
-    return (records, imports, audit, campaign, review, reports, signing, rectify, office, exchange, backup)
+    return (records, imports, audit, campaign, submissions, review, reports, signing, rectify, office, exchange,
+            backup)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
