@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, inspect, text
 
 from db.changelog import entry_hash
 from db.models import (
@@ -128,10 +128,13 @@ def _v9_to_v10(conn: Connection) -> None:
 
 def _v10_to_v11(conn: Connection) -> None:
     # The people's columns, with the defaults the model gives new rows: every member an older
-    # store holds was entered as one of the leadership group.
-    conn.exec_driver_sql("ALTER TABLE campaign_members ADD COLUMN group_name TEXT NOT NULL DEFAULT '领导小组'")
-    conn.exec_driver_sql("ALTER TABLE campaign_members ADD COLUMN unit TEXT NOT NULL DEFAULT ''")
-    conn.exec_driver_sql("ALTER TABLE campaign_members ADD COLUMN phone VARCHAR(50) NOT NULL DEFAULT ''")
+    # store holds was entered as one of the leadership group. A store that reached version 4
+    # during this same upgrade already has them (step 3→4 creates the tables from today's models).
+    have = {c["name"] for c in inspect(conn).get_columns("campaign_members")}
+    for name, ddl in (("group_name", "TEXT NOT NULL DEFAULT '领导小组'"), ("unit", "TEXT NOT NULL DEFAULT ''"),
+                      ("phone", "VARCHAR(50) NOT NULL DEFAULT ''")):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE campaign_members ADD COLUMN {name} {ddl}")
     Base.metadata.create_all(conn, tables=CAMPAIGN_WORK_TABLES)
 
 
