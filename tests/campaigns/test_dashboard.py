@@ -8,45 +8,16 @@ from pathlib import Path
 
 from sqlalchemy import distinct, func, select
 
-from app.campaigns import create_campaign
 from app.campaigns.dashboard import dashboard
-from app.campaigns.phases import add_milestone, add_phase
-from app.campaigns.submissions import expect_submission, receive_submission
-from app.rectify.service import add_disposition, close_problem, confirm_findings, set_measure
+from app.rectify.service import confirm_findings
 from app.store import Store
 from db.models_rectify import Disposition, Problem
-from tests.campaigns.conftest import FOREST, WATER
-
-AS_OF = date(2022, 9, 14)  # a Wednesday in the second phase
-
-
-def _campaign_with_work(store: Store, tmp_path: Path) -> tuple[int, str, str]:
-    """The campaign's id, the unit that reported zero problems on time, the unit that did not report."""
-    camp = create_campaign(store, name="行政执法突出问题集中整治", doc_no="鞍依法组〔2022〕1号", taxonomy="A",
-                           period_from="2022-01-01", issued_on="2022-07-15", units=[WATER, FOREST])
-    ids = confirm_findings(store, None)
-    evidence = tmp_path / "佐证.pdf"
-    evidence.write_bytes(b"%PDF-1.4 evidence\n" * 20)
-    for n, pid in enumerate(ids):
-        set_measure(store, pid, measure="补正案卷", dept="法制科", owner="王五",
-                    deadline=date(2022, 8, 31) if n % 2 else date(2022, 12, 31))
-    close_problem(store, ids[0], evidence=evidence, approver="李局长", on=date(2022, 9, 1))
-    close_problem(store, ids[1], evidence=evidence, approver="李局长", on=date(2022, 9, 2))
-    add_disposition(store, ids[2], kind="挂牌督办", on=date(2022, 9, 5))
-    add_disposition(store, ids[2], kind="约谈", on=date(2022, 9, 6))
-    add_disposition(store, ids[3], kind="挂牌督办", on=date(2022, 9, 6))
-    add_phase(store, name="自评自改", date_from="2022-07-18", date_to="2022-07-31")
-    add_phase(store, name="提升整改", date_from="2022-08-01", date_to="2022-09-19", report_deadline="2022-09-16")
-    add_phase(store, name="预评立制", date_from="2022-09-20", date_to="2022-09-30")
-    add_milestone(store, title="第二次督导", due_on="2022-09-15")
-    rows = expect_submission(store, kind="问题清单", due_on="2022-07-25")
-    expect_submission(store, kind="整改报告", due_on="2022-09-16")
-    receive_submission(store, rows[0]["id"], on="2022-07-24", by="王维维", problem_count=0)
-    return int(camp["id"]), rows[0]["unit"], rows[1]["unit"]
+from tests.campaigns.builders import DASHBOARD_DAY as AS_OF
+from tests.campaigns.builders import FOREST, WATER, campaign_with_work
 
 
 def test_the_figures_equal_the_stores_counts(two_years: Store, tmp_path: Path) -> None:
-    cid, zero, late = _campaign_with_work(two_years, tmp_path)
+    cid, zero, late = campaign_with_work(two_years, tmp_path)
     d = dashboard(two_years, as_of=AS_OF)
     with two_years.session() as s:
         own = Problem.campaign_id == cid

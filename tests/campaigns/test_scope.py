@@ -24,7 +24,7 @@ from app.sampling import population
 from app.store import Store
 from db.models import CaseFile
 from db.models_rectify import Problem
-from tests.campaigns.conftest import AS_OF, FOREST, WATER, case_no, receipt_no
+from tests.campaigns.builders import AS_OF, FOREST, WATER, case_no, receipt_no
 from tests.reports.helpers import sheet_rows
 
 DOC = "攸纪发〔2022〕1号"
