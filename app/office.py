@@ -1,6 +1,7 @@
 """The office's own details (填报单位, 负责人 …), kept in the store's `settings` table.
 
-    office_info(store) -> {"office_name", "office_unit", "office_id", "principal_leader", "doc_prefix"}
+    office_info(store) -> {"office_name", "office_unit", "office_id", "principal_leader", "doc_prefix",
+                           "contact_person", "contact_phone"}
     set_office_info(store, operator=..., office_name=..., ...)
 
 `office_id` is a stable identifier of this office's store: a UUID4 made the first time it is
@@ -20,10 +21,13 @@ from app.store import Store
 from db import changelog
 from db.models_settings import Setting
 
-FIELDS = ("office_name", "office_unit", "office_id", "principal_leader", "doc_prefix")
-EDITABLE = ("office_name", "office_unit", "principal_leader", "doc_prefix")
+FIELDS = ("office_name", "office_unit", "office_id", "principal_leader", "doc_prefix", "contact_person",
+          "contact_phone")
+# 联系人 / 联系电话: printed where the forms and the plan's 附件 carry them (e.g. 县专项整治办联系人).
+EDITABLE = ("office_name", "office_unit", "principal_leader", "doc_prefix", "contact_person", "contact_phone")
 LABELS = {"office_name": "单位名称", "office_unit": "内设机构", "office_id": "单位标识",
-          "principal_leader": "主要负责人", "doc_prefix": "文号前缀"}
+          "principal_leader": "主要负责人", "doc_prefix": "文号前缀", "contact_person": "联系人",
+          "contact_phone": "联系电话"}
 PREFIX = "office."
 
 

@@ -17,6 +17,8 @@ Version 8: the change log is keyed (HMAC with a key kept beside the store, db/ch
 Version 9: placeholder here: its step lands from another branch.
 Version 10: the law checks by date: case columns (field, act, hearing request and waiver, review
            outcome, extension, surcharge) and receipt columns (on-site ground, 上缴 date).
+Version 11: campaigns as the unit of work: milestones, the units' submissions, and the people's
+           group (领导小组 / working group), unit and phone.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, inspect, text
 
 from db.changelog_chain import legacy_entry_hash
 from db.changelog_rekey import rekey_chain
@@ -50,7 +52,9 @@ from db.models_campaign import (
     CampaignCategory,
     CampaignManifestation,
     CampaignMember,
+    CampaignMilestone,
     CampaignPhase,
+    CampaignSubmission,
 )
 from db.models_changelog import ChangeLogRow, ChangeLogState
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
@@ -60,7 +64,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 10
+CURRENT_VERSION = 11
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -78,8 +82,9 @@ RECTIFY_TABLES = _tables(Setting, Problem, ProgressEntry, EvidenceFile, Disposit
 SIGNING_TABLES = _tables(Signer, SignedReport)  # version 6
 EXCHANGE_TABLES = _tables(OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage)  # version 7
 CHANGELOG_TABLES = _tables(ChangeLogRow, ChangeLogState)  # version 8: the keyed log's row digests and state
+CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version 11
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
-              *CHANGELOG_TABLES]
+              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -159,9 +164,21 @@ def _v9_to_v10(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
 
 
+def _v10_to_v11(conn: Connection) -> None:
+    # The people's columns, with the defaults the model gives new rows: every member an older
+    # store holds was entered as one of the leadership group. A store that reached version 4
+    # during this same upgrade already has them (step 3→4 creates the tables from today's models).
+    have = {c["name"] for c in inspect(conn).get_columns("campaign_members")}
+    for name, ddl in (("group_name", "TEXT NOT NULL DEFAULT '领导小组'"), ("unit", "TEXT NOT NULL DEFAULT ''"),
+                      ("phone", "VARCHAR(50) NOT NULL DEFAULT ''")):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE campaign_members ADD COLUMN {name} {ddl}")
+    Base.metadata.create_all(conn, tables=CAMPAIGN_WORK_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-                                                 9: _v9_to_v10}
+                                                 9: _v9_to_v10, 10: _v10_to_v11}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -42,6 +42,12 @@ def _register(kind: str) -> Callable[[PageContext], QWidget]:
     return build
 
 
+def _dashboard(c: PageContext) -> QWidget:
+    from ui.campaigns.dashboard_page import DashboardPage
+
+    return DashboardPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
 def _campaigns(c: PageContext) -> QWidget:
     from ui.campaigns.campaign_page import CampaignPage
 
@@ -97,6 +103,7 @@ def _settings(c: PageContext) -> QWidget:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "首页", _dashboard),
     *(PageSpec(kind, KIND_LABELS[kind], _register(kind)) for kind in RECORD_KINDS),
     PageSpec("campaigns", "专项活动", _campaigns),
     PageSpec("audit", "倒查", _audit),

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from app.audit.benchmarks import delete_benchmark, list_benchmarks, set_benchmark
 from app.audit.calendar_service import calendar_for
@@ -27,6 +28,7 @@ from app.audit.law_settings import office_rules_in
 from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
+from app.campaigns.scope import active_scope
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.logs import logged
@@ -63,9 +65,13 @@ class AuditResult:
 
 def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
               progress: Progress | None = None, cancel: Cancel | None = None,
-              factor: float = DEFAULT_FACTOR) -> AuditResult:
+              factor: float = DEFAULT_FACTOR, all_records: bool = False) -> AuditResult:
     """Reconcile receipts → ledger → case files and check every case; store the findings.
-    One write transaction: Cancelled (or any error) leaves the store as it was."""
+    One write transaction: Cancelled (or any error) leaves the store as it was.
+
+    Every record is reconciled, whatever the active campaign (cutting the inputs at the edges of
+    its period would invent 有账无卷 and 收据未入账 findings there), and every finding is stored;
+    the result lists and counts only those in the campaign's scope (`all_records`: all)."""
     as_of = as_of or date.today()
     if factor <= 1:
         raise UserError("同案异罚的倍数应大于 1。")
@@ -74,7 +80,7 @@ def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
     gc.disable()  # hundreds of thousands of small records and no cycles: the collector only costs time
     try:
         with logged("audit", store.path) as facts:
-            result = _run(store, as_of, operator, progress, cancel, factor, now)
+            result = _run(store, as_of, operator, progress, cancel, factor, now, all_records)
             facts.update(findings=len(result.findings), new=result.new, reopened=result.reopened,
                          resolved=result.resolved)
             return result
@@ -84,7 +90,7 @@ def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
 
 
 def _run(store: Store, as_of: date, operator: str, progress: Progress | None, cancel: Cancel | None,
-         factor: float, now: datetime) -> AuditResult:
+         factor: float, now: datetime, all_records: bool) -> AuditResult:
     with store.writing() as s:
         if progress is not None:
             progress(0, 1, "读取数据")
@@ -104,6 +110,10 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
                          after={"as_of": as_of.isoformat(), "counts": result.counts, "new": saved.new,
                                 "reopened": saved.reopened, "resolved": saved.resolved,
                                 "calendar_fallback_years": out.calendar_fallback_years})
+        scope = active_scope(s, all_records=all_records)
+        if scope is not None:
+            kept = set(s.scalars(select(Finding.id).where(scope.finding_filter())))
+            result.findings = [f for f in result.findings if f["id"] in kept]
     return result
 
 
@@ -115,7 +125,11 @@ def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
             "first_seen": f.first_seen.isoformat(sep=" "), "last_seen": f.last_seen.isoformat(sep=" ")}
 
 
-def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | None) -> Select:
+def _filtered(s: Session, stmt: Select, status: str | None, code: str | None, unit: str | None,
+              all_records: bool) -> Select:
+    scope = active_scope(s, all_records=all_records)
+    if scope is not None:  # the active campaign's period and units; a finding outside is kept, not shown
+        stmt = stmt.where(scope.finding_filter())
     if status is not None:
         if status not in FINDING_STATUSES:
             raise UserError(f"未知的状态「{status}」，应为 {'、'.join(FINDING_STATUSES)} 之一。")
@@ -130,28 +144,31 @@ def _filtered(stmt: Select, status: str | None, code: str | None, unit: str | No
 
 
 def list_findings(store: Store, *, status: str | None = None, code: str | None = None, unit: str | None = None,
-                  offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stored findings in id order, as dicts (the audit JSON's keys and a few more)."""
-    stmt = _filtered(select(Finding, Unit.name).outerjoin(Unit, Unit.id == Finding.unit_id), status, code, unit)
-    stmt = stmt.order_by(Finding.id).offset(max(0, offset))
-    if limit is not None:
-        stmt = stmt.limit(max(0, limit))
+                  offset: int = 0, limit: int | None = None, all_records: bool = False) -> list[dict[str, Any]]:
+    """Stored findings in id order, as dicts (the audit JSON's keys and a few more); with an active
+    campaign, those in its scope (`all_records`: all)."""
     with store.session() as s:
+        stmt = _filtered(s, select(Finding, Unit.name).outerjoin(Unit, Unit.id == Finding.unit_id), status, code,
+                         unit, all_records)
+        stmt = stmt.order_by(Finding.id).offset(max(0, offset))
+        if limit is not None:
+            stmt = stmt.limit(max(0, limit))
         return [finding_dict(f, u) for f, u in s.execute(stmt)]
 
 
 def count_findings(store: Store, *, status: str | None = None, code: str | None = None,
-                   unit: str | None = None) -> int:
-    stmt = _filtered(select(func.count(Finding.id)), status, code, unit)
+                   unit: str | None = None, all_records: bool = False) -> int:
     with store.session() as s:
-        return int(s.scalar(stmt) or 0)
+        return int(s.scalar(_filtered(s, select(func.count(Finding.id)), status, code, unit, all_records)) or 0)
 
 
-def count_by_code(store: Store, *, status: str | None = None, unit: str | None = None) -> dict[str, int]:
+def count_by_code(store: Store, *, status: str | None = None, unit: str | None = None,
+                  all_records: bool = False) -> dict[str, int]:
     """Findings per code in one GROUP BY (every known code present, zeros included)."""
-    stmt = _filtered(select(Finding.code, func.count(Finding.id)), status, None, unit).group_by(Finding.code)
     counts = dict.fromkeys(CODES, 0)
     with store.session() as s:
+        stmt = _filtered(s, select(Finding.code, func.count(Finding.id)), status, None, unit,
+                         all_records).group_by(Finding.code)
         for code, n in s.execute(stmt):
             counts[code] = int(n)
     return counts

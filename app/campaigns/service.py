@@ -22,6 +22,7 @@ from app.errors import UserError
 from app.store import Store
 from db import changelog
 from db.models_campaign import (
+    LEADERSHIP_GROUP,
     Campaign,
     CampaignCategory,
     CampaignManifestation,
@@ -116,6 +117,16 @@ def update_campaign(store: Store, campaign_id: int, *, operator: str = "", **cha
         return after
 
 
+def require_campaign(s: Session, campaign_id: int | None) -> Campaign:
+    """The named campaign, else the active one; UserError when there is neither."""
+    if campaign_id is not None:
+        return _load(s, campaign_id)
+    camp = s.scalar(select(Campaign).where(Campaign.active.is_(True)).order_by(Campaign.id.desc()).limit(1))
+    if camp is None:
+        raise UserError("还没有当前专项活动。请先用 campaign create 创建，或用 campaign activate 选定。")
+    return camp
+
+
 def _load(s: Session, campaign_id: int) -> Campaign:
     camp = s.get(Campaign, campaign_id)
     if camp is None:
@@ -197,7 +208,8 @@ def _apply(s: Session, camp: Campaign, values: Mapping[str, Any]) -> None:
                                     date_to=p["to"], report_deadline=p["report_deadline"]) for i, p in enumerate(value))
         elif key == "leadership":
             s.flush()
-            for member in s.scalars(select(CampaignMember).where(CampaignMember.campaign_id == camp.id)):
+            for member in s.scalars(select(CampaignMember).where(CampaignMember.campaign_id == camp.id,
+                                                                 CampaignMember.group_name == LEADERSHIP_GROUP)):
                 s.delete(member)
             s.add_all(CampaignMember(campaign_id=camp.id, position=i, **m) for i, m in enumerate(value))
         else:
@@ -220,9 +232,10 @@ def campaign_dict(s: Session, c: Campaign) -> dict[str, Any]:
     out = _head(c)
     out["phases"] = [{"name": p.name, "from": p.date_from, "to": p.date_to, "report_deadline": p.report_deadline}
                      for p in s.scalars(select(CampaignPhase).where(CampaignPhase.campaign_id == c.id)
-                                        .order_by(CampaignPhase.position))]
+                                        .order_by(CampaignPhase.position, CampaignPhase.id))]
     out["leadership"] = [{"role": m.role, "name": m.name, "title": m.title}
-                         for m in s.scalars(select(CampaignMember).where(CampaignMember.campaign_id == c.id)
-                                            .order_by(CampaignMember.position))]
+                         for m in s.scalars(select(CampaignMember).where(CampaignMember.campaign_id == c.id,
+                                                                         CampaignMember.group_name == LEADERSHIP_GROUP)
+                                            .order_by(CampaignMember.position, CampaignMember.id))]
     out["taxonomy"] = taxonomy_dict(s, c)
     return out

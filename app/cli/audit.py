@@ -22,12 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = asub.add_parser("run", help="对全部数据运行倒查，保存并列出问题线索")
     r.add_argument("--as-of", dest="as_of", help="核查基准日（默认今天），YYYY-MM-DD")
     r.add_argument("--factor", type=float, default=5.0, help="同案异罚：最高与最低罚款之比超过此倍数（默认 5）")
+    r.add_argument("--all-records", dest="all_records", action="store_true",
+                   help="列出全部记录的问题线索（默认只列当前专项活动的期间和单位）")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_audit_run)
 
     p = sub.add_parser("findings", help="已保存的问题线索")
     p.add_argument("--status", choices=("open", "confirmed", "dismissed", "resolved"))
     p.add_argument("--code")
+    p.add_argument("--all-records", dest="all_records", action="store_true",
+                   help="全部记录的问题线索（默认只列当前专项活动的期间和单位）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_findings)
     fsub = p.add_subparsers(dest="findings_command", metavar="ACTION")
@@ -118,7 +122,7 @@ def cmd_audit_run(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of)
     with cli_store(args) as store:
         result = run_audit(store, as_of=as_of, operator=operator_of(args), factor=args.factor,
-                           progress=stderr_progress("倒查 "))
+                           progress=stderr_progress("倒查 "), all_records=args.all_records)
     if args.json:
         emit_json(result.to_json())
         return 0
@@ -135,7 +139,8 @@ def cmd_findings(args: argparse.Namespace) -> int:
     from app.audit.service import list_findings
 
     with cli_store(args) as store:
-        findings = list_findings(store, status=args.status, code=args.code)
+        findings = list_findings(store, status=args.status, code=args.code,
+                                 all_records=getattr(args, "all_records", False))
     if args.json:
         emit_json({"findings": findings, "counts": dict(Counter(f["code"] for f in findings))})
         return 0

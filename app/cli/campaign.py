@@ -1,4 +1,5 @@
-"""CLI commands for campaigns: `campaign create | list | show | activate | taxonomy`."""
+"""CLI commands for campaigns: `campaign create | list | show | activate | taxonomy`, and (from
+app/cli/campaign_plan.py) `campaign phase | milestone | people`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from typing import Any
 
+from app.cli.campaign_plan import register_actions
 from app.cli.common import cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
@@ -50,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--to", dest="new_text", default="", help="新名称（rename-* 操作）")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_campaign_taxonomy)
+    register_actions(csub, type(p))
 
 
 def _campaign_lines(c: dict[str, Any]) -> None:

@@ -53,9 +53,11 @@ def command_modules() -> tuple[ModuleType, ...]:
         reports,
         review,
         signing,
+        submissions,
     )
 
-    return (records, imports, audit, law, campaign, review, reports, signing, rectify, office, exchange, backup)
+    return (records, imports, audit, law, campaign, submissions, review, reports, signing, rectify, office,
+            exchange, backup)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     o.add_argument("--unit", help="内设机构，如 政策法规处")
     o.add_argument("--leader", help="主要负责人（签字）")
     o.add_argument("--doc-prefix", dest="doc_prefix", help="文号前缀，如 沈水依法办发")
+    o.add_argument("--contact", dest="contact_person", help="联系人")
+    o.add_argument("--phone", dest="contact_phone", help="联系电话")
     o.add_argument("--json", action="store_true")
     o.set_defaults(handler=cmd_office_set)
     o = osub.add_parser("show", help="显示本单位信息")
@@ -37,9 +39,10 @@ def cmd_office_set(args: argparse.Namespace) -> int:
     from app.office import set_office_info
 
     fields = {"office_name": args.name, "office_unit": args.unit, "principal_leader": args.leader,
-              "doc_prefix": args.doc_prefix}
+              "doc_prefix": args.doc_prefix, "contact_person": args.contact_person,
+              "contact_phone": args.contact_phone}
     if all(v is None for v in fields.values()):
-        raise UserError("请至少给出一项：--name、--unit、--leader、--doc-prefix。")
+        raise UserError("请至少给出一项：--name、--unit、--leader、--doc-prefix、--contact、--phone。")
     with cli_store(args) as store:
         info = set_office_info(store, operator=operator_of(args), **{k: v for k, v in fields.items() if v is not None})
     if args.json:

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.audit.law_settings import get_office_rules
 from app.audit.service import list_findings
+from app.campaigns.scope import active_scope, findings_in_scope
 from app.campaigns.service import active_campaign
 from app.office import office_info
 from app.publication.redact import mask_id_numbers
@@ -74,7 +75,9 @@ def gather_data(store: Store, *, unmasked: bool = False, as_of: date | None = No
     info = office_info(store)
     problems = [problem_entry(get_problem(store, p["id"], as_of=as_of))
                 for p in list_problems(store, as_of=as_of)]
-    findings = [{k: f.get(k) for k in FINDING_FIELDS} for f in list_findings(store)]
+    with store.session() as s:  # the active campaign's scope: its problems above, its findings here
+        covered = findings_in_scope(s, active_scope(s))
+    findings = [{k: f.get(k) for k in FINDING_FIELDS} for f in list_findings(store) if f["id"] in covered]
     data = {"schema_version": DATA_SCHEMA_VERSION, "as_of": as_of, "masked": not unmasked,
             "office": {k: info.get(k, "") for k in OFFICE_FIELDS}, "campaign": _campaign(store),
             "findings": findings, "problems": problems, "statistics": statistics(store),

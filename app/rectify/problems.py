@@ -2,6 +2,11 @@
 
 Plain dicts with `date` values (the CLI turns them into ISO text). `overdue` means the deadline
 has passed on `as_of` (default today) and the problem is not closed (已销号).
+
+While a campaign is active the list, the supervised list and the statistics hold only its own
+problems, and of those only the ones its scope covers (app/campaigns/scope.py): a problem from a
+finding outside the period or units is kept, not counted. `all_records=True` (or no campaign)
+shows every problem in the store.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.campaigns.scope import session_scope
 from app.errors import UserError
 from app.rectify.categories import scope_of
 from app.rectify.evidence import absolute_path
@@ -53,8 +59,9 @@ def load_problem(s: Session, problem_id: int) -> Problem:
 
 def list_problems(store: Store, *, category: str | None = None, unit: str | None = None,
                   status: str | None = None, overdue: bool | None = None,
-                  as_of: date | None = None) -> list[dict[str, Any]]:
-    """The problem list in id order (序号 order), optionally filtered."""
+                  as_of: date | None = None, all_records: bool = False) -> list[dict[str, Any]]:
+    """The problem list in id order (序号 order), optionally filtered; the active campaign's own
+    problems within its scope unless `all_records`."""
     as_of = as_of or date.today()
     stmt = select(Problem).order_by(Problem.id)
     if category is not None:
@@ -66,6 +73,9 @@ def list_problems(store: Store, *, category: str | None = None, unit: str | None
             raise UserError(f"未知的整改状态「{status}」，应为 {'、'.join(PROBLEM_STATUSES)} 之一。")
         stmt = stmt.where(Problem.status == status)
     with store.session() as s:
+        scope = session_scope(s, all_records=all_records)
+        if scope is not None:
+            stmt = stmt.where(scope.problem_filter())
         sums = _sums(s)
         rows = [problem_dict(p, sums.get(p.id, (0, 0)), as_of) for p in s.scalars(stmt)]
     if overdue is not None:
@@ -99,21 +109,26 @@ def get_problem(store: Store, problem_id: int, *, as_of: date | None = None) -> 
         return out
 
 
-def supervised(store: Store, as_of: date | None = None) -> list[dict[str, Any]]:
+def supervised(store: Store, as_of: date | None = None, all_records: bool = False) -> list[dict[str, Any]]:
     """The 挂牌督办 list: problems past their deadline on `as_of` and not closed, earliest deadline first."""
-    rows = list_problems(store, overdue=True, as_of=as_of)
+    rows = list_problems(store, overdue=True, as_of=as_of, all_records=all_records)
     return sorted(rows, key=lambda r: (r["deadline"], r["id"]))
 
 
-def statistics(store: Store) -> dict[str, Any]:
+def statistics(store: Store, all_records: bool = False) -> dict[str, Any]:
     """附件3 统计表: per category of the taxonomy in force (its order, zeros included) the problems
     found, rectified (已销号), people handled and people given Party/government sanctions.
-    Categories used by problems but absent from the taxonomy follow, so the totals add up."""
+    Categories used by problems but absent from the taxonomy follow, so the totals add up.
+    Only the problems `list_problems` would list are counted."""
     with store.session() as s:
         scope = scope_of(s)
+        covered = session_scope(s, all_records=all_records)
         sums = _sums(s)
         counts: dict[str, dict[str, int]] = {}
-        for p in s.scalars(select(Problem).order_by(Problem.id)):
+        stmt = select(Problem).order_by(Problem.id)
+        if covered is not None:
+            stmt = stmt.where(covered.problem_filter())
+        for p in s.scalars(stmt):
             c = counts.setdefault(p.category, {"found": 0, "rectified": 0, "people_handled": 0, "sanctions": 0})
             people, sanctions = sums.get(p.id, (0, 0))
             c["found"] += 1

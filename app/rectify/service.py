@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.codes import CODES, REVIEW_CODE, label_of
+from app.campaigns.scope import Scope as CampaignScope
+from app.campaigns.scope import findings_in_scope, session_scope
 from app.errors import UserError
 from app.rectify import evidence as ev
 from app.rectify.categories import Scope, check_category, mapping_in, scope_of
@@ -91,15 +93,29 @@ def confirm_findings(store: Store, ids: list[int] | None, *, category: str | Non
     """Confirm findings (None = every open finding): each becomes one problem on the problem list.
 
     The category is `category` when given, else the finding code's category for the taxonomy in
-    force. A finding confirmed twice keeps its one problem. Returns the problems' ids."""
+    force. A finding confirmed twice keeps its one problem. Returns the problems' ids.
+
+    The problem belongs to the active campaign. A finding outside its scope (period, units) stays
+    a finding: `None` passes over it, a named one is refused, as is one already confirmed as a
+    problem of another campaign."""
     with store.writing() as s:
         scope = scope_of(s)
         mapping = mapping_in(s, scope)
         given = check_category(scope, category) if category is not None else None
         units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
+        covered = session_scope(s)
+        inside = findings_in_scope(s, covered) if covered is not None else None
         out: list[int] = []
         for f in _findings_to_confirm(s, ids):
+            if inside is not None and f.id not in inside:
+                if ids is None:
+                    continue
+                raise UserError(f"问题线索 #{f.id} 不在当前专项活动的范围内（{_scope_text(covered)}），"
+                                "不计入本活动的问题清单，未作任何改动。")
             existing = s.scalar(select(Problem).where(Problem.finding_id == f.id))
+            if existing is not None and ids is not None and existing.campaign_id != scope.campaign_id:
+                raise UserError(f"问题线索 #{f.id} 已在另一专项活动中确认为问题 #{existing.id}，"
+                                "不能再计入当前专项活动，未作任何改动。")
             if existing is None:
                 refs = json.loads(f.refs_json or "{}")
                 p = Problem(finding_id=f.id, campaign_id=scope.campaign_id,
@@ -120,6 +136,14 @@ def confirm_findings(store: Store, ids: list[int] | None, *, category: str | Non
                                  before=before, after={"status": "confirmed", "problem_id": existing.id})
             out.append(existing.id)
         return out
+
+
+def _scope_text(scope: CampaignScope | None) -> str:
+    if scope is None:
+        return "不限"
+    period = f"{scope.period_from or '不限'} 至 {scope.period_to or '今'}"
+    units = "、".join(scope.unit_names) or "全部"
+    return f"倒查期间 {period}，执法单位 {units}"
 
 
 def add_problem(store: Store, *, category: str, manifestation: str, unit: str = "", case_no: str = "",

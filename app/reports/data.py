@@ -3,7 +3,8 @@
 Renderers never read the store: they take the dict built here (or one built by hand in a test),
 so "what is shown" and "how it is printed" are tested separately.
 
-    {"office": {office_name, office_unit, office_id, principal_leader, doc_prefix},
+    {"office": {office_name, office_unit, office_id, principal_leader, doc_prefix, contact_person,
+                contact_phone},
      "campaign": {"name", "doc_no"} | None, "categories": [name, …], "as_of": date,
      "problems": [problem dict as app.rectify.service.list_problems gives, + progress,
                   close_evidence when details were asked for],
@@ -20,7 +21,8 @@ from app.jobs import Progress
 from app.store import Store
 
 STAT_KEYS = ("found", "rectified", "people_handled", "sanctions")
-OFFICE_KEYS = ("office_name", "office_unit", "office_id", "principal_leader", "doc_prefix")
+OFFICE_KEYS = ("office_name", "office_unit", "office_id", "principal_leader", "doc_prefix", "contact_person",
+               "contact_phone")
 
 
 def taxonomy_categories(store: Store) -> tuple[dict[str, Any] | None, list[str]]:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns.scope import Scope, scope_of_campaign
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
 from app.review.checklist import build_items, settings_for
@@ -59,6 +60,16 @@ def case_reviews(s: Session, case_key: str, campaign_id: int | None) -> list[Rev
     return list(s.scalars(select(Review).where(Review.case_key == case_key, cond).order_by(Review.id)))
 
 
+def _check_in_scope(scope: Scope, case: CaseFile) -> None:
+    """A campaign reviews only the case files its scope covers (app/campaigns/scope.py)."""
+    if scope.covers_case(case.decided_on, case.unit_id):
+        return
+    period = f"{scope.period_from or '不限'} 至 {scope.period_to or '今'}"
+    decided = case.decided_on.isoformat() if case.decided_on else "未填"
+    raise UserError(f"案卷「{case.case_no}」（决定日期 {decided}）不在当前专项活动的范围内"
+                    f"（倒查期间 {period}，执法单位 {'、'.join(scope.unit_names) or '全部'}），不能在本活动中评查。")
+
+
 def is_final(r: Review) -> bool:
     return r.kind == "consensus" or (r.status == "submitted" and not r.blind)
 
@@ -72,6 +83,8 @@ def start_review(store: Store, case_no: str, *, reviewer: str, campaign_id: int 
     with store.writing() as s:
         case = find_case(s, case_no)
         camp = campaign_for(s, campaign_id)
+        if camp is not None:
+            _check_in_scope(scope_of_campaign(s, camp), case)
         others = case_reviews(s, case.case_key, camp.id if camp else None)
         if any(is_final(r) for r in others):
             raise UserError(f"案卷「{case.case_no}」的评查已经定稿，不能再开始新的评查。"

@@ -1,8 +1,9 @@
 """Draw a sample of case files and record it (the algorithm is in app/sampling/draw.py).
 
 The population is every case file in scope: when a campaign is active (or named), the cases
-decided within its period (period_from ≤ 决定日期 ≤ period_to; a case with no decision date is
-then out of scope) and belonging to its units (when it lists any); otherwise every case file.
+its scope covers (app/campaigns/scope.py: decided within its period — a case with no decision
+date is then out — and belonging to its units when it lists any); otherwise, or with
+`all_records`, every case file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.campaigns.scope import session_scope
 from app.errors import UserError
 from app.sampling.draw import (
     NO_UNIT,
@@ -28,7 +30,6 @@ from app.sampling.draw import (
 from app.store import Store
 from db import changelog
 from db.models import CaseFile, Unit
-from db.models_campaign import Campaign
 from db.models_sampling import SampleDraw
 
 METHODS = ("simple", "mus")
@@ -58,33 +59,31 @@ class Population:
         return lines_sha256(self.keys)
 
 
-def population(store: Store, campaign_id: int | None = None) -> Population:
-    """The frozen population: case files in scope, sorted by normalised case key."""
+def population(store: Store, campaign_id: int | None = None, *, all_records: bool = False,
+               units: list[str] | None = None) -> Population:
+    """The frozen population: case files in scope, sorted by normalised case key.
+
+    The scope is the named (else the active) campaign's (app/campaigns/scope.py); `all_records`
+    takes every case file. `units` narrows it further to those units (e.g. the units that
+    reported zero problems, 问题零报告, which the plans name as sampling targets)."""
     with store.session() as s:
-        camp = s.get(Campaign, campaign_id) if campaign_id is not None else s.scalar(
-            select(Campaign).where(Campaign.active.is_(True)).order_by(Campaign.id.desc()).limit(1))
-        if campaign_id is not None and camp is None:
-            raise UserError(f"找不到专项活动（编号 {campaign_id}）。")
+        scope = session_scope(s, campaign_id=campaign_id, all_records=all_records)
         stmt = select(CaseFile.case_key, CaseFile.case_no, CaseFile.party, Unit.name, CaseFile.fine_fen,
                       CaseFile.decided_on).outerjoin(Unit, CaseFile.unit_id == Unit.id)
-        scope: dict[str, Any] = {}
-        units: list[str] = []
-        if camp is not None:
-            units = json.loads(camp.units_json)
-            scope = {"period_from": camp.period_from, "period_to": camp.period_to, "units": units}
-            if camp.period_from is not None:
-                stmt = stmt.where(CaseFile.decided_on >= camp.period_from)
-            if camp.period_to is not None:
-                stmt = stmt.where(CaseFile.decided_on <= camp.period_to)
-            if units:
-                stmt = stmt.where(Unit.name.in_(units))
+        described: dict[str, Any] = {}
+        if scope is not None:
+            described = scope.describe()
+            stmt = stmt.where(scope.case_filter(CaseFile))
+        if units is not None:
+            stmt = stmt.where(Unit.name.in_(units))
+            described = {**described, "target_units": sorted(units)}
         rows = {r[0]: CaseRow(r[0], r[1], r[2] or "", r[3] or "", r[4]) for r in s.execute(stmt) if r[0]}
-    return Population([rows[k] for k in sorted(rows)], camp.id if camp is not None else None, scope)
+    return Population([rows[k] for k in sorted(rows)], scope.campaign_id if scope is not None else None, described)
 
 
 def draw_sample(store: Store, *, seed: int, n: int | None = None, fraction: float | str | None = None,
                 method: str = "simple", by_unit: bool = False, campaign_id: int | None = None,
-                operator: str = "") -> dict[str, Any]:
+                all_records: bool = False, units: list[str] | None = None, operator: str = "") -> dict[str, Any]:
     """Draw, record and return a sample: {seed, method, population, population_sha256, sample, …}.
 
     `sample` holds normalised case keys in population order; `cases` the same with party, unit
@@ -98,7 +97,7 @@ def draw_sample(store: Store, *, seed: int, n: int | None = None, fraction: floa
         raise UserError("请指定样本量 --n 或抽样比例 --fraction 之一。")
     if method == "mus" and by_unit:
         raise UserError("货币单位抽样（mus）不能与按执法单位分层（--by-unit）同时使用。")
-    pop = population(store, campaign_id)
+    pop = population(store, campaign_id, all_records=all_records, units=units)
     size = n if n is not None else size_from_fraction(fraction, len(pop.rows))  # type: ignore[arg-type]
     options: dict[str, Any] = {"n": n, "fraction": None if fraction is None else str(fraction), "by_unit": by_unit,
                                "campaign_id": pop.campaign_id, "scope": pop.scope}

@@ -18,7 +18,7 @@ from db.migrations import CURRENT_VERSION, RECTIFY_TABLES
 def test_office_id_is_made_once_and_stays(store: Store, tmp_path: Path) -> None:
     info = office_info(store)
     assert info == {"office_name": "", "office_unit": "", "office_id": info["office_id"], "principal_leader": "",
-                    "doc_prefix": ""}
+                    "doc_prefix": "", "contact_person": "", "contact_phone": ""}
     assert uuid.UUID(info["office_id"]).version == 4
     assert office_info(store)["office_id"] == info["office_id"]
     store.close()

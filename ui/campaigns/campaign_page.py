@@ -1,8 +1,10 @@
 """专项活动 page: the campaigns (newest first, the active one marked), 新建… in a dialog, 设为当前,
-and the chosen campaign's details and own taxonomy, editable in a tree."""
+and the chosen campaign's details, its 进度与报送 (phases, due this week, late and 问题零报告 units)
+and its own taxonomy, editable in a tree."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,6 +26,7 @@ from app.campaigns import get_campaign, list_campaigns, update_campaign
 from app.errors import UserError
 from app.store import Store
 from ui.campaigns.campaign_dialog import CampaignDialog
+from ui.campaigns.schedule_view import ScheduleView
 from ui.campaigns.taxonomy_editor import TaxonomyEditor
 from ui.common.events import Events, follow
 from ui.common.messages import show_user_error
@@ -51,6 +54,7 @@ class CampaignPage(QWidget):
         self.events = events if events is not None else Events(self)
         self.dialog: CampaignDialog | None = None
         self.campaigns: list[dict[str, Any]] = []
+        self.as_of: date | None = None  # the day 当前阶段 and 逾期 are judged on; None is today
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("campaignTable")
@@ -75,6 +79,7 @@ class CampaignPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.taxonomy = TaxonomyEditor(store, self, operator=operator)
+        self.schedule = ScheduleView(store, self)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -92,8 +97,18 @@ class CampaignPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel("本活动的问题分类（复制自模板，修改只影响本活动）"))
         right_layout.addWidget(self.taxonomy, 1)
+        # left: the campaigns over the chosen one's 进度与报送; right: its taxonomy
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(QLabel("<b>进度与报送</b>"))
+        lower_layout.addWidget(self.schedule, 1)
+        column = QSplitter(Qt.Orientation.Vertical)
+        column.addWidget(left)
+        column.addWidget(lower)
+        column.setSizes([330, 420])
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(column)
         splitter.addWidget(right)
         splitter.setSizes([640, 560])
         layout = QVBoxLayout(self)
@@ -141,6 +156,7 @@ class CampaignPage(QWidget):
             self.details.setText("还没有专项活动。点「新建…」按活动方案录入名称、文号和问题分类。"
                                  if not self.campaigns else "")
             self.taxonomy.show_taxonomy(None, None)
+            self.schedule.show_campaign(None)
             return
         c = get_campaign(self.store, cid)
         lines = [f"<b>{c['name']}</b>", f"文号：{c['doc_no'] or '—'}　印发：{c['issuing_body'] or '—'}"
@@ -151,6 +167,7 @@ class CampaignPage(QWidget):
             lines.append(f"举报电话：{c['hotline'] or '—'}　邮箱：{c['mailbox'] or '—'}")
         self.details.setText("<br>".join(lines))
         self.taxonomy.show_taxonomy(cid, c["taxonomy"])
+        self.schedule.show_campaign(cid, self.as_of)
 
     def new_campaign(self) -> CampaignDialog:
         dialog = CampaignDialog(self.store, self, operator=self.operator)

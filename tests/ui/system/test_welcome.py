@@ -26,9 +26,13 @@ def test_welcome_panel_loads_the_demo_data(qtbot, gui_store) -> None:  # type: i
     assert f"案卷 {counts['cases']}" in w.counts_label.text()
 
 
-def test_a_filled_store_opens_on_the_cases_page(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
+def test_a_filled_store_opens_on_the_dashboard(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
+    """The 首页 (issue 13: the dashboard is the window's first page); the cases are one click away."""
+    from ui.campaigns.dashboard_page import DashboardPage
+
     service.save(gui_store, "cases", {"case_no": "沈浑罚字〔2019〕第1号"})
     w = MainWindow(gui_store)
     qtbot.addWidget(w)
-    page = w.current_page()
-    assert page is not None and page.kind == "cases" and page.model.rowCount() == 1
+    assert isinstance(w.stack.currentWidget(), DashboardPage) and w.nav.currentRow() == 0
+    page = w.show_kind("cases")
+    assert page.kind == "cases" and page.model.rowCount() == 1
