@@ -9,6 +9,9 @@ Version 5: rectification: settings, problems, progress entries, evidence files, 
 Version 6: signing: the office's signing certificates (signers) and signed reports.
 Version 7: exchange: the office's package key and exported packages; the bureau's received
            offices, their keys and packages.
+Version 8: (the keyed change log)
+Version 9: what the 双公示 layouts carry: cases.party_kind, penalty_kinds, penalty_valid_to,
+           publicity_until; units.credit_code.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -48,7 +51,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 9
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -107,8 +110,28 @@ def _v6_to_v7(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EXCHANGE_TABLES)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6, 6: _v6_to_v7}
+def _v7_to_v8_placeholder(conn: Connection) -> None:
+    # placeholder: the keyed change log step lands from another branch
+    return None
+
+
+def _add_credit_layout_fields(conn: Connection) -> None:
+    """Version 8 → 9: the columns for what the 双公示 layouts carry (DOMAIN.md §5.1)."""
+    for sql in (
+        "ALTER TABLE cases ADD COLUMN party_kind VARCHAR(20) NOT NULL DEFAULT ''",
+        "ALTER TABLE cases ADD COLUMN penalty_kinds TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE cases ADD COLUMN penalty_valid_to DATE",
+        "ALTER TABLE cases ADD COLUMN publicity_until DATE",
+        "ALTER TABLE units ADD COLUMN credit_code VARCHAR(30) NOT NULL DEFAULT ''",
+    ):
+        conn.exec_driver_sql(sql)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
+    7: _v7_to_v8_placeholder,  # placeholder: the keyed change log step lands from another branch
+    8: _add_credit_layout_fields,
+}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
