@@ -5,8 +5,8 @@
 
 A parent label (处罚决定) covers the columns of its children; a label merged down (案号) stands
 alone. A reader gives a merged cell's value in its top-left cell and empty cells to the right
-and below, so a parent spans the empty cells after it for as long as there is a child below
-them; a label with nothing below it (merged down) spans nothing. Each column's labels are joined
+and below, so a parent spans the empty cells after it for as long as there is a label below
+them in the block; a label with nothing below it (merged down) spans nothing. Each column's labels are joined
 top to bottom ("处罚决定/罚款金额（元）") and matched by the whole and by each tail, longest first,
 so 罚款金额（元） is found under any parent and 缴款 + 日期 could read as 缴款日期.
 """
@@ -34,14 +34,14 @@ def _cell(rows: Rows, r: int, c: int) -> object:
     return row[c] if c < len(row) else None
 
 
-def _spread(rows: Rows, r: int, width: int) -> list[object]:
+def _spread(rows: Rows, r: int, bottom: int, width: int) -> list[object]:
     """Row r's labels with each parent carried over the empty cells after it that have a
-    child in row r + 1."""
+    label below them in the block."""
     out: list[object] = []
     carry: object = None
     for c in range(width):
         cell = _cell(rows, r, c)
-        below = _filled(_cell(rows, r + 1, c))
+        below = any(_filled(_cell(rows, k, c)) for k in range(r + 1, bottom + 1))
         if _label_cell(cell):
             out.append(cell)
             carry = cell if below else None
@@ -58,7 +58,7 @@ def block_labels(rows: Rows, top: int, bottom: int, width: int) -> list[HeaderLa
     if top == bottom:
         return [read_label(c) if _label_cell(c) else HeaderLabel(header_text(c), (), None)
                 for c in (_cell(rows, bottom, i) for i in range(width))]
-    layers = [_spread(rows, r, width) for r in range(top, bottom)]
+    layers = [_spread(rows, r, bottom, width) for r in range(top, bottom)]
     layers.append([_cell(rows, bottom, c) for c in range(width)])
     out: list[HeaderLabel] = []
     for c in range(width):

@@ -53,8 +53,8 @@ def header_unit(cell: object) -> str | None:
         unit = _unit_in(next(g for g in m.groups() if g is not None))
         if unit is not None:
             return unit
-    m = _TRAILING_UNIT.search(_BRACKET_CONTENT.sub("", squeeze(text)))
-    return (m.group(1) or m.group(2)) if m else None
+    tail = _TRAILING_UNIT.search(_BRACKET_CONTENT.sub("", squeeze(text)))
+    return (tail.group(1) or tail.group(2)) if tail else None
 
 
 def kept_brackets_key(cell: object) -> str:

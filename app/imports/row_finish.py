@@ -67,10 +67,10 @@ def _choose_party_id(rec: dict[str, Any], by_field: dict[str, ColumnPlan]) -> No
     code = rec.pop("party_credit_code", "")
     if not code:
         return
-    order = _ID_ORDER.get(rec.get("party_kind") or "")
+    order: tuple[str, ...] | None = _ID_ORDER.get(rec.get("party_kind") or "")
     if order is None:
         cols = {name: by_field[name].index for name in ("party_id", "party_credit_code") if name in by_field}
-        order = tuple(sorted(cols, key=cols.__getitem__))  # type: ignore[assignment]
+        order = tuple(sorted(cols, key=cols.__getitem__))
     values = {"party_id": rec["party_id"], "party_credit_code": code}
     rec["party_id"] = next((values[name] for name in order if values[name]), "")
 
