@@ -116,15 +116,19 @@ def _v7_to_v8_placeholder(conn: Connection) -> None:
 
 
 def _add_credit_layout_fields(conn: Connection) -> None:
-    """Version 8 → 9: the columns for what the 双公示 layouts carry (DOMAIN.md §5.1)."""
-    for sql in (
-        "ALTER TABLE cases ADD COLUMN party_kind VARCHAR(20) NOT NULL DEFAULT ''",
-        "ALTER TABLE cases ADD COLUMN penalty_kinds TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE cases ADD COLUMN penalty_valid_to DATE",
-        "ALTER TABLE cases ADD COLUMN publicity_until DATE",
-        "ALTER TABLE units ADD COLUMN credit_code VARCHAR(30) NOT NULL DEFAULT ''",
+    """Version 8 → 9: the columns for what the 双公示 layouts carry (DOMAIN.md §5.1). A column
+    already there is left alone, as create_all leaves a table (a store set back to an older
+    version number keeps its newer columns)."""
+    for table, column, decl in (
+        ("cases", "party_kind", "VARCHAR(20) NOT NULL DEFAULT ''"),
+        ("cases", "penalty_kinds", "TEXT NOT NULL DEFAULT ''"),
+        ("cases", "penalty_valid_to", "DATE"),
+        ("cases", "publicity_until", "DATE"),
+        ("units", "credit_code", "VARCHAR(30) NOT NULL DEFAULT ''"),
     ):
-        conn.exec_driver_sql(sql)
+        present = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {

@@ -43,3 +43,27 @@ def test_an_old_store_gets_the_credit_layout_columns_as_a_new_one_has_them(tmp_p
     finally:
         upgraded.close()
         fresh.close()
+
+
+def test_the_step_adds_only_the_columns_a_store_lacks(tmp_path: Path) -> None:
+    """A store set back to version 8 with some of the columns already there (as another step's
+    test does it) upgrades without a duplicate-column error and ends with all of them."""
+    path = tmp_path / "v8.sqlite"
+    open_store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE cases DROP COLUMN publicity_until")
+    con.execute("ALTER TABLE units DROP COLUMN credit_code")
+    con.execute("PRAGMA user_version=8")
+    con.commit()
+    con.close()
+
+    store = open_store(path)
+    try:
+        assert store.upgraded_from == 8
+    finally:
+        store.close()
+    con = sqlite3.connect(path)
+    try:
+        assert NEW_CASE_COLUMNS <= _columns(con, "cases").keys() and "credit_code" in _columns(con, "units")
+    finally:
+        con.close()

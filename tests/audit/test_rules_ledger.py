@@ -43,7 +43,7 @@ def test_paid_without_receipt_by_number_or_case() -> None:
                 ledger("C〔2019〕5号", enforcement="已缴纳")],  # nothing
         receipts=[receipt("R001"), receipt("R002", case_no="C〔2019〕2号"), receipt("R003", voided=True)])
     assert codes(rl.ledger_paid_without_receipt(d)) == [
-        ("LEDGER_PAID_WITHOUT_RECEIPT", "R003"), ("LEDGER_PAID_WITHOUT_RECEIPT", "C〔2019〕5号")]
+        ("LEDGER_PAID_WITHOUT_RECEIPT", "R003"), ("LEDGER_PAID_WITHOUT_RECEIPT", "C〔2019〕第5号")]
 
 
 def test_duplicate_case_unless_every_row_is_an_instalment() -> None:
@@ -52,5 +52,5 @@ def test_duplicate_case_unless_every_row_is_an_instalment() -> None:
                      ledger("C〔2019〕8号", enforcement="分期缴纳"), ledger("C〔2019〕8号"),
                      ledger("C〔2019〕9号")])
     found = list(rl.ledger_duplicate_case(d))
-    assert codes(found) == [("LEDGER_DUPLICATE_CASE", K12), ("LEDGER_DUPLICATE_CASE", "C〔2019〕8号")]
+    assert codes(found) == [("LEDGER_DUPLICATE_CASE", K12), ("LEDGER_DUPLICATE_CASE", "C〔2019〕第8号")]
     assert found[0].refs["ledger_rows"] == [3, 8]
