@@ -29,7 +29,8 @@ _PATTERNS = (
 
 @dataclass
 class TextAmounts:
-    """fen by kind (FINE, CONFISCATION) as the text states them, and the kinds it left unclear."""
+    """fen by kind (FINE, CONFISCATION) as the text states them, and the kinds it left unclear.
+    Callers may cache one per text: treat it as read-only."""
 
     amounts: dict[str, int] = field(default_factory=dict)
     unclear: list[str] = field(default_factory=list)

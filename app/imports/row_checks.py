@@ -77,13 +77,26 @@ def unit_doubts(plan: list[ColumnPlan], records: list[dict[str, Any]]) -> list[R
                                       f"「{p.header}」列按万元计，但本行{more}的值达到 1 万以上（即 1 亿元以上），单位可能有误，"
                                       "请核对表头的单位"))
         elif p.scale in (None, YUAN):
-            with_amount = [r for r in records if r[name]]
-            if with_amount and max(r[name] for r in with_amount) < FEN_PER_UNIT[YUAN]:
-                first = with_amount[0]
+            first = _all_under_a_yuan(records, name)
+            if first is not None:
                 found.append(RowIssue(first["source_row"], p.header, p.letter, _in_unit(first[name], YUAN),
                                       f"「{p.header}」列按元计，但所有金额都不足 1 元且带小数，单位可能有误"
                                       "（是否应为万元？），请核对表头的单位"))
     return found
+
+
+def _all_under_a_yuan(records: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """The first record with an amount when every amount is under 1 元, else None (the scan
+    stops at the first whole-yuan amount, usually the first row)."""
+    first = None
+    for r in records:
+        fen = r[name]
+        if fen:
+            if fen >= FEN_PER_UNIT[YUAN]:
+                return None
+            if first is None:
+                first = r
+    return first
 
 
 def _in_unit(fen: int, unit: str) -> str:

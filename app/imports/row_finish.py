@@ -9,6 +9,7 @@ derived value (with a warning), and a receipt is checked for what a non-voided o
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from app.domain.amounts import format_fen
@@ -75,16 +76,21 @@ def _choose_party_id(rec: dict[str, Any], by_field: dict[str, ColumnPlan]) -> No
     rec["party_id"] = next((values[name] for name in order if values[name]), "")
 
 
+# Penalty texts repeat ("罚款", "警告"): each distinct one is read once per process.
+_text_amounts = lru_cache(maxsize=8192)(amounts_in_text)
+
+
 def _amounts_from_text(kind: str, rec: dict[str, Any], by_field: dict[str, ColumnPlan],
                        warnings: list[RowIssue]) -> None:
     """With no column for an amount, the amount the penalty text states (罚款5000元) — a derived
     value, so each such row is a warning the user can check."""
-    wanted = [(what, name, label) for what, name, label in _TEXT_AMOUNTS[kind] if name not in by_field]
-    text = rec.get("penalty") or ""
-    if not wanted or not text:
-        return
-    found = amounts_in_text(text)
-    for what, name, label in wanted:
+    text = rec.get("penalty")
+    if not text or ("fine_fen" in by_field and (kind == "ledger" or "confiscation_fen" in by_field)):
+        return  # the cheap test first: this runs once per row
+    found = _text_amounts(text)
+    for what, name, label in _TEXT_AMOUNTS[kind]:
+        if name in by_field:
+            continue
         if what in found.amounts:
             rec[name] = found.amounts[what]
             _warn(by_field, warnings, "penalty", rec,
