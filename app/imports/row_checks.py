@@ -77,9 +77,9 @@ def unit_doubts(plan: list[ColumnPlan], records: list[dict[str, Any]]) -> list[R
                                       f"「{p.header}」列按万元计，但本行{more}的值达到 1 万以上（即 1 亿元以上），单位可能有误，"
                                       "请核对表头的单位"))
         elif p.scale in (None, YUAN):
-            first = _all_under_a_yuan(records, name)
-            if first is not None:
-                found.append(RowIssue(first["source_row"], p.header, p.letter, _in_unit(first[name], YUAN),
+            small = _all_under_a_yuan(records, name)
+            if small is not None:
+                found.append(RowIssue(small["source_row"], p.header, p.letter, _in_unit(small[name], YUAN),
                                       f"「{p.header}」列按元计，但所有金额都不足 1 元且带小数，单位可能有误"
                                       "（是否应为万元？），请核对表头的单位"))
     return found
