@@ -150,7 +150,9 @@ def _cases(rng: random.Random, size: int, unit_ids: list[int], officers: list[di
                 "enforcement": "已缴纳", "archive_location": f"档案室{unit_index + 1}号柜", "unit_id": unit_id,
                 "source_row": None, "facts": f"经查，当事人{party}{cause}，事实清楚，证据确凿。",
                 "field": "", "legal_review_outcome": "通过" if fine_fen >= 5_000_000 else "",
-                "surcharge_exempt": False}
+                "surcharge_exempt": False,
+                "party_kind": "法人及非法人组织" if company else "自然人", "penalty_kinds": "罚款",
+                "penalty_valid_to": None, "publicity_until": None}
         pool = pools[unit_id]
         for pos, o in enumerate(rng.sample(pool, 2) if len(pool) >= 2 else pool):
             case_officers.append({"case_index": i, "position": pos, "name": o["name"], "cert_no": o["cert_no"] or ""})

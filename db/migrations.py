@@ -14,7 +14,8 @@ Version 8: the change log is keyed (HMAC with a key kept beside the store, db/ch
            (change_log_state); existing entries are re-keyed from the first one, after their old
            chain is checked, and the re-keying is recorded as the first key era. Exported
            packages keep the id of their change-log head.
-Version 9: placeholder here: its step lands from another branch.
+Version 9: what the 双公示 layouts carry: cases.party_kind, penalty_kinds, penalty_valid_to,
+           publicity_until; units.credit_code.
 Version 10: the law checks by date: case columns (field, act, hearing request and waiver, review
            outcome, extension, surcharge) and receipt columns (on-site ground, 上缴 date).
 Version 11: campaigns as the unit of work: milestones, the units' submissions, and the people's
@@ -134,9 +135,20 @@ def _v7_to_v8(conn: Connection) -> None:
     rekey_chain(conn)
 
 
-
 def _v8_to_v9(conn: Connection) -> None:
-    """placeholder: lands from another branch"""
+    """The columns for what the 双公示 layouts carry (DOMAIN.md §5.1). A column already there is
+    left alone, as create_all leaves a table (a store set back to an older version number keeps
+    its newer columns)."""
+    for table, column, decl in (
+        ("cases", "party_kind", "VARCHAR(20) NOT NULL DEFAULT ''"),
+        ("cases", "penalty_kinds", "TEXT NOT NULL DEFAULT ''"),
+        ("cases", "penalty_valid_to", "DATE"),
+        ("cases", "publicity_until", "DATE"),
+        ("units", "credit_code", "VARCHAR(30) NOT NULL DEFAULT ''"),
+    ):
+        present = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
 # (table, column, SQL type and default) added by version 10, in the models' order.

@@ -42,6 +42,8 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     field: Mapped[str] = mapped_column(String(100), default="")
+    # schema 9: the 处罚机关统一社会信用代码 a 双公示 file gives for the deciding office
+    credit_code: Mapped[str] = mapped_column(String(30), default="")
 
 
 class ImportBatch(Base):
@@ -126,6 +128,12 @@ class CaseFile(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
+    # schema 9 — what the 双公示 layouts carry (DOMAIN.md §5.1): the party's kind (法人及非法人组织 /
+    # 自然人 / 个体工商户), the 处罚类别 as written, the 处罚有效期 and the 公示截止期
+    party_kind: Mapped[str] = mapped_column(String(20), default="")
+    penalty_kinds: Mapped[str] = mapped_column(Text, default="")
+    penalty_valid_to: Mapped[date | None] = mapped_column(Date)
+    publicity_until: Mapped[date | None] = mapped_column(Date)
     unit: Mapped[Unit | None] = relationship()
     officers: Mapped[list[CaseOfficer]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseOfficer.position"

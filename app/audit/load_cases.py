@@ -74,10 +74,16 @@ def mapped_fields(mapping_json: str | None) -> set[str]:
     return set()
 
 
-def party_kind(party_id: str, party: str) -> str | None:
-    """person / organisation by the ID, else by an unmistakable organisation name; None when the
-    data cannot tell (a name that does not look like an organisation is not proof of a person).
-    A 个体工商户 counts with persons, as local 较大数额 rules treat it (law/penalties.py)."""
+STORED_KINDS = {"自然人": "person", "个体工商户": "person", "法人及非法人组织": "organisation"}
+
+
+def party_kind(party_id: str, party: str, stored: str = "") -> str | None:
+    """person / organisation: by the kind the register states (行政相对人类别, stored on import),
+    else by the ID, else by an unmistakable organisation name; None when the data cannot tell (a
+    name that does not look like an organisation is not proof of a person). A 个体工商户 counts
+    with persons, as local 较大数额 rules treat it (law/penalties.py)."""
+    if stored in STORED_KINDS:
+        return STORED_KINDS[stored]
     kind = id_kind(party_id)
     if kind in (IdKind.PERSON, IdKind.INDIVIDUAL_BUSINESS):
         return "person"
@@ -106,7 +112,7 @@ def load_cases(s: Session) -> list[CaseRec]:
                   c.batch_id, c.field, c.party_id, c.penalty, c.facts, c.confiscation_fen, iso(c.act_on),
                   iso(c.hearing_requested_on), iso(c.hearing_on), iso(c.hearing_waived_on),
                   c.legal_review_outcome, iso(c.extension_on), iso(c.extended_to), c.surcharge_fen,
-                  c.surcharge_exempt).order_by(c.id)
+                  c.surcharge_exempt, c.party_kind).order_by(c.id)
     empty: frozenset[str] = frozenset()
     d = day
     out = []
@@ -117,7 +123,7 @@ def load_cases(s: Session) -> list[CaseRec]:
             d(r[11]), d(r[12]), d(r[13]), bool(r[14]), d(r[15]), r[16] or "", r[17], r[18], officers.get(r[0], ()),
             unknown.get(r[19], empty) if r[19] is not None else empty,
             field=(r[20] or "").strip() or (unit_field.get(r[17]) or "").strip(), party_id=party_id,
-            party_kind=party_kind(party_id, party), penalty=r[22] or "", facts=r[23] or "",
+            party_kind=party_kind(party_id, party, r[34] or ""), penalty=r[22] or "", facts=r[23] or "",
             confiscation_fen=r[24], act_on=d(r[25]), hearing_requested_on=d(r[26]), hearing_on=d(r[27]),
             hearing_waived_on=d(r[28]), legal_review_outcome=r[29] or "", extension_on=d(r[30]),
             extended_to=d(r[31]), surcharge_fen=r[32], surcharge_exempt=bool(r[33])))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from app.cli.common import emit_json, open_cli_store, operator_of, say, stderr_progress
 from app.errors import ImportRejectedError, UserError
@@ -39,12 +40,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                              operator=operator_of(args), progress=stderr_progress("导入 "))
     except ImportRejectedError as exc:
         if args.json and exc.report is not None:
-            emit_json(exc.report.to_json())  # type: ignore[attr-defined]
+            emit_json(_json(exc.report, args.dry_run))
         raise
     finally:
         store.close()
     if args.json:
-        emit_json(report.to_json())
+        emit_json(_json(report, args.dry_run))
         return 0
     label = KIND_LABELS[args.kind]
     if report.already_imported:
@@ -58,5 +59,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     for issue in report.warnings:
         say(f"  提醒 第 {issue.row} 行 {issue.column_letter} 列「{issue.column}」：{issue.reason}")
     if args.dry_run:
+        for c in report.columns:
+            if c.field:
+                unit = f"（单位：{c.scale}）" if c.scale else ""
+                say(f"  列 {c.letter}「{c.header}」→ {_field_label(args.kind, c.field)}{unit}")
         say("（试运行：数据库未作任何改动）")
     return 0
+
+
+def _json(report: Any, dry_run: bool) -> dict[str, Any]:
+    """The import JSON; a dry run's adds the columns as matched."""
+    doc: dict[str, Any] = report.to_json()
+    if dry_run:
+        doc["columns"] = columns_json(report.columns)
+    return doc
+
+
+def columns_json(columns: list[Any]) -> list[dict[str, Any]]:
+    """The dry run's `columns` (CLI.md): letter, header as in the file, field key or null, the
+    unit its header states or null."""
+    return [{"column": c.letter, "header": c.header, "field": c.field, "scale": c.scale} for c in columns]
+
+
+def _field_label(kind: str, name: str) -> str:
+    from app.records.fields import FIELDS
+
+    return next((f.label for f in FIELDS[kind] if f.name == name), name)

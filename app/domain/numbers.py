@@ -3,6 +3,10 @@
 The same decision is written 沈水罚字[2019]第012号 in the ledger and 沈水罚字〔2019〕第12号 on the
 file cover; the keys made here are what the audit joins on, so both must give one key. The keys
 are for matching only — the text as written is kept next to them, never replaced.
+
+Any bracket pair around the year becomes 〔〕 (also the angle and title brackets 〈〉 《》 <> ＜＞
+some units type), and a serial straight after the year bracket gets the 第 the other spelling
+has: 〔2019〕12号 and 〔2019〕第12号 are one decision.
 """
 
 from __future__ import annotations
@@ -11,15 +15,20 @@ import re
 
 from app.domain.text import squeeze
 
-# After NFKC: （）［］ are already () []; 【】〔〕〖〗 stay as they are; ﹝﹞ become 〔〕.
-_YEAR_IN_BRACKETS = re.compile(r"[\[(【〔〖]([0-9]{4})[\])】〕〗]")
+# After NFKC: （）［］＜＞ are already () [] <>; 【】〔〕〖〗《》 stay as they are; ﹝﹞ become 〔〕 and
+# the angle brackets 〈〉 (U+2329/U+232A) become 〈〉 (U+3008/U+3009).
+_OPEN = "[(【〔〖〈《<"
+_CLOSE = "])】〕〗〉》>"
+_YEAR_IN_BRACKETS = re.compile(rf"[{re.escape(_OPEN)}]([0-9]{{4}})[{re.escape(_CLOSE)}]")
 # The last digit run: a whole run not followed by any other digit (possessive and anchored at
 # the run's start, so a long run is not re-scanned from each of its digits).
 _LAST_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]++(?=[^0-9]*+\Z)")
 # The usual shape — no opening bracket before the one year bracket, no opening bracket and no
 # digit between it and the serial, no digit after the serial — gives the same key as the general
 # steps below: the bracket is the only year bracket and the serial is the last digit run.
-_COMMON_SHAPE = re.compile(r"([^\[(【〔〖]*)[\[(【〔〖]([0-9]{4})[\])】〕〗]([^0-9\[(【〔〖]*)([0-9]+)([^0-9]*)")
+_COMMON_SHAPE = re.compile(rf"([^{re.escape(_OPEN)}]*)[{re.escape(_OPEN)}]([0-9]{{4}})[{re.escape(_CLOSE)}]"
+                           rf"([^0-9{re.escape(_OPEN)}]*)([0-9]+)([^0-9]*)")
+_SERIAL_MARK = "第"
 _TRAILING_DIGITS = re.compile(r"[0-9]+\Z")
 # A receipt number longer than this is split so the number part still fits SQLite's integer.
 _MAX_NUMBER_WIDTH = 18
@@ -35,7 +44,7 @@ def normalise_case_no(s: str) -> str:
     m = _COMMON_SHAPE.fullmatch(key)
     if m is not None:  # the usual shape, in one match: see _COMMON_SHAPE
         head, year, middle, digits, tail = m.groups()
-        return f"{head}〔{year}〕{middle}{digits.lstrip('0') or '0'}{tail}"
+        return f"{head}〔{year}〕{middle or _SERIAL_MARK}{digits.lstrip('0') or '0'}{tail}"
     # Every year bracket becomes 〔YYYY〕. A replacement is as long as what it replaces and keeps
     # each character's kind (opening bracket, digit, closing bracket), so the matches found here
     # are also the year brackets of the result, at the same places.
@@ -58,7 +67,8 @@ def normalise_case_no(s: str) -> str:
     if last is None:
         return key
     serial = last.group().lstrip("0") or "0"
-    return key[: last.start()] + serial + key[last.end() :]
+    mark = _SERIAL_MARK if end and last.start() == end else ""  # 〔2019〕12号 → 〔2019〕第12号
+    return key[: last.start()] + mark + serial + key[last.end() :]
 
 
 def normalise_receipt_no(s: object) -> str:

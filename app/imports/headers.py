@@ -2,8 +2,9 @@
 
 Real ledgers carry title rows, merged cells, a unit line and a date line above the header, and
 put the data on the second sheet. The header row is the one among the top rows that names all of
-the kind's required fields and the most fields; a caller may instead give its own column
-mapping (the import wizard lets the user correct ours).
+the kind's required fields and the most fields; it may be a block of two or three rows
+(header_blocks.py). Each header is read with its unit and hints (header_labels.py). A caller may
+instead give its own column mapping (the import wizard lets the user correct ours).
 """
 
 from __future__ import annotations
@@ -11,25 +12,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from app.domain.text import normalise_header
 from app.errors import BadFileError
+from app.imports.header_blocks import MAX_DEPTH, block_labels
+from app.imports.header_labels import HeaderLabel, header_keys, header_text
 from app.imports.issues import ColumnInfo
 from app.imports.limits import MAX_SHEETS_LISTED
 from app.imports.reading import Rows, Workbook, column_letter
-from app.records.fields import FIELDS, KIND_LABELS, Field
+from app.records.fields import FIELDS, KIND_LABELS, Field, FieldType
+
+__all__ = ["HeaderMatch", "apply_mapping", "choose_sheet", "detect_header", "header_index", "header_text",
+           "label_hit"]
 
 SCAN_ROWS = 30  # where the header is looked for first
 FAR_SCAN_ROWS = 300  # and how far down, when the first rows hold no complete header
 SHEET_REASONS_SHOWN = 5  # a workbook of 1,000 sheets gets a short message, not a list of 1,000
+_NO_LABEL = HeaderLabel("", (), None)
 
 
 @dataclass
 class HeaderMatch:
-    """The header found on a sheet: its 0-based row index, the columns and what is missing."""
+    """The header found on a sheet: its 0-based row index (the last row of a header block: the
+    data start below it), the columns and what is missing; `top_index` is the block's first row."""
 
     row_index: int
     columns: list[ColumnInfo]
     missing: list[str]  # Chinese labels of required fields with no column
+    top_index: int | None = None
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -46,13 +54,14 @@ class HeaderMatch:
 
 @cache
 def header_index(kind: str) -> dict[str, tuple[str, bool]]:
-    """normalised header → (field name, is the field's own label), for one kind."""
+    """header key → (field name, is the field's own label), for one kind. Every key a synonym
+    gives (brackets kept, brackets removed) is indexed; the first field to claim a key keeps it."""
     index: dict[str, tuple[str, bool]] = {}
     for f in FIELDS[kind]:
         for i, text in enumerate(f.headers):
-            key = normalise_header(text)
-            if key and key not in index:
-                index[key] = (f.name, i == 0)
+            for key in header_keys(text):
+                if key not in index:
+                    index[key] = (f.name, i == 0)
     return index
 
 
@@ -60,24 +69,22 @@ def required_fields(kind: str) -> list[Field]:
     return [f for f in FIELDS[kind] if f.required]
 
 
-def header_text(cell: object) -> str:
-    """The header as written, with line breaks inside the cell shown as spaces."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return " ".join(str(cell).split())
-
-
-def _match_row(row: list[object], kind: str) -> dict[str, int]:
-    """field → column index for one candidate row; a field's own label beats a synonym, and
-    otherwise the leftmost column wins."""
+def label_hit(label: HeaderLabel, kind: str) -> tuple[str, bool] | None:
+    """(field, is its own label) a header names, by its most specific known key; None if none."""
     index = header_index(kind)
+    for key in label.keys:
+        hit = index.get(key)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _match_labels(labels: list[HeaderLabel], kind: str) -> dict[str, int]:
+    """field → column index for one candidate header; a field's own label beats a synonym, and
+    otherwise the leftmost column wins."""
     found: dict[str, tuple[int, bool]] = {}
-    for col, cell in enumerate(row):
-        if not isinstance(cell, str) or not cell.strip():
-            continue
-        hit = index.get(normalise_header(cell))
+    for col, label in enumerate(labels):
+        hit = label_hit(label, kind)
         if hit is None:
             continue
         name, is_label = hit
@@ -87,38 +94,64 @@ def _match_row(row: list[object], kind: str) -> dict[str, int]:
     return {name: col for name, (col, _label) in found.items()}
 
 
-def _columns(row: list[object], mapping: dict[int, str], width: int) -> list[ColumnInfo]:
-    return [
-        ColumnInfo(index=i, letter=column_letter(i), header=header_text(row[i]) if i < len(row) else "",
-                   field=mapping.get(i))
-        for i in range(width)
-    ]
+def _columns(labels: list[HeaderLabel], mapping: dict[int, str], width: int, kind: str) -> list[ColumnInfo]:
+    """The columns with their fields. An amount column carries the unit its header states; a
+    column naming a field another column is imported for says which (row_checks warns of it)."""
+    types = {f.name: f.type for f in FIELDS[kind]}
+    imported_at = {name: col for col, name in mapping.items()}
+    out: list[ColumnInfo] = []
+    for i in range(width):
+        label = labels[i] if i < len(labels) else _NO_LABEL
+        name = mapping.get(i)
+        scale = label.unit if name is not None and types.get(name) is FieldType.FEN else None
+        same_as = None
+        if name is None:
+            hit = label_hit(label, kind)
+            if hit is not None and hit[0] in imported_at:
+                same_as = imported_at[hit[0]]
+        out.append(ColumnInfo(index=i, letter=column_letter(i), header=label.text, field=name, scale=scale,
+                              same_as=same_as))
+    return out
+
+
+def _width(rows: Rows, top: int, bottom: int) -> int:
+    return max(max(len(rows[r]) for r in range(top, bottom + 1)), 1)
+
+
+def _has_text(row: list[object]) -> bool:
+    return any(isinstance(c, str) and c.strip() for c in row)
 
 
 def detect_header(rows: Rows, kind: str) -> HeaderMatch | None:
-    """The best header among the top rows, or None when no row names any field. A match
+    """The best header among the top rows, or None when no row names any field. A block of two
+    or three rows is taken only where it names more fields than fewer of its rows do. A match
     without all required fields is returned with `missing` filled in."""
     required = [f.name for f in required_fields(kind)]
-    best: tuple[tuple[bool, int], int, dict[str, int]] | None = None
-    for r, row in enumerate(rows[:FAR_SCAN_ROWS]):
+    best: tuple[tuple[bool, int, int], int, int, dict[str, int]] | None = None
+    for r in range(min(len(rows), FAR_SCAN_ROWS)):
         if r == SCAN_ROWS and best is not None and best[0][0]:
             break  # a complete header in the first rows: the rows below are data
-        found = _match_row(row, kind)
-        if not found:
+        if not _has_text(rows[r]):
             continue
-        score = (all(n in found for n in required), len(found))
-        if best is None or score > best[0]:
-            if r >= SCAN_ROWS and not score[0]:
-                continue  # far down, only a complete header counts (data cells can look like one)
-            best = (score, r, found)
+        for top in range(r, max(r - MAX_DEPTH, -1), -1):
+            found = _match_labels(block_labels(rows, top, r, _width(rows, top, r)), kind)
+            if not found:
+                continue
+            # complete first, then more fields, then fewer header rows; on a tie the first wins
+            score = (all(n in found for n in required), len(found), top - r)
+            if best is None or score > best[0]:
+                if r >= SCAN_ROWS and not score[0]:
+                    continue  # far down, only a complete header counts (data cells can look like one)
+                best = (score, top, r, found)
     if best is None:
         return None
-    _score, r, found = best
-    width = max(len(rows[r]), 1)
+    _score, top, r, found = best
+    width = _width(rows, top, r)
     mapping = {col: name for name, col in found.items()}
     labels = {f.name: f.label for f in FIELDS[kind]}
     missing = [labels[n] for n in required if n not in found]
-    return HeaderMatch(row_index=r, columns=_columns(rows[r], mapping, width), missing=missing)
+    return HeaderMatch(row_index=r, columns=_columns(block_labels(rows, top, r, width), mapping, width, kind),
+                       missing=missing, top_index=top)
 
 
 def apply_mapping(rows: Rows, kind: str, mapping: dict[int, str], file: str, sheet: str) -> HeaderMatch:
@@ -145,8 +178,10 @@ def apply_mapping(rows: Rows, kind: str, mapping: dict[int, str], file: str, she
     if first is None:
         raise BadFileError(f"文件 {file} 的工作表「{sheet}」是空的，没有可导入的内容。")
     r = first
-    width = max(len(rows[r]), max(mapping) + 1)
-    return HeaderMatch(row_index=r, columns=_columns(rows[r], mapping, width), missing=[])
+    top = detected.top_index if detected is not None and detected.top_index is not None else r
+    width = max(_width(rows, top, r), max(mapping) + 1)
+    return HeaderMatch(row_index=r, columns=_columns(block_labels(rows, top, r, width), mapping, width, kind),
+                       missing=[], top_index=top)
 
 
 def _filled(cell: object) -> bool:

@@ -23,12 +23,17 @@ class RowIssue:
 
 @dataclass
 class ColumnInfo:
-    """A column of the chosen sheet: 0-based index, letter, header as written, mapped field."""
+    """A column of the chosen sheet: 0-based index, letter, header as written (the labels of a
+    header block joined by "/"), mapped field, the unit its header states for an amount field
+    (万元/千元/元, None when it states none), and for a column naming a field another column is
+    imported for, that column's index."""
 
     index: int
     letter: str
     header: str
     field: str | None
+    scale: str | None = None
+    same_as: int | None = None
 
 
 def format_issue(file: str, sheet: str, issue: RowIssue) -> str:

@@ -1,20 +1,21 @@
 """Checks on cells and header columns that the row loop (rows.py) calls, each naming the cell.
 
-A formula stored without its result, text that carried invisible control characters, and a
-second column for a field already imported are things the user must hear about: the reader
-would show the first as empty, the second differs from what is stored, the third is not read.
+A formula stored without its result, text that carried invisible control characters, a second
+column for a field already imported, and an amount column whose values do not fit the unit its
+header states are things the user must hear about: the reader would show the first as empty,
+the second differs from what is stored, the third is not read, the fourth is 10,000 times off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from app.domain.text import clean_text, normalise_header, unsafe_characters
-from app.imports.headers import header_index as header_keys
-from app.imports.headers import header_text
+from app.domain.amount_units import FEN_PER_UNIT, WAN_YUAN, YUAN
+from app.domain.text import clean_text, unsafe_characters
 from app.imports.issues import RowIssue
-from app.imports.reading import Rows, column_letter
 from app.records.fields import FieldType
 
 
@@ -25,10 +26,15 @@ class ColumnPlan:
     type: FieldType
     header: str
     letter: str
+    scale: str | None = None  # the unit the header states for an amount column
+    # other columns naming the same field, not imported: (letter, header as written)
+    duplicates: tuple[tuple[str, str], ...] = ()
 
 
 UNCALCULATED = ("单元格是公式，但文件中没有保存它的计算结果（文件可能由程序生成、未经 Excel 计算）。"
                 "请用 Excel 打开该文件并保存后再导入")
+# 1 万万元 = 1 亿元: no administrative fine comes near it, a 元 amount under a 万元 header does.
+WAN_YUAN_DOUBT = 10_000 * FEN_PER_UNIT[WAN_YUAN]
 
 
 def warn_unsafe(warnings: list[RowIssue], issue: Callable[[ColumnPlan | None, int, object, str], RowIssue],
@@ -42,23 +48,58 @@ def warn_unsafe(warnings: list[RowIssue], issue: Callable[[ColumnPlan | None, in
                               f"已删除不可见的控制字符（{shown}），保存的是删除后的文字"))
 
 
-def duplicate_columns(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan]) -> list[RowIssue]:
+def duplicate_columns(plan: list[ColumnPlan], header_row: int) -> list[RowIssue]:
     """A warning for each header column that names a field another column is already imported
     for (two 罚款金额 columns): only one is read, and the user must know which."""
-    if header_index >= len(rows):
-        return []
-    keys = header_keys(kind)
-    mapped = {p.index for p in plan}
-    by_field = {p.field: p for p in plan}
     found: list[RowIssue] = []
-    for col, cell in enumerate(rows[header_index]):
-        if col in mapped or not isinstance(cell, str) or not cell.strip():
-            continue
-        hit = keys.get(normalise_header(cell))
-        if hit is None or hit[0] not in by_field:
-            continue
-        p = by_field[hit[0]]
-        text = header_text(cell)
-        found.append(RowIssue(header_index + 1, text, column_letter(col), text,
-                              f"与 {p.letter} 列「{p.header}」是同一项，只导入了 {p.letter} 列，本列的内容没有导入"))
+    for p in plan:
+        for letter, text in p.duplicates:
+            found.append(RowIssue(header_row, text, letter, text,
+                                  f"与 {p.letter} 列「{p.header}」是同一项，只导入了 {p.letter} 列，本列的内容没有导入"))
     return found
+
+
+def unit_doubts(plan: list[ColumnPlan], records: list[dict[str, Any]]) -> list[RowIssue]:
+    """One warning per amount column whose values do not fit its unit: a 万元 column holding
+    10,000 or more (1 亿元), or a 元 column whose every amount is under 1 元 (万元 typed under a
+    元 header). The amounts are still imported as the header says; the user decides."""
+    found: list[RowIssue] = []
+    for p in plan:
+        if p.type is not FieldType.FEN:
+            continue
+        name = p.field
+        if p.scale == WAN_YUAN:
+            big = [r for r in records if (r[name] or 0) >= WAN_YUAN_DOUBT]
+            if big:
+                first = big[0]
+                more = f"等 {len(big)} 行" if len(big) > 1 else ""
+                found.append(RowIssue(first["source_row"], p.header, p.letter, _in_unit(first[name], WAN_YUAN),
+                                      f"「{p.header}」列按万元计，但本行{more}的值达到 1 万以上（即 1 亿元以上），单位可能有误，"
+                                      "请核对表头的单位"))
+        elif p.scale in (None, YUAN):
+            small = _all_under_a_yuan(records, name)
+            if small is not None:
+                found.append(RowIssue(small["source_row"], p.header, p.letter, _in_unit(small[name], YUAN),
+                                      f"「{p.header}」列按元计，但所有金额都不足 1 元且带小数，单位可能有误"
+                                      "（是否应为万元？），请核对表头的单位"))
+    return found
+
+
+def _all_under_a_yuan(records: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """The first record with an amount when every amount is under 1 元, else None (the scan
+    stops at the first whole-yuan amount, usually the first row)."""
+    first = None
+    for r in records:
+        fen = r[name]
+        if fen:
+            if fen >= FEN_PER_UNIT[YUAN]:
+                return None
+            if first is None:
+                first = r
+    return first
+
+
+def _in_unit(fen: int, unit: str) -> str:
+    """fen as the number written in `unit`: 500000 in 万元 → "0.5"."""
+    text = format(Decimal(fen) / FEN_PER_UNIT[unit], "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -12,18 +12,17 @@ tag characters removed from a text are a warning naming the cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from app.domain.errors import ValueParseError
 from app.domain.ids import check_id
-from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.domain.text import clean_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
 from app.imports.reading import Rows, Uncalculated
-from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, warn_unsafe
+from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, unit_doubts, warn_unsafe
+from app.imports.row_finish import FINISHERS, RowRejected
 from app.imports.values import BLANK, converter
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.records.fields import FIELDS, FieldType
@@ -46,8 +45,16 @@ class Converted:
 
 
 def make_plan(kind: str, columns: list[ColumnInfo]) -> list[ColumnPlan]:
+    """One plan per mapped column, with the unit its header states and the other columns that
+    name the same field (not imported; convert_rows warns of them)."""
     types = {f.name: f.type for f in FIELDS[kind]}
-    return [ColumnPlan(c.index, c.field, types[c.field], c.header, c.letter) for c in columns if c.field]
+    duplicates: dict[int, list[tuple[str, str]]] = {}
+    for c in columns:
+        if c.same_as is not None and not c.field:
+            duplicates.setdefault(c.same_as, []).append((c.letter, c.header))
+    return [ColumnPlan(c.index, c.field, types[c.field], c.header, c.letter, c.scale,
+                       tuple(duplicates.get(c.index, ())))
+            for c in columns if c.field]
 
 
 def _is_blank_cell(c: object) -> bool:
@@ -80,7 +87,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                  default_unit: str | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None) -> Converted:
     out = Converted()
-    out.warnings.extend(duplicate_columns(kind, rows, header_index, plan))
+    out.warnings.extend(duplicate_columns(plan, header_index + 1))
     first = header_index + 1
     end = last_data_row(rows, first)
     total = max(end - first, 0)
@@ -91,7 +98,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
     # one list per kind of work, so the loop below does no per-cell dispatch on the type
     text_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type in TEXT_LIKE]
     date_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type is FieldType.DATE]
-    other_cols = [(p.index, p.field, converter(p.type)) for p in plan
+    other_cols = [(p.index, p.field, converter(p.type, p.scale)) for p in plan
                   if p.type not in TEXT_LIKE and p.type is not FieldType.DATE]
     content_at = [p.index for p in plan if p.field not in NOT_CONTENT]
     id_cols = [p for p in plan if p.type is FieldType.ID]
@@ -212,6 +219,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                 out.rejected_rows.add(row_no)
                 continue
             records.append(rec)
+    warnings.extend(unit_doubts(plan, records))
     if progress is not None:
         progress(total, total, "检查数据行")
     out.skipped_blank = skipped
@@ -223,79 +231,3 @@ def _failed(errors: list[RowIssue] | None, problem: RowIssue) -> list[RowIssue]:
         errors = []
     errors.append(problem)
     return errors
-
-
-class RowRejected(Exception):
-    def __init__(self, field: str, value: object, reason: str) -> None:
-        super().__init__(reason)
-        self.field, self.value, self.reason = field, value, reason
-
-
-def _case_key(rec: dict[str, Any], field: str = "case_no") -> str:
-    text = rec.get(field) or ""
-    if not text:
-        return ""
-    try:
-        return normalise_case_no(text)
-    except ValueParseError as exc:
-        raise RowRejected(field, text, exc.reason) from exc
-
-
-def _receipt_key(rec: dict[str, Any]) -> str:
-    text = rec.get("receipt_no") or ""
-    if not text:
-        return ""
-    try:
-        return normalise_receipt_no(text)
-    except ValueParseError as exc:
-        raise RowRejected("receipt_no", text, exc.reason) from exc
-
-
-def _warn(by_field: dict[str, ColumnPlan], warnings: list[RowIssue], field: str, rec: dict[str, Any],
-          reason: str) -> None:
-    p = by_field.get(field)
-    warnings.append(RowIssue(rec["source_row"], p.header if p else "", p.letter if p else "",
-                             value_text(rec.get(field, "")), reason))
-
-
-def finish_case(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
-    if rec["officers"] is None:
-        rec["officers"] = []
-    rec["case_key"] = _case_key(rec)
-    if not rec["case_key"]:
-        raise RowRejected("case_no", rec["case_no"], "案号为空")
-
-
-def finish_ledger(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
-    rec["case_key"] = _case_key(rec)
-    if not rec["case_key"]:
-        raise RowRejected("case_no", rec["case_no"], "案号为空")
-    rec["receipt_key"] = _receipt_key(rec)
-
-
-def finish_receipt(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
-    key = _receipt_key(rec)
-    if not key:
-        raise RowRejected("receipt_no", rec.get("receipt_no", ""), "票据号为空")
-    rec["receipt_key"] = key
-    rec["series"], rec["number"], _width = split_receipt_no(key)
-    rec["case_key"] = _case_key(rec)
-    remark = rec.get("remark") or ""
-    rec["voided"] = "作废" in remark
-    if not rec["voided"]:
-        if rec.get("amount_fen") is None:
-            raise RowRejected("amount_fen", "", "未作废的收据必须填写金额（作废的收据请在备注中注明“作废”）")
-        if not rec.get("payer"):
-            _warn(by_field, warnings, "payer", rec, "未作废的收据没有填写缴款人")
-
-
-def finish_officer(rec: dict[str, Any], by_field: dict[str, ColumnPlan], warnings: list[RowIssue]) -> None:
-    cert = rec.get("cert_no") or ""
-    rec["cert_no"] = cert or None
-    if rec.get("kind") == "辅助人员" and cert:
-        _warn(by_field, warnings, "cert_no", rec, "辅助人员不持执法证，此处不应填写执法证号")
-
-
-FINISHERS: dict[str, Callable[[dict[str, Any], dict[str, ColumnPlan], list[RowIssue]], None]] = {
-    "cases": finish_case, "ledger": finish_ledger, "receipts": finish_receipt, "officers": finish_officer,
-}

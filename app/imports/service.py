@@ -79,6 +79,7 @@ class ImportReport:
     warnings: list[RowIssue] = field(default_factory=list)
     dry_run: bool = False
     batch_id: int | None = None
+    columns: list[ColumnInfo] = field(default_factory=list)  # the header as matched (dry-run JSON)
 
     def to_json(self) -> dict[str, Any]:
         """The CLI.md import JSON (plus dry_run and batch_id)."""
@@ -188,7 +189,7 @@ def _report(store: Store, p: _Prepared, skip_invalid: bool, dry_run: bool, opera
     report = ImportReport(
         kind=kind, file=p.book.name, sheet=p.sheet, header_row=p.header.excel_row, rows_read=conv.rows_read,
         imported=0, skipped_blank=conv.skipped_blank, already_imported=p.already_imported,
-        dry_run=dry_run,
+        dry_run=dry_run, columns=p.header.columns,
     )
     if p.already_imported:
         return report

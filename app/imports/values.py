@@ -11,11 +11,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from app.domain.amount_units import parse_amount_in_unit
 from app.domain.amounts import parse_amount_fen
 from app.domain.dates import parse_date
 from app.domain.errors import ValueParseError
 from app.domain.ids import normalise_id_text
 from app.domain.officers_text import parse_officers
+from app.domain.party_kinds import parse_party_kind
 from app.domain.text import clean_text
 from app.domain.yesno import parse_yes_no
 from app.records.fields import OFFICER_STATUSES, STAFF_KINDS, FieldType
@@ -37,6 +39,7 @@ BLANK: dict[FieldType, Any] = {
     FieldType.STAFF_KIND: STAFF_KINDS[0],
     FieldType.RECEIPT_REMARK: "",
     FieldType.COLLECTION: False,
+    FieldType.PARTY_KIND: "",
 }
 
 
@@ -106,12 +109,22 @@ def to_collection(raw: Any) -> bool:
     return ONSITE_MARK in clean_text(raw)
 
 
-def converter(ftype: FieldType) -> Converter:
-    """A fresh converter for one column of type `ftype` (with its own cache)."""
+def _in_unit(unit: str) -> Converter:
+    def conv(raw: Any) -> int | None:
+        return parse_amount_in_unit(raw, unit)
+
+    return conv
+
+
+def converter(ftype: FieldType, scale: str | None = None) -> Converter:
+    """A fresh converter for one column of type `ftype` (with its own cache); `scale` is the
+    unit an amount column's header states (万元, 千元, 元 or None)."""
     if ftype is FieldType.TEXT or ftype is FieldType.RECEIPT_REMARK:
         return clean_text
     if ftype is FieldType.FEN:
-        return _remember(parse_amount_fen)
+        if scale is None or scale == "元":
+            return _remember(parse_amount_fen)
+        return _remember(_in_unit(scale))
     if ftype is FieldType.DATE:
         return _remember(to_date)
     if ftype is FieldType.ID:
@@ -128,4 +141,6 @@ def converter(ftype: FieldType) -> Converter:
         return _remember(to_collection)
     if ftype is FieldType.OFFICERS:
         return to_officers
+    if ftype is FieldType.PARTY_KIND:
+        return _remember(parse_party_kind)
     raise ValueError(f"no converter for {ftype}")

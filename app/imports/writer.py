@@ -16,7 +16,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, insert, select
+from sqlalchemy import Date, DateTime, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ColumnDefault
 
@@ -126,6 +126,7 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
     total = len(records)
     with store.writing() as s:
         units = _unit_ids(s, {r["unit"] for r in records})
+        _keep_unit_codes(s, records, units)
         batch = ImportBatch(
             kind=info.kind, file_name=info.file_name, sha256=info.sha256, sheet=info.sheet,
             header_row=info.header_row, imported_at=datetime.now().replace(microsecond=0),
@@ -155,6 +156,13 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
         if progress is not None:
             progress(total, total, "写入数据库")
     return batch_id
+
+
+def _keep_unit_codes(s: Session, records: list[dict[str, Any]], units: dict[str, int]) -> None:
+    """The deciding office's 统一社会信用代码 a 双公示 file gives, kept on the unit where it has none."""
+    codes = {r["unit"]: r["unit_credit_code"] for r in records if r.get("unit_credit_code") and r["unit"]}
+    for name, code in codes.items():
+        s.execute(update(Unit).where(Unit.id == units[name], Unit.credit_code == "").values(credit_code=code))
 
 
 def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]]) -> None:

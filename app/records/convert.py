@@ -13,6 +13,7 @@ from app.domain.dates import parse_date
 from app.domain.errors import ValueParseError
 from app.domain.ids import check_id, normalise_id_text
 from app.domain.officers_text import parse_officers
+from app.domain.party_kinds import parse_party_kind
 from app.domain.text import clean_text
 from app.domain.yesno import parse_yes_no
 from app.records.fields import OFFICER_STATUSES, REGISTER_FIELDS, STAFF_KINDS, Field, FieldType
@@ -34,6 +35,8 @@ def parse_value(f: Field, raw: Any) -> tuple[Any, str | None]:
         return [{"name": n, "cert_no": c} for n, c in parse_officers(raw)], None
     if t is FieldType.BOOL:
         return parse_yes_no(raw), None
+    if t is FieldType.PARTY_KIND:
+        return parse_party_kind(raw), None
     if t is FieldType.COLLECTION:
         if isinstance(raw, bool):
             return raw, None

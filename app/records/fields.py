@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from app.records import synonyms as syn
+
 
 class FieldType(Enum):
     TEXT = "text"
@@ -23,6 +25,7 @@ class FieldType(Enum):
     STAFF_KIND = "staff_kind"  # 执法人员/辅助人员
     RECEIPT_REMARK = "receipt_remark"  # 作废 marks a voided receipt
     COLLECTION = "collection"  # 当场收缴 / 银行代收 → onsite bool
+    PARTY_KIND = "party_kind"  # 法人及非法人组织 / 自然人 / 个体工商户 (the 双公示 行政相对人类别)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Field:
     synonyms: tuple[str, ...] = ()
     required: bool = False
     searchable: bool = False  # included in the register's text search
+    # False for what an import reads but the register does not keep as a column of its own: a
+    # second ID column (the row keeps one party ID) and the deciding office's credit code (kept
+    # on the unit).
+    stored: bool = True
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -40,7 +47,7 @@ class Field:
 
 
 T = FieldType
-UNIT = Field("unit", "执法单位", T.TEXT, ("承办单位", "执法机关"), searchable=True)
+UNIT = Field("unit", "执法单位", T.TEXT, syn.UNIT, searchable=True)
 
 OFFICER_FIELDS: tuple[Field, ...] = (
     Field("name", "姓名", T.TEXT, ("执法人员姓名", "人员姓名"), required=True, searchable=True),
@@ -54,28 +61,33 @@ OFFICER_FIELDS: tuple[Field, ...] = (
 )
 
 CASE_FIELDS: tuple[Field, ...] = (
-    Field("case_no", "案号", T.TEXT, ("处罚决定书文号", "决定书文号", "决定书编号", "文号", "处罚决定书号"),
-          required=True, searchable=True),
-    Field("cause", "案由", T.TEXT, ("违法行为", "违法事实", "违法行为类型"), searchable=True),
-    Field("party", "当事人", T.TEXT, ("被处罚人", "当事人名称", "被处罚单位(人)", "被处罚单位", "被处罚人姓名"),
-          searchable=True),
-    Field("party_id", "证件号码", T.ID, ("身份证号", "统一社会信用代码", "当事人证件号", "身份证号码")),
-    Field("legal_basis", "处罚依据", T.TEXT, ("法律依据",)),
-    Field("penalty", "处罚种类", T.TEXT, ("处罚内容", "处罚结果")),
-    Field("fine_fen", "罚款金额", T.FEN, ("罚款", "处罚金额", "罚没金额", "罚没款金额")),
-    Field("confiscation_fen", "没收金额", T.FEN, ("没收违法所得",)),
+    Field("case_no", "案号", T.TEXT, syn.CASE_NO, required=True, searchable=True),
+    Field("cause", "案由", T.TEXT, syn.CASE_CAUSE, searchable=True),
+    Field("facts", "违法事实", T.TEXT, syn.CASE_FACTS),
+    Field("party", "当事人", T.TEXT, syn.PARTY, searchable=True),
+    Field("party_kind", "当事人类别", T.PARTY_KIND, syn.PARTY_KIND),
+    Field("party_id", "证件号码", T.ID, syn.PARTY_ID),
+    Field("party_credit_code", "统一社会信用代码", T.ID, syn.PARTY_CREDIT_CODE, stored=False),
+    Field("legal_basis", "处罚依据", T.TEXT, syn.LEGAL_BASIS),
+    Field("penalty_kinds", "处罚类别", T.TEXT, syn.PENALTY_KINDS),
+    Field("penalty", "处罚种类", T.TEXT, syn.PENALTY),
+    Field("fine_fen", "罚款金额", T.FEN, syn.FINE),
+    Field("confiscation_fen", "没收金额", T.FEN, syn.CONFISCATION),
     Field("filed_on", "立案日期", T.DATE, ("立案时间",)),
     Field("notified_on", "告知日期", T.DATE, ("告知时间",)),
-    Field("decided_on", "决定日期", T.DATE, ("处罚决定日期", "作出决定日期", "决定时间")),
+    Field("decided_on", "决定日期", T.DATE, syn.DECIDED_ON),
     Field("served_on", "送达日期", T.DATE, ("送达时间",)),
     Field("paid_on", "缴款日期", T.DATE, ("缴纳日期", "执行日期")),
     Field("closed_on", "结案日期", T.DATE, ("结案时间",)),
     Field("published_on", "公示日期", T.DATE, ("公示时间",)),
+    Field("penalty_valid_to", "处罚有效期", T.DATE, syn.PENALTY_VALID_TO),
+    Field("publicity_until", "公示截止期", T.DATE, syn.PUBLICITY_UNTIL),
     Field("officers", "执法人员", T.OFFICERS, ("承办人", "办案人员"), searchable=True),
     Field("major", "重大执法决定", T.BOOL, ("是否重大执法决定",)),
     Field("legal_review_on", "法制审核日期", T.DATE, ("法制审核时间",)),
     Field("enforcement", "执行情况", T.TEXT, ("执行方式",)),
     UNIT,
+    Field("unit_credit_code", "处罚机关统一社会信用代码", T.ID, syn.UNIT_CREDIT_CODE, stored=False),
     Field("archive_location", "档案位置", T.TEXT, ("归档位置", "存放位置")),
     # The law checks by date (DOMAIN §3.3) and their headers, kept in one block: the import's
     # synonyms for the other fields are extended elsewhere. `hearing_on` is the hearing held.
@@ -93,27 +105,24 @@ CASE_FIELDS: tuple[Field, ...] = (
 
 LEDGER_FIELDS: tuple[Field, ...] = (
     Field("seq", "序号", T.TEXT, ()),
-    Field("case_no", "案号", T.TEXT, ("处罚决定书文号", "决定书文号", "决定书编号", "文号", "处罚决定书号"),
-          required=True, searchable=True),
-    Field("party", "当事人", T.TEXT, ("被处罚人", "当事人名称", "被处罚单位(人)", "被处罚单位", "被处罚人姓名"),
-          searchable=True),
-    Field("violation", "违法行为", T.TEXT, ("案由", "违法事实", "违法行为类型"), searchable=True),
-    Field("penalty", "处罚种类", T.TEXT, ("处罚内容", "处罚结果")),
-    Field("fine_fen", "罚款金额", T.FEN, ("罚款", "处罚金额", "罚没金额", "罚没款金额")),
-    Field("decided_on", "决定日期", T.DATE, ("处罚决定日期", "作出决定日期")),
+    Field("case_no", "案号", T.TEXT, syn.CASE_NO, required=True, searchable=True),
+    Field("party", "当事人", T.TEXT, syn.PARTY, searchable=True),
+    Field("violation", "违法行为", T.TEXT, ("案由", "违法事实", "违法行为类型", "处罚事由"), searchable=True),
+    Field("penalty", "处罚种类", T.TEXT, syn.PENALTY),
+    Field("fine_fen", "罚款金额", T.FEN, syn.FINE),
+    Field("decided_on", "决定日期", T.DATE, syn.DECIDED_ON),
     Field("paid_on", "缴款日期", T.DATE, ("缴纳日期", "执行日期")),
-    Field("receipt_no", "票据号", T.CERT, ("收据号", "票号", "收据编号", "票据号码"), searchable=True),
+    Field("receipt_no", "票据号", T.CERT, syn.RECEIPT_NO, searchable=True),
     Field("enforcement", "执行情况", T.TEXT, ("执行方式",)),
     UNIT,
 )
 
 RECEIPT_FIELDS: tuple[Field, ...] = (
-    Field("receipt_no", "票据号", T.CERT, ("收据号", "票号", "收据编号", "票据号码"), required=True, searchable=True),
+    Field("receipt_no", "票据号", T.CERT, syn.RECEIPT_NO, required=True, searchable=True),
     Field("issued_on", "开票日期", T.DATE, ("收款日期", "日期")),
-    Field("payer", "缴款人", T.TEXT, ("交款人", "缴款单位", "付款人"), searchable=True),
+    Field("payer", "缴款人", T.TEXT, syn.PAYER, searchable=True),
     Field("amount_fen", "金额", T.FEN, ("收款金额", "票面金额")),
-    Field("case_no", "案号", T.TEXT, ("处罚决定书文号", "决定书文号", "决定书编号", "文号", "处罚决定书号"),
-          searchable=True),
+    Field("case_no", "案号", T.TEXT, syn.CASE_NO, searchable=True),
     Field("collector", "收款人", T.TEXT, ("收款员", "开票人")),
     Field("onsite", "收缴方式", T.COLLECTION, ()),
     Field("remark", "备注", T.RECEIPT_REMARK, ("状态",)),
@@ -126,6 +135,7 @@ RECEIPT_FIELDS: tuple[Field, ...] = (
 UNIT_FIELDS: tuple[Field, ...] = (
     Field("name", "单位名称", T.TEXT, ("执法单位",), required=True, searchable=True),
     Field("field", "执法领域", T.TEXT, ("领域",), searchable=True),
+    Field("credit_code", "统一社会信用代码", T.ID, ()),
 )
 
 FIELDS: dict[str, tuple[Field, ...]] = {
@@ -135,8 +145,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "receipts": RECEIPT_FIELDS,
 }
 
-# Registers the UI and `list` show; units are edited in the window but not imported.
-REGISTER_FIELDS: dict[str, tuple[Field, ...]] = {**FIELDS, "units": UNIT_FIELDS}
+# Registers the UI and `list` show (the stored fields); units are edited in the window but not imported.
+REGISTER_FIELDS: dict[str, tuple[Field, ...]] = {
+    **{kind: tuple(f for f in fields if f.stored) for kind, fields in FIELDS.items()}, "units": UNIT_FIELDS,
+}
 
 KIND_LABELS: dict[str, str] = {
     "officers": "执法人员", "cases": "案卷", "ledger": "台账", "receipts": "收据", "units": "执法单位",
@@ -145,8 +157,8 @@ KIND_LABELS: dict[str, str] = {
 # Fields printed by `caseaudit list KIND` (CLI.md "Record fields"), in that order.
 LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "officers": ("name", "cert_no", "unit", "valid_from", "valid_to", "status", "kind"),
-    "cases": ("case_no", "cause", "party", "party_id", "legal_basis", "penalty", "fine_fen",
-              "confiscation_fen", "filed_on", "decided_on", "served_on", "closed_on", "published_on",
+    "cases": ("case_no", "cause", "facts", "party", "party_kind", "party_id", "legal_basis", "penalty",
+              "fine_fen", "confiscation_fen", "filed_on", "decided_on", "served_on", "closed_on", "published_on",
               "officers", "major", "legal_review_on", "enforcement", "unit"),
     "ledger": ("row", "case_no", "party", "violation", "penalty", "fine_fen", "decided_on", "paid_on",
                "receipt_no", "unit"),

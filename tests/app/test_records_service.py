@@ -92,3 +92,16 @@ def test_summary_counts(store) -> None:  # type: ignore[no-untyped-def]
     receipt = service.page(store, "receipts")[0]
     assert receipt["voided"] is True
     assert not service.is_empty(store)
+
+
+def test_the_credit_layout_fields_are_saved_and_the_party_kind_checked(store) -> None:  # type: ignore[no-untyped-def]
+    cid = service.save(store, "cases", _case(3, party_kind="法人", penalty_kinds="警告;罚款", facts="经查……",
+                                              penalty_valid_to="2020/03/03", publicity_until="2022年3月3日"))
+    rec = service.get(store, "cases", cid)
+    assert (rec["party_kind"], rec["penalty_kinds"], rec["facts"]) == ("法人及非法人组织", "警告;罚款", "经查……")
+    assert (rec["penalty_valid_to"], rec["publicity_until"]) == (date(2020, 3, 3), date(2022, 3, 3))
+    assert "party_credit_code" not in rec and "unit_credit_code" not in rec  # read on import, not kept as such
+    _values, errors, _ = service.validate("cases", _case(4, party_kind="外星人"))
+    assert "party_kind" in errors and "自然人" in errors["party_kind"]
+    uid = service.save(store, "units", {"name": "沈阳市水务局", "credit_code": "11210100001234567X"})
+    assert service.get(store, "units", uid)["credit_code"] == "11210100001234567X"

@@ -21,8 +21,16 @@ _LEDGER = ("id", "case_no", "case_key", "party", "fine_fen", "decided_on", "paid
 _CASE = tuple(f.name for f in dataclasses.fields(CaseRec) if f.name not in ("officers", "unknown_fields"))
 
 
+# CaseRec's person/organisation back to the words the register stores (行政相对人类别)
+_STORED_KIND = {"person": "自然人", "organisation": "法人及非法人组织", None: ""}
+
+
 def _rows(records: Iterable[Any], names: Sequence[str]) -> list[dict[str, Any]]:
-    return [{n: getattr(r, n) for n in names} for r in records]
+    rows = [{n: getattr(r, n) for n in names} for r in records]
+    for row in rows:
+        if "party_kind" in row:
+            row["party_kind"] = _STORED_KIND[row["party_kind"]]
+    return rows
 
 
 def write(db: Connection, *, receipts: Sequence[ReceiptRec] = (), ledger: Sequence[LedgerRec] = (),

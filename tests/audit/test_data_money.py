@@ -23,7 +23,7 @@ def test_money_is_loaded_on_first_use_and_only_once() -> None:
 
     d = AuditData.build(cases=[case("C〔2019〕1号")], money=load)
     assert d.case_by_key and calls == []  # the case side is there, the money side not read yet
-    assert d.receipts_by_case == {"C〔2019〕1号": [r]} and d.ledger == [row]
+    assert d.receipts_by_case == {"C〔2019〕第1号": [r]} and d.ledger == [row]
     assert d.ledger_for_receipt(r) == [row] and d.receipts == [r]
     assert calls == [1]
 

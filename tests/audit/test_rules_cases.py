@@ -31,7 +31,7 @@ def test_publication_on_the_7th_working_day_is_on_time_the_next_is_late(cal: Cal
     d = data(cases=[case("C〔2019〕1号", decided_on=decided, published_on=on_time),
                     case("C〔2019〕2号", decided_on=decided, published_on=late)])
     [f] = rc.publication_late(d, cal, AS_OF)
-    assert f.refs == {"case_no": "C〔2019〕2号"}
+    assert f.refs == {"case_no": "C〔2019〕第2号"}
     assert f.expected == {"deadline": on_time.isoformat()} and not f.calendar_fallback
 
 
@@ -65,8 +65,8 @@ def test_fine_unpaid_overdue_counts_15_calendar_days_from_service() -> None:
               ledger=d.ledger)
     assert list(rc.fine_unpaid_overdue(d2, served + timedelta(days=15))) == []
     assert codes(rc.fine_unpaid_overdue(d2, served + timedelta(days=16))) == [
-        ("FINE_UNPAID_OVERDUE", "C〔2024〕1号"), ("FINE_UNPAID_OVERDUE", "C〔2024〕6号"),
-        ("FINE_UNPAID_OVERDUE", "C〔2024〕7号")]
+        ("FINE_UNPAID_OVERDUE", "C〔2024〕第1号"), ("FINE_UNPAID_OVERDUE", "C〔2024〕第6号"),
+        ("FINE_UNPAID_OVERDUE", "C〔2024〕第7号")]
 
 
 def test_no_service_date_or_no_fine_means_no_payment_check() -> None:
@@ -84,7 +84,7 @@ def test_date_order_names_the_first_pair_out_of_order_over_the_dates_present() -
         case("C〔2019〕3号", filed_on=date(2019, 1, 1), served_on=date(2019, 1, 3), closed_on=date(2019, 1, 2)),
     ])
     found = list(rc.date_order(d))
-    assert codes(found) == [("DATE_ORDER", "C〔2019〕2号"), ("DATE_ORDER", "C〔2019〕3号")]
+    assert codes(found) == [("DATE_ORDER", "C〔2019〕第2号"), ("DATE_ORDER", "C〔2019〕第3号")]
     assert found[0].expected == {"order": "告知≤决定"}
     assert found[0].found == {"notified_on": "2019-01-12", "decided_on": "2019-01-10"}
     assert found[1].expected == {"order": "送达≤结案"}

@@ -41,8 +41,8 @@ def test_decision_period_in_2022_is_90_days_day_91_cites_article_60() -> None:
         case("C〔2022〕91号", filed_on=filed, decided_on=filed + timedelta(days=91), unit_id=7),
         case("C〔2022〕0号", decided_on=filed + timedelta(days=200))])  # no 立案 date: skipped
     [f] = found
-    assert codes(found) == [("DECISION_OVERDUE", "C〔2022〕91号")]
-    assert f.rule == LAW_2021 + "第六十条" and f.unit_id == 7 and f.case_key == "C〔2022〕91号"
+    assert codes(found) == [("DECISION_OVERDUE", "C〔2022〕第91号")]
+    assert f.rule == LAW_2021 + "第六十条" and f.unit_id == 7 and f.case_key == "C〔2022〕第91号"
     assert f.expected == {"max_days": 90, "decided_by": "2022-04-10"} and f.found["days"] == 91
 
 
@@ -68,7 +68,7 @@ def test_a_field_the_sheet_had_no_column_for_keeps_the_check_silent() -> None:
     blank = case("C〔2022〕1号", decided_on=day, fine_fen=100_000)  # entered by hand: a blank 告知
     unseen = case("C〔2022〕2号", decided_on=day, fine_fen=100_000, unknown_fields=frozenset({"notified_on"}))
     found = _run(_case_rule("NOTICE_MISSING"), cases=[blank, unseen])
-    assert codes(found) == [("NOTICE_MISSING", "C〔2022〕1号")]
+    assert codes(found) == [("NOTICE_MISSING", "C〔2022〕第1号")]
     assert found[0].rule == LAW_2021 + "第四十四条、第六十二条"
 
 
@@ -81,8 +81,8 @@ def test_major_decision_needs_review_on_or_before_the_decision() -> None:
         case("C〔2019〕3号", major=True, decided_on=day),
         case("C〔2019〕4号", major=False, decided_on=day),
         case("C〔2019〕5号", major=True, decided_on=day, unknown_fields=frozenset({"legal_review_on"}))])
-    assert codes(found) == [("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", "C〔2019〕2号"),
-                            ("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", "C〔2019〕3号")]
+    assert codes(found) == [("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", "C〔2019〕第2号"),
+                            ("MAJOR_DECISION_WITHOUT_LEGAL_REVIEW", "C〔2019〕第3号")]
     assert found[0].rule == LAW_2017 + "第三十八条第三款"
 
 
@@ -161,7 +161,7 @@ def test_double_penalty_never_fires_on_one_decision_entered_twice() -> None:
     assert _run(rl.CASE_RULES[-1], cases=twice) == []
     again = [*twice, case("C〔2022〕9号", decided_on=day + timedelta(days=30), **same)]
     found = _run(rl.CASE_RULES[-1], cases=again)
-    assert codes(found) == [("DOUBLE_PENALTY", "C〔2022〕9号")] and found[0].rule == LAW_2021 + "第二十九条"
+    assert codes(found) == [("DOUBLE_PENALTY", "C〔2022〕第9号")] and found[0].rule == LAW_2021 + "第二十九条"
 
 
 def test_a_fine_open_to_a_hearing_by_the_office_threshold_cites_it() -> None:

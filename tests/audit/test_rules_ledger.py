@@ -47,7 +47,7 @@ def test_paid_without_receipt_by_number_or_case(store: Store) -> None:
                 ledger("C〔2019〕4号", enforcement="未缴纳"),  # not said to be paid
                 ledger("C〔2019〕5号", enforcement="已缴纳")],  # nothing
         receipts=[receipt("R001"), receipt("R002", case_no="C〔2019〕2号"), receipt("R003", voided=True)])
-    assert codes(found) == [("LEDGER_PAID_WITHOUT_RECEIPT", "R003"), ("LEDGER_PAID_WITHOUT_RECEIPT", "C〔2019〕5号")]
+    assert codes(found) == [("LEDGER_PAID_WITHOUT_RECEIPT", "R003"), ("LEDGER_PAID_WITHOUT_RECEIPT", "C〔2019〕第5号")]
     assert found[0].found == {"paid_on": "2019-03-01", "receipt_no": "R003"}
 
 
@@ -57,5 +57,5 @@ def test_duplicate_case_unless_every_row_is_an_instalment(store: Store) -> None:
                            ledger("C〔2019〕7号", enforcement="分期缴纳"), ledger("C〔2019〕7号", enforcement="分期缴纳"),
                            ledger("C〔2019〕8号", enforcement="分期缴纳"), ledger("C〔2019〕8号"),
                            ledger("C〔2019〕9号")])
-    assert codes(found) == [("LEDGER_DUPLICATE_CASE", K12), ("LEDGER_DUPLICATE_CASE", "C〔2019〕8号")]
+    assert codes(found) == [("LEDGER_DUPLICATE_CASE", K12), ("LEDGER_DUPLICATE_CASE", "C〔2019〕第8号")]
     assert found[0].refs["ledger_rows"] == [3, 8]

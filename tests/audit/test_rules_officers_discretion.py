@@ -34,7 +34,7 @@ def test_certificate_valid_through_the_decision_day_is_fine() -> None:
 def test_certificate_expired_the_day_before_the_decision() -> None:
     d = data(cases=[case("C〔2019〕1号", (("李四", "21010002"),), decided_on=DECIDED, unit_id=1)], officers=_roster())
     [f] = ro.officer_not_certified(d)
-    assert f.refs == {"case_no": "C〔2019〕1号", "officer": "李四(21010002)"}
+    assert f.refs == {"case_no": "C〔2019〕第1号", "officer": "李四(21010002)"}
     assert "有效期至 2019-06-09" in f.message
 
 
@@ -65,8 +65,8 @@ def test_too_few_officers_does_not_count_auxiliaries() -> None:
                     case("C〔2019〕4号", (), unit_id=1),
                     case("C〔2019〕5号", (), unit_id=1, unknown_fields=frozenset({"officers"}))],
              officers=_roster())
-    assert codes(ro.too_few_officers(d)) == [("TOO_FEW_OFFICERS", "C〔2019〕1号"), ("TOO_FEW_OFFICERS", "C〔2019〕3号"),
-                                             ("TOO_FEW_OFFICERS", "C〔2019〕4号")]
+    assert codes(ro.too_few_officers(d)) == [("TOO_FEW_OFFICERS", "C〔2019〕第1号"), ("TOO_FEW_OFFICERS", "C〔2019〕第3号"),
+                                             ("TOO_FEW_OFFICERS", "C〔2019〕第4号")]
 
 
 def test_discretion_out_of_range_by_violation_or_basis() -> None:
@@ -79,7 +79,7 @@ def test_discretion_out_of_range_by_violation_or_basis() -> None:
         case("C〔2019〕5号", cause="无证取水"),  # no fine
     ])
     found = list(discretion_out_of_range(d))
-    assert codes(found) == [("DISCRETION_OUT_OF_RANGE", "C〔2019〕2号"), ("DISCRETION_OUT_OF_RANGE", "C〔2019〕3号")]
+    assert codes(found) == [("DISCRETION_OUT_OF_RANGE", "C〔2019〕第2号"), ("DISCRETION_OUT_OF_RANGE", "C〔2019〕第3号")]
     assert found[0].expected["max_fen"] == 500_000 and "高于" in found[0].message
 
 
@@ -91,7 +91,7 @@ def test_inconsistent_penalty_beyond_the_factor_names_the_extremes() -> None:
     d = data(cases=_group([10_000, 30_000, 50_001]) + _group([10_000, 50_000, 20_000], cause="超计划取水", start=10)
              + _group([1, 100], cause="少数", start=20))
     [f] = inconsistent_penalty(d, factor=5.0)
-    assert f.refs["case_nos"] == ["C〔2019〕1号", "C〔2019〕3号"]
+    assert f.refs["case_nos"] == ["C〔2019〕第1号", "C〔2019〕第3号"]
     assert f.found["min_fen"] == 10_000 and f.found["max_fen"] == 50_001 and f.found["cases"] == 3
     assert list(inconsistent_penalty(d, factor=6.0)) == []
 

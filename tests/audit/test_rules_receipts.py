@@ -27,13 +27,13 @@ def test_receipt_not_in_ledger_gives_the_issue_date(store: Store) -> None:
     [f] = run_on(store, rr.receipt_not_in_ledger,
                  receipts=[receipt(f"{A}002", amount_fen=500, issued_on=date(2019, 5, 9), case_no="C〔2019〕9号")])
     assert f.found == {"amount_fen": 500, "issued_on": "2019-05-09"}
-    assert f.refs == {"receipt_no": f"{A}002", "case_no": "C〔2019〕9号"}
+    assert f.refs == {"receipt_no": f"{A}002", "case_no": "C〔2019〕第9号"}
     assert f.message == f"收据 {A}002 金额 5.00 元，台账中没有对应登记"
 
 
 def test_receipt_number_matches_after_normalisation(store: Store) -> None:
     assert run_on(store, rr.receipt_not_in_ledger, receipts=[receipt("辽财罚Ａ００１")],
-                  ledger=[ledger("X〔2019〕1号", receipt_no=" 辽财罚a001 ")]) == []
+                  ledger=[ledger("X〔2019〕第1号", receipt_no=" 辽财罚a001 ")]) == []
 
 
 def test_receipt_matches_a_ledger_row_of_its_case_that_names_no_receipt(store: Store) -> None:
@@ -68,7 +68,7 @@ def test_amount_mismatch_is_against_the_first_differing_row_once_per_receipt(sto
 
 def test_instalment_row_amount_is_not_compared(store: Store) -> None:
     assert run_on(store, rr.receipt_amount_mismatch, receipts=[receipt(f"{A}1", amount_fen=100)],
-                  ledger=[ledger("C〔2019〕1号", receipt_no=f"{A}1", fine_fen=500, enforcement="分期缴纳")]) == []
+                  ledger=[ledger("C〔2019〕第1号", receipt_no=f"{A}1", fine_fen=500, enforcement="分期缴纳")]) == []
 
 
 def test_gap_per_contiguous_run_and_voided_stub_counts_as_present(store: Store) -> None:
@@ -119,7 +119,7 @@ def test_payer_is_compared_with_the_case_of_the_receipts_ledger_row(store: Store
                    ledger=[ledger("C〔2019〕1号", receipt_no=f"{A}1"), ledger("C〔2019〕1号", receipt_no=f"{A}2"),
                            ledger("C〔2019〕1号", receipt_no=f"{A}3")])
     assert codes(found) == [("RECEIPT_PAYER_MISMATCH", f"{A}1"), ("RECEIPT_PAYER_MISMATCH", f"{A}2")]
-    assert found[1].refs == {"receipt_no": f"{A}2", "case_no": "C〔2019〕1号"}
+    assert found[1].refs == {"receipt_no": f"{A}2", "case_no": "C〔2019〕第1号"}
 
 
 def test_receipt_before_decision_but_not_on_the_day_nor_onsite(store: Store) -> None:
@@ -143,5 +143,5 @@ def test_before_decision_falls_back_to_the_ledgers_decision_date(store: Store) -
                            ledger("C〔2019〕2号", receipt_no=f"{A}2", decided_on=date(2019, 6, 2))])
     assert [(f.refs, f.expected) for f in found] == [
         ({"receipt_no": f"{A}1"}, {"decided_on": "2019-06-01"}),
-        ({"receipt_no": f"{A}2", "case_no": "C〔2019〕2号"}, {"decided_on": "2019-06-02"})]
+        ({"receipt_no": f"{A}2", "case_no": "C〔2019〕第2号"}, {"decided_on": "2019-06-02"})]
 

@@ -76,3 +76,34 @@ def test_not_a_spreadsheet_is_refused(tmp_path: Path) -> None:
     result = run(db, "import", "ledger", str(bogus))
     assert result.returncode == 2
     assert "台账.xlsx" in result.stderr and result.stdout == ""
+
+
+def test_dry_run_json_lists_the_columns_with_field_and_scale(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "行政处罚"
+    ws.append(["行政处罚决定书文号", "行政相对人名称", "行政相对人类别", "罚款金额（万元）", "处罚决定日期", "备注"])
+    ws.append(["沈水罚字〔2021〕第1号", "张三", "自然人", 0.005, "2021/08/05", None])
+    path = tmp_path / "双公示.xlsx"
+    wb.save(path)
+
+    dry = run(db, "import", "cases", str(path), "--dry-run", "--json")
+
+    assert dry.returncode == 0, dry.stderr
+    report = json.loads(dry.stdout)
+    assert report["columns"] == [
+        {"column": "A", "header": "行政处罚决定书文号", "field": "case_no", "scale": None},
+        {"column": "B", "header": "行政相对人名称", "field": "party", "scale": None},
+        {"column": "C", "header": "行政相对人类别", "field": "party_kind", "scale": None},
+        {"column": "D", "header": "罚款金额（万元）", "field": "fine_fen", "scale": "万元"},
+        {"column": "E", "header": "处罚决定日期", "field": "decided_on", "scale": None},
+        {"column": "F", "header": "备注", "field": None, "scale": None},
+    ]
+    assert report["imported"] == 1 and json.loads(run(db, "summary", "--json").stdout)["cases"] == 0
+    text = run(db, "import", "cases", str(path), "--dry-run")
+    assert "列 D「罚款金额（万元）」→ 罚款金额（单位：万元）" in text.stdout
+    done = run(db, "import", "cases", str(path), "--json")
+    assert "columns" not in json.loads(done.stdout)  # only the dry run lists them
+    [case] = json.loads(run(db, "list", "cases", "--json").stdout)
+    assert (case["party_kind"], case["fine_fen"], case["decided_on"]) == ("自然人", 5_000, "2021-08-05")

@@ -46,9 +46,12 @@ def test_list_json_uses_contract_fields_and_types(demo_db: Path) -> None:
     cases = json.loads(run(demo_db, "list", "cases", "--json", "--limit", "5").stdout)
     assert len(cases) == 5
     c = cases[0]
-    assert list(c) == ["case_no", "cause", "party", "party_id", "legal_basis", "penalty", "fine_fen",
-                       "confiscation_fen", "filed_on", "decided_on", "served_on", "closed_on", "published_on",
-                       "officers", "major", "legal_review_on", "enforcement", "unit"]
+    # CLI.md "Record fields": facts and party_kind (issue 11) sit where the contract lists them
+    assert list(c) == ["case_no", "cause", "facts", "party", "party_kind", "party_id", "legal_basis", "penalty",
+                       "fine_fen", "confiscation_fen", "filed_on", "decided_on", "served_on", "closed_on",
+                       "published_on", "officers", "major", "legal_review_on", "enforcement", "unit"]
+    assert {x["party_kind"] for x in cases} <= {"法人及非法人组织", "自然人", "个体工商户"}
+    assert all(x["facts"].startswith("经查") for x in cases)
     assert isinstance(c["fine_fen"], int) and len(c["decided_on"]) == 10 and "〔" in c["case_no"]
     assert all(set(o) == {"name", "cert_no"} for o in c["officers"])
     officers = json.loads(run(demo_db, "list", "officers", "--json").stdout)

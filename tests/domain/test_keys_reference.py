@@ -1,6 +1,7 @@
 """The fast paths of `squeeze`, `normalise_case_no` and `normalise_receipt_no` give exactly what
 their plain definitions give (NFKC + whitespace removal to a fixed point; year brackets through
-`re.sub`; the serial as the last of all digit runs)."""
+`re.sub`; the serial as the last of all digit runs, given a 第 when it follows the year bracket
+at once)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.domain.numbers import normalise_case_no, normalise_receipt_no
 from app.domain.text import normalise_header, squeeze
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_YEAR = re.compile(r"[\[(【〔〖]([0-9]{4})[\])】〕〗]")
+_YEAR = re.compile(r"[\[(【〔〖〈《<]([0-9]{4})[\])】〕〗〉》>]")
 _RUN = re.compile(r"[0-9]+")
 
 
@@ -34,7 +35,8 @@ def plain_case_no(s: str) -> str:
     if not runs:
         return key
     last = runs[-1]
-    return key[: last.start()] + (last.group().lstrip("0") or "0") + key[last.end():]
+    mark = "第" if brackets and last.start() == brackets[-1].end() else ""
+    return key[: last.start()] + mark + (last.group().lstrip("0") or "0") + key[last.end():]
 
 
 def plain_receipt_no(s: str) -> str:
@@ -47,7 +49,7 @@ def plain_receipt_no(s: str) -> str:
     return key
 
 
-PIECES = [*"沈水罚字第号〔〕【】〖〗[]()（）［］﹝﹞0123456789０１２３４５６７８９-.ANOaıißﬁ①ⅷ´",
+PIECES = [*"沈水罚字第号〔〕【】〖〗[]()（）［］﹝﹞〈〉《》<>＜＞〈〉0123456789０１２３４５６７８９-.ANOaıißﬁ①ⅷ´",
           " ", "\u3000", "\t", "\n", "\xa0", "\u200b", "\ufeff", "\u2060", "\u0301", "\u0308", "\u3164",
           "\u1100\u1161", "\x1c", "\u2028", "2019", "〔2019〕", "[2018]", "第00012号"]
 texts = st.one_of(st.text(), st.lists(st.sampled_from(PIECES), max_size=14).map("".join))

@@ -14,8 +14,16 @@ from app.domain.numbers import format_receipt_no, normalise_case_no, normalise_r
     [
         ("沈水罚字[2019]第012号", "沈水罚字〔2019〕第12号"),
         ("沈水罚字〔2019〕第12号", "沈水罚字〔2019〕第12号"),
-        ("沈水罚字（2019）012号", "沈水罚字〔2019〕12号"),
-        ("沈水罚字(2019)12号", "沈水罚字〔2019〕12号"),
+        # a serial straight after the year bracket takes the 第 (issue 11 point 8): one decision
+        ("沈水罚字（2019）012号", "沈水罚字〔2019〕第12号"),
+        ("沈水罚字(2019)12号", "沈水罚字〔2019〕第12号"),
+        ("沈水罚字〔2019〕12号", "沈水罚字〔2019〕第12号"),
+        # angle and title brackets around the year, as some units type them
+        ("沈水罚字〈2019〉第12号", "沈水罚字〔2019〕第12号"),
+        ("沈水罚字\u23292019\u232a第12号", "沈水罚字〔2019〕第12号"),
+        ("沈水罚字《2019》第012号", "沈水罚字〔2019〕第12号"),
+        ("沈水罚字<2019>12号", "沈水罚字〔2019〕第12号"),
+        ("沈水罚字＜2019＞第12号", "沈水罚字〔2019〕第12号"),
         ("沈水罚字【2019】第12号", "沈水罚字〔2019〕第12号"),
         ("沈水罚字［2019］第12号", "沈水罚字〔2019〕第12号"),
         ("沈水罚字〖2019〗第12号", "沈水罚字〔2019〕第12号"),
@@ -45,8 +53,8 @@ def test_case_no_blank_and_non_text() -> None:
     assert normalise_case_no(12) == "12"  # type: ignore[arg-type]
 
 
-OPEN = ["[", "(", "（", "【", "〔", "［", "〖"]
-CLOSE = ["]", ")", "）", "】", "〕", "］", "〗"]
+OPEN = ["[", "(", "（", "【", "〔", "［", "〖", "〈", "《", "<", "＜"]
+CLOSE = ["]", ")", "）", "】", "〕", "］", "〗", "〉", "》", ">", "＞"]
 SPACES = ["", " ", "\u3000", "\t", "\n", "\xa0"]
 FULL_WIDTH = str.maketrans("0123456789[]()", "０１２３４５６７８９［］（）")
 prefixes = st.text(alphabet="沈水罚字城管市监辽政法决", min_size=1, max_size=6)
@@ -74,13 +82,14 @@ def test_case_no_variants_share_one_key(
     gaps: list[str],
     full_width: bool,
 ) -> None:
-    canonical = f"{prefix}〔{year}〕{di}{serial}号"
+    canonical = f"{prefix}〔{year}〕第{serial}号"  # with or without 第: one key
     parts = [prefix, open_, str(year), close, di, "0" * zeros + str(serial), "号"]
     text = gaps[0] + "".join(p + g for p, g in zip(parts[:-1], gaps[1:] + [""], strict=True)) + parts[-1]
     if full_width:
         text = text.translate(FULL_WIDTH)
     assert normalise_case_no(text) == canonical
     assert normalise_case_no(canonical) == canonical
+    assert normalise_case_no(f"{prefix}〔{year}〕{di}{serial}号") == canonical
 
 
 @given(st.text())
