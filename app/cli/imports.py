@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import emit_json, open_cli_store, operator_of, say, stderr_progress
-from app.errors import ImportRejectedError, UserError
+from app.cli.common import emit_json, error_document, open_cli_store, operator_of, say, stderr_progress
+from app.errors import BadFileError, ImportRejectedError, UserError
 
 COMMANDS = ("import",)  # the commands register() adds; main registers only the one named
 
@@ -38,8 +38,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                              skip_invalid=args.skip_invalid, dry_run=args.dry_run,
                              operator=operator_of(args), progress=stderr_progress("导入 "))
     except ImportRejectedError as exc:
-        if args.json and exc.report is not None:
-            emit_json(exc.report.to_json())  # type: ignore[attr-defined]
+        if args.json and exc.report is not None:  # the report, and the refusal as CLI.md has it
+            emit_json({**exc.report.to_json(), **error_document(exc, exc.message)})  # type: ignore[attr-defined]
+        raise
+    except BadFileError as exc:
+        exc.locate(file=args.file.name)
         raise
     finally:
         store.close()

@@ -22,6 +22,7 @@ from app.domain.ids import check_id
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.domain.text import clean_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
+from app.imports.none_marks import blank_none_marks
 from app.imports.reading import Rows, Uncalculated
 from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, warn_unsafe
 from app.imports.values import BLANK, converter
@@ -83,6 +84,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
     out.warnings.extend(duplicate_columns(kind, rows, header_index, plan))
     first = header_index + 1
     end = last_data_row(rows, first)
+    out.warnings.extend(blank_none_marks(kind, rows, first, end, plan))  # `/`, `—`, `无` … mean none
     total = max(end - first, 0)
     out.rows_read = total
     width = max((p.index for p in plan), default=0) + 1

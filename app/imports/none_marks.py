@@ -1,0 +1,46 @@
+"""`/`, `—`, `-`, `无`, `空` written in a value cell: "none", not a value and not an error.
+
+Clerks fill every cell of a register, and where there is nothing to say (no fine, not paid yet)
+they write a dash or 无. Read as a value, `-` is no amount at all or worse a sign, and `无` in a
+date column is an unreadable date that would reject the row. So in the columns of optional
+fields whose values are parsed (amounts, dates, numbers, yes/no …) such a mark is taken as a
+blank cell, with a warning naming the cell; in a required field it stays what it is and the row
+is refused as missing that field. Free-text fields keep what they say.
+"""
+
+from __future__ import annotations
+
+from app.imports.issues import RowIssue
+from app.imports.reading import Rows
+from app.imports.row_checks import ColumnPlan
+from app.records.fields import FIELDS, FieldType
+
+NONE_MARKS = frozenset({
+    "/", "／", "\\", "-", "－", "--", "---", "—", "——", "―", "–", "─", "无", "空", "暂无", "（无）", "(无)",
+})
+_LONGEST = max(len(m) for m in NONE_MARKS)
+FREE_TEXT = (FieldType.TEXT, FieldType.RECEIPT_REMARK)
+
+
+def is_none_mark(cell: object) -> bool:
+    """Whether a cell holds only a "none" mark (spaces around it allowed)."""
+    return isinstance(cell, str) and len(cell) <= _LONGEST + 4 and cell.strip() in NONE_MARKS
+
+
+def blank_none_marks(kind: str, rows: Rows, first: int, end: int, plan: list[ColumnPlan]) -> list[RowIssue]:
+    """Blank the none marks in the parsed optional columns of rows[first:end]; a warning each."""
+    required = {f.name for f in FIELDS[kind] if f.required}
+    columns = [p for p in plan if p.field not in required and p.type not in FREE_TEXT]
+    warnings: list[RowIssue] = []
+    for p in columns:
+        i = p.index
+        for r in range(first, end):
+            row = rows[r]
+            if i < len(row):
+                cell = row[i]
+                if cell.__class__ is str and is_none_mark(cell):  # most cells are numbers or dates
+                    row[i] = ""
+                    shown = str(cell).strip()
+                    warnings.append(RowIssue(r + 1, p.header, p.letter, shown, f"「{shown}」表示无，按空白处理"))
+    warnings.sort(key=lambda w: w.row)
+    return warnings
