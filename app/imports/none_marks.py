@@ -4,8 +4,9 @@ Clerks fill every cell of a register, and where there is nothing to say (no fine
 they write a dash or 无. Read as a value, `-` is no amount at all or worse a sign, and `无` in a
 date column is an unreadable date that would reject the row. So in the columns of optional
 fields whose values are parsed (amounts, dates, numbers, yes/no …) such a mark is taken as a
-blank cell, with a warning naming the cell; in a required field it stays what it is and the row
-is refused as missing that field. Free-text fields keep what they say.
+blank cell, with a warning naming the cell. Required fields and free-text fields (a 当事人 or a
+备注) are left as written: there a mark is the text the clerk typed, and blanking a required
+field would turn a doubtful row into a rejected one.
 """
 
 from __future__ import annotations
@@ -41,6 +42,6 @@ def blank_none_marks(kind: str, rows: Rows, first: int, end: int, plan: list[Col
                 if cell.__class__ is str and is_none_mark(cell):  # most cells are numbers or dates
                     row[i] = ""
                     shown = str(cell).strip()
-                    warnings.append(RowIssue(r + 1, p.header, p.letter, shown, f"「{shown}」表示无，按空白处理"))
+                    warnings.append(RowIssue(r + 1, p.header, p.letter, shown, f"「{shown}」表示没有内容，按空白处理"))
     warnings.sort(key=lambda w: w.row)
     return warnings
