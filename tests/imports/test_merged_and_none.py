@@ -107,3 +107,36 @@ def test_fill_is_clipped_to_the_sheet_and_skips_ranges_above_the_data() -> None:
     warnings = fill_merged_data(rows, ranges, 0, columns)
     assert rows == [["单位", "案号"], ["一队", "A1"], ["一队", "A2"], ["", ""]]
     assert [w.reason for w in warnings] == ["A2:A1048576 为合并单元格，已按首格「一队」填充"]
+
+
+def test_merged_cells_and_a_hidden_sheet_in_an_old_xls(store, tmp_path) -> None:
+    import xlwt
+
+    wb = xlwt.Workbook()
+    old = wb.add_sheet("旧台账")
+    for c, text in enumerate(["执法单位", "案号", "罚款金额"]):
+        old.write(0, c, text)
+    old.write(1, 1, "沈水罚字〔2017〕第1号")
+    old.visibility = 1  # hidden
+    ws = wb.add_sheet("台账")
+    for c, text in enumerate(["执法单位", "案号", "罚款金额"]):
+        ws.write(0, c, text)
+    ws.write_merge(1, 2, 0, 0, "第一大队")
+    for r, (case_no, fine) in enumerate((("沈水罚字〔2019〕第1号", 100), ("沈水罚字〔2019〕第2号", "—")), start=1):
+        ws.write(r, 1, case_no)
+        ws.write(r, 2, fine)
+    path = tmp_path / "台账.xls"
+    wb.save(str(path))
+
+    report = import_file(store, "ledger", path)
+
+    assert report.sheet == "台账"
+    assert _ledger(store) == [
+        (2, "", "沈水罚字〔2019〕第1号", "", "", "", 10_000, None, None, "", "", "第一大队"),
+        (3, "", "沈水罚字〔2019〕第2号", "", "", "", None, None, None, "", "", "第一大队"),
+    ]
+    assert [w.reason for w in report.warnings] == [
+        "隐藏的工作表「旧台账」未导入（如需导入，请指定该工作表）",
+        "A2:A3 为合并单元格，已按首格「第一大队」填充",
+        "「—」表示没有内容，按空白处理",
+    ]
