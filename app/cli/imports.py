@@ -31,13 +31,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.imports.service import import_file
-    from app.records.fields import KIND_LABELS
+    from app.imports.reading_ahead import read_ahead
 
     if not args.file.exists():
         raise BadFileError(f"找不到文件 {args.file}。", file=args.file.name)
-    if args.all_sheets:
-        return _import_all_sheets(args)
+    # the file is read on another thread while the services are imported and the store opened
+    with read_ahead(args.file, args.sheet):
+        if args.all_sheets:
+            return _import_all_sheets(args)
+        return _import_one_sheet(args)
+
+
+def _import_one_sheet(args: argparse.Namespace) -> int:
+    from app.imports.service import import_file
+    from app.records.fields import KIND_LABELS
+
     store = open_cli_store(args)
     try:
         report = import_file(store, args.kind, args.file, sheet=args.sheet, unit=args.unit,

@@ -21,6 +21,7 @@ big to read, raises BadFileError naming the file.
 from __future__ import annotations
 
 import contextlib
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ class Workbook:
     _close: Callable[[], None] = lambda: None
     skipped_sheets: dict[str, str] = field(default_factory=dict)  # name → 隐藏的工作表 / 图表工作表
     _cache: dict[str, SheetData] = field(default_factory=dict)
+    _failed: dict[str, BaseException] = field(default_factory=dict)  # a sheet that could not be read
 
     @property
     def name(self) -> str:
@@ -94,10 +96,18 @@ class Workbook:
 
     def _data(self, sheet: str) -> SheetData:
         if sheet not in self._cache:
+            if sheet in self._failed:  # read before (perhaps ahead, on another thread) and failed
+                raise self._failed[sheet]
             try:
                 self._cache[sheet] = self._read(sheet)
             except BadFileError as exc:
-                raise exc.locate(file=self.name, sheet=sheet) from None
+                self._failed[sheet] = exc.locate(file=self.name, sheet=sheet)
+                raise exc from None
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - kept to be raised again, then raised
+                self._failed[sheet] = exc
+                raise
         return self._cache[sheet]
 
     def rows(self, sheet: str) -> Rows:
@@ -131,16 +141,42 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def open_workbook(path: Path | str) -> Workbook:
-    """Open `path` as a spreadsheet or CSV. Raises BadFileError with a Chinese message."""
-    path = Path(path)
+# Workbooks being opened ahead on another thread (reading_ahead.py), by the file's identity: the
+# next open_workbook of the same unchanged file takes the one already being read.
+READ_AHEAD: dict[tuple[str, int, int], Callable[[], Workbook]] = {}
+
+
+def file_identity(path: Path) -> tuple[str, int, int] | None:
+    """(real path, size, modification time): the same file, unchanged since."""
     try:
-        return _open(path)
+        st = os.stat(path)
+    except OSError:
+        return None
+    return os.path.realpath(path), st.st_size, st.st_mtime_ns
+
+
+def open_workbook(path: Path | str) -> Workbook:
+    """Open `path` as a spreadsheet or CSV (or take it from READ_AHEAD). Raises BadFileError with
+    a Chinese message."""
+    path = Path(path)
+    if READ_AHEAD:
+        ident = file_identity(path)
+        take = READ_AHEAD.pop(ident, None) if ident is not None else None
+        if take is not None:
+            return take()
+    return open_file(path)
+
+
+def open_file(path: Path, before_load: Callable[[], None] | None = None) -> Workbook:
+    """Open `path` itself. `before_load` is called when a sheet's bounds are checked and the
+    reader starts building it (the long part, which runs without the interpreter lock)."""
+    try:
+        return _open(path, before_load)
     except BadFileError as exc:
         raise exc.locate(file=path.name) from None
 
 
-def _open(path: Path) -> Workbook:
+def _open(path: Path, before_load: Callable[[], None] | None) -> Workbook:
     size = check_regular_file(path)
     sha, head = file_digest(path)
     if size <= len(head) and not head.strip():
@@ -149,7 +185,7 @@ def _open(path: Path) -> Workbook:
     if suffix in WPS_SUFFIXES:
         raise BadFileError(f"文件 {path.name} 是 WPS 表格专用格式（{suffix}），本程序无法直接读取。{SAVE_AS_XLSX}")
     if head.startswith(ZIP_MAGIC) or head[:8] == OLE_MAGIC:
-        return _open_calamine(path, head, sha)
+        return _open_calamine(path, head, sha, before_load)
     if suffix in SPREADSHEET_SUFFIXES:  # a spreadsheet's name over text: a web system's export
         rows, merged = read_text_export(path, head)
         return _single_sheet(path, sha, rows, merged)
@@ -165,7 +201,7 @@ def _single_sheet(path: Path, sha: str, rows: Rows, merged: list[MergedRange]) -
     return Workbook(path=path, sha256=sha, sheet_names=[path.stem], _read=lambda _name: (rows, merged))
 
 
-def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
+def _open_calamine(path: Path, head: bytes, sha: str, before_load: Callable[[], None] | None) -> Workbook:
     name = path.name
     magic = head[:8]
     if magic == OLE_MAGIC and _contains(path, ENCRYPTED_MARK):
@@ -184,6 +220,8 @@ def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
 
     def read(sheet: str) -> SheetData:
         scan = scan_sheet(zf, parts[sheet], name, sheet) if zf is not None and sheet in parts else None
+        if before_load is not None:
+            before_load()
         try:
             data = wb.get_sheet_by_name(sheet)
             if scan is None:
