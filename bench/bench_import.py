@@ -8,6 +8,10 @@ in the same run, median of 3: the baseline opens the file with calamine and read
 one SQLite transaction) into a fresh store each time. The ratio line is import/calamine (target
 ≤ 2.5).
 
+The second figure is the same comparison as whole processes, start-up included, as a user meets
+it: `python main.py --db NEW import ledger FILE` against `python -c "…calamine read of every
+row…"`, interleaved, median of 3 (target ≤ 2.0).
+
 Then the peak memory of one import, measured in a child process (its peak RSS read back with
 resource.getrusage(RUSAGE_CHILDREN)) for the 100,000-row file (target < ~300 MB) and, with
 `--max-sheet`, for a sheet filled to Excel's last row: 1,048,572 ledger rows plus title, header
@@ -85,6 +89,32 @@ def full_import(path: Path, workdir: Path, n: int) -> tuple[float, int]:
         store.close()
 
 
+BARE_READ_PROCESS = (
+    "import sys, python_calamine\n"
+    "wb = python_calamine.CalamineWorkbook.from_path(sys.argv[1])\n"
+    "rows = wb.get_sheet_by_name(wb.sheet_names[0]).to_python()\n"
+    "wb.close()\n"
+)
+
+
+def timed_process(args: list[str]) -> float:
+    """Wall-clock seconds of one child process, start-up included."""
+    t0 = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
+def process_figures(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float]:
+    """(bare calamine read process, `main.py import ledger` process), medians of `runs`, interleaved."""
+    bare, cli = [], []
+    for n in range(runs):
+        bare.append(timed_process([sys.executable, "-c", BARE_READ_PROCESS, str(path)]))
+        db = workdir / f"process-{n}.sqlite"
+        cli.append(timed_process([sys.executable, str(ROOT / "main.py"), "--db", str(db), "import", "ledger",
+                                  str(path)]))
+    return statistics.median(bare), statistics.median(cli)
+
+
 MAX_SHEET_ROWS = 1_048_576 - 4  # title, unit line, header and 合计 rows around the data
 
 
@@ -146,6 +176,11 @@ def main() -> None:
     print(f"calamine read (open + to_python), median of 3: {read_s:.3f} s")
     print(f"import_file into a fresh store,   median of 3: {import_s:.3f} s")
     print(f"ratio import/calamine = {import_s / read_s:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_p, cli_p = process_figures(path, Path(tmp))
+    print(f"process: bare calamine read, median of 3:         {bare_p:.3f} s")
+    print(f"process: main.py import ledger (fresh store), med: {cli_p:.3f} s")
+    print(f"ratio process import/calamine = {cli_p / bare_p:.2f} (target <= 2.0)")
     # RUSAGE_CHILDREN keeps the largest child's peak, so the small file is measured first
     peak, seconds = peak_rss_mb(path)
     print(f"peak RSS of one import of {args.rows} rows (child process): {peak:.0f} MB in {seconds:.1f} s")

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.errors import UserError
+from app.errors import UserError, location_of
 
 if TYPE_CHECKING:
     from app.store import Store
@@ -39,10 +39,33 @@ def _json_default(value: object) -> Any:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
+class _Output:
+    """Whether the running command has written its JSON document yet: a refusal after it (a
+    verify-pdf that fails, a strict import that prints its report) must not add a second."""
+
+    json_written = False
+
+
+def begin_command() -> None:
+    """Called by the dispatcher before each command (the in-process tests run many)."""
+    _Output.json_written = False
+
+
 def emit_json(data: object) -> None:
     """Exactly one JSON document on stdout, UTF-8, not ASCII-escaped."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=_json_default, indent=1) + "\n")
     sys.stdout.flush()
+    _Output.json_written = True
+
+
+def json_written() -> bool:
+    return _Output.json_written
+
+
+def error_document(exc: BaseException, message: str) -> dict[str, Any]:
+    """CLI.md's refusal document: `{"error": {"message", "file", "sheet", "row", "column"}}`, the
+    location read off the error's attributes (None where it does not apply)."""
+    return {"error": {"message": message, **location_of(exc)}}
 
 
 def say(text: str) -> None:

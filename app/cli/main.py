@@ -1,7 +1,9 @@
 """`caseaudit`: the command line (CLI.md). A thin shell over the services in app/.
 
 Exit status: 0 done · 2 refused (bad input, nothing written) · 1 a bug. Expected errors print
-one Chinese line on stderr; `--json` prints exactly one JSON document on stdout.
+one Chinese line on stderr; `--json` prints exactly one JSON document on stdout — for a refusal
+the error document `{"error": {"message", "file", "sheet", "row", "column"}}`, written here for
+every command unless the command wrote its own.
 
 Start-up stays cheap: the command modules import only argparse and app.cli.common at module
 level, only the module of the command given builds its sub-parsers, and each handler imports its
@@ -19,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 
 from app import __version__
-from app.cli.common import CliParser
+from app.cli.common import CliParser, begin_command, emit_json, error_document, json_written
 from app.errors import UserError
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--operator")
@@ -75,7 +77,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def wants_json(argv: list[str]) -> bool:
+    """Whether the command line asks for JSON (looked at in argv, so that a command refused
+    while its arguments are parsed still answers in JSON)."""
+    return "--json" in (argv[: argv.index("--")] if "--" in argv else argv)
+
+
+def _refuse(argv: list[str], exc: BaseException, message: str) -> int:
+    """An expected refusal: the message on stderr, and with --json the error document on stdout
+    (CLI.md) unless the command already wrote its own document."""
+    sys.stderr.write(message + "\n")
+    if wants_json(argv) and not json_written():
+        emit_json(error_document(exc, message))
+    return 2
+
+
 def _dispatch(argv: list[str]) -> int:
+    begin_command()
     try:
         parser = build_parser(command_named(argv))
         args = parser.parse_args(argv)
@@ -87,11 +105,9 @@ def _dispatch(argv: list[str]) -> int:
         setup_logging()
         return int(args.handler(args) or 0)
     except UserError as exc:
-        sys.stderr.write(exc.message + "\n")
-        return 2
-    except KeyboardInterrupt:
-        sys.stderr.write("已中断，数据库未作任何改动。\n")
-        return 2
+        return _refuse(argv, exc, exc.message)
+    except KeyboardInterrupt as exc:
+        return _refuse(argv, exc, "已中断，数据库未作任何改动。")
     except BrokenPipeError:
         raise  # the reader went away (`caseaudit … | head`): not a bug, see main()
     except Exception:  # noqa: BLE001 - the one place bugs are reported from the CLI

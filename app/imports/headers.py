@@ -197,7 +197,7 @@ def choose_sheet(book: Workbook, kind: str, sheet: str | None,
                  mapping: dict[int, str] | None = None) -> tuple[str, HeaderMatch]:
     """The sheet to import and its header. Without `sheet`, the first sheet whose header names
     the kind's required fields (or, with a mapping, the first non-empty sheet)."""
-    if sheet is not None and sheet not in book.sheet_names:
+    if sheet is not None and not book.has_sheet(sheet):  # a hidden sheet may be named
         raise BadFileError(f"文件 {book.name} 中没有名为「{sheet}」的工作表（现有工作表：{_names(book.sheet_names)}）。")
     candidates = [sheet] if sheet is not None else list(book.sheet_names)
     if mapping:

@@ -1,8 +1,15 @@
 """Reading a spreadsheet file into plain rows, with Excel's own row and column numbers.
 
-`.xlsx`, `.xls` and `.ods` go through python-calamine; `.csv` is read in reading_csv. Every
-sheet comes back as a list of rows whose index + 1 is the row number Excel shows and whose cell
-index 0 is column A: calamine's habit of dropping leading empty rows and columns is turned off.
+`.xlsx`, `.xls` and `.ods` go through python-calamine; `.csv` is read in reading_csv, and a
+`.xls` that is really a web page's table (reading_html) or tab-separated text (reading_csv) is
+read as what it is. Every sheet comes back as a list of rows whose index + 1 is the row number
+Excel shows and whose cell index 0 is column A: calamine's habit of dropping leading empty rows
+and columns is turned off. Its merged ranges come with it (merged_cells fills the data rows).
+
+Hidden sheets and chart sheets are not among `sheet_names` (the sheets an import looks through):
+an old hidden sheet must not be imported instead of the visible one. They are still there for
+`rows()` when named, and `skipped_sheets` says which were left out and why. WPS `.et` files and
+`.xlsb` workbooks are refused with what to do instead.
 
 Nothing is handed to a reader before its size is known to be within the limits (limits.py):
 calamine builds a sheet's whole used range at once and a file that asks for too much kills the
@@ -14,6 +21,7 @@ big to read, raises BadFileError naming the file.
 from __future__ import annotations
 
 import contextlib
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,8 +32,10 @@ import python_calamine
 
 from app.errors import BadFileError
 from app.imports.limits import MAX_CELLS, check_regular_file, count_text, file_digest
+from app.imports.merged_cells import MergedRange
 from app.imports.reading_csv import read_csv, sniff_encoding
 from app.imports.reading_ods import check_ods
+from app.imports.reading_text import SAVE_AS_XLSX, read_text_export
 from app.imports.reading_xlsx import SheetScan, scan_sheet, sheet_parts
 from app.imports.reading_zip import open_zip, verify_support_parts
 
@@ -37,6 +47,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+WPS_SUFFIXES = {".et", ".ett"}
+PROTECTED = "文件 {name} 受密码保护（已加密），无法读取。请在 Excel 或 WPS 中输入密码打开，取消密码后另存为 .xlsx 文件，再导入。"
+HIDDEN = "隐藏的工作表"
+CHART = "图表工作表"
 
 
 class Uncalculated:
@@ -55,26 +69,54 @@ class Uncalculated:
         return f"Uncalculated({self.formula!r})"
 
 
+SheetData = tuple[Rows, list[MergedRange]]
+
+
 @dataclass
 class Workbook:
-    """An opened file: its name, bytes' SHA-256, sheet names and a way to read each sheet."""
+    """An opened file: its name, bytes' SHA-256, the sheets to look through (visible worksheets,
+    in order), the ones left out with the reason, and a way to read any of them."""
 
     path: Path
     sha256: str
     sheet_names: list[str]
-    _read: Callable[[str], Rows]
+    _read: Callable[[str], SheetData]
     _close: Callable[[], None] = lambda: None
-    _cache: dict[str, Rows] = field(default_factory=dict)
+    skipped_sheets: dict[str, str] = field(default_factory=dict)  # name → 隐藏的工作表 / 图表工作表
+    _cache: dict[str, SheetData] = field(default_factory=dict)
+    _failed: dict[str, BaseException] = field(default_factory=dict)  # a sheet that could not be read
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    def has_sheet(self, sheet: str) -> bool:
+        """Whether the file has a sheet of that name, shown or not."""
+        return sheet in self.sheet_names or sheet in self.skipped_sheets
+
+    def _data(self, sheet: str) -> SheetData:
+        if sheet not in self._cache:
+            if sheet in self._failed:  # read before (perhaps ahead, on another thread) and failed
+                raise self._failed[sheet]
+            try:
+                self._cache[sheet] = self._read(sheet)
+            except BadFileError as exc:
+                self._failed[sheet] = exc.locate(file=self.name, sheet=sheet)
+                raise exc from None
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001 - kept to be raised again, then raised
+                self._failed[sheet] = exc
+                raise
+        return self._cache[sheet]
+
     def rows(self, sheet: str) -> Rows:
         """All rows of `sheet`, row index + 1 = Excel row number, cell index 0 = column A."""
-        if sheet not in self._cache:
-            self._cache[sheet] = self._read(sheet)
-        return self._cache[sheet]
+        return self._data(sheet)[0]
+
+    def merged(self, sheet: str) -> list[MergedRange]:
+        """The merged ranges `sheet` declares (0-based, clipped by nobody: see merged_cells)."""
+        return self._data(sheet)[1]
 
     def close(self) -> None:
         """Release the file (Windows keeps an open file locked against saving in Excel)."""
@@ -83,8 +125,10 @@ class Workbook:
     def __enter__(self) -> Workbook:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, _type: object, exc: object, _tb: object) -> None:
         self.close()
+        if isinstance(exc, BadFileError):
+            exc.locate(file=self.name)  # errors about the file raised while it was open name it
 
 
 def column_letter(index: int) -> str:
@@ -97,38 +141,71 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# Workbooks being opened ahead on another thread (reading_ahead.py), by the file's identity: the
+# next open_workbook of the same unchanged file takes the one already being read.
+READ_AHEAD: dict[tuple[str, int, int], Callable[[], Workbook]] = {}
+
+
+def file_identity(path: Path) -> tuple[str, int, int] | None:
+    """(real path, size, modification time): the same file, unchanged since."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return os.path.realpath(path), st.st_size, st.st_mtime_ns
+
+
 def open_workbook(path: Path | str) -> Workbook:
-    """Open `path` as a spreadsheet or CSV. Raises BadFileError with a Chinese message."""
+    """Open `path` as a spreadsheet or CSV (or take it from READ_AHEAD). Raises BadFileError with
+    a Chinese message."""
     path = Path(path)
+    if READ_AHEAD:
+        ident = file_identity(path)
+        take = READ_AHEAD.pop(ident, None) if ident is not None else None
+        if take is not None:
+            return take()
+    return open_file(path)
+
+
+def open_file(path: Path, before_load: Callable[[], None] | None = None) -> Workbook:
+    """Open `path` itself. `before_load` is called when a sheet's bounds are checked and the
+    reader starts building it (the long part, which runs without the interpreter lock)."""
+    try:
+        return _open(path, before_load)
+    except BadFileError as exc:
+        raise exc.locate(file=path.name) from None
+
+
+def _open(path: Path, before_load: Callable[[], None] | None) -> Workbook:
     size = check_regular_file(path)
     sha, head = file_digest(path)
     if size <= len(head) and not head.strip():
         raise BadFileError(f"文件 {path.name} 是空文件，没有可导入的内容。")
     suffix = path.suffix.lower()
-    if head.startswith(ZIP_MAGIC) or head[:8] == OLE_MAGIC or suffix in SPREADSHEET_SUFFIXES:
-        return _open_calamine(path, head, sha)
+    if suffix in WPS_SUFFIXES:
+        raise BadFileError(f"文件 {path.name} 是 WPS 表格专用格式（{suffix}），本程序无法直接读取。{SAVE_AS_XLSX}")
+    if head.startswith(ZIP_MAGIC) or head[:8] == OLE_MAGIC:
+        return _open_calamine(path, head, sha, before_load)
+    if suffix in SPREADSHEET_SUFFIXES:  # a spreadsheet's name over text: a web system's export
+        rows, merged = read_text_export(path, head)
+        return _single_sheet(path, sha, rows, merged)
     if suffix in CSV_SUFFIXES or not suffix:
-        rows = read_csv(path, sniff_encoding(path, head))
-        return Workbook(path=path, sha256=sha, sheet_names=[path.stem], _read=lambda _name: rows)
+        return _single_sheet(path, sha, read_csv(path, sniff_encoding(path, head)), [])
     raise BadFileError(
         f"文件 {path.name} 不是可识别的表格文件（应为 .xlsx、.xls、.ods 或 .csv）。"
     )
 
 
-# --- Excel / ODS through calamine -------------------------------------------------------------
+def _single_sheet(path: Path, sha: str, rows: Rows, merged: list[MergedRange]) -> Workbook:
+    """A file that is one sheet (text tables, web pages), named after the file."""
+    return Workbook(path=path, sha256=sha, sheet_names=[path.stem], _read=lambda _name: (rows, merged))
 
-def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
+
+def _open_calamine(path: Path, head: bytes, sha: str, before_load: Callable[[], None] | None) -> Workbook:
     name = path.name
     magic = head[:8]
     if magic == OLE_MAGIC and _contains(path, ENCRYPTED_MARK):
-        raise BadFileError(f"文件 {name} 受密码保护，无法读取。请在 Excel 中取消密码后另存，再导入。")
-    if not (magic.startswith(ZIP_MAGIC) or magic == OLE_MAGIC):
-        if head.lstrip()[:1] == b"<":
-            raise BadFileError(
-                f"文件 {name} 实际上是网页（HTML/XML）文件而不是 Excel 表格。"
-                "请用 Excel 打开后“另存为” .xlsx 文件，再导入。"
-            )
-        raise BadFileError(f"文件 {name} 不是 Excel 表格（文件内容无法识别），可能已损坏或只是改了扩展名。")
+        raise BadFileError(PROTECTED.format(name=name))
     zf = _checked_zip(path) if magic.startswith(ZIP_MAGIC) else None
     try:
         parts = sheet_parts(zf, name) if zf is not None else {}
@@ -137,22 +214,25 @@ def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
         if zf is not None:
             zf.close()
         raise
-    names = list(wb.sheet_names)
-    if not names:
+    if not list(wb.sheet_names):
         raise BadFileError(f"文件 {name} 中没有工作表。")
+    names, skipped = _shown_sheets(wb)
 
-    def read(sheet: str) -> Rows:
+    def read(sheet: str) -> SheetData:
         scan = scan_sheet(zf, parts[sheet], name, sheet) if zf is not None and sheet in parts else None
+        if before_load is not None:
+            before_load()
         try:
             data = wb.get_sheet_by_name(sheet)
             if scan is None:
                 _check_range(data, name, sheet)
             rows = cast(Rows, data.to_python(skip_empty_area=False))
+            merged = [MergedRange(a[0], a[1], b[0], b[1]) for a, b in data.merged_cell_ranges or ()]
         except BaseException as exc:  # noqa: BLE001 - calamine raises its own errors and pyo3 panics
             raise _bad_file(name, exc, sheet) from exc
         if scan is not None and scan.uncalculated:
             _mark_uncalculated(rows, scan)
-        return rows
+        return rows, merged
 
     def close() -> None:
         with contextlib.suppress(python_calamine.WorkbookClosed):
@@ -160,7 +240,21 @@ def _open_calamine(path: Path, head: bytes, sha: str) -> Workbook:
         if zf is not None:
             zf.close()
 
-    return Workbook(path=path, sha256=sha, sheet_names=names, _read=read, _close=close)
+    return Workbook(path=path, sha256=sha, sheet_names=names, _read=read, _close=close, skipped_sheets=skipped)
+
+
+def _shown_sheets(wb: python_calamine.CalamineWorkbook) -> tuple[list[str], dict[str, str]]:
+    """The visible worksheets in order, and the hidden and chart sheets with why they are left out."""
+    shown: list[str] = []
+    skipped: dict[str, str] = {}
+    for meta in wb.sheets_metadata:
+        if meta.typ not in (python_calamine.SheetTypeEnum.WorkSheet, python_calamine.SheetTypeEnum.DialogSheet):
+            skipped[meta.name] = CHART
+        elif meta.visible != python_calamine.SheetVisibleEnum.Visible:
+            skipped[meta.name] = HIDDEN
+        else:
+            shown.append(meta.name)
+    return shown, skipped
 
 
 def _checked_zip(path: Path) -> zipfile.ZipFile:
@@ -170,7 +264,7 @@ def _checked_zip(path: Path) -> zipfile.ZipFile:
         members = set(zf.namelist())
         if "xl/workbook.bin" in members:
             raise BadFileError(f"文件 {path.name} 是 Excel 二进制工作簿（.xlsb），无法在读取前检查它的大小。"
-                               "请在 Excel 中另存为 .xlsx 后再导入。")
+                               f"{SAVE_AS_XLSX}")
         verify_support_parts(zf, path.name)
         if "content.xml" in members:
             check_ods(zf, path.name)
@@ -235,7 +329,7 @@ def _bad_file(name: str, exc: BaseException, sheet: str | None = None) -> BaseEx
         return exc
     where = f"工作表「{sheet}」" if sheet else ""
     if isinstance(exc, python_calamine.PasswordError):
-        return BadFileError(f"文件 {name} 受密码保护，无法读取。请在 Excel 中取消密码后另存，再导入。")
+        return BadFileError(PROTECTED.format(name=name))
     if isinstance(exc, python_calamine.ZipError):
         return BadFileError(f"文件 {name} 已损坏或不完整（压缩结构无法读取：{exc}），请重新复制或另存后再导入。")
     return BadFileError(f"文件 {name}{where} 无法读取，可能已损坏或不是 Excel 表格（{exc}）。")

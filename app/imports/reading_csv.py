@@ -53,16 +53,21 @@ def _decodes(path: Path, codec: str) -> bool:
     return True
 
 
-def read_csv(path: Path, codec: str) -> list[Row]:
-    """All rows of the text table, padded to one width."""
+def read_csv(path: Path, codec: str, delimiter: str | None = None) -> list[Row]:
+    """All rows of the text table, padded to one width. The delimiter is sniffed unless given
+    (tab-separated text: a comma in `5,000.00` must not split the cell)."""
     name = path.name
     with open(path, encoding=codec, newline="") as f:
         sample = f.read(8192)
         f.seek(0)
-        try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-        except csv.Error:
-            dialect = "excel-tab" if "\t" in sample.split("\n", 1)[0] else csv.excel  # type: ignore[assignment]
+        dialect: type[csv.Dialect] | csv.Dialect | str
+        if delimiter == "\t":
+            dialect = "excel-tab"
+        else:
+            try:
+                dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+            except csv.Error:
+                dialect = "excel-tab" if "\t" in sample.split("\n", 1)[0] else csv.excel
         lines = _Lines(f, name)
         reader = csv.reader(lines, dialect, strict=True)
         rows: list[Row] = []

@@ -20,6 +20,7 @@ from app.domain.errors import ValueParseError
 from app.domain.ids import check_id
 from app.domain.text import clean_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
+from app.imports.none_marks import blank_none_marks
 from app.imports.reading import Rows, Uncalculated
 from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, unit_doubts, warn_unsafe
 from app.imports.row_finish import FINISHERS, RowRejected
@@ -90,6 +91,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
     out.warnings.extend(duplicate_columns(plan, header_index + 1))
     first = header_index + 1
     end = last_data_row(rows, first)
+    out.warnings.extend(blank_none_marks(kind, rows, first, end, plan))  # `/`, `—`, `无` … mean none
     total = max(end - first, 0)
     out.rows_read = total
     width = max((p.index for p in plan), default=0) + 1

@@ -32,6 +32,7 @@ from app.imports.headers import HeaderMatch, choose_sheet
 from app.imports.issues import ColumnInfo, RowIssue, format_issue
 from app.imports.reading import Workbook, open_workbook
 from app.imports.rows import ColumnPlan, Converted, convert_rows, make_plan
+from app.imports.sheet_rows import sheet_rows
 from app.imports.writer import BatchInfo, write_batch
 from app.jobs import Cancel, Progress
 from app.logs import logged
@@ -126,10 +127,11 @@ def _read(kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | No
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
         sheet_name, header = choose_sheet(book, kind, sheet, mapping)
-        rows = book.rows(sheet_name)
+        rows, notes = sheet_rows(book, sheet_name, header.row_index, header.columns, named=sheet is not None)
     plan = make_plan(kind, header.columns)
     conv = convert_rows(kind, rows, header.row_index, plan, default_unit=unit,
                         progress=progress, cancel=cancel)
+    conv.warnings[:0] = notes  # merged cells filled, sheets passed over (app/imports/sheet_rows.py)
     by_field: dict[str, ColumnPlan] = {p.field: p for p in plan}
     file_duplicates(kind, conv, by_field)
     return _Prepared(kind, book, sheet_name, header, conv, by_field)

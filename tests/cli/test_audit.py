@@ -107,6 +107,8 @@ def test_sample_human_output_and_refusals(tmp_path: Path) -> None:
     assert "货币单位抽样" in lines[0] and lines[1].split("\t") == ["序号", "案号", "当事人", "执法单位", "罚款金额（元）"]
     assert [line.split("\t")[0] for line in lines[2:]] == ["1", "2", "3"]
     bad = run(db, "sample", "--n", "31", "--seed", "1", "--json")
-    assert bad.returncode == 2 and bad.stdout == "" and "超过" in bad.stderr
+    assert bad.returncode == 2 and "超过" in bad.stderr
+    assert json.loads(bad.stdout) == {"error": {"message": bad.stderr.strip(), "file": None, "sheet": None,
+                                                "row": None, "column": None}}  # CLI.md: the error document
     missing = run(db, "sample", "--n", "3")
     assert missing.returncode == 2 and "命令行参数有误" in missing.stderr

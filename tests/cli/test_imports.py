@@ -107,3 +107,93 @@ def test_dry_run_json_lists_the_columns_with_field_and_scale(tmp_path: Path) -> 
     assert "columns" not in json.loads(done.stdout)  # only the dry run lists them
     [case] = json.loads(run(db, "list", "cases", "--json").stdout)
     assert (case["party_kind"], case["fine_fen"], case["decided_on"]) == ("自然人", 5_000, "2021-08-05")
+
+
+# --- the --json error document (CLI.md), hidden sheets and --all-sheets ----------------------
+
+def test_json_refusal_of_a_bad_file_prints_the_error_document(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    bogus = tmp_path / "台账.xlsx"
+    bogus.write_bytes(b"this is not a workbook at all")
+    result = run(db, "import", "ledger", str(bogus), "--json")
+    assert result.returncode == 2 and "台账.xlsx" in result.stderr
+    doc = json.loads(result.stdout)  # exactly one document
+    assert doc == {"error": {"message": result.stderr.strip(), "file": "台账.xlsx", "sheet": None, "row": None,
+                             "column": None}}
+
+
+def test_json_refusal_of_a_bad_row_names_its_cell_beside_the_report(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    xlsx = _ledger_xlsx(tmp_path / "坏台账.xlsx", [
+        [1, "沈水罚字[2019]第012号", "张三", 5000, "2019-03-05", "A0001"],
+        [2, "沈水罚字[2019]第013号", "李四", 5000, "2019-02-30", "A0002"],
+    ])
+    result = run(db, "import", "ledger", str(xlsx), "--json")
+    assert result.returncode == 2
+    doc = json.loads(result.stdout)
+    assert doc["error"] == {"message": result.stderr.strip(), "file": "坏台账.xlsx", "sheet": "台账", "row": 4,
+                            "column": "E"}
+    assert [(r["row"], r["column"]) for r in doc["rejected"]] == [(4, "作出决定日期")] and doc["imported"] == 0
+    assert json.loads(run(db, "summary", "--json").stdout)["ledger"] == 0
+
+
+def test_json_refusal_names_the_sheet_when_one_is_missing(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    xlsx = _ledger_xlsx(tmp_path / "台账.xlsx", [[1, "沈水罚字[2019]第012号", "张三", 5000, "2019-03-05", "A1"]])
+    result = run(db, "import", "ledger", str(xlsx), "--sheet", "没有这张表", "--json")
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["file"] == "台账.xlsx" and "没有这张表" in error["message"]
+    missing = run(db, "import", "ledger", str(tmp_path / "无.xlsx"), "--json")
+    assert missing.returncode == 2 and json.loads(missing.stdout)["error"]["file"] == "无.xlsx"
+
+
+def test_json_refusal_of_the_arguments_is_a_document_too(tmp_path: Path) -> None:
+    result = run(tmp_path / "s.sqlite", "import", "nonsense", "x.xlsx", "--json")
+    assert result.returncode == 2 and "命令行参数有误" in result.stderr
+    assert json.loads(result.stdout)["error"]["message"].startswith("命令行参数有误")
+
+
+def _two_sheet_book(path: Path, hidden_first: bool) -> Path:
+    wb = openpyxl.Workbook()
+    old = wb.active
+    old.title = "旧台账"
+    old.append(["案号", "当事人", "罚款金额（元）"])
+    old.append(["沈水罚字〔2017〕第1号", "旧", 100])
+    if hidden_first:
+        old.sheet_state = "hidden"
+    for title, case_no in (("法人", "沈水罚字〔2019〕第1号"), ("自然人", "沈水罚字〔2019〕第2号")):
+        ws = wb.create_sheet(title)
+        ws.append(["案号", "当事人", "罚款金额（元）"])
+        ws.append([case_no, title, 5000])
+    wb.create_sheet("说明").append(["填表说明"])
+    wb.save(path)
+    return path
+
+
+def test_hidden_sheet_is_skipped_and_named_and_read_with_sheet(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    book = _two_sheet_book(tmp_path / "台账.xlsx", hidden_first=True)
+    result = run(db, "import", "ledger", str(book))
+    assert result.returncode == 0, result.stderr
+    assert "工作表「法人」" in result.stdout and "隐藏的工作表「旧台账」未导入" in result.stdout
+    named = json.loads(run(db, "import", "ledger", str(book), "--sheet", "旧台账", "--json").stdout)
+    assert (named["sheet"], named["imported"]) == ("旧台账", 1)
+
+
+def test_all_sheets_json_lists_each_batch_and_the_sheets_skipped(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    book = _two_sheet_book(tmp_path / "双公示.xlsx", hidden_first=True)
+    result = run(db, "import", "ledger", str(book), "--all-sheets", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert [(s["sheet"], s["imported"]) for s in doc["sheets"]] == [("法人", 1), ("自然人", 1)]
+    assert len({s["batch_id"] for s in doc["sheets"]}) == 2 and doc["imported"] == 2
+    assert {s["sheet"] for s in doc["skipped"]} == {"旧台账", "说明"}
+    rows = json.loads(run(db, "list", "ledger", "--json").stdout)
+    assert [(r["case_no"], r["party"], r["fine_fen"]) for r in rows] == [
+        ("沈水罚字〔2019〕第1号", "法人", 500_000), ("沈水罚字〔2019〕第2号", "自然人", 500_000)]
+    human = run(db, "import", "ledger", str(book), "--all-sheets")
+    assert human.returncode == 0 and "已导入过" in human.stdout and "跳过 工作表「说明」" in human.stdout
+    both = run(db, "import", "ledger", str(book), "--all-sheets", "--sheet", "法人", "--json")
+    assert both.returncode == 2 and "error" in json.loads(both.stdout)

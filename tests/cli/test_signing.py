@@ -51,7 +51,8 @@ def test_signer_create_with_the_passphrase_in_the_environment(tmp_path: Path) ->
 def test_signer_create_without_terminal_or_environment_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     r = run_in_process_of_its_own(db, "signer", "create", "--name", "某局", "--json")
-    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert json.loads(r.stdout)["error"]["message"] == r.stderr.strip()  # CLI.md: the error document
     assert "CASEAUDIT_SIGNER_PASSPHRASE" in r.stderr and "口令" in r.stderr
     assert not db.exists() and not (tmp_path / "signer").exists()
 
