@@ -9,6 +9,11 @@ Version 5: rectification: settings, problems, progress entries, evidence files, 
 Version 6: signing: the office's signing certificates (signers) and signed reports.
 Version 7: exchange: the office's package key and exported packages; the bureau's received
            offices, their keys and packages.
+Versions 8–11: placeholders (steps that land from other branches).
+Version 12: campaign documents and dispositions as data: disposition terms, issued documents
+           with their numbers, typical cases, unit assessments, units' Excel reports; new
+           columns dispositions.decided_by/deadline/officer_id/document_id,
+           problems.unit_report_id, officers.status_on, campaigns.addressee.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT.
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, inspect, text
 
 from db.changelog import entry_hash
 from db.models import (
@@ -42,13 +47,25 @@ from db.models_campaign import (
     CampaignPhase,
 )
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
-from db.models_rectify import CategoryMapping, Disposition, EvidenceFile, Problem, ProgressEntry
+from db.models_rectify import (
+    CategoryMapping,
+    Disposition,
+    DispositionTerm,
+    EvidenceFile,
+    IssuedDocument,
+    Problem,
+    ProgressEntry,
+    TypicalCase,
+    UnitAssessment,
+    UnitReport,
+    UnitReportCount,
+)
 from db.models_review import Review, ReviewItem
 from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 12
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -65,7 +82,10 @@ CAMPAIGN_TABLES = _tables(Campaign, CampaignPhase, CampaignMember, CampaignCateg
 RECTIFY_TABLES = _tables(Setting, Problem, ProgressEntry, EvidenceFile, Disposition, CategoryMapping)  # version 5
 SIGNING_TABLES = _tables(Signer, SignedReport)  # version 6
 EXCHANGE_TABLES = _tables(OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage)  # version 7
-ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES]
+DOCUMENT_TABLES = _tables(IssuedDocument, DispositionTerm, TypicalCase, UnitAssessment, UnitReport,
+                          UnitReportCount)  # version 12
+ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
+              *DOCUMENT_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -107,8 +127,38 @@ def _v6_to_v7(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EXCHANGE_TABLES)
 
 
+def _placeholder(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+# Columns version 12 added to older tables. A store upgraded from before version 5 got its
+# tables from today's models (the earlier steps create them from the current classes), so a
+# column is added only where it is missing.
+V12_COLUMNS = (("dispositions", "decided_by", "VARCHAR(100) NOT NULL DEFAULT ''"),
+               ("dispositions", "deadline", "DATE"),
+               ("dispositions", "officer_id", "INTEGER REFERENCES officers(id)"),
+               ("dispositions", "document_id", "INTEGER REFERENCES issued_documents(id)"),
+               ("problems", "unit_report_id", "INTEGER REFERENCES unit_reports(id)"),
+               ("officers", "status_on", "DATE"),
+               ("campaigns", "addressee", "TEXT NOT NULL DEFAULT ''"))
+
+
+def _v11_to_v12(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=DOCUMENT_TABLES)
+    insp = inspect(conn)
+    for table, column, ddl in V12_COLUMNS:
+        if column not in {c["name"] for c in insp.get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_problems_unit_report_id ON problems (unit_report_id)")
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _v5_to_v6, 6: _v6_to_v7}
+                                                 5: _v5_to_v6, 6: _v6_to_v7,
+                                                 7: _placeholder,  # placeholder: lands from another branch
+                                                 8: _placeholder,  # placeholder: lands from another branch
+                                                 9: _placeholder,  # placeholder: lands from another branch
+                                                 10: _placeholder,  # placeholder: lands from another branch
+                                                 11: _v11_to_v12}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
