@@ -1,5 +1,6 @@
 """CLI commands for rectification (CLI.md "Campaign, review, rectification, reports"):
-`problems`, `rectify …`, `dispose`, `stats`, `supervised`, `category-map` (office details: cli_office).
+`problems`, `rectify …`, `dispose`, `stats`, `supervised`, `warnings`, `category-map`, `disposition-terms`
+(office details: cli_office).
 
 `rectify ID …` and `rectify progress|close ID …` share one word, which argparse sub-commands
 cannot express next to a positional ID: `rectify` takes the rest of the line and dispatches
@@ -17,7 +18,7 @@ from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 # the commands register() adds; main registers only the one named
-COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "category-map")
+COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "warnings", "category-map", "disposition-terms")
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
                  " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")
@@ -76,11 +77,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dispose", help="分类处置（约谈、挂牌督办、诫勉谈话 …）及移送")
     p.add_argument("id", type=_problem_id)
     p.add_argument("--kind", required=True, help="处置方式")
-    p.add_argument("--referral", default="", help="移送机关：纪检监察机关 / 检察机关")
+    p.add_argument("--referral", default="", help="移送机关：纪检监察机关 / 检察机关 / 公安机关 / 专项整治监督问责组")
     p.add_argument("--people", type=int, default=0, help="处理人数")
     p.add_argument("--sanctions", type=int, default=0, help="党纪政务处分人数")
     p.add_argument("--note", default="")
-    p.add_argument("--on", help="处置日期（默认今天）")
+    p.add_argument("--on", help="处置（决定）日期（默认今天）")
+    p.add_argument("--decided-by", dest="decided_by", default="", help="决定人（挂牌督办：领导小组或其负责人）")
+    p.add_argument("--deadline", help="督办时限 YYYY-MM-DD（挂牌督办）")
+    p.add_argument("--officer", default="", help="执法人员的执法证号或姓名（暂扣执法证件）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_dispose)
 
@@ -88,10 +92,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
 
-    p = sub.add_parser("supervised", help="挂牌督办：逾期未销号的问题")
+    p = sub.add_parser("supervised", help="挂牌督办：领导小组决定督办的问题及督办时限")
     p.add_argument("--as-of", dest="as_of", help="基准日（默认今天）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_supervised)
+
+    p = sub.add_parser("warnings", help="预警：逾期未销号（黄色/红色）及超过督办时限的挂牌督办问题（红色）")
+    p.add_argument("--as-of", dest="as_of", help="基准日（默认今天）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_warnings)
+
+    p = sub.add_parser("disposition-terms", help="本专项活动的处置用语（分类处置、移送机关），可增删")
+    tsub = p.add_subparsers(dest="terms_command", metavar="ACTION", parser_class=type(p))
+    t = tsub.add_parser("list", help="列出处置用语")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(handler=cmd_terms)
+    for action, label in (("add", "增加"), ("remove", "删除")):
+        t = tsub.add_parser(action, help=f"{label}一个处置用语")
+        t.add_argument("term")
+        t.add_argument("--referral", action="store_true", help="移送机关（默认为处置方式）")
+        if action == "add":
+            t.add_argument("--severity", default="", help="适用情形，如 一般性问题")
+        t.add_argument("--json", action="store_true")
+        t.set_defaults(handler=cmd_terms, terms_action=action)
 
     p = sub.add_parser("category-map", help="问题代码默认归入的问题类别（当前专项活动可修改）")
     p.add_argument("--set", nargs=2, metavar=("CODE", "CATEGORY"), help="修改某一问题代码的类别")
@@ -251,9 +274,11 @@ def cmd_dispose(args: argparse.Namespace) -> int:
     from app.rectify.service import add_disposition, get_problem
 
     on = _date(args.on, "处置日期")
+    deadline = _date(args.deadline, "督办时限")
     with cli_store(args) as store:
         did = add_disposition(store, args.id, kind=args.kind, referral=args.referral, people_handled=args.people,
-                              sanctions=args.sanctions, note=args.note, on=on, operator=operator_of(args))
+                              sanctions=args.sanctions, note=args.note, on=on, operator=operator_of(args),
+                              decided_by=args.decided_by, deadline=deadline, officer=args.officer)
         p = get_problem(store, args.id)
     d = next(x for x in p["dispositions"] if x["id"] == did)
     if args.json:
@@ -290,7 +315,51 @@ def cmd_supervised(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         _print_problem_line(r)
-    say(f"截至 {as_of.isoformat()}，逾期未销号（挂牌督办）{len(rows)} 个。")
+        red = "［已超督办时限］" if r["warning"] == "red" else ""
+        say(f"\t挂牌督办：{r['decided_by']} {r['decided_on']} 决定，督办时限 {r['supervision_deadline']}{red}")
+    say(f"截至 {as_of.isoformat()}，挂牌督办 {len(rows)} 个，其中超过督办时限未销号 "
+        f"{sum(r['warning'] == 'red' for r in rows)} 个。")
+    return 0
+
+
+WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警"}
+
+
+def cmd_warnings(args: argparse.Namespace) -> int:
+    from app.rectify.service import warnings
+
+    as_of = _date(args.as_of, "基准日") or date.today()
+    with cli_store(args) as store:
+        rows = warnings(store, as_of)
+    if args.json:
+        emit_json(rows)
+        return 0
+    for r in rows:
+        say(f"［{WARNING_LABELS[r['warning']]}］#{r['id']} 时限 {r['deadline'] or '—'}")
+        _print_problem_line(r)
+    red = sum(r["warning"] == "red" for r in rows)
+    say(f"截至 {as_of.isoformat()}，预警 {len(rows)} 个：红色 {red} 个，黄色 {len(rows) - red} 个。")
+    return 0
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    from app.rectify.vocabulary import DISPOSE, REFER, add_term, list_terms, remove_term
+
+    action = getattr(args, "terms_action", "list")
+    kind = REFER if getattr(args, "referral", False) else DISPOSE
+    with cli_store(args) as store:
+        if action == "add":
+            data = add_term(store, args.term, kind=kind, severity=args.severity, operator=operator_of(args))
+        elif action == "remove":
+            data = remove_term(store, args.term, kind=kind, operator=operator_of(args))
+        else:
+            data = list_terms(store)
+    if args.json:
+        emit_json(data)
+        return 0
+    for t in data["terms"]:
+        extra = {"supervise": "（设督办时限）", "suspend_officer": "（暂扣名册中的执法证）"}.get(t["effect"], "")
+        say(f"{t['kind']}\t{t['term']}\t{t['severity']}{extra}")
     return 0
 
 
