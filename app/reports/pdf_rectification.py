@@ -176,10 +176,21 @@ def render_rectification_report(data: dict[str, Any], out: Path, *, progress: Pr
                      est_pages=3 + len(data["problems"]) // 10)
 
 
+def note_row(note: tuple[str, str], widths: Sequence[float], fonts: FontSet) -> Flowable:
+    """附件2's closing 备注 row: the label under 序号, the text across the other columns."""
+    from reportlab.platypus import Table, TableStyle
+
+    return Table([list(note)], colWidths=[widths[0], sum(widths[1:])],
+                 style=TableStyle([("FONT", (0, 0), (-1, -1), fonts.body, 10.5),
+                                   ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("ALIGN", (0, 0), (0, 0), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+
+
 def render_problem_list(data: dict[str, Any], out: Path, *, progress: Progress | None = None,
                         cancel: Cancel | None = None, fonts: FontSet | None = None) -> Path:
     """问题清单 (附件2) from plain data: landscape, the header lines, the five columns."""
-    from app.reports.forms import info_cells, problem_list_rows, title_of
+    from app.reports.forms import PROBLEM_LIST_NOTE, info_cells, problem_list_rows, title_of
 
     fonts = fonts or report_fonts()
     st = make_styles(fonts, body_size=14)
@@ -187,7 +198,8 @@ def render_problem_list(data: dict[str, Any], out: Path, *, progress: Progress |
     rows = problem_list_rows(data["problems"])
     story: list[Flowable] = [Paragraph(esc(title), st.title), header_lines(info_cells(data), sum(LIST_WIDTHS), st.small),
                              Spacer(1, 3 * mm),
-                             grid_table(LIST_COLUMNS, rows, LIST_WIDTHS, fonts, center_cols=(0,))]
+                             grid_table(LIST_COLUMNS, rows, LIST_WIDTHS, fonts, center_cols=(0,)),
+                             note_row(PROBLEM_LIST_NOTE, LIST_WIDTHS, fonts)]
     return build_pdf(out, story, fonts, title=title, wide=True, progress=progress, cancel=cancel,
                      est_pages=1 + len(rows) // 14)
 

@@ -108,7 +108,8 @@ def test_problem_list_form(tmp_path: Path) -> None:
         assert "序号问题类别具体表现整治措施责任部门" in squeeze(text)
     first = squeeze(pages[0])
     assert "行政执法乱象专项整治问题清单" in first
-    assert "填报单位（盖章）：沈阳市水务局" in first and "负责人（签字）：" in first and "填报时间：2024年9月10日" in first
+    assert "填报单位：沈阳市水务局（盖章）" in first and "负责人：（签字）" in first and "填报时间：2024年9月10日" in first
+    assert "要求每一个具体问题分栏填写，表述简洁明了。" in squeeze(pdfraw(out))  # the 备注 row of 附件2
     flat = squeeze(pdfraw(out))
     assert all(squeeze(p["manifestation"]) in flat for p in data["problems"])
     footers_ok(out)
@@ -121,7 +122,7 @@ def test_very_long_text_is_split_over_pages_not_lost(tmp_path: Path) -> None:
     assert pdfpages(out) >= 3
     assert "第0段" in squeeze(page_texts(out)[0])  # the tall row starts on page 1, not pushed off it
     raw = [line for line in pdfraw(out).splitlines()
-           if not re.fullmatch(r"第 \d+ 页 共 \d+ 页|序号 问题类别 具体表现 整治措施 责任部门|1 随意性执法问题",
+           if not re.fullmatch(r"第 \d+ 页 共 \d+ 页|序号 问题类别 具体表现 整治措施 责任部门|1 随意性执法问题|备注 要求.*",
                                line.strip("\f"))]
     assert squeeze(long_text) in squeeze("".join(raw))
 

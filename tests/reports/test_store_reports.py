@@ -17,6 +17,7 @@ from app.reports import (
     write_forms,
 )
 from app.reports.data import gather
+from app.reports.stats_layout import form_name
 from app.store import Store
 from tests.reports.conftest import AS_OF
 from tests.reports.factories import FORMULA
@@ -41,18 +42,20 @@ def test_forms_from_the_store(rstore: Store, tmp_path: Path) -> None:
     paths = write_forms(rstore, tmp_path / "forms", as_of=AS_OF)
     for path in paths[:3]:
         rows = sheet_rows(path)
-        assert len(rows) - 3 == len(problems), path.name
-        assert "填报单位（盖章）：沈阳市水务局" in rows[1][0]
-    listed = sheet_rows(paths[0])[3:]
+        notes = 1 if path.name == "问题清单.xlsx" else 0  # 附件2's 备注 row
+        assert len(rows) - 3 - notes == len(problems), path.name
+        assert "填报单位：沈阳市水务局（盖章）" in rows[1][0]
+    listed = sheet_rows(paths[0])[3:-1]
     assert sorted(r[2] for r in listed) == sorted(p["manifestation"] for p in problems)
     stats = rectify.statistics(rstore)
-    srows = sheet_rows(paths[3])[3:]
-    assert [r[0] for r in srows] == [r["category"] for r in stats["rows"]] + ["合计"]
-    assert srows[-1][1:] == [stats["total"][k] for k in ("found", "rectified", "people_handled", "sanctions")]
-    assert srows[-1][1:] == [sum(r[c] for r in srows[:-1]) for c in range(1, 5)]
-    assert srows[-1][2] == 1 and srows[-1][3] == 2 and srows[-1][4] == 1
-    closing = [r for r in sheet_rows(paths[2])[3:] if r[7] == "刘彦"]
-    assert len(closing) == 1 and closing[0][6].startswith("整改佐证.pdf（SHA-256 ")
+    srows = sheet_rows(paths[3])
+    assert srows[2][1:] == [form_name(r["category"]) for r in stats["rows"]]
+    assert [r[0] for r in srows[3:]] == ["发现问题数", "整改问题数", "处理人数", "党纪政务处分人数", "备注"]
+    sums = [sum(r[1:]) for r in srows[3:7]]
+    assert sums == [stats["total"][k] for k in ("found", "rectified", "people_handled", "sanctions")]
+    assert sums[0] == len(problems) and sums[1:] == [1, 2, 1]
+    closing = [r for r in sheet_rows(paths[2])[3:] if r[8] == "刘彦"]
+    assert len(closing) == 1 and closing[0][7].startswith("整改佐证.pdf（SHA-256 ") and closing[0][5] == "已销号"
     ledger = {r[3]: r for r in sheet_rows(paths[1])[3:]}
     assert ledger[FORMULA][6] == "立行立改" and ledger[FORMULA][9] == "整改中（逾期）"
     assert ledger["重新组织听证"][7] == "2024年12月31日\n10月底前完成听证"
