@@ -7,7 +7,9 @@ plan's number, not the office's. Without a prefix set, the office's name followe
 
 `issue` allocates the number, renders the file with it and records the document (kind, number,
 title, addressee, the problems it is about, the file's SHA-256) in one transaction: a document
-that fails to render consumes no number.
+that fails to render consumes no number. The same document made again — same kind, campaign,
+unit, problems and date (a reprint, the copy in a package) — keeps its number; the record then
+holds the newest file's hash.
 """
 
 from __future__ import annotations
@@ -110,14 +112,27 @@ def issue(store: Store, *, kind: str, title: str, addressee: str, issued_on: dat
     """Allocate the next number, render `out` with it (`render(doc_no)`), record the document."""
     if kind not in DOCUMENT_KINDS:
         raise UserError(f"文书种类「{kind}」有误，应为 {'、'.join(DOCUMENT_KINDS)} 之一。")
+    ids = json.dumps(sorted(set(problem_ids)))
     with store.writing() as s:
-        number = next_number(s, issued_on.year)
         camp = active_campaign(s)
+        cid = camp.id if camp else None
+        row = s.scalar(select(IssuedDocument).where(
+            IssuedDocument.kind == kind, IssuedDocument.campaign_id.is_(None) if cid is None
+            else IssuedDocument.campaign_id == cid, IssuedDocument.unit == unit,
+            IssuedDocument.problem_ids_json == ids, IssuedDocument.issued_on == issued_on).limit(1))
+        if row is not None:
+            before = {"sha256": row.sha256, "file_name": row.file_name}
+            path = render(row.doc_no)
+            row.sha256, row.file_name, row.title, row.addressee = file_sha256(path), Path(out).name, title, addressee
+            s.flush()
+            changelog.append(s, operator=operator, action="update", table_name="issued_documents",
+                             record_id=row.id, before=before, after={"sha256": row.sha256, "file_name": row.file_name})
+            return document_dict(row)
+        number = next_number(s, issued_on.year)
         path = render(number.text)
         row = IssuedDocument(kind=kind, prefix=number.prefix, year=number.year, serial=number.serial,
-                             doc_no=number.text, title=title, addressee=addressee,
-                             campaign_id=camp.id if camp else None, unit=unit,
-                             problem_ids_json=json.dumps(list(problem_ids)), issued_on=issued_on,
+                             doc_no=number.text, title=title, addressee=addressee, campaign_id=cid, unit=unit,
+                             problem_ids_json=ids, issued_on=issued_on,
                              file_name=Path(out).name, sha256=file_sha256(path), operator=operator)
         s.add(row)
         s.flush()

@@ -15,7 +15,6 @@ the font's own advance; lines that hold Latin text or digits are justified to th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -135,23 +134,6 @@ class GridText(Flowable):
             canv.drawText(t)
 
 
-class GridFix(Flowable):
-    """Rounds the space a non-grid flowable (a table, a rule) took up to whole grid lines, so
-    the text after it stays on the grid."""
-
-    def __init__(self, inner: Flowable) -> None:
-        super().__init__()
-        self.inner = inner
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        w, h = self.inner.wrap(aw, ah)
-        self.width, self.height = w, math.ceil(h / LEADING - 1e-6) * LEADING
-        return w, self.height
-
-    def draw(self) -> None:
-        self.inner.drawOn(self.canv, 0, self.height - self.inner.height)
-
-
 def blank(lines: int = 1) -> Flowable:
     return GridText("", "Helvetica", indent=0, lines_per_line=lines)
 
@@ -171,6 +153,7 @@ class Document:
     signer: str = ""  # 签发人 (上行文 only)
     attachments: Sequence[str] = ()
     appendix: list[Flowable] = field(default_factory=list)  # the attachments' pages
+    closing: list[Flowable] = field(default_factory=list)  # the last paragraphs, kept with the signature
 
 
 class Letterhead(Flowable):
@@ -261,7 +244,7 @@ def story_of(doc: Document, fonts: FontSet) -> list[Flowable]:
     if doc.addressee:
         out.append(GridText(f"{doc.addressee}：", body, indent=0))
     out += doc.body
-    tail: list[Flowable] = []
+    tail: list[Flowable] = list(doc.closing)
     if doc.attachments:
         tail.append(blank())
         for n, name in enumerate(doc.attachments, start=1):
@@ -298,3 +281,18 @@ def build_document(out: Path, doc: Document, fonts: FontSet, *, progress: Progre
     if progress is not None:
         progress(1, 1, "完成")
     return out
+
+
+class GridSnap(Flowable):
+    """Takes up what is left of the current grid line after a table, so the text after it sits
+    on the grid again (the frame's height is a whole number of lines)."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        lines = (ah + 1e-6) // LEADING
+        self.height = max(0.0, ah - lines * LEADING)
+        if self.height < 1e-3:
+            self.height = 0.0
+        return TEXT_W, self.height
+
+    def draw(self) -> None:
+        return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +19,7 @@ from app.reports import (
     write_forms,
 )
 from app.reports.data import gather
+from app.reports.docnumbers import list_documents
 from app.reports.stats_layout import form_name
 from app.store import Store
 from tests.reports.conftest import AS_OF
@@ -70,10 +73,19 @@ def test_rectification_report_from_the_store(rstore: Store, tmp_path: Path) -> N
     assert_all_embedded(out)
     text, flat = pdftext(out), squeeze(pdfraw(out))
     problems = rectify.list_problems(rstore, as_of=AS_OF)
-    assert "沈阳市水务局关于行政执法乱象专项整治整改情况的报告" in flat and "沈水依法办发〔2024〕号" in flat
+    # the number comes from the office's own sequence, never blank; the same report again keeps it
+    assert "沈阳市水务局关于行政执法乱象专项整治整改情况的报告" in flat and "沈水依法办发〔2024〕1号" in flat
     assert f"共发现问题{len(problems)}个，已整改销号1个" in flat and "处理2人，给予党纪政务处分1人" in flat
     assert all(squeeze(p["manifestation"]) in flat for p in problems)
-    assert "主要负责人（签字）" in text and "（单位盖章）" in text and "第 1 页 共" in text
+    assert "主要负责人（签字）" in text and "— 1 —" in text
+    rectification_report(rstore, tmp_path / "again.pdf", as_of=AS_OF)
+    assert "沈水依法办发〔2024〕1号" in squeeze(pdfraw(tmp_path / "again.pdf"))
+    rectification_report(rstore, tmp_path / "next.pdf", as_of=date(2024, 9, 30))
+    assert "沈水依法办发〔2024〕2号" in squeeze(pdfraw(tmp_path / "next.pdf"))
+    docs = list_documents(rstore)
+    assert [(d["kind"], d["doc_no"]) for d in docs] == [("整改报告", "沈水依法办发〔2024〕1号"),
+                                                      ("整改报告", "沈水依法办发〔2024〕2号")]
+    assert docs[0]["sha256"] == hashlib.sha256((tmp_path / "again.pdf").read_bytes()).hexdigest()
 
 
 def test_problem_list_pdf_from_the_store(rstore: Store, tmp_path: Path) -> None:
