@@ -122,9 +122,17 @@ def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, 
                 progress(n, total, "读取整改台账")
     problems = order_problems(problems, categories)
     whole = unit is None and not field
-    stats = statistics_rows(categories, rectify.statistics(store) if whole else None, problems)
+    if whole:  # the office's summary adds up the units that sent only their own 统计表
+        from app.rectify.unit_reports import consolidated_statistics
+
+        stats = statistics_rows(categories, consolidated_statistics(store), problems)
+    else:
+        stats = statistics_rows(categories, None, problems)
+    from app.rectify.registers import assessments
     from app.reports.docnumbers import addressee_of
 
-    return {"office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
+    remark = "；".join(f"{a['verdict']}：{a['reason']}（{a['decided_by']}）" for a in assessments(store, unit)) \
+        if unit else ""
+    return {"unit_remark": remark, "office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
             "problems": problems, "statistics": stats, "unit": unit or "", "field": field or "",
             "addressee": addressee_of(store)}

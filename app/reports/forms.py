@@ -114,12 +114,16 @@ def build_workbooks(data: dict[str, Any]) -> list[Workbook]:
     problems = data["problems"]
     info = info_line(data)
     header, srows = stats_grid(data["statistics"], with_total=bool(data.get("stats_total")))
+    stats_note = None
+    if data.get("unit_remark"):  # a unit's 一票否优 / 一票否决 goes into its 统计表's 备注 row
+        srows, stats_note = srows[:-1], ("备注", clean(data["unit_remark"]))
     return [
         _workbook(title_of(data, "问题清单"), info, PROBLEM_LIST_COLUMNS, problem_list_rows(problems), True, "问题清单",
                   PROBLEM_LIST_NOTE),
         _workbook(title_of(data, "整改台账"), info, LEDGER_COLUMNS, ledger_rows(problems), True, "整改台账"),
         _workbook(title_of(data, "销号台账"), info, CLOSE_COLUMNS, close_rows(problems), True, "销号台账"),
-        _workbook(title_of(data, "情况统计表"), info, stats_columns(header), srows, len(header) > 6, "统计表"),
+        _workbook(title_of(data, "情况统计表"), info, stats_columns(header), srows, len(header) > 6, "统计表",
+                  stats_note),
     ]
 
 

@@ -17,13 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-CORNER = "整治重点"
-ROWS = (("found", "发现问题数"), ("rectified", "整改问题数"), ("people_handled", "处理人数"),
-        ("sanctions", "党纪政务处分人数"))
-REMARK = "备注"
+from app.rectify.stats_terms import CORNER, FORM_WORDING, REMARK, ROWS
+
 ROW_LABELS = (*(label for _key, label in ROWS), REMARK)
-# The form's wording where it differs from the plan's text (reference/004 附件3).
-FORM_WORDING = {"机械性执法问题": "机械式执法问题"}
 TOTAL = "合计"
 
 
