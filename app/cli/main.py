@@ -44,6 +44,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         audit,
         backup,
         campaign,
+        documents,
         exchange,
         imports,
         office,
@@ -54,7 +55,8 @@ def command_modules() -> tuple[ModuleType, ...]:
         signing,
     )
 
-    return (records, imports, audit, campaign, review, reports, signing, rectify, office, exchange, backup)
+    return (records, imports, audit, campaign, review, reports, documents, signing, rectify, office, exchange,
+            backup)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

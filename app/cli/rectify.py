@@ -18,7 +18,7 @@ from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 # the commands register() adds; main registers only the one named
-COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "warnings", "category-map", "disposition-terms")
+COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "warnings", "disposition-terms", "category-map")
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
                  " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")

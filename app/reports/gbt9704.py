@@ -243,8 +243,11 @@ def story_of(doc: Document, fonts: FontSet) -> list[Flowable]:
                            blank()]
     if doc.addressee:
         out.append(GridText(f"{doc.addressee}：", body, indent=0))
-    out += doc.body
-    tail: list[Flowable] = list(doc.closing)
+    main, closing = list(doc.body), list(doc.closing)
+    if not closing and main and isinstance(main[-1], GridText):
+        closing = [main.pop()]  # the signature never stands alone on a page: the last paragraph goes with it
+    out += main
+    tail: list[Flowable] = closing
     if doc.attachments:
         tail.append(blank())
         for n, name in enumerate(doc.attachments, start=1):
