@@ -5,17 +5,38 @@ per-unit and per-field lists, letters numbered from the office's sequence, a uni
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import Workbook
 
 from tests.cli.helpers import CliResult, run_cli
-from tests.reports.conftest import built, rdb  # noqa: F401 - the fixtures
+from tests.reports.conftest import _build
 from tests.reports.helpers import assert_all_embedded, pdfraw, sheet_rows, squeeze
 
 B_COLUMNS = ["整治重点", "选择性执法问题", "随意性执法问题", "机械式执法问题", "逐利性执法问题", "回应群众诉求方面"]
 LABELS = ["发现问题数", "整改问题数", "处理人数", "党纪政务处分人数", "备注"]
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reports' store (demo data, campaign B, the audit, problems with measures and dispositions)."""
+    folder = tmp_path_factory.mktemp("documents-store")
+    evidence = folder / "整改佐证.pdf"
+    evidence.write_bytes("%PDF-1.4 台账补录情况说明\n".encode() * 20)
+    path = folder / "store" / "s.sqlite"
+    path.parent.mkdir()
+    _build(path, evidence)
+    return path
+
+
+@pytest.fixture
+def rdb(built_store: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "clistore"
+    shutil.copytree(built_store.parent, dst)
+    return dst / built_store.name
 
 
 def run(db: Path, *args: str) -> CliResult:
