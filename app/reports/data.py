@@ -133,6 +133,8 @@ def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, 
 
     remark = "；".join(f"{a['verdict']}：{a['reason']}（{a['decided_by']}）" for a in assessments(store, unit)) \
         if unit else ""
-    return {"unit_remark": remark, "office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
+    from app.rectify.registers import list_typical_cases
+
+    return {"unit_remark": remark, "typical_cases": list_typical_cases(store) if whole else [], "office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
             "problems": problems, "statistics": stats, "unit": unit or "", "field": field or "",
             "addressee": addressee_of(store)}

@@ -115,8 +115,15 @@ def report_document(data: dict[str, Any], fonts: FontSet, progress: Progress | N
     body: list[Flowable] = [*intro(data, fig, fonts), parts.heading("一、总体情况", fonts),
                             *summary_table(data, fonts), CondPageBreak(60 * mm),
                             parts.heading("二、问题及整改措施", fonts), *category_sections(data, fonts, progress)]
-    closing: list[Flowable] = [parts.heading("三、下一步工作", fonts), parts.para(NEXT_STEPS, fonts),
-                               parts.plain(SIGNER, fonts)]
+    cases = data.get("typical_cases") or []
+    if cases:  # the typical-case register (典型案例) feeds the report
+        body.append(parts.heading(f"三、典型案例（{len(cases)}起）", fonts))
+        for n, c in enumerate(cases, start=1):
+            who = clean(c.get("unit")) + (f"（案号：{clean(c['case_no'])}）" if c.get("case_no") else "")
+            body.append(parts.para(f"（{cn_ordinal(n)}）{clean(c['title'])}。{who}{clean(c['summary'])}"
+                                   + (f"处理情况：{clean(c['handling'])}" if c.get("handling") else ""), fonts))
+    closing: list[Flowable] = [parts.heading(f"{'四' if cases else '三'}、下一步工作", fonts),
+                               parts.para(NEXT_STEPS, fonts), parts.plain(SIGNER, fonts)]
     return Document(kind="整改报告", issuer=parts.issuer_mark(data), doc_no=doc_number(data),
                     title=report_title(data), addressee=addressee(data), body=body,
                     signature=office_name(data) or "（发文机关）", issued_on=data["as_of"], signer=leader or "＿＿＿",

@@ -123,7 +123,9 @@ def test_letters_from_dispositions_numbered_from_the_office_sequence(rdb: Path, 
     refused(rdb, "documents", "issue", "监督函", "--unit", unit, "--out", str(tmp_path / "again.pdf"))
     report = ok(rdb, "report", "rectification", "--out", str(tmp_path / "r.pdf"), "--as-of", "2024-09-12", "--json")
     assert report["doc_no"] == "沈水依法办发〔2024〕5号"
-    assert "县专项整治办：" in squeeze(pdfraw(tmp_path / "r.pdf"))
+    flat = squeeze(pdfraw(tmp_path / "r.pdf"))
+    assert "县专项整治办：" in flat and "三、典型案例（1起）（一）某单位违规收取罚款未入账。" in flat
+    assert "四、下一步工作" in flat
 
 
 def _unit_list(path: Path) -> Path:
