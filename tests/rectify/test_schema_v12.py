@@ -48,7 +48,7 @@ def test_a_version_11_store_gains_the_document_tables_and_columns(tmp_path: Path
     con = sqlite3.connect(path)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert NAMES <= tables
+        assert tables >= NAMES
         for table, column, _ddl in V12_COLUMNS:
             assert column in _columns(con, table), (table, column)
         assert con.execute("SELECT name, addressee FROM campaigns").fetchall() == [("旧专项", "")]
