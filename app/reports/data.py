@@ -7,7 +7,9 @@ so "what is shown" and "how it is printed" are tested separately.
      "campaign": {"name", "doc_no"} | None, "categories": [name, …], "as_of": date,
      "problems": [problem dict as app.rectify.service.list_problems gives, + progress,
                   close_evidence when details were asked for],
-     "statistics": {"rows": [{category, found, rectified, people_handled, sanctions}], "total": {…}}}
+     "statistics": {"rows": [{category, found, rectified, people_handled, sanctions}], "total": {…}},
+     "unit", "field", "addressee" (主送机关), "unit_remark" (一票否优/否决), "typical_cases": [...]}
+    An issued document's renderer also gets "doc_no" (app.reports.docnumbers).
 """
 
 from __future__ import annotations
@@ -128,13 +130,13 @@ def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, 
         stats = statistics_rows(categories, consolidated_statistics(store), problems)
     else:
         stats = statistics_rows(categories, None, problems)
-    from app.rectify.registers import assessments
+    from app.rectify.registers import assessments, list_typical_cases
     from app.reports.docnumbers import addressee_of
 
+    # a unit's 一票否优 / 一票否决 is printed in its own summary (the 备注 of its 统计表)
     remark = "；".join(f"{a['verdict']}：{a['reason']}（{a['decided_by']}）" for a in assessments(store, unit)) \
         if unit else ""
-    from app.rectify.registers import list_typical_cases
-
-    return {"unit_remark": remark, "typical_cases": list_typical_cases(store) if whole else [], "office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
+    return {"office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
             "problems": problems, "statistics": stats, "unit": unit or "", "field": field or "",
-            "addressee": addressee_of(store)}
+            "addressee": addressee_of(store), "unit_remark": remark,
+            "typical_cases": list_typical_cases(store) if whole else []}
