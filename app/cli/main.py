@@ -44,6 +44,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         audit,
         backup,
         campaign,
+        dispositions,
         documents,
         exchange,
         imports,
@@ -55,8 +56,8 @@ def command_modules() -> tuple[ModuleType, ...]:
         signing,
     )
 
-    return (records, imports, audit, campaign, review, reports, documents, signing, rectify, office, exchange,
-            backup)
+    return (records, imports, audit, campaign, review, reports, documents, signing, rectify, dispositions, office,
+            exchange, backup)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
