@@ -68,7 +68,7 @@ def render_notice(data: dict[str, Any], out: Path, *, progress: Progress | None 
         parts.para("一、对立行立改的问题立即整改；对限期整改的问题制定整改方案，明确责任人和时间表，按期完成。", fonts),
         parts.para(f"二、整改完成后，将整改情况报告及佐证材料报送{office}，经审核后销号，坚持“不解决不销号”。", fonts),
         parts.para("三、逾期未整改或整改不到位的，将按照专项整治有关规定严肃处理。", fonts),
-        parts.plain("签收单位（盖章）：＿＿＿＿＿＿　　签收人（签字）：＿＿＿＿", fonts)]
+        parts.plain("签收单位（盖章）：＿＿＿＿＿　签收人（签字）：＿＿＿＿", fonts)]
     doc = Document(kind="整改通知书", issuer=parts.issuer_mark(data), doc_no=doc_number(data),
                    title="整改通知书", addressee=unit, body=body, signature=office, issued_on=data["as_of"])
     return build_document(out, doc, fonts, progress=progress, cancel=cancel)
