@@ -20,6 +20,10 @@ Version 10: the law checks by date: case columns (field, act, hearing request an
            outcome, extension, surcharge) and receipt columns (on-site ground, 上缴 date).
 Version 11: campaigns as the unit of work: milestones, the units' submissions, and the people's
            group (领导小组 / working group), unit and phone.
+Version 12: campaign documents and dispositions as data: disposition terms, issued documents
+           with their numbers, typical cases, unit assessments, units' Excel reports; new
+           columns dispositions.decided_by/deadline/officer_id/document_id,
+           problems.unit_report_id, officers.status_on, campaigns.addressee.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -59,13 +63,25 @@ from db.models_campaign import (
 )
 from db.models_changelog import ChangeLogRow, ChangeLogState
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
-from db.models_rectify import CategoryMapping, Disposition, EvidenceFile, Problem, ProgressEntry
+from db.models_rectify import (
+    CategoryMapping,
+    Disposition,
+    DispositionTerm,
+    EvidenceFile,
+    IssuedDocument,
+    Problem,
+    ProgressEntry,
+    TypicalCase,
+    UnitAssessment,
+    UnitReport,
+    UnitReportCount,
+)
 from db.models_review import Review, ReviewItem
 from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 11
+CURRENT_VERSION = 12
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -84,8 +100,10 @@ SIGNING_TABLES = _tables(Signer, SignedReport)  # version 6
 EXCHANGE_TABLES = _tables(OfficeKey, ExportedPackage, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage)  # version 7
 CHANGELOG_TABLES = _tables(ChangeLogRow, ChangeLogState)  # version 8: the keyed log's row digests and state
 CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version 11
+DOCUMENT_TABLES = _tables(IssuedDocument, DispositionTerm, TypicalCase, UnitAssessment, UnitReport,
+                          UnitReportCount)  # version 12
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
-              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES]
+              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -188,9 +206,28 @@ def _v10_to_v11(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=CAMPAIGN_WORK_TABLES)
 
 
+
+V12_COLUMNS = (("dispositions", "decided_by", "VARCHAR(100) NOT NULL DEFAULT ''"),
+               ("dispositions", "deadline", "DATE"),
+               ("dispositions", "officer_id", "INTEGER REFERENCES officers(id)"),
+               ("dispositions", "document_id", "INTEGER REFERENCES issued_documents(id)"),
+               ("problems", "unit_report_id", "INTEGER REFERENCES unit_reports(id)"),
+               ("officers", "status_on", "DATE"),
+               ("campaigns", "addressee", "TEXT NOT NULL DEFAULT ''"))
+
+
+def _v11_to_v12(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=DOCUMENT_TABLES)
+    insp = inspect(conn)
+    for table, column, ddl in V12_COLUMNS:
+        if column not in {c["name"] for c in insp.get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_problems_unit_report_id ON problems (unit_report_id)")
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
-                                                 9: _v9_to_v10, 10: _v10_to_v11}
+                                                 9: _v9_to_v10, 10: _v10_to_v11,
+                                                 11: _v11_to_v12}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

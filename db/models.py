@@ -79,6 +79,8 @@ class Officer(Base):
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="有效")
+    # the day the status took effect (暂扣执法证件 records it; None: as imported, date unknown)
+    status_on: Mapped[date | None] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(10), default="执法人员")
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)

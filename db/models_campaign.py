@@ -37,6 +37,7 @@ class Campaign(Base):
     taxonomy_source: Mapped[str] = mapped_column(Text, default="")
     hotline: Mapped[str] = mapped_column(Text, default="")
     mailbox: Mapped[str] = mapped_column(Text, default="")
+    addressee: Mapped[str] = mapped_column(Text, default="")  # 主送: the 专项整治办 reports go to (v12)
     active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     units_json: Mapped[str] = mapped_column(Text, default="[]")
     grade_bands_json: Mapped[str] = mapped_column(Text, default=DEFAULT_GRADE_BANDS)

@@ -46,6 +46,8 @@ def command_modules() -> tuple[ModuleType, ...]:
         audit,
         backup,
         campaign,
+        dispositions,
+        documents,
         exchange,
         imports,
         law,
@@ -58,7 +60,8 @@ def command_modules() -> tuple[ModuleType, ...]:
         submissions,
     )
 
-    return (records, imports, audit, law, campaign, submissions, review, reports, signing, rectify, office,
+    return (records, imports, audit, law, campaign, submissions, review, reports, documents, signing, rectify,
+            dispositions, office,
             exchange, backup)
 
 

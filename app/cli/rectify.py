@@ -1,5 +1,6 @@
 """CLI commands for rectification (CLI.md "Campaign, review, rectification, reports"):
-`problems`, `rectify …`, `dispose`, `stats`, `supervised`, `category-map` (office details: cli_office).
+`problems`, `rectify …`, `dispose`, `stats`, `category-map` (挂牌督办, 预警 and the disposition
+vocabulary: cli_dispositions; office details: cli_office).
 
 `rectify ID …` and `rectify progress|close ID …` share one word, which argparse sub-commands
 cannot express next to a positional ID: `rectify` takes the rest of the line and dispatches
@@ -17,7 +18,7 @@ from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 # the commands register() adds; main registers only the one named
-COMMANDS = ("problems", "rectify", "dispose", "stats", "supervised", "category-map")
+COMMANDS = ("problems", "rectify", "dispose", "stats", "category-map")
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
                  " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")
@@ -76,22 +77,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dispose", help="分类处置（约谈、挂牌督办、诫勉谈话 …）及移送")
     p.add_argument("id", type=_problem_id)
     p.add_argument("--kind", required=True, help="处置方式")
-    p.add_argument("--referral", default="", help="移送机关：纪检监察机关 / 检察机关")
+    p.add_argument("--referral", default="", help="移送机关：纪检监察机关 / 检察机关 / 公安机关 / 专项整治监督问责组")
     p.add_argument("--people", type=int, default=0, help="处理人数")
     p.add_argument("--sanctions", type=int, default=0, help="党纪政务处分人数")
     p.add_argument("--note", default="")
-    p.add_argument("--on", help="处置日期（默认今天）")
+    p.add_argument("--on", help="处置（决定）日期（默认今天）")
+    p.add_argument("--decided-by", dest="decided_by", default="", help="决定人（挂牌督办：领导小组或其负责人）")
+    p.add_argument("--deadline", help="督办时限 YYYY-MM-DD（挂牌督办）")
+    p.add_argument("--officer", default="", help="执法人员的执法证号或姓名（暂扣执法证件）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_dispose)
 
     p = sub.add_parser("stats", help="统计表：各类别发现问题数、整改问题数、处理人数、党纪政务处分人数")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
-
-    p = sub.add_parser("supervised", help="挂牌督办：逾期未销号的问题")
-    p.add_argument("--as-of", dest="as_of", help="基准日（默认今天）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_supervised)
 
     p = sub.add_parser("category-map", help="问题代码默认归入的问题类别（当前专项活动可修改）")
     p.add_argument("--set", nargs=2, metavar=("CODE", "CATEGORY"), help="修改某一问题代码的类别")
@@ -251,9 +250,11 @@ def cmd_dispose(args: argparse.Namespace) -> int:
     from app.rectify.service import add_disposition, get_problem
 
     on = _date(args.on, "处置日期")
+    deadline = _date(args.deadline, "督办时限")
     with cli_store(args) as store:
         did = add_disposition(store, args.id, kind=args.kind, referral=args.referral, people_handled=args.people,
-                              sanctions=args.sanctions, note=args.note, on=on, operator=operator_of(args))
+                              sanctions=args.sanctions, note=args.note, on=on, operator=operator_of(args),
+                              decided_by=args.decided_by, deadline=deadline, officer=args.officer)
         p = get_problem(store, args.id)
     d = next(x for x in p["dispositions"] if x["id"] == did)
     if args.json:
@@ -276,21 +277,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     say("问题类别\t发现问题数\t整改问题数\t处理人数\t党纪政务处分人数")
     for r in [*data["rows"], data["total"]]:
         say(f"{r['category']}\t{r['found']}\t{r['rectified']}\t{r['people_handled']}\t{r['sanctions']}")
-    return 0
-
-
-def cmd_supervised(args: argparse.Namespace) -> int:
-    from app.rectify.service import supervised
-
-    as_of = _date(args.as_of, "基准日") or date.today()
-    with cli_store(args) as store:
-        rows = supervised(store, as_of)
-    if args.json:
-        emit_json(rows)
-        return 0
-    for r in rows:
-        _print_problem_line(r)
-    say(f"截至 {as_of.isoformat()}，逾期未销号（挂牌督办）{len(rows)} 个。")
     return 0
 
 

@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forms", help="导出 Excel 表格：问题清单、整改台账、销号台账、统计表")
     p.add_argument("--out", type=Path, required=True, help="输出文件夹")
     p.add_argument("--as-of", help="填报时间（默认今天）")
+    p.add_argument("--unit", help="只导出此执法单位的表格（填报单位为该单位）")
+    p.add_argument("--field", help="只导出此执法领域各单位的表格（…执法领域问题清单）")
+    p.add_argument("--total", action="store_true", help="统计表加“合计”列（表样本无此列）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_forms)
 
@@ -90,7 +93,8 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
     as_of = _as_of(args)
     with report_store(args) as store:
-        paths = write_forms(store, args.out, as_of=as_of, progress=stderr_progress())
+        paths = write_forms(store, args.out, as_of=as_of, unit=args.unit, field=args.field, with_total=args.total,
+                            progress=stderr_progress())
     if args.json:
         emit_json({"files": [str(p) for p in paths]})
     else:
@@ -99,11 +103,20 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(args: argparse.Namespace, label: str, make: Callable[..., Path], *targets: Any) -> int:
+def _render(args: argparse.Namespace, label: str, make: Callable[..., Path], *targets: Any,
+            issued: bool = False) -> int:
     out, as_of = _pdf_out(args), _as_of(args)
+    extra: dict[str, Any] = {}
     with report_store(args) as store:
-        make(store, *targets, out, as_of=as_of, progress=stderr_progress())
-    return _done(args, label, out)
+        if issued:  # a numbered document: its number from the office's sequence goes into the JSON
+            make(store, *targets, out, as_of=as_of, progress=stderr_progress(), operator=operator_of(args))
+            from app.reports.docnumbers import list_documents
+
+            extra["doc_no"] = next((d["doc_no"] for d in reversed(list_documents(store))
+                                    if d["file_name"] == out.name), "")
+        else:
+            make(store, *targets, out, as_of=as_of, progress=stderr_progress())
+    return _done(args, label, out, extra)
 
 
 def cmd_rectification(args: argparse.Namespace) -> int:
@@ -111,7 +124,7 @@ def cmd_rectification(args: argparse.Namespace) -> int:
     from app.reports.output import discard, temp_beside
 
     if not args.sign:
-        return _render(args, "整改报告", rectification_report)
+        return _render(args, "整改报告", rectification_report, issued=True)
     from app.cli.signing import passphrase_for_signing
     from app.signing import sign_pdf
 
@@ -120,7 +133,7 @@ def cmd_rectification(args: argparse.Namespace) -> int:
         passphrase = passphrase_for_signing(store)
         unsigned = temp_beside(out)
         try:
-            rectification_report(store, unsigned, as_of=as_of, progress=stderr_progress())
+            rectification_report(store, unsigned, as_of=as_of, progress=stderr_progress(), operator=operator_of(args))
             info = sign_pdf(store, unsigned, out, passphrase=passphrase, reason="整改报告签发",
                             operator=operator_of(args))
         finally:
@@ -148,4 +161,4 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_notice(args: argparse.Namespace) -> int:
     from app.reports import rectification_notice
 
-    return _render(args, "整改通知书", rectification_notice, args.unit)
+    return _render(args, "整改通知书", rectification_notice, args.unit, issued=True)

@@ -7,6 +7,11 @@ While a campaign is active the list, the supervised list and the statistics hold
 problems, and of those only the ones its scope covers (app/campaigns/scope.py): a problem from a
 finding outside the period or units is kept, not counted. `all_records=True` (or no campaign)
 shows every problem in the store.
+
+Two lists are kept apart (DOMAIN.md §4): 挂牌督办 is a decision of the leadership group recorded
+as a disposition with its own deadline (`supervised`); overdue problems are a warning (预警,
+`warning`): yellow when late, red when late by more than RED_AFTER_DAYS days or when a 挂牌督办
+problem is past the deadline the decision set.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from app.store import Store
 from db.models_rectify import PROBLEM_STATUSES, Disposition, EvidenceFile, Problem, ProgressEntry
 
 CLOSED = "已销号"
+RED_AFTER_DAYS = 30
+YELLOW, RED = "yellow", "red"
 
 
 def _sums(s: Session, ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
@@ -48,6 +55,35 @@ def problem_dict(p: Problem, sums: tuple[int, int], as_of: date) -> dict[str, An
 
 def is_overdue(p: Problem, as_of: date) -> bool:
     return p.deadline is not None and p.deadline < as_of and p.status != CLOSED
+
+
+def supervision_of(s: Session, ids: list[int] | None = None) -> dict[int, Disposition]:
+    """Each problem's latest 挂牌督办 decision (a disposition that set a deadline)."""
+    stmt = select(Disposition).where(Disposition.deadline.is_not(None)).order_by(Disposition.id)
+    if ids is not None:
+        stmt = stmt.where(Disposition.problem_id.in_(ids))
+    return {d.problem_id: d for d in s.scalars(stmt)}
+
+
+def warning_of(row: dict[str, Any], decision: Disposition | None, as_of: date) -> str:
+    """'' · 'yellow' · 'red' (see the module's doc)."""
+    if row["status"] == CLOSED:
+        return ""
+    if decision is not None and decision.deadline is not None and decision.deadline < as_of:
+        return RED
+    if not row["overdue"]:
+        return ""
+    late = (as_of - row["deadline"]).days
+    return RED if late > RED_AFTER_DAYS else YELLOW
+
+
+def _with_supervision(row: dict[str, Any], decision: Disposition | None, as_of: date) -> dict[str, Any]:
+    row["supervised"] = decision is not None
+    row["supervision"] = None if decision is None else {
+        "disposition_id": decision.id, "kind": decision.kind, "decided_by": decision.decided_by,
+        "decided_on": decision.on, "deadline": decision.deadline}
+    row["warning"] = warning_of(row, decision, as_of)
+    return row
 
 
 def load_problem(s: Session, problem_id: int) -> Problem:
@@ -76,8 +112,9 @@ def list_problems(store: Store, *, category: str | None = None, unit: str | None
         scope = session_scope(s, all_records=all_records)
         if scope is not None:
             stmt = stmt.where(scope.problem_filter())
-        sums = _sums(s)
-        rows = [problem_dict(p, sums.get(p.id, (0, 0)), as_of) for p in s.scalars(stmt)]
+        sums, decisions = _sums(s), supervision_of(s)
+        rows = [_with_supervision(problem_dict(p, sums.get(p.id, (0, 0)), as_of), decisions.get(p.id), as_of)
+                for p in s.scalars(stmt)]
     if overdue is not None:
         rows = [r for r in rows if r["overdue"] == overdue]
     return rows
@@ -93,7 +130,8 @@ def get_problem(store: Store, problem_id: int, *, as_of: date | None = None) -> 
     as_of = as_of or date.today()
     with store.session() as s:
         p = load_problem(s, problem_id)
-        out = problem_dict(p, _sums(s, [p.id]).get(p.id, (0, 0)), as_of)
+        out = _with_supervision(problem_dict(p, _sums(s, [p.id]).get(p.id, (0, 0)), as_of),
+                                supervision_of(s, [p.id]).get(p.id), as_of)
         files = s.scalars(select(EvidenceFile).where(EvidenceFile.problem_id == p.id)
                           .order_by(EvidenceFile.id)).all()
         out["progress"] = [
@@ -103,16 +141,30 @@ def get_problem(store: Store, problem_id: int, *, as_of: date | None = None) -> 
                                .order_by(ProgressEntry.on, ProgressEntry.id))]
         out["dispositions"] = [
             {"id": d.id, "kind": d.kind, "referral": d.referral, "people_handled": d.people_handled,
-             "sanctions": d.sanctions, "note": d.note, "on": d.on, "operator": d.operator}
+             "sanctions": d.sanctions, "note": d.note, "on": d.on, "operator": d.operator,
+             "decided_by": d.decided_by, "deadline": d.deadline, "officer_id": d.officer_id,
+             "document_id": d.document_id}
             for d in s.scalars(select(Disposition).where(Disposition.problem_id == p.id).order_by(Disposition.id))]
         out["close_evidence"] = [_evidence(store, f) for f in files if f.progress_id is None]
         return out
 
 
 def supervised(store: Store, as_of: date | None = None, all_records: bool = False) -> list[dict[str, Any]]:
-    """The 挂牌督办 list: problems past their deadline on `as_of` and not closed, earliest deadline first."""
-    rows = list_problems(store, overdue=True, as_of=as_of, all_records=all_records)
-    return sorted(rows, key=lambda r: (r["deadline"], r["id"]))
+    """The 挂牌督办 list: the problems the leadership put under supervision, each with who decided,
+    when and the deadline the decision set (`supervision_deadline`), earliest deadline first. A
+    problem that is merely overdue is not on it (that is `warnings`)."""
+    rows = [r for r in list_problems(store, as_of=as_of, all_records=all_records) if r["supervised"]]
+    for r in rows:
+        sup = r["supervision"]
+        r.update(decided_by=sup["decided_by"], decided_on=sup["decided_on"], supervision_deadline=sup["deadline"])
+    return sorted(rows, key=lambda r: (r["supervision_deadline"], r["id"]))
+
+
+def warnings(store: Store, as_of: date | None = None, all_records: bool = False) -> list[dict[str, Any]]:
+    """预警: problems not closed that are late (yellow / red) or past a 挂牌督办 deadline (red),
+    red first, then by deadline."""
+    rows = [r for r in list_problems(store, as_of=as_of, all_records=all_records) if r["warning"]]
+    return sorted(rows, key=lambda r: (r["warning"] != RED, r["deadline"] or date.max, r["id"]))
 
 
 def statistics(store: Store, all_records: bool = False) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 progress and evidence, and are closed (销号) only with evidence and an approver.
 
     confirm_findings · add_problem · list_problems · get_problem · set_measure · add_progress ·
-    close_problem · add_disposition · supervised · statistics
+    close_problem · add_disposition · supervised · warnings · statistics
 
 Each change is one write transaction and one or more change-log entries; a refusal
 (UserError, in Chinese) leaves the store as it was.
@@ -25,7 +25,15 @@ from app.errors import UserError
 from app.rectify import evidence as ev
 from app.rectify.categories import Scope, check_category, mapping_in, scope_of
 from app.rectify.dispositions import add_disposition
-from app.rectify.problems import CLOSED, get_problem, list_problems, load_problem, statistics, supervised
+from app.rectify.problems import (
+    CLOSED,
+    get_problem,
+    list_problems,
+    load_problem,
+    statistics,
+    supervised,
+    warnings,
+)
 from app.store import Store
 from db import changelog
 from db.models import Unit
@@ -33,7 +41,7 @@ from db.models_audit import Finding
 from db.models_rectify import PROBLEM_SOURCES, EvidenceFile, Problem, ProgressEntry
 
 __all__ = ["add_disposition", "add_problem", "add_progress", "close_problem", "confirm_findings", "get_problem",
-           "list_problems", "set_measure", "statistics", "supervised"]
+           "list_problems", "set_measure", "statistics", "supervised", "warnings"]
 
 SNAPSHOT = ("finding_id", "campaign_id", "category", "manifestation", "unit", "case_no", "source", "measure",
             "dept", "owner", "deadline", "immediate", "timetable", "status", "closed_on", "approver",

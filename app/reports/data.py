@@ -8,7 +8,9 @@ so "what is shown" and "how it is printed" are tested separately.
      "campaign": {"name", "doc_no"} | None, "categories": [name, …], "as_of": date,
      "problems": [problem dict as app.rectify.service.list_problems gives, + progress,
                   close_evidence when details were asked for],
-     "statistics": {"rows": [{category, found, rectified, people_handled, sanctions}], "total": {…}}}
+     "statistics": {"rows": [{category, found, rectified, people_handled, sanctions}], "total": {…}},
+     "unit", "field", "addressee" (主送机关), "unit_remark" (一票否优/否决), "typical_cases": [...]}
+    An issued document's renderer also gets "doc_no" (app.reports.docnumbers).
 """
 
 from __future__ import annotations
@@ -85,15 +87,35 @@ def summary_figures(problems: Iterable[Mapping[str, Any]], total: Mapping[str, i
             "people_handled": int(total.get("people_handled", 0)), "sanctions": int(total.get("sanctions", 0))}
 
 
-def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, details: bool = False,
-           progress: Progress | None = None) -> dict[str, Any]:
+def units_in_field(store: Store, field: str) -> list[str]:
+    """The units whose 执法领域 is `field`; UserError naming the fields there are when none is."""
+    from sqlalchemy import select
+
+    from app.errors import UserError
+    from db.models import Unit
+
+    with store.session() as s:
+        rows = s.execute(select(Unit.name, Unit.field)).all()
+    names = [n for n, f in rows if (f or "").strip() == field.strip()]
+    if not names:
+        fields = sorted({(f or "").strip() for _n, f in rows if (f or "").strip()})
+        raise UserError(f"没有执法领域为「{field}」的单位" + (f"（现有领域：{'、'.join(fields)}）。" if fields else "。"))
+    return names
+
+
+def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, field: str | None = None,
+           details: bool = False, progress: Progress | None = None) -> dict[str, Any]:
     """Everything the forms and the rectification report show. `details` adds each problem's
-    progress entries and close-out evidence (the 台账 need them; the report does not)."""
+    progress entries and close-out evidence (the 台账 need them; the report does not). `unit`
+    or `field` (执法领域) narrow it to one unit's or one field's problems."""
     from app.rectify import service as rectify
 
     as_of = as_of or date.today()
     campaign, categories = taxonomy_categories(store)
     problems = rectify.list_problems(store, unit=unit, as_of=as_of)
+    if field:
+        members = set(units_in_field(store, field))
+        problems = [p for p in problems if p.get("unit") in members]
     if details:
         total = len(problems)
         for n, p in enumerate(problems, start=1):
@@ -103,6 +125,20 @@ def gather(store: Store, *, as_of: date | None = None, unit: str | None = None, 
             if progress is not None and (n % 50 == 0 or n == total):
                 progress(n, total, "读取整改台账")
     problems = order_problems(problems, categories)
-    stats = statistics_rows(categories, rectify.statistics(store) if unit is None else None, problems)
+    whole = unit is None and not field
+    if whole:  # the office's summary adds up the units that sent only their own 统计表
+        from app.rectify.unit_reports import consolidated_statistics
+
+        stats = statistics_rows(categories, consolidated_statistics(store), problems)
+    else:
+        stats = statistics_rows(categories, None, problems)
+    from app.rectify.registers import assessments, list_typical_cases
+    from app.reports.docnumbers import addressee_of
+
+    # a unit's 一票否优 / 一票否决 is printed in its own summary (the 备注 of its 统计表)
+    remark = "；".join(f"{a['verdict']}：{a['reason']}（{a['decided_by']}）" for a in assessments(store, unit)) \
+        if unit else ""
     return {"office": office(store), "campaign": campaign, "categories": categories, "as_of": as_of,
-            "problems": problems, "statistics": stats}
+            "problems": problems, "statistics": stats, "unit": unit or "", "field": field or "",
+            "addressee": addressee_of(store), "unit_remark": remark,
+            "typical_cases": list_typical_cases(store) if whole else []}

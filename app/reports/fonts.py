@@ -4,6 +4,10 @@ ReportLab's built-in `STSong-Light` is never used: it is not embedded and shows 
 on a PC without it. On Windows the system's 仿宋 (body) and 黑体 (titles) are preferred, else 宋体;
 elsewhere, or when they are missing, the bundled WenQuanYi Micro Hei (`subfontIndex=0` of the
 TTC) serves both. `use_font_file` forces one file for body and titles (a setting, later).
+
+Official documents (`document_fonts`, GB/T 9704) want a Song/仿宋 face for the body, never the
+sans-serif one: off Windows the bundled AR PL UMing CN (`uming.ttc`, face 0, TrueType outlines,
+Arphic Public License) sets the body and titles, WenQuanYi Micro Hei the 黑体 headings.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from app.errors import UserError
 BODY_NAME = "CaseAudit-Body"
 TITLE_NAME = "CaseAudit-Title"
 BUNDLED = ("fonts", "wqy-microhei.ttc")
+BUNDLED_SONG = ("fonts", "uming.ttc")  # face 0 is UMingCN (simplified-Chinese glyph forms)
 # (file, subfont index) in the order they are preferred.
 WINDOWS_BODY = (("simfang.ttf", 0), ("simsun.ttc", 0))
 WINDOWS_TITLE = (("simhei.ttf", 0), ("simsun.ttc", 0))
@@ -114,3 +119,21 @@ def report_fonts(font_file: Path | str | None = None) -> FontSet:
         return _register(body, title, "W")
     bundled = (bundled_font(), 0)
     return _register(bundled, bundled, "B")
+
+
+def bundled_song() -> Path:
+    return resources_dir().joinpath(*BUNDLED_SONG)
+
+
+def document_fonts(font_file: Path | str | None = None) -> FontSet:
+    """Fonts for an official document: `body` a Song/仿宋 face (正文, 标题), `title` a 黑体 face
+    (一级标题, table headers). A forced file serves both; then Windows 仿宋/宋体 with 黑体; else the
+    bundled UMing with WenQuanYi Micro Hei."""
+    forced = Path(font_file) if font_file is not None else _override
+    if forced is not None:
+        return report_fonts(forced)
+    win = windows_fonts_dir()
+    body = _first_present(win, WINDOWS_BODY)
+    if body is not None:
+        return _register(body, _first_present(win, WINDOWS_TITLE) or body, "W")
+    return _register((bundled_song(), 0), (bundled_font(), 0), "D")

@@ -65,8 +65,11 @@ def lines_needed(text: str, width: float) -> int:
 
 
 def write_form(ws: Worksheet, *, title: str, info_line: str, columns: Sequence[Column],
-               rows: Sequence[Sequence[Any]], landscape: bool, total_row: Sequence[Any] | None = None) -> int:
-    """Lay out one form on `ws`; returns the header's row number (data follows it)."""
+               rows: Sequence[Sequence[Any]], landscape: bool, total_row: Sequence[Any] | None = None,
+               note_row: tuple[str, str] | None = None) -> int:
+    """Lay out one form on `ws`; returns the header's row number (data follows it). `note_row`
+    (label, text) closes the table with one row whose text spans every column after the first
+    (问题清单's 备注 row)."""
     n = len(columns)
     last = get_column_letter(n)
     put(ws, 1, 1, title).font = TITLE_FONT
@@ -95,6 +98,15 @@ def write_form(ws: Worksheet, *, title: str, info_line: str, columns: Sequence[C
             elif isinstance(value, str):
                 height = max(height, lines_needed(value, col.width))
         ws.row_dimensions[r].height = LINE_PT * height + 6
+    if note_row is not None:
+        r = header + len(body) + 1
+        for c in range(1, n + 1):
+            cell = put(ws, r, c, note_row[c - 1] if c <= 2 else "")
+            cell.font, cell.border = BODY_FONT, BORDER
+            cell.alignment = CENTER if c == 1 else WRAP
+        if n > 2:
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=n)
+        ws.row_dimensions[r].height = LINE_PT + 10
     page_setup(ws, header, landscape)
     return header
 

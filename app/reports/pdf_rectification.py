@@ -1,5 +1,5 @@
-"""整改报告 (the rectification report the principal leader signs) and 问题清单 as a printable
-form (reference/004 附件2), as PDF.
+"""整改报告 (the rectification report the principal leader signs, a GB/T 9704 上行文 to the
+campaign's 专项整治办) and 问题清单 as a printable form (reference/004 附件2), as PDF.
 
     rectification_report(store, out, as_of=None, progress=None, cancel=None) → out
     problem_list_pdf(store, out, as_of=None, progress=None, cancel=None) → out
@@ -16,32 +16,25 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from app.jobs import Cancel, Progress
 from app.logs import logged
+from app.reports import doc_parts as parts
 from app.reports.data import summary_figures
-from app.reports.fonts import FontSet, report_fonts
-from app.reports.pdf_base import (
-    Styles,
-    build_pdf,
-    esc,
-    frame_width,
-    grid_table,
-    header_lines,
-    make_styles,
-    sign_rows,
-)
+from app.reports.fonts import FontSet, document_fonts, report_fonts
+from app.reports.gbt9704 import Document, build_document
+from app.reports.pdf_base import build_pdf, esc, grid_table, header_lines, make_styles
+from app.reports.stats_layout import stats_grid
 from app.reports.text import clean, cn_date, dept_of, status_text
 from app.store import Store
 
 CN_NUMS = "一二三四五六七八九十"
 REPORT_COLUMNS = ("序号", "具体表现", "整治措施", "责任部门", "状态")
-REPORT_WIDTHS = (12 * mm, 53 * mm, 45 * mm, 24 * mm, 22 * mm)
+REPORT_WIDTHS_MM = (12.0, 53.0, 45.0, 24.0, 22.0)
 LIST_COLUMNS = ("序号", "问题类别", "具体表现", "整治措施", "责任部门")
 LIST_WIDTHS = (13 * mm, 34 * mm, 90 * mm, 74 * mm, 44 * mm)
-SIGNER = "主要负责人（签字）：＿＿＿＿＿＿"
+SIGNER = "主要负责人（签字）："
 SIGN_DATE = "日期：＿＿年＿＿月＿＿日"
 NEXT_STEPS = ("对尚未完成整改的问题，坚持“不解决不销号”，逐项明确责任人和整改时限，跟踪督办，确保按期整改到位；"
               "对照问题原因完善制度，建立长效机制。")
@@ -57,16 +50,15 @@ def cn_ordinal(n: int) -> str:
 
 
 def office_name(data: dict[str, Any]) -> str:
-    office = data.get("office") or {}
-    return clean(office.get("office_name") or office.get("office_unit") or "")
+    return parts.office_name(data)
 
 
 def doc_number(data: dict[str, Any]) -> str:
-    """The office's own number (prefix〔year〕 号, the number filled in by hand), else the campaign's."""
-    prefix = clean((data.get("office") or {}).get("doc_prefix"))
-    if prefix:
-        return f"{prefix}〔{data['as_of'].year}〕    号"
-    return clean((data.get("campaign") or {}).get("doc_no"))
+    """The number the document was issued under (from the office's sequence, docnumbers)."""
+    number = clean(data.get("doc_no"))
+    if not number:
+        raise ValueError("an issued document needs its number: data['doc_no'] (app.reports.docnumbers.issue)")
+    return number
 
 
 def report_title(data: dict[str, Any]) -> str:
@@ -74,70 +66,28 @@ def report_title(data: dict[str, Any]) -> str:
     return f"{office_name(data)}关于{camp or '专项整治'}整改情况的报告"
 
 
-def title_paragraph(title: str, st: Styles) -> Paragraph:
-    """The title, broken after 关于 (or before it) when it needs two lines and each half fits,
-    rather than wherever the line happens to fill up."""
-    width = frame_width()
-    size = st.title.fontSize
-
-    def fits(part: str) -> bool:
-        return stringWidth(part, st.title.fontName, size) <= width
-
-    if not fits(title) and "关于" in title:
-        at = title.index("关于")
-        for cut in (at + 2, at):
-            if 0 < cut < len(title) and fits(title[:cut]) and fits(title[cut:]):
-                return Paragraph(f"{esc(title[:cut])}<br/>{esc(title[cut:])}", st.title)
-    return Paragraph(esc(title), st.title)
-
-
-def letterhead(data: dict[str, Any], st: Styles) -> list[Flowable]:
-    """发文机关标志 in red, 发文字号, the red separator line."""
-    out: list[Flowable] = []
-    if office_name(data):
-        out.append(Paragraph(f'<font color="#C00000">{esc(office_name(data))}</font>', st.title))
-    if doc_number(data):
-        out.append(Paragraph(esc(doc_number(data)), st.doc_no))
-    out += [Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=1.5, color=colors.HexColor("#C00000")),
-            Spacer(1, 6 * mm)]
-    return out
-
-
-def signature_block(data: dict[str, Any], st: Styles, before: Sequence[Flowable] = ()) -> Flowable:
-    """主要负责人（签字） and 日期, then the office (单位盖章) and the date, kept on one page with
-    the paragraphs before it (a page holding only the signature is not allowed)."""
-    return KeepTogether([*before, Spacer(1, 12 * mm), sign_rows([(SIGNER, SIGN_DATE)], frame_width(), st.sign),
-                         Spacer(1, 8 * mm), Paragraph(f"{esc(office_name(data))}（单位盖章）", st.right),
-                         Paragraph(esc(cn_date(data["as_of"])), st.right)])
-
-
-def intro(data: dict[str, Any], fig: dict[str, int], st: Styles) -> list[Flowable]:
+def addressee(data: dict[str, Any]) -> str:
+    """主送机关: the campaign's receiving office (专项整治办), else the plan's issuing body."""
     camp = data.get("campaign") or {}
-    basis = f"根据《{clean(camp.get('name'))}》" if camp.get("name") else "根据专项整治工作部署"
-    if camp.get("doc_no"):
-        basis += f"（{clean(camp['doc_no'])}）"
-    out: list[Flowable] = []
-    if camp.get("issuing_body"):
-        out.append(Paragraph(f"{esc(camp['issuing_body'])}：", st.plain))
-    out.append(Paragraph(esc(
-        f"{basis}要求，{office_name(data) or '我单位'}对照问题分类开展自查自纠和执法案卷倒查。"
+    return clean(data.get("addressee")) or clean(camp.get("issuing_body"))
+
+
+def intro(data: dict[str, Any], fig: dict[str, int], fonts: FontSet) -> list[Flowable]:
+    return [parts.para(
+        f"{parts.basis_of(data)}要求，{office_name(data) or '我单位'}对照问题分类开展自查自纠和执法案卷倒查。"
         f"截至{cn_date(data['as_of'])}，共发现问题{fig['found']}个，已整改销号{fig['rectified']}个，"
         f"正在整改{fig['in_progress']}个，尚未整改{fig['pending']}个，其中逾期未完成{fig['overdue']}个；"
-        f"处理{fig['people_handled']}人，给予党纪政务处分{fig['sanctions']}人。现将整改情况报告如下。"), st.body))
-    return out
+        f"处理{fig['people_handled']}人，给予党纪政务处分{fig['sanctions']}人。现将整改情况报告如下。", fonts)]
 
 
-def summary_table(data: dict[str, Any], fonts: FontSet) -> Flowable:
-    stats = data["statistics"]
-    keys = ("found", "rectified", "people_handled", "sanctions")
-    rows = [[r["category"], *(r[k] for k in keys)] for r in stats["rows"]]
-    rows.append(["合计", *(stats["total"][k] for k in keys)])
-    widths = (56 * mm, 25 * mm, 25 * mm, 22 * mm, 28 * mm)
-    return grid_table(("问题类别", "发现问题数", "整改问题数", "处理人数", "党纪政务处分人数"), rows, widths, fonts,
-                      center_cols=(1, 2, 3, 4))
+def summary_table(data: dict[str, Any], fonts: FontSet) -> list[Flowable]:
+    """The statistics in the 附件3 layout: 整治重点, the categories as columns, the five rows."""
+    header, rows = stats_grid(data["statistics"], with_total=bool(data.get("stats_total")))
+    widths = [30.0, *([126.0 / (len(header) - 1)] * (len(header) - 1))]
+    return parts.table(header, rows, widths, fonts, center_cols=tuple(range(1, len(header))))
 
 
-def category_sections(data: dict[str, Any], st: Styles, progress: Progress | None) -> list[Flowable]:
+def category_sections(data: dict[str, Any], fonts: FontSet, progress: Progress | None) -> list[Flowable]:
     problems = data["problems"]
     by_cat = {k: list(g) for k, g in groupby(problems, key=lambda p: clean(p.get("category")) or "未分类")}
     names = list(data.get("categories") or []) + [c for c in by_cat if c not in (data.get("categories") or [])]
@@ -145,41 +95,63 @@ def category_sections(data: dict[str, Any], st: Styles, progress: Progress | Non
     done = 0
     for n, cat in enumerate(names, start=1):
         items = by_cat.get(cat, [])
-        out += [CondPageBreak(45 * mm)]
-        out.append(Paragraph(f"（{cn_ordinal(n)}）{esc(cat)}（{len(items)}个）", st.heading))
+        out += [CondPageBreak(45 * mm), parts.para(f"（{cn_ordinal(n)}）{cat}（{len(items)}个）", fonts)]
         if not items:
-            out.append(Paragraph("本类别未发现问题。", st.body))
+            out.append(parts.para("本类别未发现问题。", fonts))
             continue
         rows = [[i, clean(p.get("manifestation")), clean(p.get("measure")), dept_of(p), status_text(p)]
                 for i, p in enumerate(items, start=1)]
-        out += [grid_table(REPORT_COLUMNS, rows, REPORT_WIDTHS, st.fonts, center_cols=(0, 4)), Spacer(1, 4 * mm)]
+        out += parts.table(REPORT_COLUMNS, rows, REPORT_WIDTHS_MM, fonts, center_cols=(0, 4))
         done += len(items)
         if progress is not None:
             progress(done, len(problems), "整理问题")
     return out
 
 
+def report_document(data: dict[str, Any], fonts: FontSet, progress: Progress | None = None) -> Document:
+    """整改报告 as a GB/T 9704 上行文: 签发人 is the principal leader."""
+    fig = summary_figures(data["problems"], data["statistics"]["total"])
+    leader = clean((data.get("office") or {}).get("principal_leader"))
+    body: list[Flowable] = [*intro(data, fig, fonts), parts.heading("一、总体情况", fonts),
+                            *summary_table(data, fonts), CondPageBreak(60 * mm),
+                            parts.heading("二、问题及整改措施", fonts), *category_sections(data, fonts, progress)]
+    cases = data.get("typical_cases") or []
+    if cases:  # the typical-case register (典型案例) feeds the report
+        body.append(parts.heading(f"三、典型案例（{len(cases)}起）", fonts))
+        for n, c in enumerate(cases, start=1):
+            who = clean(c.get("unit")) + (f"（案号：{clean(c['case_no'])}）" if c.get("case_no") else "")
+            body.append(parts.para(f"（{cn_ordinal(n)}）{clean(c['title'])}。{who}{clean(c['summary'])}"
+                                   + (f"处理情况：{clean(c['handling'])}" if c.get("handling") else ""), fonts))
+    closing: list[Flowable] = [parts.heading(f"{'四' if cases else '三'}、下一步工作", fonts),
+                               parts.para(NEXT_STEPS, fonts), parts.plain(SIGNER, fonts)]
+    return Document(kind="整改报告", issuer=parts.issuer_mark(data), doc_no=doc_number(data),
+                    title=report_title(data), addressee=addressee(data), body=body,
+                    signature=office_name(data) or "（发文机关）", issued_on=data["as_of"], signer=leader or "＿＿＿",
+                    closing=closing)
+
+
 def render_rectification_report(data: dict[str, Any], out: Path, *, progress: Progress | None = None,
                                 cancel: Cancel | None = None, fonts: FontSet | None = None) -> Path:
-    """整改报告 from plain data (see app.reports.data)."""
-    fonts = fonts or report_fonts()
-    st = make_styles(fonts)
-    fig = summary_figures(data["problems"], data["statistics"]["total"])
-    story: list[Flowable] = [*letterhead(data, st), title_paragraph(report_title(data), st),
-                             *intro(data, fig, st),
-                             Paragraph("一、总体情况", st.heading), summary_table(data, fonts), Spacer(1, 4 * mm),
-                             CondPageBreak(60 * mm), Paragraph("二、问题及整改措施", st.heading),
-                             *category_sections(data, st, progress),
-                             signature_block(data, st, [Paragraph("三、下一步工作", st.heading),
-                                                        Paragraph(NEXT_STEPS, st.body)])]
-    return build_pdf(out, story, fonts, title=report_title(data), progress=progress, cancel=cancel,
-                     est_pages=3 + len(data["problems"]) // 10)
+    """整改报告 from plain data (see app.reports.data; `doc_no` the number it is issued under)."""
+    fonts = fonts or document_fonts()
+    return build_document(out, report_document(data, fonts, progress), fonts, progress=progress, cancel=cancel)
+
+
+def note_row(note: tuple[str, str], widths: Sequence[float], fonts: FontSet) -> Flowable:
+    """附件2's closing 备注 row: the label under 序号, the text across the other columns."""
+    from reportlab.platypus import Table, TableStyle
+
+    return Table([list(note)], colWidths=[widths[0], sum(widths[1:])],
+                 style=TableStyle([("FONT", (0, 0), (-1, -1), fonts.body, 10.5),
+                                   ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("ALIGN", (0, 0), (0, 0), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
 
 
 def render_problem_list(data: dict[str, Any], out: Path, *, progress: Progress | None = None,
                         cancel: Cancel | None = None, fonts: FontSet | None = None) -> Path:
     """问题清单 (附件2) from plain data: landscape, the header lines, the five columns."""
-    from app.reports.forms import info_cells, problem_list_rows, title_of
+    from app.reports.forms import PROBLEM_LIST_NOTE, info_cells, problem_list_rows, title_of
 
     fonts = fonts or report_fonts()
     st = make_styles(fonts, body_size=14)
@@ -187,20 +159,30 @@ def render_problem_list(data: dict[str, Any], out: Path, *, progress: Progress |
     rows = problem_list_rows(data["problems"])
     story: list[Flowable] = [Paragraph(esc(title), st.title), header_lines(info_cells(data), sum(LIST_WIDTHS), st.small),
                              Spacer(1, 3 * mm),
-                             grid_table(LIST_COLUMNS, rows, LIST_WIDTHS, fonts, center_cols=(0,))]
+                             grid_table(LIST_COLUMNS, rows, LIST_WIDTHS, fonts, center_cols=(0,)),
+                             note_row(PROBLEM_LIST_NOTE, LIST_WIDTHS, fonts)]
     return build_pdf(out, story, fonts, title=title, wide=True, progress=progress, cancel=cancel,
                      est_pages=1 + len(rows) // 14)
 
 
 def rectification_report(store: Store, out: Path, *, as_of: date | None = None, progress: Progress | None = None,
-                         cancel: Cancel | None = None) -> Path:
-    """整改报告 of the store's problems (the active campaign's taxonomy) into `out`."""
+                         cancel: Cancel | None = None, operator: str = "") -> Path:
+    """整改报告 of the store's problems (the active campaign's taxonomy) into `out`, issued under
+    the next number of the office's sequence (the same report of the same day keeps its number)."""
     from app.reports.data import gather
+    from app.reports.docnumbers import issue
 
     with logged("export.report", store.path, report="rectification") as facts:
         data = gather(store, as_of=as_of)
         facts["problems"] = len(data["problems"])
-        return render_rectification_report(data, out, progress=progress, cancel=cancel)
+
+        def render(doc_no: str) -> Path:
+            return render_rectification_report({**data, "doc_no": doc_no}, out, progress=progress, cancel=cancel)
+
+        record = issue(store, kind="整改报告", title=report_title(data), addressee=addressee(data),
+                       issued_on=data["as_of"], out=out, render=render, operator=operator)
+        facts["doc_no"] = record["doc_no"]
+        return Path(out)
 
 
 def problem_list_pdf(store: Store, out: Path, *, as_of: date | None = None, progress: Progress | None = None,

@@ -58,9 +58,11 @@ def campaign_with_work(store: Store, tmp_path: Path) -> tuple[int, str, str]:
                     deadline=date(2022, 8, 31) if n % 2 else date(2022, 12, 31))
     close_problem(store, ids[0], evidence=evidence, approver="李局长", on=date(2022, 9, 1))
     close_problem(store, ids[1], evidence=evidence, approver="李局长", on=date(2022, 9, 2))
-    add_disposition(store, ids[2], kind="挂牌督办", on=date(2022, 9, 5))
+    add_disposition(store, ids[2], kind="挂牌督办", on=date(2022, 9, 5), decided_by="领导小组",
+                    deadline=date(2022, 10, 31))
     add_disposition(store, ids[2], kind="约谈", on=date(2022, 9, 6))
-    add_disposition(store, ids[3], kind="挂牌督办", on=date(2022, 9, 6))
+    add_disposition(store, ids[3], kind="挂牌督办", on=date(2022, 9, 6), decided_by="领导小组",
+                    deadline=date(2022, 10, 31))
     add_phase(store, name="自评自改", date_from="2022-07-18", date_to="2022-07-31")
     add_phase(store, name="提升整改", date_from="2022-08-01", date_to="2022-09-19", report_deadline="2022-09-16")
     add_phase(store, name="预评立制", date_from="2022-09-20", date_to="2022-09-30")

@@ -81,24 +81,24 @@ def test_taxonomy_edits_stay_in_their_campaign(store) -> None:  # type: ignore[n
     a = create_campaign(store, name="一", doc_no="甲〔2019〕1号", taxonomy="B")
     b = create_campaign(store, name="二", doc_no="甲〔2019〕2号", taxonomy="B")
     edit_taxonomy(store, a["id"], "add_manifestation", category="回应群众诉求方面", text="投诉举报答复超期")
-    edit_taxonomy(store, a["id"], "rename_manifestation", category="机械性执法", text="简单执法",
+    edit_taxonomy(store, a["id"], "rename_manifestation", category="机械性执法问题", text="简单执法",
                   new_text="简单机械执法")
-    edit_taxonomy(store, a["id"], "remove_manifestation", category="逐利性执法", text="接受指定有偿服务")
-    edit_taxonomy(store, a["id"], "rename_category", category="选择性执法", new_text="选择性执法问题")
+    edit_taxonomy(store, a["id"], "remove_manifestation", category="逐利性执法问题", text="接受指定有偿服务")
+    edit_taxonomy(store, a["id"], "rename_category", category="选择性执法问题", new_text="选择性执法类问题")
     edit_taxonomy(store, a["id"], "add_category", category="其他问题")
-    tax = edit_taxonomy(store, a["id"], "remove_category", category="随意性执法")
+    tax = edit_taxonomy(store, a["id"], "remove_category", category="随意性执法问题")
     cats = {c["name"]: c["manifestations"] for c in tax["categories"]}
-    assert list(cats) == ["选择性执法问题", "机械性执法", "逐利性执法", "回应群众诉求方面", "其他问题"]
+    assert list(cats) == ["选择性执法类问题", "机械性执法问题", "逐利性执法问题", "回应群众诉求方面", "其他问题"]
     assert cats["回应群众诉求方面"] == ["投诉举报答复超期"] and cats["其他问题"] == []
-    assert cats["机械性执法"][0] == "简单机械执法"
-    assert "接受指定有偿服务" not in cats["逐利性执法"]
+    assert cats["机械性执法问题"][0] == "简单机械执法"
+    assert "接受指定有偿服务" not in cats["逐利性执法问题"]
     assert _pairs(get_campaign(store, b["id"])["taxonomy"]) == _pairs(load_template("B"))
     with pytest.raises(UserError, match="已经存在"):
         edit_taxonomy(store, a["id"], "add_category", category="其他问题")
     with pytest.raises(UserError, match="没有问题类别"):
-        edit_taxonomy(store, a["id"], "add_manifestation", category="随意性执法", text="x")
+        edit_taxonomy(store, a["id"], "add_manifestation", category="随意性执法问题", text="x")
     with pytest.raises(UserError, match="已有具体表现"):
-        edit_taxonomy(store, a["id"], "add_manifestation", category="机械性执法", text="以罚代管")
+        edit_taxonomy(store, a["id"], "add_manifestation", category="机械性执法问题", text="以罚代管")
 
 
 def test_update_replaces_lists_moves_the_active_flag_and_logs(store) -> None:  # type: ignore[no-untyped-def]

@@ -102,8 +102,18 @@ def test_dispose_feeds_stats_and_overdue_lists(db: Path) -> None:
     assert stats["total"]["people_handled"] == 3 and stats["total"]["sanctions"] == 1
     assert "党纪政务处分人数" in ok(db, "stats")
     assert [p["id"] for p in json.loads(ok(db, "problems", "--overdue", "--as-of", "2024-08-01", "--json"))] == [1]
-    assert [p["id"] for p in json.loads(ok(db, "supervised", "--as-of", "2024-08-01", "--json"))] == [1]
-    assert json.loads(ok(db, "supervised", "--as-of", "2024-07-15", "--json")) == []
+    # overdue is a warning (预警), not 挂牌督办: problem 1 is late but nobody decided to supervise it
+    late = json.loads(ok(db, "warnings", "--as-of", "2024-08-01", "--json"))
+    assert [(p["id"], p["warning"]) for p in late] == [(1, "yellow")]
+    assert json.loads(ok(db, "supervised", "--as-of", "2024-08-01", "--json")) == []
+    assert json.loads(ok(db, "warnings", "--as-of", "2024-07-15", "--json")) == []
+    refused(db, "dispose", "2", "--kind", "挂牌督办", "--decided-by", "领导小组")  # no deadline
+    ok(db, "dispose", "2", "--kind", "挂牌督办", "--decided-by", "领导小组", "--on", "2024-07-01",
+       "--deadline", "2024-07-20")
+    sup = json.loads(ok(db, "supervised", "--as-of", "2024-07-15", "--json"))
+    assert [(p["id"], p["decided_by"], p["decided_on"], p["supervision_deadline"], p["warning"]) for p in sup] == [
+        (2, "领导小组", "2024-07-01", "2024-07-20", "")]
+    assert json.loads(ok(db, "supervised", "--as-of", "2024-07-21", "--json"))[0]["warning"] == "red"
 
 
 def test_office_set_and_show(db: Path) -> None:

@@ -92,12 +92,12 @@ def test_with_a_campaign_its_taxonomy_and_its_own_mapping_apply(audited: Store) 
     gap = next(f for f in list_findings(audited) if f["code"] == "RECEIPT_NUMBER_GAP")
     with pytest.raises(UserError, match="不在当前问题分类中"):
         set_category_mapping(audited, "DECISION_OVERDUE", "执法不严格")
-    mapping = set_category_mapping(audited, "DECISION_OVERDUE", "机械性执法", operator="法规处")
-    assert mapping["DECISION_OVERDUE"] == "机械性执法"
+    mapping = set_category_mapping(audited, "DECISION_OVERDUE", "机械性执法问题", operator="法规处")
+    assert mapping["DECISION_OVERDUE"] == "机械性执法问题"
     p_overdue, p_gap = service.confirm_findings(audited, [overdue["id"], gap["id"]])
-    assert service.get_problem(audited, p_overdue)["category"] == "机械性执法"
+    assert service.get_problem(audited, p_overdue)["category"] == "机械性执法问题"
     gap_problem = service.get_problem(audited, p_gap)
-    assert gap_problem["category"] == "逐利性执法" and gap_problem["campaign_id"] == camp["id"]
+    assert gap_problem["category"] == "逐利性执法问题" and gap_problem["campaign_id"] == camp["id"]
     stats = service.statistics(audited)
     assert [r["category"] for r in stats["rows"]] == [c["name"] for c in load_template("B")["categories"]]
 

@@ -113,19 +113,21 @@ def test_progress_entries_carry_their_evidence_stored_once_by_content(
         service.add_progress(audited, pid, note=" ")
 
 
-def test_overdue_and_supervised_follow_as_of(audited: Store, evidence_file: Path) -> None:
+def test_overdue_warnings_follow_as_of(audited: Store, evidence_file: Path) -> None:
     p1, p2, p3 = _problems(audited)[:3]
     _measure(audited, p1, date(2024, 7, 1))
     _measure(audited, p2, date(2024, 9, 1))
-    assert service.supervised(audited, AS_OF) == []
-    assert [p["id"] for p in service.supervised(audited, date(2024, 8, 1))] == [p1]
-    assert [p["id"] for p in service.supervised(audited, date(2024, 9, 2))] == [p1, p2]
+    assert service.warnings(audited, AS_OF) == []
+    assert [p["id"] for p in service.warnings(audited, date(2024, 8, 1))] == [p1]
+    assert [(p["id"], p["warning"]) for p in service.warnings(audited, date(2024, 9, 2))] == [
+        (p1, "red"), (p2, "yellow")]  # 63 days late is red, one day late yellow
+    assert service.supervised(audited, date(2024, 9, 2)) == []  # overdue is not 挂牌督办
     late = service.list_problems(audited, overdue=True, as_of=date(2024, 8, 1))
     assert [p["id"] for p in late] == [p1] and late[0]["overdue"] is True
     assert p3 in {p["id"] for p in service.list_problems(audited, overdue=False, as_of=date(2024, 8, 1))}
     assert not service.list_problems(audited, as_of=date(2024, 7, 1), overdue=True)  # deadline day is not late
     service.close_problem(audited, p1, evidence=evidence_file, approver="王局长")
-    assert [p["id"] for p in service.supervised(audited, date(2024, 9, 2))] == [p2]
+    assert [p["id"] for p in service.warnings(audited, date(2024, 9, 2))] == [p2]
     assert [p["id"] for p in service.list_problems(audited, status="已销号")] == [p1]
     with pytest.raises(UserError, match="未知的整改状态"):
         service.list_problems(audited, status="closed")
@@ -157,6 +159,6 @@ def test_dispositions_feed_the_statistics_in_the_taxonomy_order(audited: Store, 
     p = service.get_problem(audited, a)
     assert (p["people_handled"], p["sanctions"]) == (3, 1)
     assert [(d["kind"], d["referral"]) for d in p["dispositions"]] == [("约谈", ""), ("纪律检查建议书", "纪检监察机关")]
-    for bad in ({"kind": "罚站"}, {"kind": "约谈", "referral": "公安机关"}, {"kind": "约谈", "people_handled": -1}):
+    for bad in ({"kind": "罚站"}, {"kind": "约谈", "referral": "派出所"}, {"kind": "约谈", "people_handled": -1}):
         with pytest.raises(UserError):
             service.add_disposition(audited, a, **bad)  # type: ignore[arg-type]

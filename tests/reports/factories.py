@@ -10,6 +10,7 @@ from app.reports.data import order_problems, statistics_rows
 CATEGORIES = ["选择性执法问题", "随意性执法问题", "机械性执法问题", "逐利性执法问题"]
 FORMULA = '=HYPERLINK("http://x","y")'
 AS_OF = date(2024, 9, 10)
+DOC_NO = "沈水发〔2024〕5号"  # what app.reports.docnumbers would allocate
 TEXTS = ("执法人员少于2人，案卷中仅有一名执法人员签名，调查询问笔录由辅助人员单独制作",
          "罚款收据未入账，票据号码不连续，缺号两份且未作废处理",
          "处罚决定超过法定期限作出，立案至决定相隔九十一日",
@@ -43,7 +44,7 @@ def report_data(problems: list[dict[str, Any]], *, campaign: bool = True) -> dic
                        "principal_leader": "李局长", "doc_prefix": "沈水发"},
             "campaign": {"name": "行政执法乱象专项整治", "doc_no": "攸纪发〔2021〕3号",
                          "issuing_body": "县专项整治办"} if campaign else None,
-            "categories": list(CATEGORIES), "as_of": AS_OF, "problems": ordered,
+            "categories": list(CATEGORIES), "as_of": AS_OF, "problems": ordered, "doc_no": DOC_NO,
             "statistics": statistics_rows(CATEGORIES, None, ordered)}
 
 

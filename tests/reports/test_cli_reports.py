@@ -32,7 +32,7 @@ def test_report_commands(rdb: Path, tmp_path: Path) -> None:
     assert r.stdout.strip() == f"已生成整改报告：{out}" and r.stderr == ""
     assert_all_embedded(out)
     text = pdftext(out)
-    assert "主要负责人（签字）" in text and "（单位盖章）" in text and "第 1 页 共" in text
+    assert "主要负责人（签字）" in text and "签发人：" in text and "— 1 —" in text
     r = run(rdb, "report", "problem-list", "--out", str(tmp_path / "清单.pdf"), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["path"] == str(tmp_path / "清单.pdf")

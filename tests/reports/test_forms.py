@@ -18,9 +18,12 @@ HEADERS = {
     "问题清单.xlsx": ["序号", "问题类别", "具体表现", "整治措施", "责任部门"],
     "整改台账.xlsx": ["序号", "问题类别", "具体表现", "整改措施", "责任单位", "责任人", "整改方式（立行立改/限期整改）",
                   "整改时限", "进展情况", "状态"],
-    "销号台账.xlsx": ["序号", "问题类别", "具体表现", "整改措施", "责任单位", "销号日期", "佐证材料", "审核人"],
-    "统计表.xlsx": ["问题类别", "发现问题数", "整改问题数", "处理人数", "党纪政务处分人数"],
+    "销号台账.xlsx": ["序号", "问题类别", "具体表现", "整改措施", "责任单位", "状态", "销号日期", "佐证材料", "审批人"],
+    # reference/004 附件3: the categories are the columns, in the form's wording (机械式执法问题)
+    "统计表.xlsx": ["整治重点", "选择性执法问题", "随意性执法问题", "机械式执法问题", "逐利性执法问题"],
 }
+STAT_LABELS = ["发现问题数", "整改问题数", "处理人数", "党纪政务处分人数", "备注"]
+NOTE = "要求每一个具体问题分栏填写，表述简洁明了。"
 
 
 @pytest.fixture
@@ -34,13 +37,17 @@ def test_four_files_each_with_its_prescribed_header_row(written: list[Path]) -> 
         rows = sheet_rows(path)
         assert rows[2] == HEADERS[path.name], path.name
         info = rows[1][0]
-        assert "填报单位（盖章）：沈阳市水务局" in info and "负责人（签字）：" in info and "填报时间：2024年9月10日" in info
+        # punctuated as the forms print them: 填报单位：（盖章） 负责人：（签字）
+        assert "填报单位：沈阳市水务局（盖章）" in info and "负责人：（签字）" in info and "填报时间：2024年9月10日" in info
     assert sorted(p.name for p in written[0].parent.iterdir()) == sorted(FILE_NAMES)  # no temp files left
 
 
 def test_one_row_per_problem_in_category_order(written: list[Path]) -> None:
     for name in ("问题清单.xlsx", "整改台账.xlsx", "销号台账.xlsx"):
         data = sheet_rows(written[0].parent / name)[3:]
+        if name == "问题清单.xlsx":  # 附件2 closes with its 备注 row
+            assert data[-1][:2] == ["备注", NOTE] and all(v == "" for v in data[-1][2:])
+            data = data[:-1]
         assert len(data) == 30, name
         assert [r[0] for r in data] == list(range(1, 31))
         cats = [r[1] for r in data]
@@ -59,30 +66,37 @@ def test_ledgers_show_method_deadline_progress_and_close_out(tmp_path: Path) -> 
     assert ledger["第4号问"][8] == "2024-09-01 已完成复查4"
     assert ledger["第6号问"][9] == "整改中（逾期）" and ledger["第5号问"][9] == "已销号"
     closed = {r[2][:4]: r for r in sheet_rows(out[2])[3:]}
-    assert closed["第5号问"][5] == date(2024, 9, 5) or str(closed["第5号问"][5]).startswith("2024-09-05")
-    assert closed["第5号问"][6] == "整改佐证5.pdf（SHA-256 ab12cd34ef56…）" and closed["第5号问"][7] == "刘彦"
-    assert closed["第4号问"][5] == "" and closed["第4号问"][6] == ""
+    assert closed["第5号问"][5] == "已销号" and closed["第4号问"][5] == "整改中"
+    assert closed["第5号问"][6] == date(2024, 9, 5) or str(closed["第5号问"][6]).startswith("2024-09-05")
+    assert closed["第5号问"][7] == "整改佐证5.pdf（SHA-256 ab12cd34ef56…）" and closed["第5号问"][8] == "刘彦"
+    assert closed["第4号问"][6] == "" and closed["第4号问"][7] == ""
 
 
-def test_statistics_every_category_and_totals_are_sums(written: list[Path]) -> None:
+def test_statistics_categories_as_columns_and_counts_add_up(written: list[Path]) -> None:
     rows = sheet_rows(written[3])[3:]
-    assert [r[0] for r in rows] == [*CATEGORIES, "合计"]
-    body, total = rows[:-1], rows[-1]
-    for col in range(1, 5):
-        assert total[col] == sum(r[col] for r in body)
+    assert [r[0] for r in rows] == STAT_LABELS  # no 合计 row: the form has none
     data = many(30)
     found = {c: sum(p["category"] == c for p in data["problems"]) for c in CATEGORIES}
-    assert {r[0]: r[1] for r in body} == found
-    assert total[1] == 30 and total[2] == sum(p["status"] == "已销号" for p in data["problems"])
-    assert total[3] == sum(p["people_handled"] for p in data["problems"])
-    assert total[4] == sum(p["sanctions"] for p in data["problems"])
+    assert dict(zip(CATEGORIES, rows[0][1:], strict=True)) == found and sum(rows[0][1:]) == 30
+    assert sum(rows[1][1:]) == sum(p["status"] == "已销号" for p in data["problems"])
+    assert sum(rows[2][1:]) == sum(p["people_handled"] for p in data["problems"])
+    assert sum(rows[3][1:]) == sum(p["sanctions"] for p in data["problems"])
+    assert rows[4][1:] == [""] * len(CATEGORIES)
 
 
-def test_empty_category_still_has_its_row(tmp_path: Path) -> None:
+def test_a_total_column_only_when_asked(tmp_path: Path) -> None:
+    data = many(12)
+    data["stats_total"] = True
+    rows = sheet_rows(render_forms(data, tmp_path)[3])
+    assert rows[2] == [*HEADERS["统计表.xlsx"], "合计"]
+    for r in rows[3:7]:
+        assert r[-1] == sum(r[1:-1])
+
+
+def test_empty_category_still_has_its_column(tmp_path: Path) -> None:
     out = render_forms(report_data([problem(1, category=CATEGORIES[0])]), tmp_path)
     rows = sheet_rows(out[3])[3:]
-    assert [r[:2] for r in rows] == [[CATEGORIES[0], 1], [CATEGORIES[1], 0], [CATEGORIES[2], 0], [CATEGORIES[3], 0],
-                                     ["合计", 1]]
+    assert rows[0] == ["发现问题数", 1, 0, 0, 0]
 
 
 def test_formula_text_stays_text_in_every_sheet(tmp_path: Path) -> None:

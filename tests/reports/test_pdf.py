@@ -22,6 +22,14 @@ def footers_ok(path: Path) -> int:
     return n
 
 
+def folios_ok(path: Path) -> int:
+    """GB/T 9704 page numbers: — 1 —, — 2 — … on every page of an issued document."""
+    pages = page_texts(path)
+    for i, text in enumerate(pages, start=1):
+        assert f"— {i} —" in text, (i, text[-200:])
+    return len(pages)
+
+
 def test_rectification_report_text_fonts_and_page_numbers(tmp_path: Path) -> None:
     data = many(40)
     out = render_rectification_report(data, tmp_path / "整改报告.pdf")
@@ -29,23 +37,24 @@ def test_rectification_report_text_fonts_and_page_numbers(tmp_path: Path) -> Non
     text = pdftext(out)
     flat = squeeze(pdfraw(out))
     assert "沈阳市水务局关于行政执法乱象专项整治整改情况的报告" in flat
-    assert "沈水发〔2024〕号" in flat and "攸纪发〔2021〕3号" in flat
+    assert "沈水发〔2024〕5号" in flat and "签发人：李局长" in flat and "攸纪发〔2021〕3号" in flat
+    assert "县专项整治办：" in flat  # 主送机关 (without a campaign addressee: the plan's issuing body)
     assert "共发现问题40个，已整改销号13个，正在整改14个，尚未整改13个，其中逾期未完成" in flat
-    assert "主要负责人（签字）" in text and "（单位盖章）" in text and "日期：" in text
+    assert "主要负责人（签字）" in text and flat.endswith("沈阳市水务局2024年9月10日")
     for p in data["problems"]:
         assert squeeze(p["manifestation"]) in flat, p["id"]
     for n, cat in enumerate(CATEGORIES):
         assert f"（{'一二三四'[n]}）{cat}（10个）" in flat
     assert "序号具体表现整治措施责任部门状态" in flat
-    assert "第 1 页 共" in text
-    assert footers_ok(out) >= 3
+    assert "整治重点选择性执法问题随意性执法问题机械式执法问题逐利性执法问题发现问题数" in flat  # 附件3 layout
+    assert folios_ok(out) >= 3
 
 
 def test_signature_block_never_alone_on_the_last_page(tmp_path: Path) -> None:
     for n in (1, 7, 12, 25):
         out = render_rectification_report(many(n), tmp_path / f"r{n}.pdf")
         last = squeeze(page_texts(out)[-1])
-        assert "主要负责人（签字）" in last and "（单位盖章）" in last
+        assert "主要负责人（签字）" in last and "沈阳市水务局2024年9月10日" in last
         assert "下一步工作" in last
 
 
@@ -70,7 +79,7 @@ def test_1000_problems_page_count_order_and_progress(tmp_path: Path) -> None:
     small = pdfpages(render_rectification_report(many(100), tmp_path / "small.pdf"))
     assert 60 <= pages <= 200, pages
     assert 6 * small <= pages <= 12 * small, (small, pages)
-    assert footers_ok(out) == pages
+    assert folios_ok(out) == pages
     assert calls and all(0 <= d <= t for d, t, _ in calls) and calls[-1][0] == calls[-1][1]
     assert {"整理问题", "排版"} <= {label for _, _, label in calls}
 
@@ -108,7 +117,8 @@ def test_problem_list_form(tmp_path: Path) -> None:
         assert "序号问题类别具体表现整治措施责任部门" in squeeze(text)
     first = squeeze(pages[0])
     assert "行政执法乱象专项整治问题清单" in first
-    assert "填报单位（盖章）：沈阳市水务局" in first and "负责人（签字）：" in first and "填报时间：2024年9月10日" in first
+    assert "填报单位：沈阳市水务局（盖章）" in first and "负责人：（签字）" in first and "填报时间：2024年9月10日" in first
+    assert "要求每一个具体问题分栏填写，表述简洁明了。" in squeeze(pdfraw(out))  # the 备注 row of 附件2
     flat = squeeze(pdfraw(out))
     assert all(squeeze(p["manifestation"]) in flat for p in data["problems"])
     footers_ok(out)
@@ -121,7 +131,7 @@ def test_very_long_text_is_split_over_pages_not_lost(tmp_path: Path) -> None:
     assert pdfpages(out) >= 3
     assert "第0段" in squeeze(page_texts(out)[0])  # the tall row starts on page 1, not pushed off it
     raw = [line for line in pdfraw(out).splitlines()
-           if not re.fullmatch(r"第 \d+ 页 共 \d+ 页|序号 问题类别 具体表现 整治措施 责任部门|1 随意性执法问题",
+           if not re.fullmatch(r"第 \d+ 页 共 \d+ 页|序号 问题类别 具体表现 整治措施 责任部门|1 随意性执法问题|备注 要求.*",
                                line.strip("\f"))]
     assert squeeze(long_text) in squeeze("".join(raw))
 
@@ -176,5 +186,5 @@ def test_rectification_notice(tmp_path: Path) -> None:
     assert "存在以下3个问题（其中立行立改1个）" in flat
     assert "立行立改" in flat and "2024年10月15日前" in flat and "收到通知之日起30日内" in flat
     assert "沈浑罚字〔2019〕第2号" in flat and "查明原因，逐项整改" in flat
-    assert "沈阳市水务局（单位盖章）" in flat and "签收单位（盖章）" in flat
-    assert re.search(r"第 1 页 共 \d+ 页", text)
+    assert "沈水发〔2024〕5号" in flat and "沈阳市水务局2024年9月10日" in flat and "签收单位（盖章）" in flat
+    assert "— 1 —" in text

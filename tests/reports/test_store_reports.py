@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +19,8 @@ from app.reports import (
     write_forms,
 )
 from app.reports.data import gather
+from app.reports.docnumbers import list_documents
+from app.reports.stats_layout import form_name
 from app.store import Store
 from tests.reports.conftest import AS_OF
 from tests.reports.factories import FORMULA
@@ -41,18 +45,20 @@ def test_forms_from_the_store(rstore: Store, tmp_path: Path) -> None:
     paths = write_forms(rstore, tmp_path / "forms", as_of=AS_OF)
     for path in paths[:3]:
         rows = sheet_rows(path)
-        assert len(rows) - 3 == len(problems), path.name
-        assert "填报单位（盖章）：沈阳市水务局" in rows[1][0]
-    listed = sheet_rows(paths[0])[3:]
+        notes = 1 if path.name == "问题清单.xlsx" else 0  # 附件2's 备注 row
+        assert len(rows) - 3 - notes == len(problems), path.name
+        assert "填报单位：沈阳市水务局（盖章）" in rows[1][0]
+    listed = sheet_rows(paths[0])[3:-1]
     assert sorted(r[2] for r in listed) == sorted(p["manifestation"] for p in problems)
     stats = rectify.statistics(rstore)
-    srows = sheet_rows(paths[3])[3:]
-    assert [r[0] for r in srows] == [r["category"] for r in stats["rows"]] + ["合计"]
-    assert srows[-1][1:] == [stats["total"][k] for k in ("found", "rectified", "people_handled", "sanctions")]
-    assert srows[-1][1:] == [sum(r[c] for r in srows[:-1]) for c in range(1, 5)]
-    assert srows[-1][2] == 1 and srows[-1][3] == 2 and srows[-1][4] == 1
-    closing = [r for r in sheet_rows(paths[2])[3:] if r[7] == "刘彦"]
-    assert len(closing) == 1 and closing[0][6].startswith("整改佐证.pdf（SHA-256 ")
+    srows = sheet_rows(paths[3])
+    assert srows[2][1:] == [form_name(r["category"]) for r in stats["rows"]]
+    assert [r[0] for r in srows[3:]] == ["发现问题数", "整改问题数", "处理人数", "党纪政务处分人数", "备注"]
+    sums = [sum(r[1:]) for r in srows[3:7]]
+    assert sums == [stats["total"][k] for k in ("found", "rectified", "people_handled", "sanctions")]
+    assert sums[0] == len(problems) and sums[1:] == [1, 2, 1]
+    closing = [r for r in sheet_rows(paths[2])[3:] if r[8] == "刘彦"]
+    assert len(closing) == 1 and closing[0][7].startswith("整改佐证.pdf（SHA-256 ") and closing[0][5] == "已销号"
     ledger = {r[3]: r for r in sheet_rows(paths[1])[3:]}
     assert ledger[FORMULA][6] == "立行立改" and ledger[FORMULA][9] == "整改中（逾期）"
     assert ledger["重新组织听证"][7] == "2024年12月31日\n10月底前完成听证"
@@ -67,10 +73,19 @@ def test_rectification_report_from_the_store(rstore: Store, tmp_path: Path) -> N
     assert_all_embedded(out)
     text, flat = pdftext(out), squeeze(pdfraw(out))
     problems = rectify.list_problems(rstore, as_of=AS_OF)
-    assert "沈阳市水务局关于行政执法乱象专项整治整改情况的报告" in flat and "沈水依法办发〔2024〕号" in flat
+    # the number comes from the office's own sequence, never blank; the same report again keeps it
+    assert "沈阳市水务局关于行政执法乱象专项整治整改情况的报告" in flat and "沈水依法办发〔2024〕1号" in flat
     assert f"共发现问题{len(problems)}个，已整改销号1个" in flat and "处理2人，给予党纪政务处分1人" in flat
     assert all(squeeze(p["manifestation"]) in flat for p in problems)
-    assert "主要负责人（签字）" in text and "（单位盖章）" in text and "第 1 页 共" in text
+    assert "主要负责人（签字）" in text and "— 1 —" in text
+    rectification_report(rstore, tmp_path / "again.pdf", as_of=AS_OF)
+    assert "沈水依法办发〔2024〕1号" in squeeze(pdfraw(tmp_path / "again.pdf"))
+    rectification_report(rstore, tmp_path / "next.pdf", as_of=date(2024, 9, 30))
+    assert "沈水依法办发〔2024〕2号" in squeeze(pdfraw(tmp_path / "next.pdf"))
+    docs = list_documents(rstore)
+    assert [(d["kind"], d["doc_no"]) for d in docs] == [("整改报告", "沈水依法办发〔2024〕1号"),
+                                                      ("整改报告", "沈水依法办发〔2024〕2号")]
+    assert docs[0]["sha256"] == hashlib.sha256((tmp_path / "again.pdf").read_bytes()).hexdigest()
 
 
 def test_problem_list_pdf_from_the_store(rstore: Store, tmp_path: Path) -> None:

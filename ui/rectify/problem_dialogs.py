@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.rectify import service as rectify
-from app.rectify.dispositions import DISPOSITION_KINDS, REFERRALS
+from app.rectify.vocabulary import DISPOSE, REFER, SUPERVISE, SUSPEND, list_terms
 from app.store import Store
 from ui.common.service_dialog import ServiceDialog, date_edit, to_date
 
 SOURCE_LABELS = {"manual": "自查自纠", "complaint": "投诉举报", "onsite": "实地督查"}
-REFERRAL_LABELS = {"": "不移送", "纪检监察机关": "移送纪检监察机关", "检察机关": "移送检察机关"}
+REFERRAL_LABELS = {"": "不移送"}
 
 
 class AddProblemDialog(ServiceDialog):
@@ -110,20 +111,35 @@ class MeasureDialog(ServiceDialog):
 
 
 class DispositionDialog(ServiceDialog):
-    """分类处置: the kind, a referral (移送), people handled and sanctions."""
+    """分类处置 in the campaign's vocabulary: the kind, a referral (移送), people handled and
+    sanctions; 挂牌督办 asks who decided and the deadline set, 暂扣执法证件 the officer."""
 
     def __init__(self, store: Store, problem: dict[str, Any], parent: QWidget | None = None,
                  operator: str = "") -> None:
         super().__init__(store, f"分类处置 — 问题 #{problem['id']}", parent, operator)
         self.setObjectName("dispositionDialog")
         self.problem_id = int(problem["id"])
+        terms = list_terms(store)["terms"]
+        self.effects = {t["term"]: t["effect"] for t in terms if t["kind"] == DISPOSE}
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        self.kind.addItems(DISPOSITION_KINDS)
+        for t in terms:
+            if t["kind"] == DISPOSE:
+                self.kind.addItem(t["term"])
+                self.kind.setItemData(self.kind.count() - 1, t["severity"], Qt.ItemDataRole.ToolTipRole)
         self.referral = QComboBox()
         self.referral.setObjectName("referral")
-        for key in REFERRALS:
-            self.referral.addItem(REFERRAL_LABELS.get(key, key), key)
+        self.referral.addItem(REFERRAL_LABELS[""], "")
+        for t in terms:
+            if t["kind"] == REFER:
+                self.referral.addItem(f"移送{t['term']}", t["term"])
+        self.decided_by = QLineEdit()
+        self.decided_by.setObjectName("decidedBy")
+        self.decided_by.setPlaceholderText("如：领导小组")
+        self.deadline = date_edit(None, "supervisionDeadline")
+        self.officer = QLineEdit()
+        self.officer.setObjectName("officer")
+        self.officer.setPlaceholderText("执法证号或姓名")
         self.people = QSpinBox()
         self.people.setObjectName("people")
         self.people.setRange(0, 9999)
@@ -136,14 +152,29 @@ class DispositionDialog(ServiceDialog):
         self.note.setObjectName("note")
         self.on = date_edit(None, "on")
         self.form.addRow("处置方式 *", self.kind)
+        self.form.addRow("决定人", self.decided_by)
+        self.form.addRow("督办时限", self.deadline)
+        self.form.addRow("执法人员", self.officer)
         self.form.addRow("移送", self.referral)
         self.form.addRow("处理人数", self.people)
         self.form.addRow("党纪政务处分人数", self.sanctions)
         self.form.addRow("说明", self.note)
         self.form.addRow("日期", self.on)
+        self.kind.currentTextChanged.connect(self._follow_kind)
+        self._follow_kind(self.kind.currentText())
+
+    def _follow_kind(self, kind: str) -> None:
+        effect = self.effects.get(kind, "")
+        self.decided_by.setEnabled(effect == SUPERVISE)
+        self.deadline.setEnabled(effect == SUPERVISE)
+        self.officer.setEnabled(effect == SUSPEND)
 
     def submit(self) -> int:
+        effect = self.effects.get(self.kind.currentText(), "")
         return rectify.add_disposition(self.store, self.problem_id, kind=self.kind.currentText(),
                                        referral=self.referral.currentData(), people_handled=self.people.value(),
                                        sanctions=self.sanctions.value(), note=self.note.text(),
-                                       on=to_date(self.on), operator=self.operator)
+                                       on=to_date(self.on), operator=self.operator,
+                                       decided_by=self.decided_by.text() if effect == SUPERVISE else "",
+                                       deadline=to_date(self.deadline) if effect == SUPERVISE else None,
+                                       officer=self.officer.text() if effect == SUSPEND else "")

@@ -1,5 +1,8 @@
 """The problem list as a table model over `app.rectify.service.list_problems` / `supervised`.
 
+Rows are coloured by their warning (预警): yellow when past the deadline, red when long past it
+or when a 挂牌督办 problem is past the deadline the decision set.
+
 Filtering (category, unit, status, overdue) happens in the service; the model holds the
 filtered rows and hands them to the view in pages through `canFetchMore`/`fetchMore`, so the
 view never lays out more rows than have been scrolled to. Overdue problems (deadline passed,
@@ -23,7 +26,9 @@ Index = QModelIndex | QPersistentModelIndex
 PROBLEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUSES = ("待整改", "整改中", "已销号")
-OVERDUE_COLOUR = "#c62828"
+OVERDUE_COLOUR = "#c62828"  # 红色预警: long overdue, or a 挂牌督办 problem past the deadline it set
+YELLOW_COLOUR = "#b26a00"  # 黄色预警: past its deadline
+WARNING_COLOURS = {"red": OVERDUE_COLOUR, "yellow": YELLOW_COLOUR}
 STATUS_COLOURS = {"待整改": "#e65100", "整改中": "#1565c0", "已销号": "#2e7d32"}
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -45,7 +50,12 @@ def status_text(p: dict[str, Any]) -> str:
     status = str(p.get("status") or "")
     if status == "已销号" and p.get("closed_on"):
         return f"已销号 {p['closed_on'].isoformat()}"
-    return f"{status} · 逾期" if p.get("overdue") else status
+    text = f"{status} · 逾期" if p.get("overdue") else status
+    if p.get("supervised"):
+        sup = p.get("supervision") or {}
+        limit = sup.get("deadline")
+        text += f" · 挂牌督办（时限 {limit.isoformat()}）" if isinstance(limit, date) else " · 挂牌督办"
+    return text
 
 
 class ProblemsModel(ColumnListModel):
@@ -93,11 +103,11 @@ class ProblemsModel(ColumnListModel):
         if role == OVERDUE_ROLE:
             return bool(p.get("overdue"))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if p.get("overdue"):
-                return QBrush(QColor(OVERDUE_COLOUR))
+            if p.get("warning") in WARNING_COLOURS:  # 预警: yellow when late, red when long late or
+                return QBrush(QColor(WARNING_COLOURS[p["warning"]]))  # past a 挂牌督办 deadline
             return QBrush(QColor(STATUS_COLOURS.get(p["status"], "#000000"))) if name == "status" else None
         if role == Qt.ItemDataRole.FontRole:
-            if name == "status" and p.get("overdue"):
+            if name == "status" and p.get("warning"):
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -107,6 +117,9 @@ class ProblemsModel(ColumnListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(p, name)
             if role == Qt.ItemDataRole.ToolTipRole:
+                if name == "status" and p.get("warning") == "red" and p.get("supervised"):
+                    sup = p.get("supervision") or {}
+                    return f"挂牌督办（{sup.get('decided_by', '')}决定）已超过督办时限，尚未销号"
                 if name == "status" and p.get("overdue"):
                     return f"已超过整改时限 {deadline_text(p)}，尚未销号"
                 return text if len(text) > 12 else None

@@ -62,7 +62,7 @@ class ProblemsPage(QWidget):
         self.supervised_button.setObjectName("supervisedView")
         self.supervised_button.setCheckable(True)
         self.supervised_button.setStyleSheet(SUPERVISED_STYLE)
-        self.supervised_button.setToolTip("逾期未销号的问题，按整改时限先后排列")
+        self.supervised_button.setToolTip("领导小组决定挂牌督办的问题，按督办时限先后排列；超过督办时限未销号的标红")
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 

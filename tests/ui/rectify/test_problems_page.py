@@ -14,7 +14,7 @@ from app.rectify import service as rectify
 from tests.ui.rectify_helpers import audited_store
 from tests.ui.ui_helpers import click_check, type_text
 from ui.rectify.evidence_dialogs import NO_APPROVER, NO_EVIDENCE
-from ui.rectify.problems_model import COLUMNS, OVERDUE_COLOUR, ProblemsModel
+from ui.rectify.problems_model import COLUMNS, OVERDUE_COLOUR, YELLOW_COLOUR, ProblemsModel
 
 STATUS_COL = [name for name, _l in COLUMNS].index("status")
 
@@ -73,15 +73,27 @@ def test_filters_match_the_service(qtbot, page, gui_store, problems) -> None:  #
     assert rows(page) == len(rectify.list_problems(gui_store, category=category)) > 0
 
 
-def test_overdue_rows_are_red_and_supervised_view(qtbot, page, gui_store, problems) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_rows_are_yellow_supervised_past_its_deadline_red(qtbot, page, gui_store, problems) -> None:  # type: ignore[no-untyped-def]
     first = page.model.index(0, STATUS_COL)
-    assert "逾期" in first.data()
-    assert first.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(OVERDUE_COLOUR)
+    assert "逾期" in first.data()  # five days late: a yellow warning
+    assert first.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(YELLOW_COLOUR)
     later = page.model.index(3, STATUS_COL)
     assert "逾期" not in later.data()
     qtbot.mouseClick(page.supervised_button, Qt.MouseButton.LeftButton)
+    assert rows(page) == 0  # overdue is not 挂牌督办: nobody has decided yet
+    today = date.today()
+    rectify.add_disposition(gui_store, problems[3], kind="挂牌督办", decided_by="领导小组", on=today - timedelta(days=9),
+                            deadline=today - timedelta(days=2))
+    rectify.add_disposition(gui_store, problems[4], kind="挂牌督办", decided_by="领导小组", on=today,
+                            deadline=today + timedelta(days=20))
+    page.apply_filters()
     expected = [p["id"] for p in rectify.supervised(gui_store)]
-    assert [page.model.problem_id(r) for r in range(rows(page))] == expected == problems[:3]
+    assert [page.model.problem_id(r) for r in range(rows(page))] == expected == [problems[3], problems[4]]
+    red, waiting = page.model.index(0, STATUS_COL), page.model.index(1, STATUS_COL)
+    assert red.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(OVERDUE_COLOUR)  # past its own deadline
+    assert "挂牌督办" in red.data() and "督办时限" in red.data(Qt.ItemDataRole.ToolTipRole)
+    assert QColor(waiting.data(Qt.ItemDataRole.ForegroundRole).color()) not in (QColor(OVERDUE_COLOUR),
+                                                                             QColor(YELLOW_COLOUR))
     assert not page.overdue_check.isEnabled()
 
 
@@ -222,3 +234,21 @@ def test_model_passes_the_model_tester(qtmodeltester, gui_store, problems) -> No
     model.set_filter(status="整改中")
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 4
+
+
+def test_supervision_is_decided_in_the_disposition_dialog(qtbot, page, gui_store, problems) -> None:  # type: ignore[no-untyped-def]
+    pid = problems[2]
+    page.select_problem(pid)
+    dialog = page.add_disposition()
+    assert not dialog.deadline.isEnabled() and not dialog.officer.isEnabled()
+    dialog.kind.setCurrentText("挂牌督办")
+    assert dialog.deadline.isEnabled() and dialog.decided_by.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "决定人" in dialog.error.text()  # refused, nothing written
+    type_text(qtbot, dialog.decided_by, "领导小组")
+    dialog.deadline.setDate(QDate.currentDate().addDays(15))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    sup = rectify.supervised(gui_store)
+    assert [(p["id"], p["decided_by"], p["supervision_deadline"]) for p in sup] == [
+        (pid, "领导小组", date.today() + timedelta(days=15))]
