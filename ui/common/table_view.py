@@ -171,6 +171,9 @@ class SheetBehaviour(QObject):
         return False
 
     def _key(self, event: QKeyEvent) -> bool:
+        if event.matches(QKeySequence.StandardKey.Copy):  # Qt's own copies only the current cell
+            self.copy()
+            return True
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and ctrl:
