@@ -12,11 +12,14 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -79,7 +82,14 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(6, 6, 6, 0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        # A page wider or taller than a small screen scrolls inside the window (the window itself
+        # never outgrows the screen, ui/common/screen_fit.py).
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
 
         self.counts_label = QLabel()
@@ -87,6 +97,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts_label, 1)
         path_label = QLabel(str(store.path))
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path_label.setToolTip(str(store.path))
+        path_label.setMinimumWidth(40)  # a long path is cut on a small screen, never widens the window
+        path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(path_label)
 
         self._build_menus()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QDialog, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLayout, QPlainTextEdit, QTextEdit, QWidget
 
 from ui.common.ui_settings import load_bytes, save_bytes
 
@@ -40,9 +40,16 @@ def fit_to_screen(widget: QWidget, preferred: QSize | None = None, *, remember: 
     if remember and _restore(widget, area):
         return widget.size()
     want = preferred if preferred is not None else widget.sizeHint()
-    size = want.boundedTo(room).expandedTo(widget.minimumSize().boundedTo(room))
-    if widget.minimumWidth() > room.width() or widget.minimumHeight() > room.height():
-        widget.setMinimumSize(widget.minimumSize().boundedTo(room))  # a layout asked for more: scroll
+    layout = widget.layout()
+    if layout is not None:
+        layout.activate()  # the minimum its contents ask for is known only now
+    minimum = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    if minimum.width() > room.width() or minimum.height() > room.height():
+        # The contents ask for more than the screen has: they scroll or squeeze, the window does not grow.
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        widget.setMinimumSize(minimum.boundedTo(room))
+    size = want.boundedTo(room).expandedTo(widget.minimumSize())
     widget.resize(size)
     widget.move(area.x() + max(0, (area.width() - size.width() - FRAME.width()) // 2),
                 area.y() + max(0, (area.height() - size.height() - FRAME.height()) // 2))
