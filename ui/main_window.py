@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QWidget,
 )
 
@@ -33,6 +32,7 @@ from ui.common import screen_fit, worker
 from ui.common.events import EVERYTHING, Events
 from ui.common.messages import show_info
 from ui.common.nav_delegate import SHORTCUT_ROLE, NavDelegate, page_shortcut
+from ui.common.page_stack import PageStack
 from ui.common.screen_fit import fit_to_screen, remember_geometry
 from ui.common.table_view import SheetBehaviour, current_sheet
 from ui.imports.import_wizard import ImportWizard
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         hint_width = self.nav.fontMetrics().horizontalAdvance("Alt+Shift+0")
         self.nav.setFixedWidth(width + hint_width + 40)
         self.nav.setSpacing(2)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.welcome = WelcomePanel(store.path.name)
         self.welcome.demoRequested.connect(self.load_demo)
         self.welcome.importRequested.connect(lambda: self.open_import(None))

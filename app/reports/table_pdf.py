@@ -22,8 +22,10 @@ from app.reports.pdf_base import CELL_PAD, build_pdf, char_widths, esc, frame_wi
 from app.reports.table_data import FEN, TableData, cell_text
 
 BODY_SIZE = 9.0
+SMALL_SIZE = 7.5
 SAMPLE = 300
 MIN_COL = 28.0  # points
+SHORT_COL = 64.0  # a column this narrow (a date, an amount) is never squeezed while others can give
 
 
 def write_table_pdf(out: Path | str, table: TableData, *, font_file: Path | str | None = None,
@@ -37,7 +39,8 @@ def write_table_pdf(out: Path | str, table: TableData, *, font_file: Path | str 
         if i % 2000 == 0:
             raise_if_cancelled(cancel, CANCELLED_MESSAGE)
     headers = [c.header for c in table.columns]
-    wanted = _wanted_widths(headers, rows, fonts.body)
+    size = BODY_SIZE if len(headers) <= 12 else SMALL_SIZE  # a wide register: smaller type
+    wanted = _wanted_widths(headers, rows, fonts.body, size)
     wide = sum(wanted) > frame_width(False)
     total = frame_width(wide)
     widths = _fit(wanted, total)
@@ -47,7 +50,7 @@ def write_table_pdf(out: Path | str, table: TableData, *, font_file: Path | str 
     story += [Paragraph(esc(line), styles.plain), Spacer(1, 4)]
     if headers:
         right = [i for i, k in enumerate(kinds) if k == FEN]
-        story.append(grid_table(headers, rows or [[""] * len(headers)], widths, fonts, size=BODY_SIZE,
+        story.append(grid_table(headers, rows or [[""] * len(headers)], widths, fonts, size=size,
                                 center_cols=[i for i in range(len(headers)) if i not in right and
                                              len(headers[i]) <= 2]))
     build_pdf(Path(out), story, fonts, title=table.title, wide=wide, progress=progress, cancel=cancel,
@@ -55,8 +58,8 @@ def write_table_pdf(out: Path | str, table: TableData, *, font_file: Path | str 
     return len(rows)
 
 
-def _wanted_widths(headers: list[str], rows: list[list[str]], font: str) -> list[float]:
-    widths = char_widths(font, BODY_SIZE)
+def _wanted_widths(headers: list[str], rows: list[list[str]], font: str, size: float) -> list[float]:
+    widths = char_widths(font, size)
     out = []
     for c, header in enumerate(headers):
         sample = sorted(sum(widths.of(r[c])) for r in rows[:SAMPLE] if c < len(r))
@@ -66,14 +69,21 @@ def _wanted_widths(headers: list[str], rows: list[list[str]], font: str) -> list
 
 
 def _fit(wanted: list[float], total: float) -> list[float]:
-    """Scale the wanted widths to the page: narrow columns keep theirs, wide ones share the rest."""
+    """Scale the wanted widths to the page: short columns (dates, amounts, codes — text that
+    should not wrap) keep theirs, long ones share the rest; if even the short ones do not fit,
+    everything shrinks alike."""
     if not wanted:
         return []
     if sum(wanted) <= total:
         extra = (total - sum(wanted)) / len(wanted)
         return [w + extra for w in wanted]
-    cap = total / len(wanted)
-    narrow = [w for w in wanted if w <= cap]
-    rest = total - sum(narrow)
-    wide_sum = sum(w for w in wanted if w > cap)
-    return [w if w <= cap else max(MIN_COL, w * rest / wide_sum) for w in wanted]
+    short = [w for w in wanted if w <= SHORT_COL]
+    long_sum = sum(w for w in wanted if w > SHORT_COL)
+    rest = total - sum(short)
+    n_long = len(wanted) - len(short)
+    if long_sum == 0 or rest < MIN_COL * n_long:
+        # Too many columns for the page (hide some with 列… before printing): widths in
+        # proportion to their square roots, so the long columns give up the most.
+        roots = [w ** 0.5 for w in wanted]
+        return [total * r / sum(roots) for r in roots]
+    return [w if w <= SHORT_COL else max(MIN_COL, w * rest / long_sum) for w in wanted]

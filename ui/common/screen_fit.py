@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QDialog, QLayout, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLayout, QPlainTextEdit, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
 from ui.common.ui_settings import load_bytes, save_bytes
 
@@ -125,3 +125,39 @@ def install(app: QObject) -> ScreenFitter:
         _fitter = ScreenFitter(app)
         app.installEventFilter(_fitter)
     return _fitter
+
+
+class FittingScroll(QScrollArea):
+    """A scroll area that asks for its contents' full size (so a dialog opens big enough on a
+    large screen) but scrolls them when the screen is smaller — the buttons kept outside it stay
+    visible."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fittingScroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(content)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = content.sizeHint() if content is not None else QSize(0, 0)
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar, hint.height() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 80)
+
+
+def scrolling(*parts: QWidget | QLayout) -> FittingScroll:
+    """Put widgets and layouts (a dialog's tall content) into one scrolling area."""
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part)
+    column.addStretch(1)
+    return FittingScroll(content)

@@ -113,10 +113,12 @@ def print_view(sheet: Any, path: str | None = None) -> worker.Task:
         return write_table_pdf(target, table, progress=progress, cancel=cancel)
 
     def done(_n: int) -> None:
-        dialog = TablePreview(sheet.title, view.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # One preview per table, kept and reused: its pages render on the worker pool, and a
+        # dialog deleted on close would take their progress windows with it mid-render.
+        dialog = sheet.preview if isinstance(sheet.preview, TablePreview) else TablePreview(sheet.title, view.window())
         dialog.preview.load(target)
         sheet.preview = dialog
         dialog.open()
+        dialog.raise_()
 
     return worker.run_task(view, "正在排版…", work, on_success=done)
