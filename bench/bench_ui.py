@@ -9,6 +9,9 @@ Measures, in the same run and on the same Qt platform:
     table's viewport;
   * the median time for a text filter to answer (search text set → matching ids in SQL → model
     reset → first page of rows fetched) over ten different queries;
+  * column filters (a unit, an amount range, a year, a date range, a text, a value) and sorts
+    (case numbers in natural order, names in pinyin order, units, amounts, dates), each cold and
+    again: median and max to the first page of rows;
   * the process RSS.
 Targets: first paint ≤ 2× bare, filter median < 200 ms, RSS < 400 MB.
 Last line: `ratio first_paint/bare = X.XX`.
@@ -91,6 +94,54 @@ def _bare():  # type: ignore[no-untyped-def]
     return w, table
 
 
+def _answer(page, change) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from a change (a filter, a sort) to the first page of rows the view paints."""
+    t0 = time.perf_counter()
+    change()
+    page.model.index(0, 0).data()
+    return time.perf_counter() - t0
+
+
+def _filters_and_sorts(page) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """Column filters (values, ranges, a year, text) and sorts on every kind of column, each
+    measured cold and again; the model is set back to no filter, entry order, after each."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from app.records.filters import ColumnFilter, year_filter
+
+    model = page.model
+    unit = service.page(model.store, "units", limit=1)[0]["name"]
+    filters = [
+        ("执法单位 = one unit", "unit", ColumnFilter("unit", values=(unit,))),
+        ("罚款金额 >= 1万元", "fine_fen", ColumnFilter("fine_fen", low=1_000_000)),
+        ("决定日期 in 2019", "decided_on", year_filter("decided_on", 2019)),
+        ("立案日期 2018-03..06", "filed_on", ColumnFilter("filed_on", low=date(2018, 3, 1), high=date(2018, 6, 30))),
+        ("当事人 contains 张", "party", ColumnFilter("party", text="张")),
+        ("处罚种类 = 罚款", "penalty", ColumnFilter("penalty", values=("罚款",))),
+    ]
+    filtered: list[float] = []
+    for label, field, flt in filters:
+        for _run in range(2):
+            t = _answer(page, lambda f=field, c=flt: model.set_column_filter(f, c))
+            filtered.append(t)
+            print(f"  column filter {label:<22}: {model.rowCount():>7,} rows  {1000 * t:6.1f} ms")
+            model.set_column_filter(field, None)
+    sorted_: list[float] = []
+    for field, order in (("case_no", Qt.SortOrder.AscendingOrder), ("party", Qt.SortOrder.AscendingOrder),
+                         ("unit", Qt.SortOrder.AscendingOrder), ("fine_fen", Qt.SortOrder.DescendingOrder),
+                         ("decided_on", Qt.SortOrder.AscendingOrder), ("case_no", Qt.SortOrder.DescendingOrder)):
+        column = model.column_of(field)
+        for run in ("cold", "again"):
+            t = _answer(page, lambda c=column, o=order: model.sort(c, o))
+            sorted_.append(t)
+            print(f"  sort {field:<10} {'desc' if order == Qt.SortOrder.DescendingOrder else 'asc ':<4} {run:<5}: "
+                  f"{1000 * t:6.1f} ms  first row {model.index(0, column).data()!r}")
+            model.sort(-1)
+    return filtered, sorted_
+
+
 def build_store(path: Path, cases: int) -> None:
     store = open_store_for_gui(path)
     try:
@@ -150,6 +201,9 @@ def main() -> int:
             answered.append(t2 - t0)
             print(f"  filter {q!r:>16}: {cases_page.model.rowCount():>7,} rows  ids+reset {1000 * (t1 - t0):6.1f} ms"
                   f"  +first page {1000 * (t2 - t0):6.1f} ms")
+        cases_page.search.setText("")
+        cases_page.apply_search()
+        filtered, sorted_ = _filters_and_sorts(cases_page)
         rss = psutil.Process().memory_info().rss / 2**20
         window.close()
     finally:
@@ -181,6 +235,10 @@ def main() -> int:
     print(f"filter answering (ids/count + reset): median {1000 * statistics.median(reset):.1f} ms; "
           f"with first page: median {1000 * statistics.median(answered):.1f} ms, max {1000 * max(answered):.1f} ms "
           f"(target < 200 ms)")
+    print(f"column filter answering (SQL + reset + first page): median {1000 * statistics.median(filtered):.1f} ms, "
+          f"max {1000 * max(filtered):.1f} ms")
+    print(f"sort answering (natural/pinyin text, amounts, dates; + first page): median "
+          f"{1000 * statistics.median(sorted_):.1f} ms, max {1000 * max(sorted_):.1f} ms")
     print(f"RSS: {rss:.0f} MB (target < 400 MB)")
     print(f"ratio first_paint/bare = {page_ms / bare_ms:.2f}")
     return 0

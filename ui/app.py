@@ -29,7 +29,7 @@ from app.store import (
     open_store_for_gui,
     set_data_dir,
 )
-from ui.common import crash
+from ui.common import crash, screen_fit
 from ui.common.fonts import install_fonts
 from ui.common.messages import show_warning
 from ui.main_window import APP_TITLE, MainWindow
@@ -44,12 +44,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def install_translations(app: QApplication) -> None:
-    """Qt's own buttons (确定/取消, 是/否) in Chinese."""
+def install_translations(app: QApplication) -> bool:
+    """Qt's own texts — 确定/取消, 是/否, the date picker's months and days, the file dialog — in
+    Chinese whatever the system's language: the zh_CN locale by default and qtbase_zh_CN.qm from
+    PySide6's translations folder (shipped with PySide6-Essentials). True when it was loaded."""
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(chinese)
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+    if translator.load(chinese, "qtbase", "_", folder):
         app.installTranslator(translator)
+        return True
+    return False
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -60,6 +66,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     install_translations(app)
     install_fonts(app)
+    screen_fit.install(app)  # dialogs fit the screen; Tab leaves a multi-line text box
     crash.install()
     return app
 

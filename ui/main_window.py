@@ -8,18 +8,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from app import __version__
 from app.demo import load_demo
 from app.records import service
 from app.records.fields import KIND_LABELS
 from app.store import Store
-from ui.common import worker
+from ui.common import screen_fit, worker
 from ui.common.events import EVERYTHING, Events
 from ui.common.messages import show_info
+from ui.common.nav_delegate import SHORTCUT_ROLE, NavDelegate, page_shortcut
+from ui.common.page_stack import PageStack
+from ui.common.screen_fit import fit_to_screen, remember_geometry
+from ui.common.table_view import SheetBehaviour, current_sheet
 from ui.imports.import_wizard import ImportWizard
 from ui.pages import PAGES, REGISTER_KEYS, PageContext, position
 from ui.registers.register_page import RegisterPage
@@ -27,6 +42,7 @@ from ui.system.welcome import WelcomePanel
 
 APP_TITLE = "执法案卷倒查工作台"
 STATUS_KINDS = ("cases", "ledger", "receipts", "officers")
+PREFERRED_SIZE = QSize(1280, 800)  # on a smaller screen, the screen (ui/common/screen_fit.py)
 
 
 class MainWindow(QMainWindow):
@@ -46,12 +62,18 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        for spec in PAGES:
+        for i, spec in enumerate(PAGES):
             self.nav.addItem(spec.title)
+            item = self.nav.item(i)
+            hint = page_shortcut(i)
+            item.setData(SHORTCUT_ROLE, hint)
+            item.setToolTip(f"{spec.title}（{hint}）" if hint else spec.title)
+        self.nav.setItemDelegate(NavDelegate(self.nav))
         width = max(self.nav.fontMetrics().horizontalAdvance(KIND_LABELS[k]) for k in REGISTER_KEYS)
-        self.nav.setFixedWidth(width + 48)
+        hint_width = self.nav.fontMetrics().horizontalAdvance("Alt+Shift+0")
+        self.nav.setFixedWidth(width + hint_width + 40)
         self.nav.setSpacing(2)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.welcome = WelcomePanel(store.path.name)
         self.welcome.demoRequested.connect(self.load_demo)
         self.welcome.importRequested.connect(lambda: self.open_import(None))
@@ -60,7 +82,14 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(6, 6, 6, 0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        # A page wider or taller than a small screen scrolls inside the window (the window itself
+        # never outgrows the screen, ui/common/screen_fit.py).
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
 
         self.counts_label = QLabel()
@@ -68,6 +97,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts_label, 1)
         path_label = QLabel(str(store.path))
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path_label.setToolTip(str(store.path))
+        path_label.setMinimumWidth(40)  # a long path is cut on a small screen, never widens the window
+        path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(path_label)
 
         self._build_menus()
@@ -80,7 +112,10 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentWidget(self.welcome)
             self.welcome.demo_button.setFocus()  # not the list, which would select 案卷 on focus
-        self.resize(1280, 800)
+        app = QApplication.instance()
+        if app is not None:
+            screen_fit.install(app)  # every dialog fits the screen too
+        fit_to_screen(self, PREFERRED_SIZE)
         self._counts_due = True  # see paintEvent
 
     # --- building -----------------------------------------------------------------------------
@@ -107,9 +142,29 @@ class MainWindow(QMainWindow):
         self.new_action = QAction("新增", self)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.triggered.connect(self.new_record)
-        for action in (self.find_action, self.new_action):
+        self.refresh_action = QAction("刷新", self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self.refresh_page)
+        self.export_action = QAction("导出Excel…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_table)
+        self.print_action = QAction("打印预览…", self)
+        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_action.triggered.connect(self.print_table)
+        for action in (self.find_action, self.new_action, self.refresh_action, self.export_action, self.print_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
+        for i, spec in enumerate(PAGES):
+            hint = page_shortcut(i)
+            if hint:
+                go = QAction(spec.title, self)
+                go.setShortcut(QKeySequence(hint))
+                go.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                go.triggered.connect(lambda _c=False, key=spec.key: self.show_page(key))
+                self.addAction(go)
+        file_menu.insertAction(quit_action, self.export_action)
+        file_menu.insertAction(quit_action, self.print_action)
+        file_menu.insertSeparator(quit_action)
 
     def _build_tools_menu(self) -> None:
         menu = self.menuBar().addMenu("工具(&T)")
@@ -156,6 +211,27 @@ class MainWindow(QMainWindow):
         return page.kind if page is not None and page.kind != "units" else None
 
     # --- actions ------------------------------------------------------------------------------
+    def refresh_page(self) -> None:
+        """F5: the page re-reads the store (every page that shows stored data has refresh())."""
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        self.update_counts()
+
+    def current_sheet(self) -> SheetBehaviour | None:
+        return current_sheet(self.stack.currentWidget())
+
+    def export_table(self) -> Any:
+        """Ctrl+E: 导出Excel of the page's table (the focused one when it has several)."""
+        sheet = self.current_sheet()
+        return sheet.export_xlsx() if sheet is not None else None
+
+    def print_table(self) -> Any:
+        """Ctrl+P: print preview of the page's table."""
+        sheet = self.current_sheet()
+        return sheet.print_preview() if sheet is not None else None
+
     def focus_search(self) -> None:
         page = self.current_page() or self.show_kind("cases")
         page.focus_search()
@@ -242,7 +318,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.update_counts)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Long work still running is cancelled (it writes nothing) before the store closes."""
+        """Long work still running is cancelled (it writes nothing) before the store closes; the
+        window's size and place are remembered for the next start."""
+        remember_geometry(self)
         worker.cancel_all()
         worker.pool().waitForDone(15_000)
         super().closeEvent(event)

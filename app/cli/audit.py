@@ -4,6 +4,7 @@ benchmark."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--all-records", dest="all_records", action="store_true",
                    help="全部记录的问题线索（默认只列当前专项活动的期间和单位）")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--xlsx", metavar="FILE", default=None, help="另存为 Excel 表格")
     p.set_defaults(handler=cmd_findings)
     fsub = p.add_subparsers(dest="findings_command", metavar="ACTION")
     d = fsub.add_parser("dismiss", help="排除一条问题线索（须说明理由）")
@@ -141,6 +143,12 @@ def cmd_findings(args: argparse.Namespace) -> int:
     with cli_store(args) as store:
         findings = list_findings(store, status=args.status, code=args.code,
                                  all_records=getattr(args, "all_records", False))
+    if getattr(args, "xlsx", None):
+        from app.reports.list_tables import findings_table
+        from app.reports.table_xlsx import write_table_xlsx
+
+        written = write_table_xlsx(args.xlsx, findings_table(findings, subtitle=f"共 {len(findings)} 条"))
+        sys.stderr.write(f"已写入 {args.xlsx}（{written} 条）\n")
     if args.json:
         emit_json({"findings": findings, "counts": dict(Counter(f["code"] for f in findings))})
         return 0

@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("kind", choices=(*IMPORT_KINDS, "units"))
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--xlsx", metavar="FILE", default=None, help="另存为 Excel 表格（标题、表头、金额为数字）")
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("demo", help="向空数据库载入演示数据")
@@ -93,6 +94,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         raise UserError("--limit 不能为负数。")
     with cli_store(args) as store:
         records = list_records(store, args.kind, args.limit)
+    if args.xlsx:
+        _write_list_xlsx(args.kind, records, args.xlsx)
     if args.json:
         emit_json(records)
         return 0
@@ -102,6 +105,23 @@ def cmd_list(args: argparse.Namespace) -> int:
         say("\t".join("" if v is None else _plain(k, v) for k, v in rec.items()))
     sys.stderr.write(f"共 {len(records)} 条{KIND_LABELS[args.kind]}记录\n")
     return 0
+
+
+def _write_list_xlsx(kind: str, records: list[dict[str, Any]], path: str) -> None:
+    """`list KIND --xlsx FILE`: the same records and fields as the listing, as a formatted sheet."""
+    from app.records.fields import REGISTER_FIELDS, FieldType
+    from app.reports.table_data import DATE, FEN, TEXT, TableColumn, TableData
+    from app.reports.table_xlsx import write_table_xlsx
+
+    names = LIST_FIELDS.get(kind, ("id", "name", "field"))
+    types = {f.name: f.type for f in REGISTER_FIELDS[kind]}
+    kinds = {FieldType.FEN: FEN, FieldType.DATE: DATE}
+    columns = [TableColumn(_label(kind, n), kinds.get(types[n], TEXT) if n in types else TEXT) for n in names]
+    rows = ([_plain(n, v) if isinstance(v, list | bool) else v for n, v in ((n, rec.get(n)) for n in names)]
+            for rec in records)
+    written = write_table_xlsx(path, TableData(f"{KIND_LABELS[kind]}登记", columns, rows,
+                                               subtitle=f"共 {len(records)} 条", count=len(records)))
+    sys.stderr.write(f"已写入 {path}（{written} 条）\n")
 
 
 def _label(kind: str, name: str) -> str:

@@ -10,6 +10,7 @@ itself, reporting mistakes in Chinese (exit 2) like every other command.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--overdue", action="store_true", help="只列逾期未销号的问题")
     p.add_argument("--as-of", dest="as_of", help="判断逾期的基准日（默认今天）")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--xlsx", metavar="FILE", default=None, help="另存为 Excel 表格")
     p.set_defaults(handler=cmd_problems)
     psub = p.add_subparsers(dest="problems_command", metavar="ACTION", parser_class=type(p))
     a = psub.add_parser("add", help="手工添加问题（投诉举报、实地督查等发现）")
@@ -116,6 +118,13 @@ def cmd_problems(args: argparse.Namespace) -> int:
     with cli_store(args) as store:
         rows = list_problems(store, category=args.category, unit=args.unit, status=args.status,
                              overdue=True if args.overdue else None, as_of=as_of)
+    if getattr(args, "xlsx", None):
+        from app.reports.list_tables import problems_table
+        from app.reports.table_xlsx import write_table_xlsx
+
+        title = "问题清单（逾期未销号）" if args.overdue else "问题清单"
+        written = write_table_xlsx(args.xlsx, problems_table(rows, title=title, subtitle=f"共 {len(rows)} 个问题"))
+        sys.stderr.write(f"已写入 {args.xlsx}（{written} 条）\n")
     if args.json:
         emit_json(rows)
         return 0

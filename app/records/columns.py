@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.domain.numbers import normalise_case_no
+from app.records.filters import reading_terms
 from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
 
 MODELS: dict[str, type[Any]] = {
@@ -78,6 +79,7 @@ class Register:
             key = normalise_case_no(text)
             if key:  # "[2019]第012号" finds "〔2019〕第12号"
                 terms.append(self.model.case_key.like(f"%{_escape_like(key)}%", escape="\\"))
+        terms += reading_terms(self, text)  # 1万 → 10,000.00 元; 2019年3月 → that month; 12号 → 第12号
         return or_(*terms) if terms else None
 
 

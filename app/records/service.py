@@ -6,6 +6,7 @@ the CLI's `list` both page through here, with sorting and filtering done in SQL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, null, select
@@ -13,14 +14,17 @@ from sqlalchemy.orm import Session
 
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.errors import UserError, ValidationError
+from app.records import sort_keys
 from app.records.columns import REGISTERS, Register
 from app.records.convert import parse_texts
 from app.records.fields import KIND_LABELS, REGISTER_FIELDS
+from app.records.filters import ColumnFilter, filter_clause
 from app.store import Store
 from db import changelog
 from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
 
 KINDS = tuple(REGISTER_FIELDS)
+Filters = Sequence[ColumnFilter]
 
 
 def _register(kind: str) -> Register:
@@ -33,42 +37,56 @@ def _searchable(kind: str) -> list[str]:
     return [f.name for f in REGISTER_FIELDS[kind] if f.searchable]
 
 
-def count(store: Store, kind: str, search: str = "") -> int:
-    """How many records match `search` (all of them for ""): `SELECT count(*)`, no join."""
+def count(store: Store, kind: str, search: str = "", filters: Filters = ()) -> int:
+    """How many records match `search` and `filters` (all of them for none): `SELECT count(*)`."""
     reg = _register(kind)
-    stmt = select(func.count()).select_from(reg.model)
-    clause = reg.search_clause(search, _searchable(kind))
-    if clause is not None:
-        stmt = stmt.where(clause)
+    stmt = _where(reg, select(func.count()).select_from(reg.model), search, filters)
     with store.session() as s:
         return int(s.scalar(stmt) or 0)
 
 
 def page(store: Store, kind: str, *, search: str = "", sort: str | None = None, descending: bool = False,
-         offset: int = 0, limit: int = 200) -> list[dict[str, Any]]:
+         offset: int = 0, limit: int = 200, filters: Filters = ()) -> list[dict[str, Any]]:
     """One page of records as dicts (keys: id + the register's field names)."""
     reg = _register(kind)
-    cols = _row_columns(kind)
-    stmt = reg.base_select(*cols)
-    clause = reg.search_clause(search, _searchable(kind))
-    if clause is not None:
-        stmt = stmt.where(clause)
-    stmt = _ordered(reg, stmt, sort, descending).offset(max(0, offset)).limit(max(0, limit))
+    stmt = _where(reg, reg.base_select(*_row_columns(kind)), search, filters)
     with store.session() as s:
+        keyed = sort_keys.keyed_sort(s, kind, sort)
+        stmt = _ordered(reg, stmt, sort, descending, keyed).offset(max(0, offset)).limit(max(0, limit))
         return _dicts(s, kind, s.execute(stmt).all())
 
 
 def ids(store: Store, kind: str, *, search: str = "", sort: str | None = None,
-        descending: bool = False) -> list[int]:
-    """The ids of every record matching `search`, in display order: one scan of the register,
-    after which any page is `rows(ids[a:b])` — primary-key look-ups, no OFFSET re-scans."""
+        descending: bool = False, filters: Filters = ()) -> list[int]:
+    """The ids of every record matching `search` and `filters`, in display order: one scan of the
+    register, after which any page is `rows(ids[a:b])` — primary-key look-ups, no OFFSET re-scans.
+
+    A text column sorts as a clerk reads it (app/records/sort_keys.py: 第2号 before 第10号, names
+    by pinyin): on SQLite through the `ca_sort_key` function in ORDER BY; on an engine without it
+    the ids and the column's values are read in id order and sorted by the same key in Python.
+    Amounts and dates sort as values (integer fen, dates)."""
     reg = _register(kind)
-    stmt = reg.base_select(reg.model.id, join_unit=reg.sorts_by_unit(sort))
-    clause = reg.search_clause(search, _searchable(kind))
+    with store.session() as s:
+        keyed = sort_keys.keyed_sort(s, kind, sort)
+        if keyed is False:  # a text sort where SQL has no key function
+            col = reg.column(sort or "")
+            stmt = _where(reg, reg.base_select(reg.model.id, col, join_unit=reg.sorts_by_unit(sort)), search, filters)
+            pairs = list(s.execute(stmt.order_by(reg.model.id)).all())
+            pairs.sort(key=lambda p: sort_keys.sort_key(p[1]), reverse=descending)  # stable: ties by id
+            return [int(p[0]) for p in pairs]
+        stmt = _where(reg, reg.base_select(reg.model.id, join_unit=reg.sorts_by_unit(sort)), search, filters)
+        return list(s.scalars(_ordered(reg, stmt, sort, descending, keyed)))
+
+
+def _where(reg: Register, stmt: Any, search: str, filters: Filters) -> Any:
+    clause = reg.search_clause(search, _searchable(reg.kind))
     if clause is not None:
         stmt = stmt.where(clause)
-    with store.session() as s:
-        return list(s.scalars(_ordered(reg, stmt, sort, descending)))
+    for flt in filters:
+        c = filter_clause(reg, flt)
+        if c is not None:
+            stmt = stmt.where(c)
+    return stmt
 
 
 def rows(store: Store, kind: str, record_ids: list[int]) -> list[dict[str, Any] | None]:
@@ -82,9 +100,11 @@ def rows(store: Store, kind: str, record_ids: list[int]) -> list[dict[str, Any] 
     return [by_id.get(i) for i in record_ids]
 
 
-def _ordered(reg: Any, stmt: Any, sort: str | None, descending: bool) -> Any:
+def _ordered(reg: Any, stmt: Any, sort: str | None, descending: bool, keyed: bool | None = None) -> Any:
     order_col = reg.column(sort) if sort else None
     if order_col is not None:
+        if keyed:
+            order_col = func.ca_sort_key(order_col)
         return stmt.order_by(order_col.desc() if descending else order_col.asc(), reg.model.id)
     return stmt.order_by(reg.model.id.desc() if descending else reg.model.id)
 

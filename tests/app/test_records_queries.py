@@ -17,6 +17,7 @@ from app.demo import load_demo
 from app.records import service
 from app.records.columns import REGISTERS, _escape_like
 from app.records.fields import REGISTER_FIELDS
+from app.records.sort_keys import TEXT_SORTED, sort_key
 from db.models import CaseFile, CaseOfficer, Unit
 
 SEARCHES = ("", "王", "沈水罚字", "取水", "有限公司", "2019", "[2018]第012号", "浑河", "水利", "查无此人", "100_%")
@@ -57,6 +58,14 @@ def _reference_ids(store, kind: str, text: str, sort: str | None = None, descend
     if text.strip():
         stmt = stmt.where(_reference_where(kind, text.strip()))
     col = reg.column(sort) if sort else None
+    field = next((f for f in REGISTER_FIELDS[kind] if f.name == sort), None)
+    if col is not None and field is not None and field.type in TEXT_SORTED:
+        # Text sorts as read (numbers by value, names by pinyin): the key applied in Python here,
+        # the same key in SQL's ORDER BY there; ties by id either way.
+        with store.session() as s:
+            pairs = list(s.execute(stmt.add_columns(col).order_by(reg.model.id)))
+        pairs.sort(key=lambda p: sort_key(p[1]), reverse=descending)
+        return [p[0] for p in pairs]
     if col is not None:
         stmt = stmt.order_by(col.desc() if descending else col.asc(), reg.model.id)
     else:

@@ -23,6 +23,17 @@ def _isolated_logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return logs
 
 
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The window's QSettings (geometry, column widths) live in a fresh folder of their own per
+    test (not inside tmp_path, whose files some tests compare before and after)."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
 @pytest.fixture
 def gui_store(tmp_path: Path) -> Iterator[object]:
     """A fresh store opened the way the window opens it (writer lock held)."""

@@ -101,7 +101,8 @@ class AuditPage(QWidget):
         self.tree = StageTree(store)
         self.model = FindingsModel(store, self)
         self.table = record_table(self.model, "findingsTable", {col: COLUMN_WIDTHS[name] for col, (name, _label)
-                                                         in enumerate(COLUMNS) if name in COLUMN_WIDTHS})
+                                                         in enumerate(COLUMNS) if name in COLUMN_WIDTHS},
+                                  title="问题线索")
         self.table.activated.connect(self.open_chain)  # double-click and Enter
 
         self.detail = QLabel()

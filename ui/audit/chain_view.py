@@ -28,6 +28,7 @@ from app.audit import service as audit
 from app.domain.amounts import format_fen
 from app.store import Store
 from ui.audit.audit_text import code_label, describe, status_label
+from ui.common.screen_fit import scrolling
 
 RECORDS = (("receipt", "收据"), ("ledger", "台账"), ("case", "案卷"))
 # (row label, name chain_for uses in `disagree` or None, (receipt field, ledger field, case field))
@@ -108,10 +109,7 @@ class ChainView(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.table)
-        layout.addWidget(legend)
-        layout.addStretch(1)
+        layout.addWidget(scrolling(head, self.table, legend), 1)  # 关闭 stays visible on a small screen
         layout.addWidget(buttons)
         rows_height = self.table.verticalHeader().defaultSectionSize() * len(ROWS)
         self.table.setFixedHeight(rows_height + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 4)

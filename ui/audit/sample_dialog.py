@@ -38,6 +38,7 @@ from app.store import Store
 from ui.common import worker
 from ui.common.formatting import cell_text
 from ui.common.messages import show_user_error
+from ui.common.table_view import make_sheet
 
 # key → (label, service keyword arguments besides seed and size)
 METHODS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -128,6 +129,7 @@ class SampleDialog(QDialog):
         for col, width in enumerate((48, 210, 230, 240)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        make_sheet(self.table, title="抽查样本", frozen=False)  # copy, export, print
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.draw_button)

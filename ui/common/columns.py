@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from app.records.fields import FieldType
 from ui.common.formatting import display_value
 from ui.common.table_model import RecordTableModel
+from ui.common.table_view import make_sheet, sheet_of
 
 SAMPLE_ROWS = 25
 MAX_WIDTH = 380
@@ -22,7 +23,11 @@ SAMPLES: dict[FieldType, str] = {  # typical widest content per type
 
 
 def fit_columns(view: QTableView, model: RecordTableModel) -> None:
-    """Set each column's width from its header, its type's typical value and a sample of rows."""
+    """Set each column's width from its header, its type's typical value and a sample of rows
+    (not when the clerk's own widths were restored)."""
+    sheet = sheet_of(view)
+    if sheet is not None and sheet.restored:
+        return
     metrics = view.fontMetrics()
     header = view.horizontalHeader()
     header_metrics = header.fontMetrics()
@@ -48,14 +53,14 @@ def fix_row_height(view: QTableView) -> None:
 
 
 def record_table(model: QAbstractItemModel, name: str,
-                 widths: dict[int, int] | None = None) -> QTableView:
-    """A read-only list of records: whole rows selected one at a time, one line per row (fixed
-    height), no wrapping, the last column stretched; `widths` maps column → width in pixels."""
+                 widths: dict[int, int] | None = None, title: str | None = None) -> QTableView:
+    """A read-only list of records with the spreadsheet habits (ui/common/table_view.py: rows
+    selected like Excel's, copy, export, print, column chooser, remembered widths), one line
+    per row (fixed height), no wrapping, the last column stretched; `widths` maps column →
+    width in pixels (what the clerk last set wins); `title` heads the exported and printed list."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
@@ -63,4 +68,5 @@ def record_table(model: QAbstractItemModel, name: str,
     fix_row_height(view)
     for col, width in (widths or {}).items():
         view.setColumnWidth(col, width)
+    make_sheet(view, title=title or name, key=name)
     return view

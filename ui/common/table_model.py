@@ -1,9 +1,10 @@
 """A register as a lazy table: the row count comes from SQL, rows arrive in pages of ~200.
 
-Sorting and filtering are done in SQL. In entry order without a search the model knows only the
-count (`SELECT count(*)`) and fetches pages with `app.records.service.page()`. With a search or
-a sort it asks once for the matching ids in display order (`service.ids()`, one scan) and fetches
-each page by primary key (`service.rows()`), so neither the count nor a later page scans again.
+Sorting, the search and the column filters are done in SQL. In entry order without a search or
+a filter the model knows only the count (`SELECT count(*)`) and fetches pages with
+`app.records.service.page()`. With a search, a filter or a sort it asks once for the matching
+ids in display order (`service.ids()`, one scan) and fetches each page by primary key
+(`service.rows()`), so neither the count nor a later page scans again.
 The model never holds more than a bounded number of pages (and at most one id per record).
 """
 
@@ -17,6 +18,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.records import service
 from app.records.fields import REGISTER_FIELDS, Field, FieldType
+from app.records.filters import ColumnFilter
+from app.reports.table_data import TableData, register_table
 from app.store import Store
 from ui.common.formatting import NUMERIC_TYPES, display_value
 
@@ -46,6 +49,7 @@ class RecordTableModel(QAbstractTableModel):
         self.search = ""
         self.sort_field: str | None = None
         self.descending = False
+        self.filters: dict[str, ColumnFilter] = {}  # by field name; done in SQL
         self._count = 0
         self._ids: list[int] | None = None  # display order when searching or sorting
         self._pages: OrderedDict[int, list[dict[str, Any] | None]] = OrderedDict()
@@ -85,7 +89,10 @@ class RecordTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
-                return self.fields[section].label if 0 <= section < len(self.fields) else None
+                if not 0 <= section < len(self.fields):
+                    return None
+                f = self.fields[section]
+                return f"{f.label} ▾" if f.name in self.filters else f.label  # ▾: filtered
             return str(section + 1)
         if (role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.fields) and self.fields[section].type in NUMERIC_TYPES):
@@ -113,11 +120,43 @@ class RecordTableModel(QAbstractTableModel):
         self.search = text
         self.reload()
 
+    def set_column_filter(self, field_name: str, flt: ColumnFilter | None) -> None:
+        """Keep only the records the filter lets through (None: drop the column's filter)."""
+        if flt is None or not flt.active:
+            self.filters.pop(field_name, None)
+        else:
+            self.filters[field_name] = flt
+        self.reload()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.fields) - 1)
+
+    def clear_filters(self) -> None:
+        if self.filters:
+            self.filters.clear()
+            self.reload()
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.fields) - 1)
+
+    def filter_summary(self) -> str:
+        """筛选：罚款金额、执法单位；搜索「王」 — for the exported sheet's second line."""
+        parts = []
+        if self.filters:
+            labels = [f.label for f in self.fields if f.name in self.filters]
+            parts.append("筛选：" + "、".join(labels))
+        if self.search:
+            parts.append(f"搜索「{self.search}」")
+        return "；".join(parts)
+
+    def export_table(self, columns: list[int], title: str) -> TableData:
+        """The whole view (search, filters, sort) with these columns, read when written."""
+        return register_table(self.store, self.kind, search=self.search, filters=tuple(self.filters.values()),
+                              sort=self.sort_field, descending=self.descending,
+                              fields=[self.fields[c].name for c in columns], title=title)
+
     def reload(self) -> None:
-        """Re-count and drop cached pages (after a search, a sort, a save or an import)."""
-        if self.search or self.sort_field is not None:
+        """Re-count and drop cached pages (after a search, a sort, a filter, a save or an import)."""
+        if self.search or self.sort_field is not None or self.filters:
             ids: list[int] | None = service.ids(self.store, self.kind, search=self.search,
-                                                sort=self.sort_field, descending=self.descending)
+                                                sort=self.sort_field, descending=self.descending,
+                                                filters=tuple(self.filters.values()))
             count = len(ids) if ids is not None else 0
         else:
             ids, count = None, service.count(self.store, self.kind)

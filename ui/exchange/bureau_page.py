@@ -27,6 +27,7 @@ from app.exchange import PackageRejected, accept_new_key, accept_new_office, bur
 from app.store import Store
 from ui.common import worker
 from ui.common.events import Events, follow
+from ui.common.table_view import make_sheet
 from ui.exchange.new_key_dialog import NewKeyDialog, NewOfficeDialog
 from ui.exchange.package_panel import BAD_STYLE, OK_STYLE, rejection_text
 
@@ -88,7 +89,7 @@ class SummaryModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def _table(model: SummaryModel, name: str) -> QTableView:
+def _table(model: SummaryModel, name: str, title: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -98,6 +99,7 @@ def _table(model: SummaryModel, name: str) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    make_sheet(view, title=title, key=name)  # copy, export, print, column chooser
     return view
 
 
@@ -127,9 +129,9 @@ class BureauPage(QWidget):
         self.totals_label = QLabel()
         self.totals_label.setObjectName("totalsLabel")
         self.offices_model = SummaryModel(OFFICE_COLUMNS, self)
-        self.offices_view = _table(self.offices_model, "officesTable")
+        self.offices_view = _table(self.offices_model, "officesTable", "上级汇总（各单位）")
         self.category_model = SummaryModel(CATEGORY_COLUMNS, self)
-        self.category_view = _table(self.category_model, "categoryTable")
+        self.category_view = _table(self.category_model, "categoryTable", "上级汇总（问题类别）")
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("scopeBox")
         self.scope_box.currentIndexChanged.connect(lambda _i: self._fill_categories())

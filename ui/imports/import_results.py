@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Cancelled, ImportRejectedError, UserError
+from ui.common.table_view import make_sheet
 from ui.imports.import_job import ImportJob
 
 MAX_ISSUES_SHOWN = 5000
@@ -67,6 +68,7 @@ class IssuesPage(QWizardPage):
         for col in range(4):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        make_sheet(self.table, title="导入问题", frozen=False)  # copy, export, print
         self.skip = QCheckBox("跳过有问题的行，只导入有效行")
         self.skip.setObjectName("skipInvalid")
         self.skip.toggled.connect(self.completeChanged)

@@ -68,7 +68,8 @@ class ProblemsPage(QWidget):
 
         self.model = ProblemsModel(store, self)
         self.table = record_table(self.model, "problemsTable", {col: COLUMN_WIDTHS[name] for col, (name, _label)
-                                                         in enumerate(COLUMNS) if name in COLUMN_WIDTHS})
+                                                         in enumerate(COLUMNS) if name in COLUMN_WIDTHS},
+                                  title="问题清单")
         self.table.activated.connect(self.open_detail)
 
         self.add_button = self._button("新增问题…", "addProblem", self.add_problem)

@@ -21,6 +21,7 @@ from ui.common.columns import fit_columns, record_table
 from ui.common.events import RECORD_KINDS, Events, follow
 from ui.common.messages import confirm, show_user_error
 from ui.common.table_model import RecordTableModel
+from ui.common.table_view import SheetBehaviour, sheet_of
 from ui.registers.record_form import RecordForm
 
 SEARCH_DELAY_MS = 250
@@ -58,13 +59,20 @@ class RegisterPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
-        self.table = record_table(self.model, "table")
+        self.table = record_table(self.model, f"table_{kind}", title=f"{KIND_LABELS[kind]}登记")
+        self.table.setObjectName("table")
+        sheet = sheet_of(self.table)
+        assert sheet is not None  # record_table made it a sheet
+        self.sheet: SheetBehaviour = sheet
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if not self.sheet.restored:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self.model.sort)
+        self.sheet.apply_saved_sort()  # the sort the clerk left this table in
+        self.sheet.deleteRequested.connect(self.delete_current)  # Delete, with confirmation
         self.table.activated.connect(self.open_index)  # double-click and Enter
 
         self.new_button = QPushButton("新增")
@@ -115,7 +123,7 @@ class RegisterPage(QWidget):
             fit_columns(self.table, self.model)
 
     def _update_count(self, n: int) -> None:
-        self.count_label.setText(f"找到 {n:,} 条" if self.model.search else f"共 {n:,} 条")
+        self.count_label.setText(f"找到 {n:,} 条" if self.model.search or self.model.filters else f"共 {n:,} 条")
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None

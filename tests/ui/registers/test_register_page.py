@@ -28,7 +28,7 @@ def _window(qtbot, store) -> MainWindow:  # type: ignore[no-untyped-def]
 
 def test_typing_in_the_search_box_filters_the_table(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
     _cases(gui_store)
-    page = _window(qtbot, gui_store).page("cases")
+    page = _window(qtbot, gui_store).show_page("cases")  # the page on screen
     assert page.model.rowCount() == 25 and page.count_label.text() == "共 25 条"
     type_text(qtbot, page.search, "王五")
     assert page.model.rowCount() == 25  # debounced: nothing yet
@@ -44,7 +44,7 @@ def test_typing_in_the_search_box_filters_the_table(qtbot, gui_store) -> None:  
 
 def test_clicking_a_header_sorts_in_sql(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
     _cases(gui_store, 12)
-    page = _window(qtbot, gui_store).page("cases")
+    page = _window(qtbot, gui_store).show_page("cases")  # the page on screen
     header = page.table.horizontalHeader()
     fine = page.model.column_of("fine_fen")
     page.table.scrollTo(page.model.index(0, fine))
@@ -75,7 +75,7 @@ def test_keyboard_ctrl_f_focuses_search_and_ctrl_n_opens_a_new_form(qtbot, gui_s
 
 def test_enter_on_a_row_opens_the_record(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
     _cases(gui_store, 3)
-    page = _window(qtbot, gui_store).page("cases")
+    page = _window(qtbot, gui_store).show_page("cases")  # the page on screen
     page.select_row(1)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
