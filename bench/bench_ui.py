@@ -177,7 +177,7 @@ def main() -> int:
         def build_page():  # type: ignore[no-untyped-def]
             w = MainWindow(store)
             windows.append(w)
-            return w, w.page("cases").table
+            return w, w.show_page("cases").table  # the 案卷 page on screen (首页 comes first)
 
         _first_paint(_bare)  # warm-up: fonts, styles, SQLite page cache
         _first_paint(build_page)
@@ -215,7 +215,7 @@ def main() -> int:
         def build_small():  # type: ignore[no-untyped-def]
             w = MainWindow(small_store)
             windows.append(w)
-            return w, w.page("cases").table
+            return w, w.show_page("cases").table  # the 案卷 page on screen (首页 comes first)
 
         _first_paint(build_small)
         small = [_first_paint(build_small) for _ in range(REPEATS)]
