@@ -39,6 +39,18 @@ def scale_text(column: Any, kind: str) -> str:
     return str(column.scale) if column.scale else NO_UNIT_STATED
 
 
+def units_text(columns: Sequence[Any], kind: str) -> str:
+    """One line naming the unit each amount column is read in, so a 万元 column far to the right
+    of a 30-column sheet is seen without scrolling to it."""
+    parts = []
+    for col in columns:
+        unit = scale_text(col, kind)
+        if unit:
+            named = f"{col.letter} 列「{col.header}」" if col.header else f"{col.letter} 列"
+            parts.append(f"{named}按{col.scale}读" if col.scale else f"{named}表头未注明单位，按元读")
+    return f"金额单位：{'；'.join(parts)}。" if parts else ""
+
+
 class ColumnGrid(QTableWidget):
     """Emits `mappingChanged()` when the user picks another field for a column (one column per
     field: the column that had the field before loses it)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from app.errors import Cancelled, UserError
 from app.records import service
-from app.records.fields import KIND_LABELS, field_by_name
+from app.records.fields import KIND_LABELS, REGISTER_FIELDS, field_by_name
 from ui.common.formatting import display_value
-from ui.imports.column_grid import ColumnGrid
+from ui.imports.column_grid import ColumnGrid, units_text
 from ui.imports.import_job import IMPORT_KINDS, ImportJob
 from ui.imports.import_results import summary_text
 
@@ -41,6 +42,16 @@ FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
 ERROR_STYLE = "color: #c62828;"
 SAMPLE_ROWS = 8
 MAX_HEADER_ROW = 300  # as far down as the header is looked for (app/imports/headers.py)
+
+
+def sample_fields(kind: str, columns: Sequence[Any], records: Sequence[dict[str, Any]]) -> list[str]:
+    """The register's fields the sample shows: the mapped ones in the file's order, then any other
+    the rows were given a value for (an ID chosen from a second code column, a fine read from the
+    处罚内容 text). Fields an import reads but does not store (a second ID column) are left out."""
+    stored = [f.name for f in REGISTER_FIELDS[kind]]
+    mapped = [c.field for c in columns if c.field in stored]
+    derived = [n for n in stored if n not in mapped and any(rec.get(n) not in (None, "", False) for rec in records)]
+    return mapped + derived
 
 
 class ChooseFilePage(QWizardPage):
@@ -179,7 +190,8 @@ class MappingPage(QWizardPage):
         self.grid.fill(self.job.kind, preview.columns, preview.grid)
         self._fill_sample(preview)
         self.message.setStyleSheet("")
-        self.message.setText(summary_text(preview))
+        units = units_text(preview.columns, self.job.kind)
+        self.message.setText(summary_text(preview) + (f"\n{units}" if units else ""))
         self._set_enabled(True)
         self.ready = True
         self.completeChanged.emit()
@@ -218,11 +230,11 @@ class MappingPage(QWizardPage):
 
     def _fill_sample(self, preview: Any) -> None:
         kind = self.job.kind
-        names = [c.field for c in preview.columns if c.field]
+        rows = list(preview.sample)[:SAMPLE_ROWS]
+        names = sample_fields(kind, preview.columns, rows)
         self.sample_table.clear()
         self.sample_table.setColumnCount(len(names))
         self.sample_table.setHorizontalHeaderLabels([field_by_name(kind, n).label for n in names])
-        rows = list(preview.sample)[:SAMPLE_ROWS]
         self.sample_table.setRowCount(len(rows))
         self.sample_table.setVerticalHeaderLabels([str(rec.get("source_row", "")) for rec in rows])
         for r, rec in enumerate(rows):
