@@ -28,6 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from app.imports.issues import RowIssue, value_text
 from app.imports.reading import Rows, Uncalculated, open_workbook
+from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.reports.forms_base import FORMULA_STARTS, text_width
 from app.reports.output import atomic_file
 from app.reports.text import clean
@@ -42,6 +43,7 @@ WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
 ERROR_FONT = Font(color="9C0006")
 BOLD = Font(bold=True)
 AUTHOR = "执法案卷倒查工作台"
+CHUNK = 1000  # rows between progress reports and cancel checks
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
@@ -92,8 +94,8 @@ def _by_row(rejected: Sequence[RowIssue], warnings: Sequence[RowIssue]) -> dict[
     return out
 
 
-def _write_rows(ws: WriteOnlyWorksheet, rows: Rows, header_row: int,
-                problems: dict[int, list[tuple[str, RowIssue]]]) -> None:
+def _write_rows(ws: WriteOnlyWorksheet, rows: Rows, header_row: int, problems: dict[int, list[tuple[str, RowIssue]]],
+                progress: Progress | None, cancel: Cancel | None) -> None:
     width = max((len(r) for r in rows), default=0)
     note_at = width  # 0-based: the column after the last one the sheet has
     ws.column_dimensions[get_column_letter(note_at + 1)].width = 60
@@ -104,6 +106,10 @@ def _write_rows(ws: WriteOnlyWorksheet, rows: Rows, header_row: int,
     ws.freeze_panes = f"A{header_row + 1}" if header_row > 0 else None
     last = max(len(rows), max(problems, default=0))
     for r in range(1, last + 1):
+        if r % CHUNK == 1:
+            raise_if_cancelled(cancel, "已取消，未保存问题清单。")
+            if progress is not None:
+                progress(r - 1, last, "保存问题清单")
         row = rows[r - 1] if r <= len(rows) else []
         cells = [_cell(ws, v) for v in row]
         cells += [WriteOnlyCell(ws, None) for _ in range(width - len(cells))]
@@ -154,18 +160,20 @@ def _write_list(ws: WriteOnlyWorksheet, rejected: Sequence[RowIssue], warnings: 
 
 
 def write_problem_sheet(source: Path, sheet: str, header_row: int, rejected: Sequence[RowIssue],
-                        warnings: Sequence[RowIssue], out: Path) -> ProblemSheet:
+                        warnings: Sequence[RowIssue], out: Path, *, progress: Progress | None = None,
+                        cancel: Cancel | None = None) -> ProblemSheet:
     """Read `sheet` of `source` again and write it to `out` with its problems marked (header_row:
-    the header's row as Excel numbers it). Raises BadFileError when the source cannot be read."""
+    the header's row as Excel numbers it). Raises BadFileError when the source cannot be read,
+    UserError when `out` cannot be written, Cancelled (leaving no file) when `cancel()` says so."""
     with open_workbook(Path(source)) as book:
         rows = book.rows(sheet)
     problems = _by_row(rejected, warnings)
     wb = Workbook(write_only=True)
     title = sheet_title(sheet, (LIST_SHEET,))
-    _write_rows(wb.create_sheet(title), rows, header_row, problems)
-    _write_list(wb.create_sheet(LIST_SHEET), rejected, warnings)
     out = Path(out)
     with atomic_file(out) as temp:  # a file open in Excel, a full disk: a UserError, nothing half-written
+        _write_rows(wb.create_sheet(title), rows, header_row, problems, progress, cancel)
+        _write_list(wb.create_sheet(LIST_SHEET), rejected, warnings)
         wb.save(temp)
     marked = len({r for r, found in problems.items() if r != header_row and found})
     return ProblemSheet(out, marked, len(rejected) + len(warnings))

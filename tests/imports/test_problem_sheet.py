@@ -7,9 +7,19 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
+import pytest
 import python_calamine
 
-from app.imports.problem_sheet import ERROR_FILL, LIST_HEADER, LIST_SHEET, NOTE_HEADER, WARNING_FILL, write_problem_sheet
+from app.errors import Cancelled
+from app.imports.problem_sheet import (
+    ERROR_FILL,
+    LIST_HEADER,
+    LIST_SHEET,
+    NOTE_HEADER,
+    WARNING_FILL,
+    sheet_title,
+    write_problem_sheet,
+)
 from app.imports.service import preview_import
 
 ROWS = [
@@ -65,3 +75,22 @@ def test_the_saved_sheet_marks_each_bad_cell(xlsx, tmp_path) -> None:  # type: i
     assert ws["C5"].fill.fgColor.rgb == "00" + WARNING_FILL.fgColor.rgb[-6:]
     assert ws["C4"].fill.fill_type is None and ws["D3"].comment is None  # only the cells named
     assert ws.freeze_panes == "A3"
+
+
+def test_a_cancelled_save_leaves_no_file(xlsx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = xlsx("台账.xlsx", {"二〇一九": ROWS})
+    preview = preview_import(None, "ledger", path)
+    out = tmp_path / "问题清单.xlsx"
+    seen: list[tuple[int, int]] = []
+
+    with pytest.raises(Cancelled):
+        write_problem_sheet(path, preview.sheet, preview.header_row, preview.rejected, preview.warnings, out,
+                            progress=lambda done, total, _label: seen.append((done, total)), cancel=lambda: True)
+
+    assert not out.exists() and list(tmp_path.glob("*.part")) == [] and seen == []
+
+
+def test_a_sheet_name_excel_refuses_is_made_acceptable() -> None:
+    assert sheet_title("台账[2019]/汇总") == "台账_2019__汇总"
+    assert sheet_title(LIST_SHEET, (LIST_SHEET,)) == "问题清单（原表）"
+    assert len(sheet_title("很长的工作表名称" * 6)) == 31

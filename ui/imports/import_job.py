@@ -88,9 +88,9 @@ class ImportJob(QObject):
         """The previewed sheet with its problems marked, written to `out` for the unit to fix."""
         preview, path = self.preview, self.chosen_path()
 
-        def work(_progress: worker.ProgressFn, _cancel: worker.CancelFn) -> Any:
+        def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> Any:
             return write_problem_sheet(path, preview.sheet, preview.header_row, preview.rejected, preview.warnings,
-                                       out)
+                                       out, progress=progress, cancel=cancel)
 
         return self._start(worker.Task(work, parent=self.window, label="正在保存问题清单…", on_success=on_done,
                                        on_failure=on_error))

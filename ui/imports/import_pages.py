@@ -38,7 +38,7 @@ KIND_HINTS = {"cases": "处罚案卷（案号、当事人、罚款金额、各�
               "ledger": "处罚台账（案号、当事人、罚款金额、决定日期、缴款日期、票据号…）",
               "receipts": "罚没款收据（票据号、开票日期、缴款人、金额…）",
               "officers": "执法人员名单（姓名、执法证号、有效期、证件状态…）"}
-FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
+FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;所有文件 (*)"
 ERROR_STYLE = "color: #c62828;"
 SAMPLE_ROWS = 8
 MAX_HEADER_ROW = 300  # as far down as the header is looked for (app/imports/headers.py)
@@ -61,7 +61,7 @@ class ChooseFilePage(QWizardPage):
         super().__init__()
         self.job = job
         self.setTitle("选择要导入的表格")
-        self.setSubTitle("选择表格内容和文件（.xlsx、.xls 或 .csv）。表头不必在第一行，列的顺序也不限。")
+        self.setSubTitle("选择表格内容和文件（.xlsx、.xls、.ods 或 .csv）。表头不必在第一行，列的顺序也不限。")
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
         for kind in IMPORT_KINDS:
