@@ -56,7 +56,7 @@ def header_at(rows: Rows, kind: str, excel_row: int, mapping: dict[int, str] | N
         return header_from(rows, kind, match.top_index if match.top_index is not None else r, r, mapping)
     if not match.ok:
         wanted = "、".join(f"「{m}」" for m in match.missing)
-        raise BadFileError(f"以第 {excel_row} 行作表头时，找不到必填的 {wanted} 列"
+        raise BadFileError(f"以第 {excel_row} 行作表头时，找不到必填的{wanted}列"
                            f"（文件 {file}，工作表「{sheet}」）。请选择表头所在的行。")
     return match
 

@@ -198,8 +198,10 @@ class MappingPage(QWizardPage):
 
     def _failed(self, exc: BaseException) -> bool:
         self._set_enabled(True)
-        self.grid.setEnabled(False)  # it shows what the last good reading found, not this one
-        self.sample_table.setEnabled(False)
+        for table in (self.grid, self.sample_table):  # the last good reading no longer applies
+            table.clear()
+            table.setRowCount(0)
+            table.setColumnCount(0)
         if isinstance(exc, UserError):
             text = "已取消读取。" if isinstance(exc, Cancelled) else exc.message
             self.message.setStyleSheet(ERROR_STYLE)

@@ -113,10 +113,19 @@ def test_a_two_level_header_may_be_moved_and_maps_again(qtbot, gui_store, tmp_pa
     assert page.combo(1).currentData() == "case_no"
     assert grid.verticalHeaderItem(3).text() == "3" and grid.value(0, 3) == "罚款金额（元）"  # row 3 now data
 
+    spin.lineEdit().selectAll()  # the title row cannot be the header: said, and 下一步 stays off
+    qtbot.keyClicks(spin.lineEdit(), "1")
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not wizard.job.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: "以第 1 行作表头时，找不到必填的「案号」列" in page.message.text(), timeout=10_000)
+    assert not page.ready and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert grid.columnCount() == 0 and page.sample_table.rowCount() == 0  # nothing stale is shown
+    assert spin.isEnabled() and page.auto_button.isEnabled()
+
     page.auto_button.click()
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     assert page.header_spin.value() == 3 and page.combo(3).currentData() == "fine_fen"
-    assert wizard.job.header_row is None
+    assert wizard.job.header_row is None and grid.columnCount() == 8
 
 
 def test_problems_are_counted_by_row_and_saved_for_the_unit(qtbot, gui_store, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
