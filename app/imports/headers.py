@@ -20,8 +20,8 @@ from app.imports.limits import MAX_SHEETS_LISTED
 from app.imports.reading import Rows, Workbook, column_letter
 from app.records.fields import FIELDS, KIND_LABELS, Field, FieldType
 
-__all__ = ["HeaderMatch", "apply_mapping", "choose_sheet", "detect_header", "header_index", "header_text",
-           "label_hit"]
+__all__ = ["HeaderMatch", "apply_mapping", "choose_sheet", "detect_header", "header_from", "header_index",
+           "header_text", "label_hit"]
 
 SCAN_ROWS = 30  # where the header is looked for first
 FAR_SCAN_ROWS = 300  # and how far down, when the first rows hold no complete header
@@ -152,6 +152,21 @@ def detect_header(rows: Rows, kind: str) -> HeaderMatch | None:
     missing = [labels[n] for n in required if n not in found]
     return HeaderMatch(row_index=r, columns=_columns(block_labels(rows, top, r, width), mapping, width, kind),
                        missing=missing, top_index=top)
+
+
+def header_from(rows: Rows, kind: str, top: int, bottom: int, mapping: dict[int, str] | None = None) -> HeaderMatch:
+    """The rows top..bottom (0-based, inclusive) read as the header: the fields its labels name,
+    or the caller's `mapping` (checked by apply_mapping first). Used where the user names the row."""
+    width = _width(rows, top, bottom)
+    if mapping:
+        width = max(width, max(mapping) + 1)
+    labels = block_labels(rows, top, bottom, width)
+    if mapping is None:
+        mapping = {col: name for name, col in _match_labels(labels, kind).items()}
+    names = set(mapping.values())
+    missing = [f.label for f in required_fields(kind) if f.name not in names]
+    return HeaderMatch(row_index=bottom, columns=_columns(labels, mapping, width, kind), missing=missing,
+                       top_index=top)
 
 
 def apply_mapping(rows: Rows, kind: str, mapping: dict[int, str], file: str, sheet: str) -> HeaderMatch:

@@ -30,6 +30,7 @@ from app.errors import ImportRejectedError, UserError
 from app.imports.conflicts import file_duplicates, store_conflicts
 from app.imports.headers import HeaderMatch, choose_sheet
 from app.imports.issues import ColumnInfo, RowIssue, format_issue
+from app.imports.preview import GridRow, choose_sheet_at, data_grid
 from app.imports.reading import Workbook, open_workbook
 from app.imports.rows import ColumnPlan, Converted, convert_rows, make_plan
 from app.imports.sheet_rows import sheet_rows
@@ -64,6 +65,8 @@ class ImportPreview:
     warnings: list[RowIssue]
     already_imported: bool
     sample: list[dict[str, Any]]
+    grid: list[GridRow] = field(default_factory=list)  # the first data rows as read, every column
+    header_top: int = 0  # the header block's first row (= header_row for a one-row header)
 
 
 @dataclass
@@ -122,11 +125,15 @@ def _already_imported(store: Store | None, kind: str, sha256: str, sheet: str) -
 
 
 def _read(kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None, unit: str | None,
-          progress: Progress | None, cancel: Cancel | None) -> _Prepared:
-    """The file's rows, converted and checked against each other (no store involved)."""
+          progress: Progress | None, cancel: Cancel | None, header_row: int | None = None) -> _Prepared:
+    """The file's rows, converted and checked against each other (no store involved). A
+    `header_row` (as Excel numbers it) is the header the user named instead of the one found."""
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
-        sheet_name, header = choose_sheet(book, kind, sheet, mapping)
+        if header_row is None:
+            sheet_name, header = choose_sheet(book, kind, sheet, mapping)
+        else:
+            sheet_name, header = choose_sheet_at(book, kind, sheet, header_row, mapping)
         rows, notes = sheet_rows(book, sheet_name, header.row_index, header.columns, named=sheet is not None)
     plan = make_plan(kind, header.columns)
     conv = convert_rows(kind, rows, header.row_index, plan, default_unit=unit,
@@ -147,27 +154,30 @@ def _check_store(store: Store | None, p: _Prepared) -> None:
 
 def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | None = None,
                    mapping: dict[int, str] | None = None, unit: str | None = None,
-                   progress: Progress | None = None, cancel: Cancel | None = None) -> ImportPreview:
+                   progress: Progress | None = None, cancel: Cancel | None = None,
+                   header_row: int | None = None) -> ImportPreview:
     """Read, map and check a file without writing anything (store=None skips the store checks)."""
-    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel)
+    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel, header_row)
     _check_store(store, p)
+    top = p.header.top_index if p.header.top_index is not None else p.header.row_index
     return ImportPreview(
         kind=kind, file=p.book.name, sheets=list(p.book.sheet_names), sheet=p.sheet,
         header_row=p.header.excel_row, columns=p.header.columns, rows_read=p.conv.rows_read,
         valid=len(p.conv.records), skipped_blank=p.conv.skipped_blank, rejected=p.conv.rejected,
         warnings=p.conv.warnings, already_imported=p.already_imported,
         sample=[dict(r) for r in p.conv.records[:SAMPLE_ROWS]],
+        grid=data_grid(p.book.rows(p.sheet), p.header.row_index, len(p.header.columns)), header_top=top + 1,
     )
 
 
 def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None,
                 mapping: dict[int, str] | None = None, unit: str | None = None, skip_invalid: bool = False,
                 dry_run: bool = False, operator: str = "", progress: Progress | None = None,
-                cancel: Cancel | None = None) -> ImportReport:
+                cancel: Cancel | None = None, header_row: int | None = None) -> ImportReport:
     """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run."""
     with logged("import", store.path, kind=kind, dry_run=dry_run) as facts:
         report = _import(store, kind, Path(path), sheet, mapping, unit, skip_invalid, dry_run, operator, progress,
-                         cancel)
+                         cancel, header_row)
         facts.update(rows_read=report.rows_read, imported=report.imported, rejected=len(report.rejected),
                      already_imported=report.already_imported)
         return report
@@ -175,8 +185,8 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
 
 def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
             unit: str | None, skip_invalid: bool, dry_run: bool, operator: str, progress: Progress | None,
-            cancel: Cancel | None) -> ImportReport:
-    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel)
+            cancel: Cancel | None, header_row: int | None = None) -> ImportReport:
+    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel, header_row)
     # the checks, the backup and the write with no other writer in between; a dry run writes
     # nothing, so it checks against what the store holds now without taking the lock
     with nullcontext() if dry_run else store.locked():

@@ -1,7 +1,7 @@
-"""One import as the wizard's pages build it up: the choices (kind, file, sheet, column mapping,
-default unit, skip_invalid), the preview and the report, and the work that runs on the worker
-helper — the preview and the import itself — so a 100,000-row ledger never freezes the window
-and 取消 leaves the store as it was.
+"""One import as the wizard's pages build it up: the choices (kind, file, sheet, header row,
+column mapping, default unit, skip_invalid), the preview and the report, and the work that runs
+on the worker helper — the preview, the import itself and saving the problem list — so a
+100,000-row ledger never freezes the window and 取消 leaves the store as it was.
 
 The pages and the wizard share this object; none of them needs to know the others.
 """
@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.imports import service as imports
+from app.imports.problem_sheet import ProblemSheet, write_problem_sheet
 from app.store import Store
 from ui.common import worker
 
@@ -41,6 +42,7 @@ class ImportJob(QObject):
         self.path: Path | None = None
         self.unit: str | None = None
         self.sheet: str | None = None
+        self.header_row: int | None = None  # the row the user named (None: the one found)
         self.mapping: dict[int, str] | None = None
         self.skip_invalid = False
         self.preview: Any = None
@@ -51,33 +53,46 @@ class ImportJob(QObject):
     def busy(self) -> bool:
         return self.task is not None and not self.task.done
 
-    def _chosen_path(self) -> Path:
+    def chosen_path(self) -> Path:
         if self.path is None:  # the first page does not let the user go on without a file
             raise RuntimeError("no file chosen")
         return self.path
 
     def start_preview(self, on_done: Done, on_error: Failed) -> worker.Task:
         """Read the file and check every row without writing (kind/path/sheet/mapping/unit)."""
-        kind, path, sheet, mapping, unit = self.kind, self._chosen_path(), self.sheet, self.mapping, self.unit
+        kind, path, sheet, mapping, unit = self.kind, self.chosen_path(), self.sheet, self.mapping, self.unit
+        header_row = self.header_row
 
         def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> Any:
             return imports.preview_import(self.store, kind, path, sheet=sheet, mapping=mapping, unit=unit,
-                                          progress=progress, cancel=cancel)
+                                          progress=progress, cancel=cancel, header_row=header_row)
 
         return self._start(worker.Task(work, parent=self.window, label="正在读取表格…", on_success=on_done,
                                        on_failure=on_error))
 
     def start_import(self, on_done: Done, on_error: Failed) -> worker.Task:
         """The import itself: one transaction, all or nothing; cancel raises Cancelled."""
-        kind, path, sheet, mapping, unit = self.kind, self._chosen_path(), self.sheet, self.mapping, self.unit
-        skip = self.skip_invalid
+        kind, path, sheet, mapping, unit = self.kind, self.chosen_path(), self.sheet, self.mapping, self.unit
+        skip, header_row = self.skip_invalid, self.header_row
 
         def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> Any:
             return imports.import_file(self.store, kind, path, sheet=sheet, mapping=mapping, unit=unit,
                                        skip_invalid=skip, operator=self.operator, progress=progress,
-                                       cancel=cancel)
+                                       cancel=cancel, header_row=header_row)
 
         return self._start(worker.Task(work, parent=self.window, label="正在导入…", on_success=on_done,
+                                       on_failure=on_error))
+
+    def start_save_problems(self, out: Path, on_done: Callable[[ProblemSheet], None],
+                            on_error: Failed) -> worker.Task:
+        """The previewed sheet with its problems marked, written to `out` for the unit to fix."""
+        preview, path = self.preview, self.chosen_path()
+
+        def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> Any:
+            return write_problem_sheet(path, preview.sheet, preview.header_row, preview.rejected, preview.warnings,
+                                       out, progress=progress, cancel=cancel)
+
+        return self._start(worker.Task(work, parent=self.window, label="正在保存问题清单…", on_success=on_done,
                                        on_failure=on_error))
 
     def _start(self, task: worker.Task) -> worker.Task:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,20 +14,23 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
 from app.errors import Cancelled, UserError
 from app.records import service
-from app.records.fields import FIELDS, KIND_LABELS, field_by_name
+from app.records.fields import KIND_LABELS, REGISTER_FIELDS, field_by_name
 from ui.common.formatting import display_value
+from ui.imports.column_grid import ColumnGrid, units_text
 from ui.imports.import_job import IMPORT_KINDS, ImportJob
 from ui.imports.import_results import summary_text
 
@@ -33,10 +38,20 @@ KIND_HINTS = {"cases": "处罚案卷（案号、当事人、罚款金额、各�
               "ledger": "处罚台账（案号、当事人、罚款金额、决定日期、缴款日期、票据号…）",
               "receipts": "罚没款收据（票据号、开票日期、缴款人、金额…）",
               "officers": "执法人员名单（姓名、执法证号、有效期、证件状态…）"}
-NOT_IMPORTED = "不导入"
-FILE_FILTER = "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)"
+FILE_FILTER = "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;所有文件 (*)"
 ERROR_STYLE = "color: #c62828;"
 SAMPLE_ROWS = 8
+MAX_HEADER_ROW = 300  # as far down as the header is looked for (app/imports/headers.py)
+
+
+def sample_fields(kind: str, columns: Sequence[Any], records: Sequence[dict[str, Any]]) -> list[str]:
+    """The register's fields the sample shows: the mapped ones in the file's order, then any other
+    the rows were given a value for (an ID chosen from a second code column, a fine read from the
+    处罚内容 text). Fields an import reads but does not store (a second ID column) are left out."""
+    stored = [f.name for f in REGISTER_FIELDS[kind]]
+    mapped = [c.field for c in columns if c.field in stored]
+    derived = [n for n in stored if n not in mapped and any(rec.get(n) not in (None, "", False) for rec in records)]
+    return mapped + derived
 
 
 class ChooseFilePage(QWizardPage):
@@ -46,7 +61,7 @@ class ChooseFilePage(QWizardPage):
         super().__init__()
         self.job = job
         self.setTitle("选择要导入的表格")
-        self.setSubTitle("选择表格内容和文件（.xlsx、.xls 或 .csv）。表头不必在第一行，列的顺序也不限。")
+        self.setSubTitle("选择表格内容和文件（.xlsx、.xls、.ods 或 .csv）。表头不必在第一行，列的顺序也不限。")
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
         for kind in IMPORT_KINDS:
@@ -85,7 +100,7 @@ class ChooseFilePage(QWizardPage):
         kind = self.kind_combo.currentData()
         path = Path(self.file_edit.text().strip())
         if kind != self.job.kind or path != self.job.path:  # a new choice: detect afresh
-            self.job.sheet, self.job.mapping = None, None
+            self.job.sheet, self.job.mapping, self.job.header_row = None, None, None
         self.job.kind, self.job.path = kind, path
         self.job.unit = self.unit_edit.text().strip() or None
         return True
@@ -98,40 +113,59 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.job = job
         self.ready = False
-        self.setTitle("核对工作表和列")
-        self.setSubTitle("程序已按表头识别各列。如有不对，在「导入为」一栏改正，下方预览随之更新。")
+        self.setTitle("核对工作表、表头和列")
+        self.setSubTitle("下表是文件原样的前几行。请核对每一列「导入为」哪一项、金额的单位；"
+                         "表头行不对时改「表头在第几行」。改动后，最下方的读取结果随之更新。")
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheetCombo")
         self.sheet_combo.currentTextChanged.connect(self._sheet_changed)
-        self.header_label = QLabel()
-        self.header_label.setObjectName("headerLabel")
+        self.header_spin = QSpinBox()
+        self.header_spin.setObjectName("headerRowSpin")
+        self.header_spin.setRange(1, MAX_HEADER_ROW)
+        self.header_spin.setKeyboardTracking(False)  # re-read when the number is finished, not per digit
+        self.header_spin.setToolTip("表头最后一行的行号（与 Excel 左侧的行号相同）")
+        self.header_spin.valueChanged.connect(self._header_row_changed)
+        self.header_note = QLabel()
+        self.header_note.setObjectName("headerNote")
+        self.auto_button = QPushButton("重新自动识别")
+        self.auto_button.setObjectName("autoDetect")
+        self.auto_button.setToolTip("按程序自动找到的表头行和对应关系重新读取")
+        self.auto_button.clicked.connect(self._detect_again)
         self.message = QLabel()
         self.message.setObjectName("mappingMessage")
         self.message.setWordWrap(True)
-        self.mapping_table = QTableWidget(0, 3)
-        self.mapping_table.setObjectName("mappingTable")
-        self.mapping_table.setHorizontalHeaderLabels(["列", "文件中的表头", "导入为"])
-        self.mapping_table.verticalHeader().hide()
-        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        h = self.mapping_table.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.grid = ColumnGrid()
+        self.grid.mappingChanged.connect(self._mapping_changed)
         self.sample_table = QTableWidget(0, 0)
         self.sample_table.setObjectName("sampleTable")
         self.sample_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sample_table.setWordWrap(False)
+        self.sample_table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         top = QHBoxLayout()
         top.addWidget(QLabel("工作表："))
         top.addWidget(self.sheet_combo, 1)
         top.addSpacing(16)
-        top.addWidget(self.header_label)
+        top.addWidget(QLabel("表头在第"))
+        top.addWidget(self.header_spin)
+        top.addWidget(QLabel("行"))
+        top.addWidget(self.header_note)
+        top.addSpacing(8)
+        top.addWidget(self.auto_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(QLabel("按上面的对应关系读出的结果（金额已换算为元）："))
+        lower_layout.addWidget(self.sample_table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.grid)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.mapping_table, 3)
-        layout.addWidget(QLabel("按上面的对应关系读出的前几行："))
-        layout.addWidget(self.sample_table, 2)
+        layout.addWidget(split, 1)
 
     def initializePage(self) -> None:
         self.run_preview()
@@ -152,17 +186,22 @@ class MappingPage(QWizardPage):
         self.job.preview = preview
         self.job.sheet = preview.sheet
         self._fill_sheets(preview)
-        self.header_label.setText(f"表头在第 {preview.header_row} 行")
-        self._fill_mapping(preview)
+        self._show_header_row(preview.header_row, preview.header_top)
+        self.grid.fill(self.job.kind, preview.columns, preview.grid)
         self._fill_sample(preview)
         self.message.setStyleSheet("")
-        self.message.setText(summary_text(preview))
+        units = units_text(preview.columns, self.job.kind)
+        self.message.setText(summary_text(preview) + (f"\n{units}" if units else ""))
         self._set_enabled(True)
         self.ready = True
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> bool:
         self._set_enabled(True)
+        for table in (self.grid, self.sample_table):  # the last good reading no longer applies
+            table.clear()
+            table.setRowCount(0)
+            table.setColumnCount(0)
         if isinstance(exc, UserError):
             text = "已取消读取。" if isinstance(exc, Cancelled) else exc.message
             self.message.setStyleSheet(ERROR_STYLE)
@@ -174,8 +213,8 @@ class MappingPage(QWizardPage):
         return False
 
     def _set_enabled(self, on: bool) -> None:
-        self.sheet_combo.setEnabled(on)
-        self.mapping_table.setEnabled(on)
+        for w in (self.sheet_combo, self.header_spin, self.auto_button, self.grid, self.sample_table):
+            w.setEnabled(on)
 
     # --- widgets ------------------------------------------------------------------------------
     def _fill_sheets(self, preview: Any) -> None:
@@ -185,61 +224,48 @@ class MappingPage(QWizardPage):
         self.sheet_combo.setCurrentText(preview.sheet)
         self.sheet_combo.blockSignals(False)
 
-    def _fill_mapping(self, preview: Any) -> None:
-        fields = FIELDS[self.job.kind]
-        self.mapping_table.setRowCount(len(preview.columns))
-        for row, col in enumerate(preview.columns):
-            self.mapping_table.setItem(row, 0, QTableWidgetItem(col.letter))
-            self.mapping_table.setItem(row, 1, QTableWidgetItem(str(col.header or "")))
-            combo = QComboBox()
-            combo.addItem(NOT_IMPORTED, None)
-            for f in fields:
-                combo.addItem(f.label + ("（必填）" if f.required else ""), f.name)
-            combo.setCurrentIndex(max(0, combo.findData(col.field)) if col.field else 0)
-            combo.setProperty("column_index", col.index)
-            combo.currentIndexChanged.connect(lambda _i, r=row: self._mapping_changed(r))
-            self.mapping_table.setCellWidget(row, 2, combo)
+    def _show_header_row(self, row: int, top: int) -> None:
+        self.header_spin.blockSignals(True)
+        self.header_spin.setValue(row)
+        self.header_spin.blockSignals(False)
+        self.header_note.setText(f"（表头共 {row - top + 1} 行：第 {top}–{row} 行）" if top < row else "")
 
     def _fill_sample(self, preview: Any) -> None:
         kind = self.job.kind
-        names = [c.field for c in preview.columns if c.field]
+        rows = list(preview.sample)[:SAMPLE_ROWS]
+        names = sample_fields(kind, preview.columns, rows)
         self.sample_table.clear()
         self.sample_table.setColumnCount(len(names))
         self.sample_table.setHorizontalHeaderLabels([field_by_name(kind, n).label for n in names])
-        rows = list(preview.sample)[:SAMPLE_ROWS]
         self.sample_table.setRowCount(len(rows))
+        self.sample_table.setVerticalHeaderLabels([str(rec.get("source_row", "")) for rec in rows])
         for r, rec in enumerate(rows):
             for c, name in enumerate(names):
                 text = display_value(field_by_name(kind, name), rec.get(name))
                 self.sample_table.setItem(r, c, QTableWidgetItem(text))
         self.sample_table.resizeColumnsToContents()  # a handful of rows only
 
-    def combo(self, row: int) -> QComboBox:
-        w = self.mapping_table.cellWidget(row, 2)
-        assert isinstance(w, QComboBox)
-        return w
+    def combo(self, col: int) -> QComboBox:
+        """The 导入为 combo box of the file's column `col` (0 = A)."""
+        return self.grid.combo(col)
 
     def current_mapping(self) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for row in range(self.mapping_table.rowCount()):
-            combo = self.combo(row)
-            if combo.currentData():
-                out[int(combo.property("column_index"))] = str(combo.currentData())
-        return out
+        return self.grid.current_mapping()
 
-    def _mapping_changed(self, row: int) -> None:
-        chosen = self.combo(row).currentData()
-        if chosen:  # one column per field: the column that had it no longer does
-            for other in range(self.mapping_table.rowCount()):
-                if other != row and self.combo(other).currentData() == chosen:
-                    self.combo(other).blockSignals(True)
-                    self.combo(other).setCurrentIndex(0)
-                    self.combo(other).blockSignals(False)
+    def _mapping_changed(self) -> None:
         self.job.mapping = self.current_mapping()
+        self.run_preview()
+
+    def _header_row_changed(self, row: int) -> None:
+        """The user names the header row: the fields are found afresh from that row."""
+        self.job.header_row, self.job.mapping = row, None
+        self.run_preview()
+
+    def _detect_again(self) -> None:
+        self.job.header_row, self.job.mapping = None, None
         self.run_preview()
 
     def _sheet_changed(self, name: str) -> None:
         if name and name != self.job.sheet:
-            self.job.sheet, self.job.mapping = name, None
+            self.job.sheet, self.job.mapping, self.job.header_row = name, None, None
             self.run_preview()
-

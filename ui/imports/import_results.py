@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -9,9 +11,12 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Cancelled, ImportRejectedError, UserError
+from app.imports.problem_sheet import ProblemSheet
 from ui.common.table_view import make_sheet
 from ui.imports.import_job import ImportJob
 
@@ -28,8 +34,15 @@ WARNING_BRUSH = QBrush(QColor("#e65100"))
 UNCHANGED = "数据库未作任何改动。"
 
 
+def problem_rows(issues: Sequence[Any]) -> int:
+    """The rows the issues are about: a row with two bad cells is one row to fix, not two."""
+    return len({i.row for i in issues})
+
+
 def summary_text(preview: Any) -> str:
-    text = (f"读取 {preview.rows_read} 行：有效 {preview.valid} 行，有问题 {len(preview.rejected)} 行，"
+    bad = problem_rows(preview.rejected)
+    cells = f"（共 {len(preview.rejected)} 处）" if len(preview.rejected) > bad else ""
+    text = (f"读取 {preview.rows_read} 行：有效 {preview.valid} 行，有问题 {bad} 行{cells}，"
             f"提醒 {len(preview.warnings)} 条，空行 {preview.skipped_blank} 行。")
     if preview.already_imported:
         text += "\n注意：这个文件以前已经导入过（内容完全相同），再次导入不会增加记录。"
@@ -76,9 +89,21 @@ class IssuesPage(QWizardPage):
         self.note = QLabel()
         self.note.setObjectName("issuesNote")
         self.note.setWordWrap(True)
+        self.save_button = QPushButton("保存问题清单（Excel）…")
+        self.save_button.setObjectName("saveProblems")
+        self.save_button.setToolTip("把表格连同标出的问题单元格另存为 Excel 文件，发给填报单位改正")
+        self.save_button.clicked.connect(self.ask_and_save)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.saved_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addLayout(save_row)
         layout.addWidget(self.skip)
         layout.addWidget(self.note)
 
@@ -95,7 +120,41 @@ class IssuesPage(QWizardPage):
                 self.table.setItem(r, c, item)
         self.skip.setChecked(self.job.skip_invalid)
         self.skip.setEnabled(bool(p.rejected))
+        self.save_button.setEnabled(bool(p.rejected or p.warnings))
+        self.saved_label.setText("")
         self._update_note()
+
+    # --- the problem list as a file for the unit ----------------------------------------------
+    def default_save_path(self) -> Path:
+        """Beside the file read: 「台账_问题清单.xlsx」."""
+        source = self.job.chosen_path()
+        return source.with_name(f"{source.stem}_问题清单.xlsx")
+
+    def ask_and_save(self) -> None:
+        chosen, _f = QFileDialog.getSaveFileName(self, "保存问题清单", str(self.default_save_path()),
+                                                 "Excel 文件 (*.xlsx)")
+        if chosen:
+            path = Path(chosen)
+            self.save_problems(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
+
+    def save_problems(self, out: Path) -> None:
+        self.save_button.setEnabled(False)
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText("正在保存…")
+        self.job.start_save_problems(out, self._saved, self._save_failed)
+
+    def _saved(self, sheet: ProblemSheet) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_label.setText(f"已保存：{sheet.path}（标出 {sheet.rows_marked} 行，共 {sheet.problems} 条问题）")
+
+    def _save_failed(self, exc: BaseException) -> bool:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.saved_label.setStyleSheet("color: #c62828;")
+            self.saved_label.setText(exc.message)
+            return True
+        self.saved_label.setText("保存问题清单时程序出错。")
+        return False
 
     def _update_note(self) -> None:
         p = self.job.preview
@@ -106,7 +165,7 @@ class IssuesPage(QWizardPage):
         if not p.rejected and not p.warnings:
             text = "没有发现问题。点「导入」开始。"
         elif p.rejected and not self.skip.isChecked():
-            text = (f"有 {len(p.rejected)} 行有问题{more}。请改正表格后重新导入，"
+            text = (f"有 {problem_rows(p.rejected)} 行有问题{more}。请改正表格后重新导入，"
                     "或勾选上面的选项只导入有效行（有问题的行不导入，导入后仍可查看本清单）。")
         else:
             text = f"将导入 {p.valid} 行有效数据{more}。"
@@ -175,7 +234,7 @@ class ResultPage(QWizardPage):
             return
         lines = [f"导入完成：新增 {report.imported} 行。"]
         if report.rejected:
-            lines.append(f"跳过有问题的行 {len(report.rejected)} 行（未导入）。")
+            lines.append(f"跳过有问题的行 {problem_rows(report.rejected)} 行（未导入）。")
         if report.warnings:
             lines.append(f"有 {len(report.warnings)} 条提醒，已随数据导入。")
         self._finish("\n".join(lines), "imported")

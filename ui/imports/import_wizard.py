@@ -14,6 +14,10 @@ from ui.imports.import_job import ImportJob
 from ui.imports.import_pages import ChooseFilePage, MappingPage
 from ui.imports.import_results import IssuesPage, ResultPage
 
+PREFERRED_SIZE = (1240, 720)
+MIN_SIZE = (760, 540)
+SCREEN_MARGIN = 48  # the window frame and title bar
+
 
 class ImportWizard(QWizard):
     """Emits `imported(kind)` after rows were written, `taskStarting(task)` before any work starts."""
@@ -46,7 +50,19 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage(self.job)
         for page in (self.choose_page, self.mapping_page, self.issues_page, self.result_page):
             self.addPage(page)
-        self.resize(960, 680)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Wide enough for a ledger's columns side by side, never beyond the screen: a 1366×768
+        laptop with its task bar keeps the buttons in view."""
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = PREFERRED_SIZE
+        if room is not None:
+            width = min(width, room.width() - SCREEN_MARGIN)
+            height = min(height, room.height() - SCREEN_MARGIN)
+        self.resize(max(width, MIN_SIZE[0]), max(height, MIN_SIZE[1]))
 
     @property
     def busy(self) -> bool:

@@ -38,9 +38,8 @@ def test_import_a_messy_ledger_and_see_its_rows(qtbot, gui_store, tmp_path) -> N
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     assert page.sheet_combo.currentText() == "2019年台账"  # not the instructions sheet
     assert [page.sheet_combo.itemText(i) for i in range(page.sheet_combo.count())] == ["填表说明", "2019年台账"]
-    assert page.header_label.text() == "表头在第 3 行"
-    mapping = {page.mapping_table.item(r, 1).text(): page.combo(r).currentData()
-               for r in range(page.mapping_table.rowCount())}
+    assert page.header_spin.value() == 3
+    mapping = {page.grid.header_text(c): page.combo(c).currentData() for c in range(page.grid.columnCount())}
     assert mapping["罚款金额（元）"] == "fine_fen" and mapping["处罚决定书文号"] == "case_no"
     assert page.sample_table.rowCount() > 0
     _next(qtbot, wizard)
@@ -92,7 +91,7 @@ def test_correcting_the_column_mapping_re_runs_the_preview(qtbot, gui_store, tmp
     _next(qtbot, wizard)
     page = wizard.mapping_page
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
-    row = next(r for r in range(page.mapping_table.rowCount()) if page.mapping_table.item(r, 1).text() == "应缴")
+    row = page.grid.column_of("应缴")
     assert page.combo(row).currentText() == "不导入"
     assert "罚款金额" not in [page.sample_table.horizontalHeaderItem(c).text()
                            for c in range(page.sample_table.columnCount())]
