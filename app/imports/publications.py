@@ -94,7 +94,7 @@ class _Cases:
     def __init__(self, s: Session, dates: set[date]) -> None:
         stmt = select(CaseFile.id, CaseFile.case_no, CaseFile.case_key, CaseFile.decided_on, CaseFile.unit_id)
         self.by_key: dict[str, _Case] = {}
-        units = dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
+        units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
         for cid, no, key, decided, unit_id in s.execute(stmt):
             self.by_key[key] = _Case(cid, no, decided, unit_id, units.get(unit_id, "") if unit_id else "")
         self.by_party: dict[tuple[str, date], list[_Case]] = defaultdict(list)
