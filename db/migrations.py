@@ -24,6 +24,9 @@ Version 12: campaign documents and dispositions as data: disposition terms, issu
            with their numbers, typical cases, unit assessments, units' Excel reports; new
            columns dispositions.decided_by/deadline/officer_id/document_id,
            problems.unit_report_id, officers.status_on, campaigns.addressee.
+Version 13: (placeholder: lands from another branch).
+Version 14: publication lists as published: publication_lists (the decision dates a list covers,
+           its last publication date) and publications (a case's decision as a list shows it).
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -63,6 +66,7 @@ from db.models_campaign import (
 )
 from db.models_changelog import ChangeLogRow, ChangeLogState
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
+from db.models_publication import Publication, PublicationList
 from db.models_rectify import (
     CategoryMapping,
     Disposition,
@@ -81,7 +85,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 12
+CURRENT_VERSION = 14
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -102,8 +106,9 @@ CHANGELOG_TABLES = _tables(ChangeLogRow, ChangeLogState)  # version 8: the keyed
 CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version 11
 DOCUMENT_TABLES = _tables(IssuedDocument, DispositionTerm, TypicalCase, UnitAssessment, UnitReport,
                           UnitReportCount)  # version 12
+PUBLICATION_TABLES = _tables(PublicationList, Publication)  # version 14
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
-              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES]
+              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -224,10 +229,19 @@ def _v11_to_v12(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_problems_unit_report_id ON problems (unit_report_id)")
 
+
+def _v12_to_v13(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v13_to_v14(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=PUBLICATION_TABLES)  # create_all leaves a table that is there
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
-                                                 11: _v11_to_v12}
+                                                 11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -3,6 +3,10 @@
 One Core SELECT per table, no per-record queries. What the import could not show is kept: for
 each import batch, the register fields its sheet had no column for (`unknown_fields`), so the
 checks that need such a field say nothing rather than read a blank as "none".
+
+The published lists imported (`import publications`) add what was actually published: the first
+date a list shows each decision, and for a decision no list shows, the list that covers its
+date and unit (PublicationSeen, read by the PUBLICATION_LATE check).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,6 +27,7 @@ from app.audit.model import CaseOfficerRec, CaseRec
 from app.domain.persons import IdKind, id_kind, looks_like_organisation
 from app.records.fields import CASE_FIELDS, RECEIPT_FIELDS
 from db.models import CaseFile, CaseOfficer, ImportBatch, Receipt, Unit
+from db.models_publication import Publication, PublicationList
 
 # A case register has no column for 违法事实 (the import reads it as 案由), so an imported case
 # never shows it; a case entered by hand does.
@@ -101,8 +107,58 @@ def _case_officers(s: Session) -> dict[int, tuple[CaseOfficerRec, ...]]:
     return {k: tuple(v) for k, v in grouped.items()}
 
 
+@dataclass
+class _CoveringList:
+    file: str
+    covers_from: date
+    covers_to: date
+    last_published_on: date | None
+    unit_ids: frozenset[int | None]
+
+
+class PublicationSeen:
+    """What the imported published lists say of each case: {case id: (first date, file)} and the
+    lists with the span and units they cover."""
+
+    def __init__(self, s: Session) -> None:
+        p, b = Publication, ImportBatch
+        self.listed: dict[int, tuple[date, str]] = {}
+        stmt = select(p.case_id, iso(p.published_on), b.file_name).join(b, b.id == p.batch_id).order_by(
+            p.published_on, p.id)
+        for case_id, published, file in _rows(s, stmt):
+            on = day(published)
+            if on is not None:
+                self.listed.setdefault(case_id, (on, file))
+        lst = PublicationList
+        stmt = select(b.file_name, iso(lst.covers_from), iso(lst.covers_to), iso(lst.last_published_on),
+                      lst.unit_ids_json).join(b, b.id == lst.batch_id).order_by(lst.id)
+        self.lists: list[_CoveringList] = []
+        for file, first, last_decided, last, units in _rows(s, stmt):
+            start, end = day(first), day(last_decided)
+            if start is not None and end is not None:  # a list whose rows gave no decision date covers nothing
+                self.lists.append(_CoveringList(file, start, end, day(last), frozenset(json.loads(units or "[]"))))
+
+    def covering(self, decided_on: date | None, unit_id: int | None) -> _CoveringList | None:
+        """The list covering that decision's date and unit that shows the most (latest last date)."""
+        if decided_on is None:
+            return None
+        found = [x for x in self.lists if x.covers_from <= decided_on <= x.covers_to and unit_id in x.unit_ids]
+        return max(found, key=lambda x: x.last_published_on or date.min, default=None)
+
+    def fields(self, case_id: int, decided_on: date | None, unit_id: int | None) -> dict[str, Any]:
+        """The CaseRec fields for one case."""
+        if case_id in self.listed:
+            on, file = self.listed[case_id]
+            return {"listed_on": on, "listed_in": file}
+        cover = self.covering(decided_on, unit_id)
+        if cover is None:
+            return {}
+        return {"unlisted_in": cover.file, "unlisted_as_of": cover.last_published_on}
+
+
 def load_cases(s: Session) -> list[CaseRec]:
     officers = _case_officers(s)
+    seen = PublicationSeen(s)
     unknown = unknown_by_batch(s, "cases", (f.name for f in CASE_FIELDS), NEVER_IMPORTED)
     unit_field = dict(_rows(s, select(Unit.id, Unit.field)))
     c = CaseFile
@@ -126,7 +182,8 @@ def load_cases(s: Session) -> list[CaseRec]:
             party_kind=party_kind(party_id, party, r[34] or ""), penalty=r[22] or "", facts=r[23] or "",
             confiscation_fen=r[24], act_on=d(r[25]), hearing_requested_on=d(r[26]), hearing_on=d(r[27]),
             hearing_waived_on=d(r[28]), legal_review_outcome=r[29] or "", extension_on=d(r[30]),
-            extended_to=d(r[31]), surcharge_fen=r[32], surcharge_exempt=bool(r[33])))
+            extended_to=d(r[31]), surcharge_fen=r[32], surcharge_exempt=bool(r[33]),
+            **(seen.fields(r[0], d(r[9]), r[17]) if seen.lists or seen.listed else {})))
     return out
 
 

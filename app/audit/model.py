@@ -101,6 +101,13 @@ class CaseRec:
     extended_to: date | None = None
     surcharge_fen: int | None = None
     surcharge_exempt: bool = False
+    # From the published lists imported (app/imports/publications.py): the first date a list shows
+    # the decision published and that list's file; else a list covering the decision's date and
+    # unit that does not show it, and the last date that list shows anything published.
+    listed_on: date | None = None
+    listed_in: str = ""
+    unlisted_in: str = ""
+    unlisted_as_of: date | None = None
 
     @property
     def instalment(self) -> bool:

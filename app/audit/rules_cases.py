@@ -54,26 +54,51 @@ def payment_rule(served_on: date) -> tuple[date, str]:
 
 def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterator[Draft]:
     """Published after the 7th working day after the decision, or not at all once that day has
-    passed (as of `as_of`). Publishing on the 7th working day is on time."""
+    passed (as of `as_of`). Publishing on the 7th working day is on time.
+
+    The date a published list shows (`import publications`) is the date actually published and
+    comes before the register's 公示日期. A decision that a list covering its date and unit does
+    not show, when that list shows publications made after the decision's deadline, was not
+    published in time: "未见公示", whatever the register says."""
     for c in data.cases:
         if c.decided_on is None:
             continue
-        if c.published_on is None and "published_on" in c.unknown_fields:
-            continue
         deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
+        unlisted = (c.listed_on is None and bool(c.unlisted_in) and c.unlisted_as_of is not None
+                    and c.unlisted_as_of > deadline)
+        published = c.listed_on or c.published_on
+        if published is None and not unlisted and "published_on" in c.unknown_fields:
+            continue
         fallback = bool(calendar.fallback_years(c.decided_on, deadline))
         expected = {"deadline": deadline.isoformat()}
         rule = publication_rule(c.decided_on)
-        if c.published_on is not None:
+        head = f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 {deadline.isoformat()} 前公示"
+        if c.listed_on is not None:
+            if c.listed_on > deadline:
+                yield _case_draft("PUBLICATION_LATE", c, expected,
+                                  {"published_on": c.listed_on.isoformat(), "publication_list": c.listed_in},
+                                  f"{head}，公示清单 {c.listed_in} 所示公示日期 {c.listed_on.isoformat()}"
+                                  + _register_said(c), fallback, rule)
+        elif unlisted:
+            assert c.unlisted_as_of is not None
+            yield _case_draft("PUBLICATION_LATE", c, expected,
+                              {"published_on": None, "publication_list": c.unlisted_in, "status": "未见公示"},
+                              f"{head}，公示清单 {c.unlisted_in}（所列公示截至 {c.unlisted_as_of.isoformat()}）"
+                              f"中未见公示" + _register_said(c), fallback, rule)
+        elif c.published_on is not None:
             if c.published_on > deadline:
                 yield _case_draft("PUBLICATION_LATE", c, expected, {"published_on": c.published_on.isoformat()},
-                                  f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 "
-                                  f"{deadline.isoformat()} 前公示，实际公示日期 {c.published_on.isoformat()}",
-                                  fallback, rule)
+                                  f"{head}，实际公示日期 {c.published_on.isoformat()}", fallback, rule)
         elif as_of > deadline:
             yield _case_draft("PUBLICATION_LATE", c, expected, {"published_on": None},
-                              f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 "
-                              f"{deadline.isoformat()} 前公示，截至 {as_of.isoformat()} 未见公示", fallback, rule)
+                              f"{head}，截至 {as_of.isoformat()} 未见公示", fallback, rule)
+
+
+def _register_said(c: CaseRec) -> str:
+    """The register's own 公示日期, when it differs from what the list shows."""
+    if c.published_on is None or c.published_on == c.listed_on:
+        return ""
+    return f"（案卷登记的公示日期为 {c.published_on.isoformat()}）"
 
 
 def _enforcement_applied(text: str) -> bool:

@@ -4,7 +4,7 @@
     package import FILE.zip [--json]                       bureau summary [--json]
     bureau accept-key OFFICE_ID FINGERPRINT                log verify [--json]
     bureau accept-office OFFICE_ID FINGERPRINT             (package verify --db BUREAU: against that store)
-    publication export --out FILE.xlsx [--from DATE] [--to DATE] [--json]
+    publication export --out FILE.xlsx [--from DATE] [--to DATE] [--format list|credit] [--json]
 
 A refused package exits 2 naming the member and the check (with --json the document still
 comes, with "ok": false and the error). Passphrases come from CASEAUDIT_SIGNER_PASSPHRASE, the
@@ -71,10 +71,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     pub = sub.add_parser("publication", help="行政处罚公示清单")
     pubsub = pub.add_subparsers(dest="publication_command", metavar="SUBCOMMAND", parser_class=type(pub))
     pubsub.required = True
-    pe = pubsub.add_parser("export", help="导出公示清单（自然人姓名隐去名字，删除证件号、住址、电话、账号）")
+    pe = pubsub.add_parser("export", help="导出公示清单（list：自然人姓名隐去名字，删除证件号、住址、电话、账号；"
+                                          "credit：双公示报送格式，含个人信息）")
     pe.add_argument("--out", type=Path, required=True, help="输出的 .xlsx 文件")
     pe.add_argument("--from", dest="date_from", help="决定日期自（含）")
     pe.add_argument("--to", dest="date_to", help="决定日期至（含）")
+    pe.add_argument("--format", choices=("list", "credit"), default="list",
+                    help="list（默认）：对外公示用的遮蔽清单；credit：2021年双公示行政处罚30列格式，供向信用平台报送——"
+                         "该文件含自然人姓名和证件号码等个人信息，不得对外公开，文件仅本人可读")
     pe.add_argument("--json", action="store_true")
     pe.set_defaults(handler=cmd_publication)
 
@@ -230,9 +234,14 @@ def cmd_publication(args: argparse.Namespace) -> int:
     date_from = to_date(args.date_from, "起始日期（--from）") if args.date_from else None
     date_to = to_date(args.date_to, "截止日期（--to）") if args.date_to else None
     with cli_store(args) as store:
-        result = export_publication(store, args.out, date_from=date_from, date_to=date_to)
+        result = export_publication(store, args.out, date_from=date_from, date_to=date_to, format=args.format)
     if args.json:
         emit_json(result)
+    elif args.format == "credit":
+        say(f"已导出双公示报送文件（2021年行政处罚30列格式）：{result['path']}（{result['rows']} 条处罚决定）")
+        say(f"注意：{result['note']}")
+        for warning in result["warnings"]:
+            say(f"  提醒 {warning}")
     else:
         say(f"已导出公示清单：{result['path']}（{result['rows']} 条处罚决定）")
         if result["calendar_fallback_years"]:

@@ -1,7 +1,10 @@
 """CLI command for importing spreadsheets: `import KIND FILE [--sheet S | --all-sheets] [--unit U]
 [--skip-invalid] [--dry-run] [--json]` (CLI.md "Store and records"; the import JSON is
 ImportReport.to_json, with --all-sheets AllSheetsReport.to_json). A refused import with --json
-prints the report (when there is one) with the `error` document of CLI.md."""
+prints the report (when there is one) with the `error` document of CLI.md.
+
+`import publications FILE [--published-on DATE]` matches a published list to the case files
+(app/imports/publications.py); its JSON adds matched, unmatched, covers and last_published_on."""
 
 from __future__ import annotations
 
@@ -13,16 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import emit_json, error_document, open_cli_store, operator_of, say, stderr_progress
-from app.errors import BadFileError, ImportRejectedError
+from app.errors import BadFileError, ImportRejectedError, UserError
 
 COMMANDS = ("import",)  # the commands register() adds; main registers only the one named
 
-IMPORT_KINDS = ("officers", "cases", "ledger", "receipts")
+IMPORT_KINDS = ("officers", "cases", "ledger", "receipts")  # the registers (also `list KIND`)
+PUBLICATIONS = "publications"  # a published list, matched to the cases: not a register of its own
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="导入表格（执法人员/案卷/台账/收据）")
-    p.add_argument("kind", choices=IMPORT_KINDS)
+    p = sub.add_parser("import", help="导入表格（执法人员/案卷/台账/收据；publications：已公示的清单）")
+    p.add_argument("kind", choices=(*IMPORT_KINDS, PUBLICATIONS))
     p.add_argument("file", type=Path)
     which = p.add_mutually_exclusive_group()
     which.add_argument("--sheet", help="要导入的工作表（也可以是隐藏的工作表）")
@@ -30,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unit", help="表中没有执法单位列时，记入的执法单位")
     p.add_argument("--skip-invalid", action="store_true", help="只导入有效行，列出被拒绝的行")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--published-on", dest="published_on",
+                   help="publications：清单没有公示日期列时，整张清单的公示日期（YYYY-MM-DD）")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
 
@@ -55,6 +61,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.exists():
         raise BadFileError(f"找不到文件 {args.file}。", file=args.file.name)
+    if args.kind == PUBLICATIONS:
+        return _import_publications(args)
+    if args.published_on:
+        raise UserError("--published-on 只用于导入公示清单（import publications）。")
     # the file is read on another thread while the services are imported and the store opened
     with no_cycle_collection(), read_ahead(args.file, args.sheet):
         if args.all_sheets:
@@ -158,6 +168,48 @@ def _import_all_sheets(args: argparse.Namespace) -> int:
     for skipped in result.skipped:
         say(f"  跳过 工作表「{skipped.sheet}」：{skipped.reason}")
     say(f"共{verb}{label} {result.imported} 行（文件 {args.file.name}，{len(result.reports)} 个工作表）。")
+    if args.dry_run:
+        say("（试运行：数据库未作任何改动）")
+    return 0
+
+
+def _import_publications(args: argparse.Namespace) -> int:
+    from app.campaigns.service import to_date
+    from app.imports.issues import format_issue
+    from app.imports.publications import check_options, import_publications
+
+    check_options(unit=args.unit, all_sheets=args.all_sheets)
+    published_on = to_date(args.published_on, "公示日期（--published-on）") if args.published_on else None
+    store = open_cli_store(args)
+    try:
+        report = import_publications(store, args.file, sheet=args.sheet, published_on=published_on,
+                                     skip_invalid=args.skip_invalid, dry_run=args.dry_run, operator=operator_of(args))
+    except ImportRejectedError as exc:
+        if args.json and exc.report is not None:
+            emit_json({**exc.report.to_json(), **error_document(exc, exc.message)})  # type: ignore[attr-defined]
+        raise
+    except BadFileError as exc:
+        exc.locate(file=args.file.name)
+        raise
+    finally:
+        store.close()
+    if args.json:
+        emit_json(report.to_json())
+        return 0
+    if report.already_imported:
+        say(f"文件 {args.file.name} 已导入过（内容相同），未重复导入。")
+        return 0
+    verb = "可记录" if args.dry_run else "已记录"
+    say(f"{verb}公示 {report.matched} 条（文件 {report.file}，工作表「{report.sheet}」，表头在第 {report.header_row} 行；"
+        f"读取 {report.rows_read} 行，未对应案卷 {report.unmatched} 行）。")
+    if report.covers_from and report.covers_to and report.units:
+        say(f"  本清单视为 {report.covers_from.isoformat()} 至 {report.covers_to.isoformat()} 作出的决定的公示"
+            f"（执法单位：{'、'.join(report.units)}；最后公示日期 {report.last_published_on}）："
+            "其间这些单位的决定未见于清单的，审查时记为未按时公示。")
+    for issue in report.rejected:
+        say(f"  拒绝 {format_issue(report.file, report.sheet, issue)}")
+    for issue in report.warnings:
+        say(f"  提醒 {format_issue(report.file, report.sheet, issue)}")
     if args.dry_run:
         say("（试运行：数据库未作任何改动）")
     return 0

@@ -1,7 +1,10 @@
 """`publication export`: the penalty decisions of a period as a publication list (xlsx).
 
     publication_rows(store, date_from=None, date_to=None) → {"rows": [...], "calendar_fallback_years": [...]}
-    export_publication(store, out, date_from=None, date_to=None) → {"path", "rows", …}
+    export_publication(store, out, date_from=None, date_to=None, format="list") → {"path", "rows", …}
+
+`format="credit"` writes the 2021 双公示 30-column layout instead, for the platform upload
+(app/publication/credit.py): that file is not masked.
 
 Natural persons appear as surname + 某 (also inside the facts and cause, however the facts dot
 or space the name); who is a person is decided by the party's ID and stated role
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
@@ -28,6 +31,8 @@ from app.audit.calendar_service import calendar_for
 from app.domain.amounts import format_fen
 from app.errors import UserError
 from app.logs import logged
+from app.publication.cells import put_cell
+from app.publication.credit import export_credit
 from app.publication.redact import publish_party, redact_text, replace_names
 from app.reports.output import atomic_file
 from app.store import Store
@@ -37,7 +42,6 @@ PUBLICATION_WORKDAYS = 7
 COLUMNS = (("序号", 6), ("行政处罚决定书文号", 26), ("当事人", 22), ("案由", 24), ("违法事实", 48), ("处罚依据", 30),
            ("处罚内容", 30), ("罚款金额（元）", 14), ("没收金额（元）", 14), ("执法单位", 20), ("作出决定日期", 13),
            ("公示截止日期", 13), ("公示日期", 13))
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _row(c: CaseFile, unit: str, deadline: date) -> dict[str, Any]:
@@ -79,17 +83,6 @@ def _cell_values(n: int, r: dict[str, Any]) -> list[Any]:
             r["deadline"], r["published_on"]]
 
 
-def _put(ws: Any, row: int, col: int, value: Any) -> None:
-    if value is None:
-        value = ""
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    elif isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text begins with
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def build_workbook(rows: list[dict[str, Any]], title: str) -> Workbook:
     wb = Workbook()
     ws = wb.active
@@ -101,19 +94,25 @@ def build_workbook(rows: list[dict[str, Any]], title: str) -> Workbook:
         ws.column_dimensions[get_column_letter(col)].width = width
     for n, r in enumerate(rows, start=1):
         for col, value in enumerate(_cell_values(n, r), start=1):
-            _put(ws, n + 2, col, value)
+            put_cell(ws, n + 2, col, value)
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     return wb
 
 
+FORMATS = ("list", "credit")
+
+
 def export_publication(store: Store, out: Path | str, *, date_from: date | None = None,
-                       date_to: date | None = None) -> dict[str, Any]:
+                       date_to: date | None = None, format: str = "list") -> dict[str, Any]:
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"输出文件 {out} 应以 .xlsx 结尾。")
-    with logged("export.publication", store.path) as facts:
-        result = _export(store, out, date_from, date_to)
+    if format not in FORMATS:
+        raise UserError(f"未知的导出格式「{format}」，应为 {'、'.join(FORMATS)} 之一。")
+    with logged("export.publication", store.path, format=format) as facts:
+        result = export_credit(store, out, date_from, date_to) if format == "credit" else \
+            _export(store, out, date_from, date_to)
         facts["rows"] = result["rows"]
         return result
 
