@@ -148,3 +148,11 @@ def recording_status(store: Store, case_no: str) -> RecordingStatus:
     words = recording_list(store)
     with store.session() as s:
         return status_in(s, find_case(s, normalise_case_no(case_no), case_no), words)
+
+
+def listed_cases(store: Store, *, missing_only: bool = False) -> list[RecordingStatus]:
+    """The recording status of every case the 音像记录事项清单 lists (`missing_only`: those without 音像)."""
+    words = recording_list(store)
+    with store.session() as s:
+        out = [status_in(s, c, words) for c in s.scalars(select(CaseFile).order_by(CaseFile.id))]
+    return [st for st in out if st.listed_for and (st.missing or not missing_only)]
