@@ -66,6 +66,7 @@ from db.models_campaign import (
 )
 from db.models_changelog import ChangeLogRow, ChangeLogState
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
+from db.models_process import PlanTask, PlanTaskProgress, ProcessRecord
 from db.models_rectify import (
     CategoryMapping,
     Disposition,
@@ -79,7 +80,6 @@ from db.models_rectify import (
     UnitReport,
     UnitReportCount,
 )
-from db.models_process import PlanTask, PlanTaskProgress, ProcessRecord
 from db.models_review import Review, ReviewItem
 from db.models_sampling import SampleDraw
 from db.models_settings import Setting
