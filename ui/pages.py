@@ -129,10 +129,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("review", "评查", _review),
     PageSpec("problems", "问题整改", _problems),
     PageSpec("reports", "报告", _reports),
+    PageSpec("bureau", "上级汇总", _bureau),
     PageSpec("process_records", "全过程记录", _process_records),
     PageSpec("plan_tasks", "任务推进表", _plan_tasks),
     PageSpec("annual", "统计年报", _annual),
-    PageSpec("bureau", "上级汇总", _bureau),
     PageSpec("backups", "备份", _backups),
     PageSpec("settings", "设置", _settings),
 )
