@@ -4,7 +4,9 @@ set a task done, add a dated progress note. Announces and follows "process"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -52,7 +54,7 @@ class TasksPage(QWidget):
         note.addWidget(self.note, 1)
         note.addWidget(add)
         column.addLayout(note)
-        self.tasks: list[dict[str, object]] = []
+        self.tasks: list[dict[str, Any]] = []
         self.refresh()
         follow(self.events, self, ("process",), self.refresh)
 
@@ -73,11 +75,11 @@ class TasksPage(QWidget):
         if row < 0 or row >= len(self.tasks):
             show_user_error(self, UserError("请先在表中选择一项任务。"))
             return None
-        return int(str(self.tasks[row]["seq"]))
+        return int(self.tasks[row]["seq"])
 
-    def _run(self, action: object) -> bool:
+    def _run(self, action: Callable[[], object]) -> bool:
         try:
-            action()  # type: ignore[operator]
+            action()
         except UserError as exc:
             show_user_error(self, exc)
             return False
