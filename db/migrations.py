@@ -27,6 +27,9 @@ Version 12: campaign documents and dispositions as data: disposition terms, issu
 Version 13: (placeholder: lands from another branch).
 Version 14: publication lists as published: publication_lists (the decision dates a list covers,
            its last publication date) and publications (a case's decision as a list shows it).
+Version 15: placeholder here: its step lands from another branch.
+Version 16: the office's process registers: whole-process records (process_records) and the
+           三项制度 task table (plan_tasks, plan_task_progress).
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -66,6 +69,7 @@ from db.models_campaign import (
 )
 from db.models_changelog import ChangeLogRow, ChangeLogState
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
+from db.models_process import PlanTask, PlanTaskProgress, ProcessRecord
 from db.models_publication import Publication, PublicationList
 from db.models_rectify import (
     CategoryMapping,
@@ -85,7 +89,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 14
+CURRENT_VERSION = 16
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -107,8 +111,9 @@ CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version
 DOCUMENT_TABLES = _tables(IssuedDocument, DispositionTerm, TypicalCase, UnitAssessment, UnitReport,
                           UnitReportCount)  # version 12
 PUBLICATION_TABLES = _tables(PublicationList, Publication)  # version 14
+PROCESS_TABLES = _tables(ProcessRecord, PlanTask, PlanTaskProgress)  # version 16
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
-              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES]
+              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES, *PROCESS_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -238,10 +243,19 @@ def _v13_to_v14(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=PUBLICATION_TABLES)  # create_all leaves a table that is there
 
 
+def _v14_to_v15(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v15_to_v16(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=PROCESS_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
-                                                 11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14}
+                                                 11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
+                                                 14: _v14_to_v15, 15: _v15_to_v16}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

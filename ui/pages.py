@@ -90,6 +90,24 @@ def _bureau(c: PageContext) -> QWidget:
     return BureauPage(c.store, c.parent, operator=c.operator, events=c.events)
 
 
+def _process_records(c: PageContext) -> QWidget:
+    from ui.process.records_page import RecordsPage
+
+    return RecordsPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
+def _plan_tasks(c: PageContext) -> QWidget:
+    from ui.process.tasks_page import TasksPage
+
+    return TasksPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
+def _annual(c: PageContext) -> QWidget:
+    from ui.process.annual_page import AnnualPage
+
+    return AnnualPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
 def _backups(c: PageContext) -> QWidget:
     from ui.system.backups_page import BackupsPage
 
@@ -112,6 +130,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("problems", "问题整改", _problems),
     PageSpec("reports", "报告", _reports),
     PageSpec("bureau", "上级汇总", _bureau),
+    PageSpec("process_records", "全过程记录", _process_records),
+    PageSpec("plan_tasks", "任务推进表", _plan_tasks),
+    PageSpec("annual", "统计年报", _annual),
     PageSpec("backups", "备份", _backups),
     PageSpec("settings", "设置", _settings),
 )

@@ -25,6 +25,9 @@ def both(old: str, new: str) -> str:
 REVERSE = "倒查机制：先查罚没款收据、再查处罚台账、后查处罚案卷"
 CUSTODY = "罚没票据管理：票据按号连续使用，作废票据全联留存"
 PUBLICATION_SYSTEM = "行政执法公示制度：行政处罚决定自作出之日起7个工作日内向社会公布（行政执法三项制度实施方案）"
+# 国办发〔2018〕118号: the 三项制度 guidance the plans carry out (reference/002).
+THREE_SYSTEMS = ("《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》"
+                 "（国办发〔2018〕118号）")
 PUBLICATION = PUBLICATION_SYSTEM + "；" + LAW + "（2021年修订 第四十八条、第八十五条）"
 
 # The general rule of each law check's code; a finding cites the article of its own date.
@@ -73,6 +76,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     # The law checks by date (DOMAIN §3.3); their names live with the checks (law/result.py).
     **{code: (STAGE_RECEIPTS if code in RECEIPT_CODES else STAGE_CASES, name, LAW_RULES[code])
        for code, name in NEW_CODES.items()},
+    "RECORDING_MISSING": (STAGE_CASES, "未按清单全程音像记录",
+                          THREE_SYSTEMS + "：执法全过程记录制度、音像记录事项清单"),
     # A problem a reviewer marked in 评查 that no automatic code describes (source 'review').
     REVIEW_CODE: (STAGE_CASES, "评查发现的问题", "一案一查：案卷评查"),
 }

@@ -16,6 +16,7 @@ from app.audit import rules_cases, rules_discretion, rules_law, rules_ledger, ru
 from app.audit.law.provisions import PAYMENT_SEPARATION, provision
 from app.audit.model import Draft
 from app.audit.rule import Rule, RunInputs
+from app.process import recording_rule
 
 
 def _receipt_before_decision(d: Draft) -> str:
@@ -52,4 +53,5 @@ RULES: tuple[Rule, ...] = (
     *rules_officers.RULES,
     *rules_cases.RULES,
     *rules_discretion.RULES,
+    *recording_rule.RULES,
 )

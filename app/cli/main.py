@@ -43,6 +43,7 @@ def command_modules() -> tuple[ModuleType, ...]:
     """The command modules, in the order of `caseaudit --help`. Importing them is cheap (argparse
     and app.cli.common only); building their ~80 sub-parsers is what costs."""
     from app.cli import (
+        annual,
         audit,
         backup,
         campaign,
@@ -52,6 +53,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         imports,
         law,
         office,
+        process,
         records,
         rectify,
         reports,
@@ -61,7 +63,7 @@ def command_modules() -> tuple[ModuleType, ...]:
     )
 
     return (records, imports, audit, law, campaign, submissions, review, reports, documents, signing, rectify,
-            dispositions, office,
+            dispositions, office, process, annual,
             exchange, backup)
 
 

@@ -21,6 +21,7 @@ from app.audit.service import list_findings
 from app.campaigns.scope import active_scope, findings_in_scope
 from app.campaigns.service import active_campaign
 from app.office import office_info
+from app.process.exchange_data import process_data
 from app.publication.redact import mask_id_numbers
 from app.rectify.service import get_problem, list_problems, statistics
 from app.store import Store
@@ -81,7 +82,7 @@ def gather_data(store: Store, *, unmasked: bool = False, as_of: date | None = No
     data = {"schema_version": DATA_SCHEMA_VERSION, "as_of": as_of, "masked": not unmasked,
             "office": {k: info.get(k, "") for k in OFFICE_FIELDS}, "campaign": _campaign(store),
             "findings": findings, "problems": problems, "statistics": statistics(store),
-            "office_rules": get_office_rules(store).to_json()}
+            "office_rules": get_office_rules(store).to_json(), "process": process_data(store, as_of)}
     return data if unmasked else masked(data)
 
 

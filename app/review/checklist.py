@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.audit.codes import CODES, label_of
 from app.campaigns.taxonomy import taxonomy_dict
 from app.campaigns.templates import load_template
+from app.process.checklist_items import RECORDING_CODE, RECORDING_SECTION, recording_item_texts
 from db.models_audit import Finding
 from db.models_campaign import DEFAULT_GRADE_BANDS, DEFAULT_VETO_ITEMS, Campaign
 
@@ -61,6 +62,7 @@ def build_items(s: Session, settings: Settings, case_key: str) -> list[ItemSpec]
                   for text in cat["manifestations"]]
     stmt = (select(Finding).where(Finding.case_key == case_key, Finding.status.in_(("open", "confirmed")),
                                   Finding.source != "review").order_by(Finding.code, Finding.id))
+    items += [ItemSpec(RECORDING_SECTION, t, "recording", RECORDING_CODE) for t in recording_item_texts(s, case_key)]
     for f in s.scalars(stmt):
         label = label_of(f.code) if f.code in CODES else f.code
         items.append(ItemSpec(FINDINGS_SECTION, f"{label}：{f.message}" if f.message else label, "finding",

@@ -34,6 +34,7 @@ KINDS = frozenset({
     "reports",    # a report produced or signed
     "package",    # a package exported, or imported by the bureau
     "backups",    # a backup made
+    "process",    # a whole-process record, the 音像记录事项清单 or the task table changed
     EVERYTHING,
 })
 
