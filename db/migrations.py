@@ -24,6 +24,9 @@ Version 12: campaign documents and dispositions as data: disposition terms, issu
            with their numbers, typical cases, unit assessments, units' Excel reports; new
            columns dispositions.decided_by/deadline/officer_id/document_id,
            problems.unit_report_id, officers.status_on, campaigns.addressee.
+Version 13, 14: placeholders (their steps land from other branches).
+Version 15: the office's registers: complaints and their files, return-visit draws and visits,
+           questionnaires, their imported sheets and responses (db/models_registers.py).
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -76,12 +79,21 @@ from db.models_rectify import (
     UnitReport,
     UnitReportCount,
 )
+from db.models_registers import (
+    Complaint,
+    ComplaintFile,
+    Survey,
+    SurveyImport,
+    SurveyResponse,
+    Visit,
+    VisitDraw,
+)
 from db.models_review import Review, ReviewItem
 from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 12
+CURRENT_VERSION = 15
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -102,8 +114,10 @@ CHANGELOG_TABLES = _tables(ChangeLogRow, ChangeLogState)  # version 8: the keyed
 CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version 11
 DOCUMENT_TABLES = _tables(IssuedDocument, DispositionTerm, TypicalCase, UnitAssessment, UnitReport,
                           UnitReportCount)  # version 12
+REGISTER_TABLES = _tables(Complaint, ComplaintFile, VisitDraw, Visit, Survey, SurveyImport,
+                          SurveyResponse)  # version 15
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
-              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES]
+              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *REGISTER_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -224,10 +238,24 @@ def _v11_to_v12(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_problems_unit_report_id ON problems (unit_report_id)")
 
+
+def _v12_to_v13(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v13_to_v14(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v14_to_v15(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=REGISTER_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
-                                                 11: _v11_to_v12}
+                                                 11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
+                                                 14: _v14_to_v15}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -46,6 +46,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         audit,
         backup,
         campaign,
+        complaints,
         dispositions,
         documents,
         exchange,
@@ -58,10 +59,12 @@ def command_modules() -> tuple[ModuleType, ...]:
         review,
         signing,
         submissions,
+        surveys,
+        visits,
     )
 
     return (records, imports, audit, law, campaign, submissions, review, reports, documents, signing, rectify,
-            dispositions, office,
+            dispositions, office, complaints, visits, surveys,
             exchange, backup)
 
 
