@@ -24,6 +24,7 @@ from app.campaigns.service import active_campaign
 from app.campaigns.submissions import late_units, list_submissions, zero_report_units
 from app.campaigns.templates import load_template
 from app.rectify.problems import CLOSED, list_problems
+from app.registers.complaints import overdue_count
 from app.store import Store
 from db.models_rectify import Disposition
 
@@ -97,6 +98,7 @@ class Dashboard:
     zero_report_units: list[str] = field(default_factory=list)
     submissions_expected: int = 0
     submissions_received: int = 0
+    complaints_overdue: int = 0  # complaints past their reply or result deadline (app/registers)
 
 
 def _period(camp: dict[str, Any]) -> str:
@@ -164,10 +166,11 @@ def dashboard(store: Store, as_of: date | None = None) -> Dashboard:
     problems = list_problems(store, as_of=as_of)
     status = status_counts(problems)
     supervised = _supervised(store, [p["id"] for p in problems])
+    complaints = overdue_count(store, as_of)
     if camp is None:
         categories = [c["name"] for c in load_template("A")["categories"]]
         return Dashboard(as_of, None, "", "", "不限", None, None, [], [], _by_category(problems, categories),
-                         _by_unit(problems), status, supervised)
+                         _by_unit(problems), status, supervised, complaints_overdue=complaints)
     phases = list_phases(store, campaign_id=camp["id"], as_of=as_of)
     submissions = list_submissions(store, campaign_id=camp["id"], as_of=as_of)
     deadlines = _deadlines(camp["id"], phases, submissions, store, as_of)
@@ -182,4 +185,4 @@ def dashboard(store: Store, as_of: date | None = None) -> Dashboard:
         by_unit=_by_unit(problems), status=status, supervised=supervised,
         late_units=late_units(submissions), zero_report_units=zero_report_units(submissions),
         submissions_expected=len(submissions),
-        submissions_received=sum(r["received_on"] is not None for r in submissions))
+        submissions_received=sum(r["received_on"] is not None for r in submissions), complaints_overdue=complaints)

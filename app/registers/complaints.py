@@ -34,6 +34,9 @@ from db import changelog
 from db.models_campaign import Campaign
 from db.models_registers import COMPLAINT_CHANNELS, COMPLAINT_TRIAGES, Complaint
 
+__all__ = ["COMPLAINT_CHANNELS", "COMPLAINT_TRIAGES", "add_complaint", "close_complaint", "get_complaint", "known_units",
+           "list_complaints", "overdue_count", "reply_complaint", "triage_complaint"]
+
 PENDING, REPLIED, CLOSED = "待处理", "已回复", "已办结"
 SNAPSHOT = ("campaign_id", "received_on", "channel", "complainant", "contact", "subject", "unit", "reply_due",
             "result_due", "triage", "triaged_on", "triage_reason", "referred_to", "problem_id", "replied_on",
@@ -263,3 +266,12 @@ def get_complaint(store: Store, complaint_id: int, *, as_of: date | None = None,
 def overdue_count(store: Store, as_of: date | None = None) -> int:
     """How many complaints are overdue on `as_of` (the 首页 figure)."""
     return len(list_complaints(store, overdue=True, as_of=as_of))
+
+
+def known_units(store: Store) -> list[str]:
+    """The enforcement units' names (the units register and those complaints already name), sorted."""
+    from db.models import Unit
+
+    with store.session() as s:
+        names = set(s.scalars(select(Unit.name))) | set(s.scalars(select(Complaint.unit).distinct()))
+    return sorted(n for n in names if n)

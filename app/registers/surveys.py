@@ -116,6 +116,6 @@ def get_survey(store: Store, survey_id: int) -> dict[str, Any]:
 
 def list_surveys(store: Store) -> list[dict[str, Any]]:
     with store.session() as s:
-        counts = dict(s.execute(select(SurveyResponse.survey_id, func.count(SurveyResponse.id))
-                                .group_by(SurveyResponse.survey_id)).tuples().all())
+        counts: dict[int, int] = {sid: n for sid, n in s.execute(
+            select(SurveyResponse.survey_id, func.count(SurveyResponse.id)).group_by(SurveyResponse.survey_id))}
         return [_dict(sv, counts.get(sv.id, 0)) for sv in s.scalars(select(Survey).order_by(Survey.id))]

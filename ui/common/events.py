@@ -34,6 +34,7 @@ KINDS = frozenset({
     "reports",    # a report produced or signed
     "package",    # a package exported, or imported by the bureau
     "backups",    # a backup made
+    "registers",  # a complaint, a return visit or a questionnaire written (app/registers)
     EVERYTHING,
 })
 
