@@ -5,7 +5,8 @@ Sheet 问卷 holds a title row, an info row naming the questionnaire, the header
 · 答卷人 · one column per question headed "1. 题目（单选）" — and the responses below; sheet 选项
 lists each choice question's options with their letters. A single-choice answer is an option's
 text or letter; a multiple-choice one several, separated by 、 , ; or space (or letters run
-together, "AC"); free text is kept as written; an empty cell is no answer.
+together, "AC"); free text is kept as written; an empty cell is no answer, and a row without
+any answer is no response.
 
 Import is strict: a header that is not the one written for this questionnaire is refused naming
 the column, an answer that is not an option naming its row and column, and nothing is written;
@@ -160,8 +161,8 @@ def import_sheet(store: Store, survey_id: int, path: Path | str, *, operator: st
     width = len(expected)
     for i, raw in enumerate(rows[at + 1:], start=at + 2):
         cells = (raw + [""] * width)[:width]
-        if not any(cells[1:]):
-            continue  # a numbered row nobody filled in
+        if not any(cells[len(FIXED):]):
+            continue  # a numbered row with no answer (perhaps its unit written in ahead) is no response
         answers: list[str | list[str]] = []
         for n, q in enumerate(sv["questions"]):
             col = len(FIXED) + n

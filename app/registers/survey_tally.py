@@ -71,6 +71,7 @@ def bar_chart(q: dict[str, Any], fonts: Any, width: float) -> Any:
     bar_h, label_w = 16, min(width * 0.4, 8 + 10 * max(len(clean(o["option"])) for o in options))
     height = bar_h * len(options) + 24
     d = Drawing(width, height)
+    d.initialFontName = fonts.body  # the renderer's first font: else Helvetica, which is not embedded
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 12
     chart.width, chart.height = width - label_w - 80, bar_h * len(options)
@@ -82,6 +83,7 @@ def bar_chart(q: dict[str, Any], fonts: Any, width: float) -> Any:
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = max([o["count"] for o in options] + [1])
     chart.valueAxis.visible = False
+    chart.valueAxis.labels.fontName = chart.barLabels.fontName = fonts.body
     chart.bars[0].fillColor = colors.HexColor("#1565c0")
     chart.barWidth = bar_h * 0.6
     d.add(chart)

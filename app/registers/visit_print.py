@@ -21,39 +21,41 @@ SUMMARY_TITLE = "行政处罚回访满意度统计表"
 SUMMARY_HEADERS = ("序号", "执法单位", "抽取户数", "已回访", "满意", "基本满意", "不满意", "满意率", "反映问题")
 SUMMARY_WIDTHS = (8, 30, 10, 10, 8, 10, 8, 10, 10)
 BLANK = "\n\n"
-DATE_LINE = "日期：＿＿＿＿年＿＿月＿＿日"
+GAP = "\u00a0" * 5  # no-break spaces: a Paragraph collapses ordinary (and full-width) ones
+DATE_LINE = "日期：＿＿年＿＿月＿＿日"
 
 
 def ticks(chosen: str, options: tuple[str, ...]) -> str:
     """'■电话　□上门　□书面' — the choice ticked, or all boxes empty to tick by hand."""
-    return "　".join(("■" if o == chosen else "□") + o for o in options)
+    return GAP.join(("■" if o == chosen else "□") + o for o in options)
 
 
 def _sheet_rows(v: dict[str, Any], office: str) -> list[tuple[str, str]]:
     raised = "、".join(f"问题 #{i}" for i in v["problem_ids"])
     return [("执法单位", clean(v["unit"]) or "—"), ("案号", clean(v["case_no"])), ("当事人", clean(v["party"])),
             ("回访日期", v["visited_on"].isoformat() if v["visited_on"] else "＿＿＿＿年＿＿月＿＿日"),
-            ("回访方式", ticks(v["way"], VISIT_WAYS)), ("回访人", clean(v["visitor"]) or BLANK),
-            ("当事人意见", clean(v["statement"]) or BLANK * 3),
+            ("回访方式", ticks(v["way"], VISIT_WAYS)), ("回访人", clean(v["visitor"]) or "\n"),
+            ("当事人意见", clean(v["statement"]) or "\n" * 4),
             ("满意程度", ticks(v["satisfaction"], SATISFACTION)),
-            ("反映的问题", raised or (BLANK * 2 if not v["visited_on"] else "无")),
-            ("组织回访单位", office or BLANK)]
+            ("反映的问题", raised or (BLANK if not v["visited_on"] else "无")),
+            ("组织回访单位", office or "\n")]
 
 
 def _sheet(v: dict[str, Any], office: str, fonts: Any, st: Any, width: float) -> list[Any]:
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     from app.reports.pdf_base import esc, sign_rows
 
     label_w = width * 0.22
     rows = [[Paragraph(esc(k), st.small), Paragraph(esc(val), st.small)] for k, val in _sheet_rows(v, office)]
     table = Table(rows, colWidths=[label_w, width - label_w], style=TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.body, 12),  # else the cells set Helvetica, which is not embedded
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    signs = sign_rows([(f"{who}（签字）：＿＿＿＿＿＿", DATE_LINE) for who in ("回访人", "当事人")], width, st.sign)
     return [Paragraph(esc(SHEET_TITLE), st.title), Paragraph(esc(f"回访编号：{v['id']}（抽取批次 {v['draw_id']}）"), st.small),
-            Spacer(1, 6), table, Spacer(1, 24),
-            sign_rows([(f"{who}（签字）：＿＿＿＿＿＿", DATE_LINE) for who in ("回访人", "当事人")], width, st.sign)]
+            Spacer(1, 6), KeepTogether([table, Spacer(1, 18), signs])]
 
 
 def write_visit_sheets(store: Store, out: Path | str, *, visit_ids: list[int] | None = None,
