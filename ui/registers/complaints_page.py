@@ -27,7 +27,7 @@ from ui.registers.register_rows import DictRowsModel, ask_save_path, write_off_t
 COLUMNS = (("id", "编号"), ("received_on", "收到日期"), ("channel", "渠道"), ("complainant", "投诉举报人"),
            ("subject", "事项"), ("unit", "涉及单位"), ("status", "状态"), ("reply_due", "回复期限"),
            ("replied_on", "回复日期"), ("result_due", "办结期限"), ("closed_on", "办结日期"), ("outcome", "办理情况"))
-WIDTHS = {0: 48, 1: 96, 2: 80, 3: 90, 4: 260, 5: 150, 6: 80, 7: 96, 8: 96, 9: 96, 10: 96}
+WIDTHS = {0: 44, 1: 90, 2: 80, 3: 80, 4: 200, 5: 130, 6: 70, 7: 90, 8: 90, 9: 90, 10: 90}
 ALL_YEARS = "全部年份"
 
 

@@ -64,7 +64,7 @@ class SurveysPage(QWidget):
         self.task: worker.Task | None = None
         self.folder = Path.home()
         self.model = DictRowsModel(COLUMNS, self)
-        self.table = record_table(self.model, "surveysTable", {0: 48, 1: 260, 2: 80, 3: 48})
+        self.table = record_table(self.model, "surveysTable", {0: 44, 1: 240, 2: 76, 3: 44})
         self.tally_view = QPlainTextEdit()
         self.tally_view.setObjectName("tallyView")
         self.tally_view.setReadOnly(True)

@@ -17,7 +17,7 @@ from ui.common.service_dialog import ServiceDialog, date_edit, to_date
 class DrawDialog(ServiceDialog):
     def __init__(self, store: Store, parent: QWidget | None = None, operator: str = "") -> None:
         super().__init__(store, "随机抽取回访对象", parent, operator)
-        population, _campaign = service.visit_population(store)
+        population, campaign = service.visit_population(store)
         self.n = QSpinBox()
         self.n.setObjectName("drawSize")
         self.n.setRange(1, max(1, len(population)))
@@ -28,7 +28,8 @@ class DrawDialog(ServiceDialog):
         self.seed.setValue(random.SystemRandom().randrange(1, 1_000_000))
         self.by_unit = QCheckBox("按执法单位分层抽取")
         self.by_unit.setObjectName("drawByUnit")
-        self.form.addRow("总体", QLabel(f"已作出处罚决定的案件 {len(population)} 件（当前专项活动范围内）"))
+        scope = "当前专项活动范围内" if campaign is not None else "全部案卷"
+        self.form.addRow("总体", QLabel(f"已作出处罚决定的案件 {len(population)} 件（{scope}）"))
         self.form.addRow("抽取户数", self.n)
         self.form.addRow("随机种子", self.seed)
         self.form.addRow("", self.by_unit)

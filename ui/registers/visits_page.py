@@ -24,7 +24,7 @@ from ui.registers.visit_dialogs import DrawDialog, RecordVisitDialog
 COLUMNS = (("id", "编号"), ("draw_id", "批次"), ("case_no", "案号"), ("party", "当事人"), ("unit", "执法单位"),
            ("status", "状态"), ("visited_on", "回访日期"), ("way", "方式"), ("visitor", "回访人"),
            ("satisfaction", "满意程度"), ("problem_ids", "反映问题"), ("statement", "当事人意见"))
-WIDTHS = {0: 48, 1: 44, 2: 190, 3: 200, 4: 220, 5: 70, 6: 96, 7: 52, 8: 80, 9: 80, 10: 80}
+WIDTHS = {0: 44, 1: 40, 2: 170, 3: 170, 4: 190, 5: 64, 6: 90, 7: 48, 8: 70, 9: 74, 10: 70}
 
 
 def summary_text(data: dict[str, Any]) -> str:
