@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = p.add_subparsers(dest="complaint_command", metavar="ACTION", parser_class=type(p))
     a = csub.add_parser("add", help="登记一件投诉举报（按设置计算回复和办结期限）")
     a.add_argument("--received", required=True, help="收到日期")
-    a.add_argument("--channel", required=True, choices=CHANNELS, help="来源渠道")
+    a.add_argument("--channel", required=True, help="来源渠道：" + "、".join(CHANNELS[:-1]))
     a.add_argument("--subject", required=True, help="投诉举报事项")
     a.add_argument("--unit", default="", help="涉及的执法单位")
     a.add_argument("--from", dest="complainant", default="", help="投诉举报人（可匿名）")

@@ -134,7 +134,7 @@ def add_complaint(store: Store, *, received_on: object, channel: str, subject: s
     today = as_of or date.today()
     if received > today:
         raise UserError(f"收到日期（{received}）晚于今天（{today}），请核对。")
-    channel = (channel or "").strip()
+    channel = "".join((channel or "").split())  # "12345 转办" as the plans write it
     if channel == "12345":
         channel = "12345转办"
     if channel not in COMPLAINT_CHANNELS:

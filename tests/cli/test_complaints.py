@@ -84,7 +84,7 @@ def test_refusals_exit_2_in_chinese_with_the_error_document_and_write_nothing(tm
         (("complaint", "triage", "1", "--as", "不予受理"), "理由"),
         (("complaint", "triage", "9", "--as", "受理"), "找不到投诉举报"),
         (("complaint", "add", "--received", "2023-02-30", "--channel", "电话", "--subject", "x"), "收到日期"),
-        (("complaint", "add", "--received", "2023-02-01", "--channel", "微信", "--subject", "x"), "命令行参数有误"),
+        (("complaint", "add", "--received", "2023-02-01", "--channel", "微信", "--subject", "x"), "来源渠道「微信」有误"),
         (("complaints", "--year", "2023", "--from", "2023-01-01"), "不能与"),
     ):
         r = run(db, *args, "--json")

@@ -101,6 +101,10 @@ def test_bad_intake_is_refused(store, kw, message) -> None:  # type: ignore[no-u
     assert c.list_complaints(store) == [] and _log_count(store) == 0
 
 
+def test_the_12345_channel_however_it_is_written(store) -> None:  # type: ignore[no-untyped-def]
+    assert [_add(store, channel=ch)["channel"] for ch in ("12345", "12345 转办", "12345转办")] == ["12345转办"] * 3
+
+
 def test_a_close_before_the_reply_and_a_second_reply_are_refused(store) -> None:  # type: ignore[no-untyped-def]
     row = _add(store)
     c.reply_complaint(store, row["id"], on=date(2023, 10, 3), note="已受理")
