@@ -27,7 +27,8 @@ Version 12: campaign documents and dispositions as data: disposition terms, issu
 Version 13: (placeholder: lands from another branch).
 Version 14: publication lists as published: publication_lists (the decision dates a list covers,
            its last publication date) and publications (a case's decision as a list shows it).
-Version 15: placeholder here: its step lands from another branch.
+Version 15: the office's registers: complaints and their files, return-visit draws and visits,
+           questionnaires, their imported sheets and responses (db/models_registers.py).
 Version 16: the office's process registers: whole-process records (process_records) and the
            三项制度 task table (plan_tasks, plan_task_progress).
 
@@ -84,6 +85,15 @@ from db.models_rectify import (
     UnitReport,
     UnitReportCount,
 )
+from db.models_registers import (
+    Complaint,
+    ComplaintFile,
+    Survey,
+    SurveyImport,
+    SurveyResponse,
+    Visit,
+    VisitDraw,
+)
 from db.models_review import Review, ReviewItem
 from db.models_sampling import SampleDraw
 from db.models_settings import Setting
@@ -111,9 +121,12 @@ CAMPAIGN_WORK_TABLES = _tables(CampaignMilestone, CampaignSubmission)  # version
 DOCUMENT_TABLES = _tables(IssuedDocument, DispositionTerm, TypicalCase, UnitAssessment, UnitReport,
                           UnitReportCount)  # version 12
 PUBLICATION_TABLES = _tables(PublicationList, Publication)  # version 14
+REGISTER_TABLES = _tables(Complaint, ComplaintFile, VisitDraw, Visit, Survey, SurveyImport,
+                          SurveyResponse)  # version 15
 PROCESS_TABLES = _tables(ProcessRecord, PlanTask, PlanTaskProgress)  # version 16
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
-              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES, *PROCESS_TABLES]
+              *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES, *REGISTER_TABLES,
+              *PROCESS_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -244,7 +257,7 @@ def _v13_to_v14(conn: Connection) -> None:
 
 
 def _v14_to_v15(conn: Connection) -> None:
-    """placeholder: lands from another branch"""
+    Base.metadata.create_all(conn, tables=REGISTER_TABLES)
 
 
 def _v15_to_v16(conn: Connection) -> None:

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.models import Base
 
 PROBLEM_STATUSES = ("待整改", "整改中", "已销号")
-PROBLEM_SOURCES = ("audit", "review", "manual", "complaint", "onsite", "selfcheck")  # selfcheck: a unit's own list
+# selfcheck: a unit's own list; visit: raised on a return visit (回访, app/registers/visits.py)
+PROBLEM_SOURCES = ("audit", "review", "manual", "complaint", "onsite", "selfcheck", "visit")
 
 
 class Problem(Base):

@@ -78,6 +78,24 @@ def _problems(c: PageContext) -> QWidget:
     return ProblemsPage(c.store, c.parent, operator=c.operator, events=c.events)
 
 
+def _complaints(c: PageContext) -> QWidget:
+    from ui.registers.complaints_page import ComplaintsPage
+
+    return ComplaintsPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
+def _visits(c: PageContext) -> QWidget:
+    from ui.registers.visits_page import VisitsPage
+
+    return VisitsPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
+def _surveys(c: PageContext) -> QWidget:
+    from ui.registers.surveys_page import SurveysPage
+
+    return SurveysPage(c.store, c.parent, operator=c.operator, events=c.events)
+
+
 def _reports(c: PageContext) -> QWidget:
     from ui.reports.reports_page import ReportsPage
 
@@ -128,6 +146,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("law_rules", "本单位规则", _law_rules),
     PageSpec("review", "评查", _review),
     PageSpec("problems", "问题整改", _problems),
+    PageSpec("complaints", "投诉举报", _complaints),
+    PageSpec("visits", "回访", _visits),
+    PageSpec("surveys", "问卷调查", _surveys),
     PageSpec("reports", "报告", _reports),
     PageSpec("bureau", "上级汇总", _bureau),
     PageSpec("process_records", "全过程记录", _process_records),

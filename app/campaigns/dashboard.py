@@ -24,6 +24,7 @@ from app.campaigns.service import active_campaign
 from app.campaigns.submissions import late_units, list_submissions, zero_report_units
 from app.campaigns.templates import load_template
 from app.rectify.problems import CLOSED, list_problems
+from app.registers.complaints import overdue_count
 from app.reports.annual import annual_due
 from app.store import Store
 from db.models_rectify import Disposition
@@ -99,6 +100,7 @@ class Dashboard:
     submissions_expected: int = 0
     submissions_received: int = 0
     annual_report_due: date | None = None  # the 统计年报's due date, from December to 31 January
+    complaints_overdue: int = 0  # complaints past their reply or result deadline (app/registers)
 
 
 def _period(camp: dict[str, Any]) -> str:
@@ -166,10 +168,12 @@ def dashboard(store: Store, as_of: date | None = None) -> Dashboard:
     problems = list_problems(store, as_of=as_of)
     status = status_counts(problems)
     supervised = _supervised(store, [p["id"] for p in problems])
+    complaints = overdue_count(store, as_of)
     if camp is None:
         categories = [c["name"] for c in load_template("A")["categories"]]
         return Dashboard(as_of, None, "", "", "不限", None, None, [], [], _by_category(problems, categories),
-                         _by_unit(problems), status, supervised, annual_report_due=annual_due(as_of))
+                         _by_unit(problems), status, supervised, annual_report_due=annual_due(as_of),
+                         complaints_overdue=complaints)
     phases = list_phases(store, campaign_id=camp["id"], as_of=as_of)
     submissions = list_submissions(store, campaign_id=camp["id"], as_of=as_of)
     deadlines = _deadlines(camp["id"], phases, submissions, store, as_of)
@@ -185,4 +189,4 @@ def dashboard(store: Store, as_of: date | None = None) -> Dashboard:
         late_units=late_units(submissions), zero_report_units=zero_report_units(submissions),
         submissions_expected=len(submissions),
         submissions_received=sum(r["received_on"] is not None for r in submissions),
-        annual_report_due=annual_due(as_of))
+        annual_report_due=annual_due(as_of), complaints_overdue=complaints)

@@ -47,6 +47,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         audit,
         backup,
         campaign,
+        complaints,
         dispositions,
         documents,
         exchange,
@@ -60,10 +61,12 @@ def command_modules() -> tuple[ModuleType, ...]:
         review,
         signing,
         submissions,
+        surveys,
+        visits,
     )
 
     return (records, imports, audit, law, campaign, submissions, review, reports, documents, signing, rectify,
-            dispositions, office, process, annual,
+            dispositions, office, complaints, visits, surveys, process, annual,
             exchange, backup)
 
 

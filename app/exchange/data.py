@@ -1,13 +1,14 @@
 """data.json: what the bureau needs of the office, with CLI.md's field names.
 
     {"schema_version", "as_of", "masked", "office", "campaign", "findings", "problems", "statistics",
-     "office_rules"}
+     "office_rules", "registers"}
 
 Findings carry the audit JSON's fields; problems the problem list's fields plus progress,
 dispositions and evidence by name, size and SHA-256 (never the office's local paths). Resident
 ID numbers anywhere in the text are masked (2101**********123X) unless `unmasked`. `office_rules`
 is the office's own rules the findings cite (sector periods, 较大数额, 法制审核目录清单), as
-`caseaudit law rules show --json` prints them.
+`caseaudit law rules show --json` prints them. `registers` sums up the complaints, return visits
+and questionnaires (app/registers/summary.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from app.office import office_info
 from app.process.exchange_data import process_data
 from app.publication.redact import mask_id_numbers
 from app.rectify.service import get_problem, list_problems, statistics
+from app.registers.summary import registers_summary
 from app.store import Store
 
 DATA_SCHEMA_VERSION = 1
@@ -82,7 +84,8 @@ def gather_data(store: Store, *, unmasked: bool = False, as_of: date | None = No
     data = {"schema_version": DATA_SCHEMA_VERSION, "as_of": as_of, "masked": not unmasked,
             "office": {k: info.get(k, "") for k in OFFICE_FIELDS}, "campaign": _campaign(store),
             "findings": findings, "problems": problems, "statistics": statistics(store),
-            "office_rules": get_office_rules(store).to_json(), "process": process_data(store, as_of)}
+            "office_rules": get_office_rules(store).to_json(), "process": process_data(store, as_of),
+            "registers": registers_summary(store, as_of=as_of, unmasked=unmasked)}
     return data if unmasked else masked(data)
 
 

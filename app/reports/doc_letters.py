@@ -35,7 +35,7 @@ PROBLEM_WIDTHS = (12.0, 26.0, 64.0, 26.0, 28.0)
 CLUE_COLUMNS = ("序号", "单位", "案号", "问题线索", "发现方式")
 CLUE_WIDTHS = (12.0, 30.0, 34.0, 58.0, 22.0)
 SOURCES = {"audit": "案卷倒查", "review": "案卷评查", "manual": "督查发现", "complaint": "投诉举报",
-           "onsite": "实地督查", "selfcheck": "单位自查"}
+           "onsite": "实地督查", "selfcheck": "单位自查", "visit": "回访"}
 
 
 def kind_of(name: str) -> str:

@@ -74,15 +74,20 @@ def test_the_units_add_up_to_the_totals(store) -> None:
 
 
 def test_complaints_are_read_from_their_table_when_the_store_has_one(store) -> None:
+    """The complaints register's own records (app/registers): received and closed in the year."""
+    from app.registers.complaints import add_complaint, close_complaint, reply_complaint, triage_complaint
+
     _fill(store)
-    with store.engine.begin() as db:  # the shape the complaints register's JSON names (CLI.md)
-        db.execute(text("CREATE TABLE complaints (id INTEGER PRIMARY KEY, unit TEXT, received_on DATE, "
-                        "closed_on DATE)"))
-        db.execute(text("INSERT INTO complaints (unit, received_on, closed_on) VALUES "
-                        "('甲大队', '2023-09-28', '2023-10-20'), ('甲大队', '2023-12-30', '2024-01-05'), "
-                        "('乙大队', '2022-12-30', '2023-01-05')"))
+    for received, closed, unit in (("2023-09-28", "2023-10-20", "甲大队"), ("2023-12-30", "2024-01-05", "甲大队"),
+                                   ("2022-12-30", "2023-01-05", "乙大队"), ("2023-11-02", None, "乙大队")):
+        c = add_complaint(store, received_on=received, channel="电话", subject="执法态度", unit=unit,
+                          as_of=date(2024, 3, 1))
+        triage_complaint(store, c["id"], as_="受理", on=received)
+        if closed:
+            reply_complaint(store, c["id"], on=received, note="已受理")
+            close_complaint(store, c["id"], on=closed, result="已办结")
     t = annual_report(store, 2023).totals
-    assert (t.complaints, t.complaints_closed) == (2, 2)
+    assert (t.complaints, t.complaints_closed) == (3, 2)  # received in 2023: 3; closed in 2023: 2
 
 
 def test_a_bad_year_is_refused_and_the_due_date_shows_from_december() -> None:

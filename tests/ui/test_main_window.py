@@ -32,8 +32,8 @@ def test_the_navigation_is_the_table_of_pages(qtbot, gui_store) -> None:  # type
     assert [w.nav.item(i).text() for i in range(w.nav.count())] == [p.title for p in PAGES]
     assert [p.title for p in PAGES] == ["首页", "案卷", "台账", "收据", "执法人员", "执法单位", "专项活动", "倒查", "本单位规则",
                                         "评查",
-                                        "问题整改", "报告", "上级汇总", "全过程记录", "任务推进表", "统计年报",
-                                        "备份", "设置"]
+                                        "问题整改", "投诉举报", "回访", "问卷调查", "报告", "上级汇总", "全过程记录",
+                                        "任务推进表", "统计年报", "备份", "设置"]
     for row, spec in enumerate(PAGES):
         w.nav.setCurrentRow(row)
         assert w.stack.currentWidget() is w.page(spec.key)

@@ -35,6 +35,7 @@ KINDS = frozenset({
     "package",    # a package exported, or imported by the bureau
     "backups",    # a backup made
     "process",    # a whole-process record, the 音像记录事项清单 or the task table changed
+    "registers",  # a complaint, a return visit or a questionnaire written (app/registers)
     EVERYTHING,
 })
 
