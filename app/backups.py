@@ -37,7 +37,7 @@ from db.backup import (
 from db.engine import BUSY_TIMEOUT_MS
 from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
-from db.migrations import CURRENT_VERSION
+from db.schema_version import CURRENT_VERSION
 from db.store import Store, backup_dir_for, upgrade
 from db.store import open_store as open_db_store
 

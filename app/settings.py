@@ -3,28 +3,36 @@
 Settings belong to the store, so they travel with it (a backup restores them). The backup
 folder and rotation (app/backups.py), the report font, the office's details and the first-run
 flag all live here under their own key prefix.
+
+Reading is one Core statement, so opening a store (app/store.py reads the backup folder from
+here) imports neither the ORM nor the models; writing, which goes through the change log, does.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import text
 
-from db import changelog
-from db.models_settings import Setting
 from db.store import Store
+
+_BY_PREFIX = text("SELECT key, value FROM settings WHERE substr(key, 1, :n) = :prefix")
 
 __all__ = ["read_settings", "write_settings"]
 
 
 def read_settings(store: Store, prefix: str) -> dict[str, str]:
     """The `settings` rows whose key starts with `prefix`, keyed by the rest of the key."""
-    with store.session() as s:
-        rows = s.execute(select(Setting.key, Setting.value).where(Setting.key.startswith(prefix))).all()
-    return {key[len(prefix):]: value for key, value in rows}
+    with store.engine.connect() as conn:  # substr, not LIKE: a prefix's `_` and `%` are plain text
+        rows = conn.execute(_BY_PREFIX, {"n": len(prefix), "prefix": prefix}).all()
+    return {str(key)[len(prefix):]: str(value) for key, value in rows}
 
 
 def write_settings(store: Store, values: dict[str, str | None], *, operator: str = "") -> None:
     """Set (or, for None, remove) settings rows in one transaction, each change logged."""
+    from sqlalchemy import delete
+
+    from db import changelog
+    from db.models_settings import Setting
+
     with store.writing() as s:
         for key, value in values.items():
             row = s.get(Setting, key)

@@ -10,7 +10,9 @@ Threat model — what `log verify` (db/changelog_check.py, app/exchange/logcheck
    hashes: recomputing an HMAC needs the key, which is not in the .sqlite file;
  * the newest entries, or all of them, deleted: the keyed state row names the head and length;
  * a row (a fine, a status) edited in its table with sqlite3: it no longer matches the digest
-   the newest entry that wrote it recorded;
+   the newest entry that wrote it recorded. Each digest is sealed under the schema version of
+   its moment and checked over the columns the table had then (db/schema_columns.py), so an
+   upgrade that adds columns does not make the rows written before it look edited;
  * a key file that is missing or replaced: the entries chained with the old key can no longer
    be verified, and that is reported (writing goes on under a new key, recorded as a key era);
  * at the office, a head sent to the bureau (exported_packages) that is no longer in the chain;
@@ -23,7 +25,10 @@ What it cannot detect, and why:
    consistent earlier state; only the bureau's heads show the rollback;
  * rows written without a log entry, or in bulk without a record id (demo data, an audit's
    findings as a whole), are not covered row by row; a covered row deleted together with its
-   digest records is seen only through the broken entry HMAC if the digests were removed.
+   digest records is seen only through the broken entry HMAC if the digests were removed;
+ * a column a schema step added is not covered on a row sealed before that step: a value put
+   there with sqlite3 is not seen until the program next writes the row (sealing it under the
+   new version). Every column the row had before the step stays covered.
 """
 
 from __future__ import annotations
@@ -43,8 +48,8 @@ from db.changelog_chain import (
     entry_mac,
     legacy_entry_hash,
     pack,
-    row_hasher,
     rows_digest,
+    sealed_hasher,
     state_mac,
     to_json,
 )
@@ -52,14 +57,15 @@ from db.changelog_check import LogCheck, check_log
 from db.changelog_key import create_key, db_path_of, fingerprint, load_key, remove_key
 from db.models import ChangeLogEntry
 from db.models_changelog import ChangeLogState
+from db.schema_version import CURRENT_VERSION
 
 __all__ = ["LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
            "to_json", "written_rows"]
 
-def written_rows(session: Session, action: str, table_name: str,
-                 record_id: int | None) -> list[tuple[Record, bytes | None]]:
-    """The change_log_rows records for the rows an entry wrote: one per row, or for an import's
-    batch one packed record; each with its blob (None for a single row)."""
+def written_rows(session: Session, action: str, table_name: str, record_id: int | None,
+                 version: int) -> list[tuple[Record, bytes | None]]:
+    """The change_log_rows records for the rows an entry wrote, sealed at schema `version`: one
+    per row, or for an import's batch one packed record; each with its blob (None for a row)."""
     query = covered_query(action, table_name, record_id)
     if query is None:
         return []
@@ -68,7 +74,7 @@ def written_rows(session: Session, action: str, table_name: str,
     try:
         cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
         keys = [d[0] for d in cur.description]
-        at, digest = keys.index("id"), row_hasher(keys)
+        at, digest = keys.index("id"), sealed_hasher(table, keys, version)
         rows = [(int(r[at]), digest(r)) for r in cur.fetchall()]
     finally:
         cur.close()
@@ -143,7 +149,8 @@ def append(session: Session, *, operator: str, action: str, table_name: str, rec
     session.flush()
     key, state = _key_and_state(session, at)
     prev = head_hash(session)
-    rows = written_rows(session, action, table_name, record_id)
+    version = CURRENT_VERSION  # the store's: it is upgraded before anything is written
+    rows = written_rows(session, action, table_name, record_id, version)
     before_json, after_json = to_json(before), to_json(after)
     records = [r for r, _blob in rows]
     entry = ChangeLogEntry(
@@ -156,8 +163,8 @@ def append(session: Session, *, operator: str, action: str, table_name: str, rec
     session.flush()
     if rows:
         session.connection().exec_driver_sql(
-            "INSERT INTO change_log_rows (entry_id, table_name, row_id, digest, packed) VALUES (?, ?, ?, ?, ?)",
-            [(entry.id, t, i, d, blob) for (t, i, d), blob in rows])
+            "INSERT INTO change_log_rows (entry_id, table_name, row_id, digest, packed, schema) "
+            "VALUES (?, ?, ?, ?, ?, ?)", [(entry.id, t, i, d, blob, version) for (t, i, d), blob in rows])
     if state.keyed_from == 0:
         state.keyed_from = entry.id
         eras = json.loads(state.eras_json)

@@ -9,7 +9,8 @@ a wrong type, is reported rather than crashed on. In order:
     verified; a migration that found the old unkeyed chain already broken is reported;
  3. the state row: its MAC, and that the log still has the length and head it names (deleting
     the newest entries, or all of them, shows here);
- 4. each covered row as it is stored now against the newest entry that wrote it.
+ 4. each covered row as it is stored now against the newest entry that wrote it, digested over
+    the columns its table had at the schema version that entry sealed it under.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from db.changelog_chain import PACKED, Record, entry_mac, row_hasher, rows_digest, state_mac, unpack
+from db.changelog_chain import PACKED, Record, entry_mac, rows_digest, sealed_hasher, state_mac, unpack
 from db.changelog_key import db_path_of, fingerprint, key_path, load_key
 from db.errors import StoreError
 
@@ -57,25 +58,31 @@ def _state(conn: Connection) -> dict[str, Any] | None:
 
 class _Rows:
     """change_log_rows read once: each entry's records (for its HMAC) and the newest digest of
-    every covered row (packed batches expanded); `damaged` names a blob that is not its digest's."""
+    every covered row with the schema version it was sealed under (packed batches expanded);
+    `damaged` names a blob that is not its digest's, or a record without a version."""
 
     def __init__(self, conn: Connection) -> None:
         self.by_entry: dict[int, list[Record]] = defaultdict(list)
-        self.newest: dict[tuple[str, int], tuple[int, str]] = {}
+        self.newest: dict[tuple[str, int], tuple[int, str, int]] = {}
         self.damaged: tuple[int, str] | None = None
-        for entry_id, table, row_id, digest, packed in conn.exec_driver_sql(
-                "SELECT entry_id, table_name, row_id, digest, packed FROM change_log_rows ORDER BY entry_id, id"):
+        for entry_id, table, row_id, digest, packed, schema in conn.exec_driver_sql(
+                "SELECT entry_id, table_name, row_id, digest, packed, schema FROM change_log_rows "
+                "ORDER BY entry_id, id"):
             entry_id, table = int(entry_id), str(table)
             self.by_entry[entry_id].append((table, int(row_id), str(digest)))
+            if not isinstance(schema, int):
+                self.damaged = self.damaged or (entry_id, f"第 {entry_id} 条记录的数据行摘要（表 {table}）"
+                                                          "缺少结构版本（被改动）")
+                continue
             if packed is None:
-                self.newest[(table, int(row_id))] = (entry_id, str(digest))
+                self.newest[(table, int(row_id))] = (entry_id, str(digest), schema)
                 continue
             blob = bytes(packed)
             if hashlib.sha256(blob).hexdigest() != digest or len(blob) % PACKED.size:
                 self.damaged = self.damaged or (entry_id, f"第 {entry_id} 条记录的数据行摘要（表 {table}）被改动")
                 continue
             for i, d in unpack(blob):
-                self.newest[(table, i)] = (entry_id, d)
+                self.newest[(table, i)] = (entry_id, d, schema)
 
 
 class _Walk:
@@ -146,25 +153,30 @@ def _check_rows(conn: Connection, w: _Walk, rows: _Rows) -> None:
     if rows.damaged:
         w.bad(*rows.damaged)
         return
-    by_table: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)
+    by_table: dict[str, dict[int, tuple[int, str, int]]] = defaultdict(dict)
     for (table, row_id), seen in rows.newest.items():
         by_table[table][row_id] = seen
     existing = _tables(conn)
     bad: list[tuple[int, str]] = []
     for table, wanted in sorted(by_table.items()):
         if table not in existing:
-            bad.append((min(e for e, _ in wanted.values()), f"表 {table} 不见了（记录过其数据行）"))
+            bad.append((min(e for e, _, _ in wanted.values()), f"表 {table} 不见了（记录过其数据行）"))
             continue
+        current: dict[int, bytes] = {}
         cur = conn.connection.cursor()
         try:
             cur.execute(f'SELECT * FROM "{table}"')
             keys = [d[0] for d in cur.description]
-            at, digest = keys.index("id"), row_hasher(keys)
-            current = {int(r[at]): digest(r).hex() for r in cur.fetchall() if int(r[at]) in wanted}
+            at = keys.index("id")
+            hashers = {v: sealed_hasher(table, keys, v) for v in {v for _, _, v in wanted.values()}}
+            for r in cur.fetchall():
+                sealed = wanted.get(int(r[at]))
+                if sealed is not None:
+                    current[int(r[at])] = hashers[sealed[2]](r)
         finally:
             cur.close()
-        for row_id, (entry_id, sha) in wanted.items():
-            now = current.get(row_id, "")
+        for row_id, (entry_id, sha, _version) in wanted.items():
+            now = current[row_id].hex() if row_id in current else ""
             if now != sha:
                 what = "被删除" if not now else ("重新出现" if not sha else "的内容被改动")
                 bad.append((entry_id, f"表 {table} 第 {row_id} 行{what}，与第 {entry_id} 条记录写入时不符"

@@ -32,9 +32,11 @@ Version 15: the office's registers: complaints and their files, return-visit dra
 Version 16: the office's process registers: whole-process records (process_records) and the
            三项制度 task table (plan_tasks, plan_task_progress).
 
-A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
-version 8 on, a step that changes the columns of a table whose rows the change log covers must
-also re-seal those rows' digests (change_log_rows), or `log verify` reports them as edited.
+A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
+(db/schema_version.py). A step that adds columns to a table that already exists lists them in
+db/schema_columns.py and calls `add_columns(conn, version)`: the change log digests a row sealed
+at version v over the columns that existed at v, so rows written before the step still verify
+(no re-sealing, which would change the entry MACs and the heads already sent to the bureau).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, inspect, text
+from sqlalchemy import Connection, Table, text
 
 from db.changelog_chain import legacy_entry_hash
 from db.changelog_rekey import rekey_chain
@@ -98,8 +100,10 @@ from db.models_review import Review, ReviewItem
 from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
+from db.schema_columns import add_columns, flat
+from db.schema_version import CURRENT_VERSION
 
-CURRENT_VERSION = 16
+__all__ = ["ALL_TABLES", "CURRENT_VERSION", "LAW_COLUMNS", "STEPS", "V12_COLUMNS", "create_current", "migrate"]
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -135,8 +139,7 @@ def create_current(conn: Connection) -> None:
 
 
 def _v1_to_v2(conn: Connection) -> None:
-    conn.exec_driver_sql("ALTER TABLE change_log ADD COLUMN prev_hash VARCHAR(64) NOT NULL DEFAULT ''")
-    conn.exec_driver_sql("ALTER TABLE change_log ADD COLUMN hash VARCHAR(64) NOT NULL DEFAULT ''")
+    add_columns(conn, 2)
     rows = conn.execute(text(
         "SELECT id, at, operator, action, table_name, record_id, before_json, after_json "
         "FROM change_log ORDER BY id")).all()
@@ -169,82 +172,40 @@ def _v6_to_v7(conn: Connection) -> None:
 
 
 def _v7_to_v8(conn: Connection) -> None:
+    # change_log_rows is made with its `schema` column (the version each digest was sealed under):
+    # no store of version 8 or later was released without it, so this step creates it whole
     Base.metadata.create_all(conn, tables=CHANGELOG_TABLES)
-    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(exported_packages)")}
-    if "changelog_head_id" not in columns:  # a store of version ≤ 6 got the table as it is now
-        conn.exec_driver_sql("ALTER TABLE exported_packages ADD COLUMN changelog_head_id INTEGER")
+    add_columns(conn, 8)  # a store of version ≤ 6 got exported_packages as it is now
     rekey_chain(conn)
 
 
 def _v8_to_v9(conn: Connection) -> None:
-    """The columns for what the 双公示 layouts carry (DOMAIN.md §5.1). A column already there is
-    left alone, as create_all leaves a table (a store set back to an older version number keeps
-    its newer columns)."""
-    for table, column, decl in (
-        ("cases", "party_kind", "VARCHAR(20) NOT NULL DEFAULT ''"),
-        ("cases", "penalty_kinds", "TEXT NOT NULL DEFAULT ''"),
-        ("cases", "penalty_valid_to", "DATE"),
-        ("cases", "publicity_until", "DATE"),
-        ("units", "credit_code", "VARCHAR(30) NOT NULL DEFAULT ''"),
-    ):
-        present = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-        if column not in present:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+    """The columns for what the 双公示 layouts carry (DOMAIN.md §5.1)."""
+    add_columns(conn, 9)
 
 
 # (table, column, SQL type and default) added by version 10, in the models' order.
-LAW_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("cases", "field", "VARCHAR(100) NOT NULL DEFAULT ''"),
-    ("cases", "act_on", "DATE"),
-    ("cases", "hearing_requested_on", "DATE"),
-    ("cases", "hearing_waived_on", "DATE"),
-    ("cases", "legal_review_outcome", "VARCHAR(20) NOT NULL DEFAULT ''"),
-    ("cases", "extension_on", "DATE"),
-    ("cases", "extended_to", "DATE"),
-    ("cases", "surcharge_fen", "INTEGER"),
-    ("cases", "surcharge_exempt", "BOOLEAN NOT NULL DEFAULT 0"),
-    ("receipts", "onsite_reason", "TEXT NOT NULL DEFAULT ''"),
-    ("receipts", "handed_over_on", "DATE"),
-)
+LAW_COLUMNS: tuple[tuple[str, str, str], ...] = flat(10)
 
 
 def _v9_to_v10(conn: Connection) -> None:
-    """Add the columns a table does not have yet (a store may carry them already: a copy of a newer
-    schema set back to an older version, as the upgrade tests make)."""
-    for table, column, spec in LAW_COLUMNS:
-        have = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-        if column not in have:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
+    """The law checks' columns on cases and receipts."""
+    add_columns(conn, 10)
 
 
 def _v10_to_v11(conn: Connection) -> None:
-    # The people's columns, with the defaults the model gives new rows: every member an older
-    # store holds was entered as one of the leadership group. A store that reached version 4
-    # during this same upgrade already has them (step 3→4 creates the tables from today's models).
-    have = {c["name"] for c in inspect(conn).get_columns("campaign_members")}
-    for name, ddl in (("group_name", "TEXT NOT NULL DEFAULT '领导小组'"), ("unit", "TEXT NOT NULL DEFAULT ''"),
-                      ("phone", "VARCHAR(50) NOT NULL DEFAULT ''")):
-        if name not in have:
-            conn.exec_driver_sql(f"ALTER TABLE campaign_members ADD COLUMN {name} {ddl}")
+    """The people's columns, with the defaults the model gives new rows (db/schema_columns.py),
+    then the milestone and submission tables."""
+    add_columns(conn, 11)
     Base.metadata.create_all(conn, tables=CAMPAIGN_WORK_TABLES)
 
 
-
-V12_COLUMNS = (("dispositions", "decided_by", "VARCHAR(100) NOT NULL DEFAULT ''"),
-               ("dispositions", "deadline", "DATE"),
-               ("dispositions", "officer_id", "INTEGER REFERENCES officers(id)"),
-               ("dispositions", "document_id", "INTEGER REFERENCES issued_documents(id)"),
-               ("problems", "unit_report_id", "INTEGER REFERENCES unit_reports(id)"),
-               ("officers", "status_on", "DATE"),
-               ("campaigns", "addressee", "TEXT NOT NULL DEFAULT ''"))
+V12_COLUMNS: tuple[tuple[str, str, str], ...] = flat(12)
 
 
 def _v11_to_v12(conn: Connection) -> None:
-    Base.metadata.create_all(conn, tables=DOCUMENT_TABLES)
-    insp = inspect(conn)
-    for table, column, ddl in V12_COLUMNS:
-        if column not in {c["name"] for c in insp.get_columns(table)}:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
+    Base.metadata.create_all(conn, tables=DOCUMENT_TABLES)  # first: the new columns refer to them
+    add_columns(conn, 12)
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_problems_unit_report_id ON problems (unit_report_id)")
 
 

@@ -4,7 +4,10 @@
 that moment ('' for a row it deleted) — so a row edited behind the program's back no longer
 matches the newest entry that wrote it. One record per row; an import's batch is one record
 (row_id 0) whose `packed` blob holds (row id, digest) for every row and whose `digest` is the
-blob's SHA-256. The entry's HMAC covers the digest of its records here.
+blob's SHA-256. The entry's HMAC covers the digest of its records here. `schema` is the schema
+version the record was sealed under (for a batch, every row in its blob): a row is digested over
+the columns its table had at that version (db/schema_columns.py), so a later step that adds a
+column leaves the old digests verifiable.
 
 `change_log_state`: one row (id 1): the key's fingerprint, the key eras (how and from which entry
 each key has chained: a new store, a migration that re-keyed an older chain, a key that was no
@@ -28,6 +31,7 @@ class ChangeLogRow(Base):
     row_id: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64), default="")
     packed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    schema: Mapped[int] = mapped_column(Integer)  # the version it was sealed under
     __table_args__ = (Index("ix_change_log_rows_row", "table_name", "row_id"),)
 
 

@@ -5,6 +5,10 @@ Everything is read through read-only connections (db/backup.connect_readonly) be
 else touches the file, so a store from a newer program, a damaged store or a file that is not a
 store at all is left byte-for-byte as it was — and no -wal/-shm file appears beside it. A damaged
 store is never repaired or replaced here: StoreDamagedError names the newest good backup.
+
+Opening a current store reads its version and nothing more: db/migrations.py (with every model)
+and the ORM are imported only when a store is created or upgraded, or a session is asked for,
+so a command that only reads with Core (`caseaudit summary`) starts quickly.
 """
 
 from __future__ import annotations
@@ -16,9 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from db import lock as store_lock
 from db.backup import (
@@ -35,8 +39,11 @@ from db.backup import (
 from db.engine import BUSY_TIMEOUT_MS, make_engine
 from db.errors import StoreError, StoreTooNewError
 from db.lock import StoreLock
-from db.migrations import CURRENT_VERSION, create_current, migrate
 from db.private_files import make_private, open_private, private_dir
+from db.schema_version import CURRENT_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset({
@@ -74,6 +81,13 @@ class Store:
     extra: dict[str, object] = field(default_factory=dict)
 
     def session(self) -> Session:
+        """An ORM session. Every model is mapped first (db.migrations names them all), as when
+        opening imported them: relationships named by class and the change log's look-ups of a
+        table by name must not depend on which services a process happened to import."""
+        from sqlalchemy.orm import Session
+
+        import db.migrations  # noqa: F401 - for its models, see above
+
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -104,7 +118,7 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One short write transaction under the writer lock: commit on success, roll back on error."""
-        with self.locked(), Session(self.engine, expire_on_commit=False) as s, s.begin():
+        with self.locked(), self.session() as s, s.begin():
             yield s
 
     def close(self) -> None:
@@ -316,6 +330,8 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
         _create_private(path)
     store = Store(path=path, engine=make_engine(path), lock=StoreLock(path))
     if version == 0:
+        from db.migrations import create_current
+
         with store.writing() as s:
             # another program may have created it while we waited for the lock: then it is current
             if not s.connection().exec_driver_sql("PRAGMA user_version").scalar():
@@ -351,6 +367,8 @@ def upgrade(store: Store) -> int | None:
                 raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
             # the configured folder is unreachable (an unplugged drive): fall back to the default
             store.backup_path = write_backup(store.path, backup_dir_for(store.path), store.path.stem, "migration")
+        from db.migrations import migrate
+
         with store.writing() as s:
             migrate(s.connection(), version)
     store.upgraded_from = version

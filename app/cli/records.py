@@ -55,7 +55,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from app.records.service import summary
+    from app.records.counts import summary  # not app.records.service: no ORM models to import
 
     with cli_store(args) as store:
         counts = summary(store)

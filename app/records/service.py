@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.errors import UserError, ValidationError
-from app.records import sort_keys
+from app.records import counts, sort_keys
 from app.records.columns import REGISTERS, Register
 from app.records.convert import parse_texts
 from app.records.fields import KIND_LABELS, REGISTER_FIELDS
 from app.records.filters import ColumnFilter, filter_clause
 from app.store import Store
 from db import changelog
-from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
+from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit, table_of
 
 KINDS = tuple(REGISTER_FIELDS)
 Filters = Sequence[ColumnFilter]
@@ -205,13 +205,8 @@ def delete(store: Store, kind: str, record_id: int, operator: str = "") -> None:
 
 
 def summary(store: Store) -> dict[str, int]:
-    """Counts for the status bar and `caseaudit summary`."""
-    with store.session() as s:
-        out = {kind: int(s.scalar(select(func.count()).select_from(REGISTERS[kind].model)) or 0)
-               for kind in ("officers", "cases", "ledger", "receipts", "units")}
-        out["findings"] = _count_findings(s)
-        out["imports"] = int(s.scalar(select(func.count()).select_from(ImportBatch)) or 0)
-    return out
+    """Counts for the status bar and `caseaudit summary` (app/records/counts.py)."""
+    return counts.summary(store)
 
 
 def is_empty(store: Store) -> bool:
@@ -227,11 +222,6 @@ def first_filled(store: Store, kinds: tuple[str, ...] = ("cases", "ledger", "rec
             if s.scalar(select(model.id).limit(1)) is not None:
                 return kind
     return None
-
-
-def _count_findings(s: Session) -> int:
-    table = CaseFile.metadata.tables.get("findings")
-    return int(s.scalar(select(func.count()).select_from(table)) or 0) if table is not None else 0
 
 
 def _officers_for(s: Session, case_ids: list[int]) -> dict[int, list[dict[str, str]]]:

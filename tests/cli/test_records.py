@@ -42,6 +42,56 @@ def test_summary_json_counts_demo(demo_db: Path) -> None:
     assert counts["ledger"] > 50 and counts["receipts"] > 50
 
 
+def test_summary_counts_the_tables_of_the_models(demo_db: Path) -> None:
+    # app/records/counts.py names its tables as text: they must be the models' tables
+    from sqlalchemy import func, select
+
+    from app.records.columns import REGISTERS
+    from app.records.counts import COUNTED_TABLES
+    from app.store import open_store
+    from db.models import ImportBatch
+    from db.models_audit import Finding
+
+    models = {**{kind: REGISTERS[kind].model for kind in ("officers", "cases", "ledger", "receipts", "units")},
+              "findings": Finding, "imports": ImportBatch}
+    assert {kind: m.__tablename__ for kind, m in models.items()} == COUNTED_TABLES
+    store = open_store(demo_db, auto_backup=False)
+    try:
+        with store.session() as s:
+            expected = {kind: int(s.scalar(select(func.count()).select_from(m)) or 0) for kind, m in models.items()}
+    finally:
+        store.close()
+    assert json.loads(run(demo_db, "summary", "--json").stdout) == expected
+
+
+COLD_SUMMARY = """
+import sys
+from app.cli import main
+code = main(sys.argv[1:])
+heavy = sorted(m for m in sys.modules if m == "sqlalchemy.orm" or m.startswith(("db.models", "db.migrations"))
+               or m in ("app.records.service", "db.changelog"))
+sys.stderr.write("LOADED " + " ".join(heavy) + "\\n")
+sys.exit(code)
+"""
+
+
+def test_a_cold_summary_imports_neither_the_orm_nor_the_models(demo_db: Path) -> None:
+    # what keeps `caseaudit summary` near a bare `import sqlalchemy` (bench/bench_cli.py)
+    import os
+    import subprocess
+    import sys
+
+    from tests.cli.helpers import ROOT
+
+    done = subprocess.run([sys.executable, "-c", COLD_SUMMARY, "--db", str(demo_db), "summary", "--json"],
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["cases"] == 60
+    loaded = done.stderr.split("LOADED", 1)[1].split()
+    assert loaded == [], loaded
+
+
 def test_list_json_uses_contract_fields_and_types(demo_db: Path) -> None:
     cases = json.loads(run(demo_db, "list", "cases", "--json", "--limit", "5").stdout)
     assert len(cases) == 5
