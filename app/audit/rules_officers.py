@@ -2,7 +2,9 @@
 
 An officer is matched by certificate number, else by name within the case's unit (by name
 across the roster when the case names no unit). A certificate must be valid on the decision
-date (valid_to on the decision day is still valid) and not 暂扣/注销; auxiliary staff
+date (valid_to on the decision day is still valid) and not 暂扣/注销 — a 暂扣 whose day is recorded
+(officers.status_on) only from that day: a case decided before it is not the suspension's
+business; one with no date (an imported roster) counts on every case; auxiliary staff
 (辅助人员) are never counted as officers. With an empty roster nothing can be checked and
 nothing is said about certificates. Both rules cite the text in force on the decision date
 (2017 第三十七条 / 2021 第四十二条), or the filing date before a decision; with neither, the
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
@@ -20,7 +23,8 @@ from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
 from app.audit.rule import on_data
 
 AUXILIARY = "辅助人员"
-BAD_STATUSES = ("暂扣", "注销")
+SUSPENDED = "暂扣"
+BAD_STATUSES = (SUSPENDED, "注销")
 MIN_OFFICERS = 2
 
 
@@ -59,14 +63,20 @@ def problem_of(officer: OfficerRec, case: CaseRec) -> str | None:
     """Why this roster entry cannot act on this case, or None when it can."""
     if officer.kind == AUXILIARY:
         return "辅助人员，不具有执法资格"
-    if officer.status in BAD_STATUSES:
-        return f"执法证状态为「{officer.status}」"
     d = case.decided_on
+    if officer.status in BAD_STATUSES and not _suspended_later(officer, d):
+        return f"执法证状态为「{officer.status}」"
     if d is not None and officer.valid_to is not None and officer.valid_to < d:
         return f"执法证有效期至 {officer.valid_to.isoformat()}，早于决定日期 {d.isoformat()}"
     if d is not None and officer.valid_from is not None and officer.valid_from > d:
         return f"执法证 {officer.valid_from.isoformat()} 起才有效，晚于决定日期 {d.isoformat()}"
     return None
+
+
+def _suspended_later(officer: OfficerRec, decided_on: date | None) -> bool:
+    """A 暂扣 that took effect after the case was decided: the officer could still act on it."""
+    return (officer.status == SUSPENDED and officer.status_on is not None and decided_on is not None
+            and decided_on < officer.status_on)
 
 
 def officer_label(o: CaseOfficerRec) -> str:
