@@ -24,6 +24,8 @@ Version 12: campaign documents and dispositions as data: disposition terms, issu
            with their numbers, typical cases, unit assessments, units' Excel reports; new
            columns dispositions.decided_by/deadline/officer_id/document_id,
            problems.unit_report_id, officers.status_on, campaigns.addressee.
+Versions 13–16: placeholders here; their steps land from other branches.
+Version 17: an index on receipts (series, number), the order the audit's gap query reads a book in.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT. From
 version 8 on, a step that changes the columns of a table whose rows the change log covers must
@@ -81,7 +83,7 @@ from db.models_sampling import SampleDraw
 from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 
-CURRENT_VERSION = 12
+CURRENT_VERSION = 17
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -224,10 +226,24 @@ def _v11_to_v12(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_problems_unit_report_id ON problems (unit_report_id)")
 
+
+def _placeholder(conn: Connection) -> None:
+    """placeholder: lands from another branch (steps 12→13 … 15→16)."""
+
+
+def _v16_to_v17(conn: Connection) -> None:
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_receipts_series_number ON receipts (series, number)")
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
-                                                 11: _v11_to_v12}
+                                                 11: _v11_to_v12,
+                                                 12: _placeholder,  # placeholder: lands from another branch
+                                                 13: _placeholder,  # placeholder: lands from another branch
+                                                 14: _placeholder,  # placeholder: lands from another branch
+                                                 15: _placeholder,  # placeholder: lands from another branch
+                                                 16: _v16_to_v17}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
