@@ -54,14 +54,21 @@ def _same_decision(a: CaseFacts, b: CaseFacts) -> bool:
     return a.instalment or b.instalment or a.fine_fen == b.fine_fen
 
 
+def act_of(c: CaseFacts) -> str | None:
+    """The act a fined decision with a named party is for; None when the case takes no part
+    (no decision, no fine, no party, or the data cannot show the act)."""
+    if c.decided_on is None or not c.fine_fen or c.fine_fen <= 0:
+        return None
+    act = act_key(c)
+    return act if act is not None and (c.party.strip() or c.party_id.strip()) else None
+
+
 def double_penalty(cases: Iterable[CaseFacts]) -> list[LawFinding]:
     """One finding per fine imposed again for an act already fined, naming the first fine."""
     by_act: dict[str, list[CaseFacts]] = defaultdict(list)
     for c in cases:
-        if c.decided_on is None or not c.fine_fen or c.fine_fen <= 0:
-            continue
-        act = act_key(c)
-        if act is not None and (c.party.strip() or c.party_id.strip()):
+        act = act_of(c)
+        if act is not None:
             by_act[act].append(c)
     out: list[LawFinding] = []
     for group in by_act.values():
