@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from app.audit.data import norm
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.provisions import ONE_ACT_ONE_FINE, provision
 from app.audit.law.result import LawFinding
@@ -38,11 +39,10 @@ def same_party(a: CaseFacts, b: CaseFacts) -> bool:
 
 
 def act_key(case: CaseFacts) -> str | None:
-    cause = normalise_name(case.cause)
     if case.knows("act_on") and case.act_on is not None:
-        return f"{cause}|on:{case.act_on.isoformat()}"
-    facts = normalise_name(case.facts) if case.knows("facts") else ""
-    return f"{cause}|facts:{facts}" if facts else None
+        return f"{norm(case.cause)}|on:{case.act_on.isoformat()}"
+    facts = normalise_name(case.facts) if case.knows("facts") and case.facts else ""
+    return f"{norm(case.cause)}|facts:{facts}" if facts else None
 
 
 def _same_decision(a: CaseFacts, b: CaseFacts) -> bool:
