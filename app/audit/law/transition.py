@@ -79,6 +79,8 @@ class _Memo:
     def answer(self, key: tuple[str, date, str], work_out: Callable[[], AppliedPeriod]) -> AppliedPeriod:
         hit = self.answers.get(key)
         calendar = self.calendar
+        if hit is not None and not hit[1]:  # the common case: known, and nothing guessed
+            return hit[0]
         if hit is None:
             before = frozenset(calendar.years_missing) if calendar is not None else frozenset()
             applied = work_out()
@@ -104,8 +106,11 @@ def _memo(kind: str, calendar: Calendar | None, office: OfficeRules | None) -> _
 
 def statutory_period(topic: str, start: date, calendar: Calendar | None = None) -> AppliedPeriod:
     """The statute's period on `topic` for a step whose period runs from `start`."""
-    return _memo("statute", calendar, None).answer((topic, start, ""),
-                                                    lambda: _statutory_period(topic, start, calendar))
+    memo = _memo("statute", calendar, None)
+    hit = memo.answers.get((topic, start, ""))
+    if hit is not None and not hit[1]:  # answered before, with no year guessed: the common case
+        return hit[0]
+    return memo.answer((topic, start, ""), lambda: _statutory_period(topic, start, calendar))
 
 
 def _statutory_period(topic: str, start: date, calendar: Calendar | None) -> AppliedPeriod:
