@@ -55,10 +55,12 @@ SELECT d.*, date(julianday('2017-01-01') + filed) AS filed_on,
 _CASES = """
 INSERT INTO cases (id, case_no, case_key, cause, party, party_id, facts, legal_basis, penalty, fine_fen,
                    filed_on, notified_on, decided_on, served_on, published_on, major, legal_review_on, enforcement,
-                   archive_location, unit_id, source_row)
+                   archive_location, field, legal_review_outcome, surcharge_exempt, party_kind, penalty_kinds,
+                   unit_id, source_row)
 SELECT i, case_key, case_key, cause, '当事人' || i, '', '', '《中华人民共和国水法》第六十九条', '', fine,
        filed_on, notified_on, decided_on, served_on, published_on, i % 20 = 0, CASE WHEN i % 40 THEN decided_on END, '',
-       '', unit, i + 2
+       '', '', CASE WHEN i % 40 THEN '通过' ELSE '' END, 0,
+       CASE i % 3 WHEN 0 THEN '自然人' WHEN 1 THEN '法人及非法人组织' ELSE '' END, '罚款', unit, i + 2
   FROM cases_drawn"""
 
 _CASE_OFFICERS = """
@@ -77,9 +79,9 @@ SELECT i, case_key, case_key, '当事人' || i, '', '', CASE WHEN i % 211 THEN f
 
 _RECEIPTS = """
 INSERT INTO receipts (receipt_no, receipt_key, series, number, issued_on, payer, amount_fen, case_no, case_key,
-                      collector, onsite, voided, remark, unit_id, source_row)
+                      collector, onsite, voided, remark, onsite_reason, unit_id, source_row)
 SELECT :series || substr('00000000' || i, -8), :series || substr('00000000' || i, -8), :series, i, paid_on,
-       CASE WHEN i % 307 THEN '当事人' || i ELSE '别人' END, fine, case_key, case_key, '', 0, i % 1009 = 0, '',
+       CASE WHEN i % 307 THEN '当事人' || i ELSE '别人' END, fine, case_key, case_key, '', 0, i % 1009 = 0, '', '',
        unit, i + 2
   FROM cases_drawn WHERE i % 503 <> 0"""
 
@@ -92,7 +94,7 @@ def generate(path: Path, n: int) -> None:
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=OFF")  # a benchmark fixture: rebuilt if a crash spoils it
         with con:
-            con.executemany("INSERT INTO units (id, name, field) VALUES (?, ?, '水利')",
+            con.executemany("INSERT INTO units (id, name, field, credit_code) VALUES (?, ?, '水利', '')",
                             [(i, f"单位{i}") for i in range(1, 31)])
             con.executemany(
                 "INSERT INTO officers (id, name, cert_no, unit_id, field, valid_from, valid_to, status, kind)"

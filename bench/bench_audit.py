@@ -56,7 +56,7 @@ BASELINE = {
 
 def store_of(n: int) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
-    cached = OUT / f"audit_v2_{n}.sqlite"
+    cached = OUT / f"audit_v3_{n}.sqlite"
     if not cached.exists():
         start = time.perf_counter()
         generate(cached, n)

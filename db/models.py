@@ -225,4 +225,6 @@ class ChangeLogEntry(Base):
 
 
 Index("ix_cases_party", CaseFile.party)
+# schema 17: a receipt book in number order, as the audit's gap query (RECEIPT_NUMBER_GAP) sorts it
+Index("ix_receipts_series_number", Receipt.series, Receipt.number)
 

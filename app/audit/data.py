@@ -56,7 +56,6 @@ class AuditData:
 
     def __post_init__(self) -> None:
         self.memo: dict[str, dict[Any, Any]] = {}  # per-run caches shared by rules
-        self.case_by_key: dict[str, CaseRec] = {c.case_key: c for c in self.cases if c.case_key}
         self.officer_by_cert: dict[str, OfficerRec] = {}
         self.officers_by_name: dict[str, list[OfficerRec]] = defaultdict(list)
         for o in self.officers:
@@ -87,6 +86,10 @@ class AuditData:
     def ledger(self) -> list[LedgerRec]:
         self._load_money()
         return self._ledger
+
+    @cached_property
+    def case_by_key(self) -> dict[str, CaseRec]:
+        return {c.case_key: c for c in self.cases if c.case_key}
 
     @cached_property
     def ledger_by_receipt(self) -> dict[str, list[LedgerRec]]:

@@ -40,9 +40,10 @@ def _rows(s: Session, stmt: Any) -> Any:
 
 def load_officers(s: Session) -> list[OfficerRec]:
     o = Officer
-    stmt = select(o.id, o.name, o.cert_no, o.unit_id, _d(o.valid_from), _d(o.valid_to), o.status, o.kind).order_by(o.id)
-    return [OfficerRec(r[0], r[1] or "", r[2] or "", r[3], _date(r[4]), _date(r[5]), r[6] or "有效", r[7] or "执法人员")
-            for r in _rows(s, stmt)]
+    stmt = select(o.id, o.name, o.cert_no, o.unit_id, _d(o.valid_from), _d(o.valid_to), o.status, o.kind,
+                  _d(o.status_on)).order_by(o.id)
+    return [OfficerRec(r[0], r[1] or "", r[2] or "", r[3], _date(r[4]), _date(r[5]), r[6] or "有效", r[7] or "执法人员",
+                       _date(r[8])) for r in _rows(s, stmt)]
 
 
 def load_benchmarks(s: Session) -> list[Benchmark]:

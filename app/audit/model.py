@@ -124,6 +124,7 @@ class OfficerRec:
     valid_to: date | None = None
     status: str = "有效"
     kind: str = "执法人员"
+    status_on: date | None = None  # the day the status took effect (None: unknown, as rosters import it)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from app.audit.codes import PUBLICATION_SYSTEM
 from app.audit.data import AuditData
@@ -44,6 +45,7 @@ def publication_rule(decided_on: date) -> str:
     return PUBLICATION_SYSTEM
 
 
+@lru_cache(maxsize=8192)  # one answer per service day: a run asks it for every fined case
 def payment_rule(served_on: date) -> tuple[date, str]:
     """The last day to pay and the articles of the text in force on it (15 days from service;
     at expiry 加处罚款 and 申请强制执行: 2017 第四十六条、第五十一条 / 2021 第六十七条、第七十二条)."""

@@ -97,6 +97,8 @@ def _group_key(c: CaseRec) -> GroupKey | None:
 
 
 def _party(c: CaseRec) -> str:
+    if not c.party_id:
+        return norm(c.party)
     return "".join(c.party_id.split()).upper() or norm(c.party)
 
 
@@ -113,6 +115,9 @@ def decisions(cases: list[CaseRec]) -> list[Decision]:
             alone.append(Decision(c, c.fine_fen or 0))
     out = list(alone)
     for same in by_decision.values():
+        if len(same) == 1:  # the common case: one decision, entered once
+            out.append(Decision(same[0], same[0].fine_fen or 0))
+            continue
         first = min(same, key=lambda c: c.case_key)
         if len(same) > 1 and any(c.instalment for c in same):
             out.append(Decision(first, sum(c.fine_fen or 0 for c in same)))
@@ -141,9 +146,11 @@ def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Ite
     other penalty kinds, the highest fine is more than `factor` times the lowest. One finding per
     group, naming the extremes and the group it compared (with the benchmark band, if any)."""
     groups: dict[GroupKey, list[CaseRec]] = defaultdict(list)
+    keys: dict[tuple[str, str, str | None, str], GroupKey | None] = {}  # a register repeats its few violations
     for c in data.cases:
         if c.fine_fen and c.fine_fen > 0:
-            key = _group_key(c)
+            written = (c.cause, c.legal_basis, c.party_kind, c.penalty)
+            key = keys[written] if written in keys else keys.setdefault(written, _group_key(c))
             if key is not None:
                 groups[key].append(c)
     index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None

@@ -5,21 +5,25 @@ The checks themselves are pure functions (rules_law_cases.py, rules_procedure.py
 rules_law_money.py, rules_law_double.py); this module only feeds them the records, the calendar,
 the audit date and the office's own rules (RunInputs), in the order of the reverse-order audit:
 the on-site receipts first (RECEIPT_RULES), then the case files (CASE_RULES).
+
+The case files are read in one pass (`case_pass`): each case's CaseFacts is made once, put to
+every per-case check and let go; each check's findings are then given out by its own rule, in
+the rule book's order, so the findings come out as if each rule had read the cases itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from app.audit import rules_law_cases as lc
 from app.audit import rules_law_double as ld
 from app.audit import rules_law_money as lm
 from app.audit import rules_procedure as lp
-from app.audit.data import AuditData
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.result import LawFinding
 from app.audit.law_facts import case_facts
-from app.audit.model import CaseRec, Draft
+from app.audit.model import Draft
 from app.audit.rule import Rule, RunInputs
 
 CaseCheck = Callable[[CaseFacts, RunInputs], LawFinding | None]
@@ -30,25 +34,6 @@ def draft_of(f: LawFinding, unit_id: int | None) -> Draft:
     return Draft(f.code, dict(f.refs), f.expected, f.found, f.message, unit_id=unit_id,
                  case_key=f.refs.get("case_no", ""), receipt_key=f.refs.get("receipt_no", ""),
                  calendar_fallback=f.calendar_fallback, rule=f.citation)
-
-
-def facts_of(data: AuditData) -> list[tuple[CaseRec, CaseFacts]]:
-    """Every case with its CaseFacts, built once per run and shared by the checks."""
-    cache = data.memo.setdefault("law_facts", {})
-    hit = cache.get("cases")
-    if hit is None:
-        hit = cache["cases"] = [(c, case_facts(c)) for c in data.cases]
-    return hit
-
-
-def _each_case(check: CaseCheck) -> Callable[[RunInputs], Iterator[Draft]]:
-    def run_check(run: RunInputs) -> Iterator[Draft]:
-        for rec, facts in facts_of(run.data):
-            found = check(facts, run)
-            if found is not None:
-                yield draft_of(found, rec.unit_id)
-
-    return run_check
 
 
 def onsite_over_limit(run: RunInputs) -> Iterator[Draft]:
@@ -67,28 +52,81 @@ def cash_handover_late(run: RunInputs) -> Iterator[Draft]:
             yield draft_of(found, r.unit_id)
 
 
-def double_penalty(run: RunInputs) -> Iterable[Draft]:
-    """DOUBLE_PENALTY over all case files at once (an act is compared across cases)."""
-    pairs = facts_of(run.data)
-    unit_of = {facts.key: rec.unit_id for rec, facts in pairs}
-    return [draft_of(f, unit_of.get(f.refs["case_no"])) for f in ld.double_penalty(f for _, f in pairs)]
-
-
 RECEIPT_RULES: tuple[Rule, ...] = (
     Rule("核对收据", onsite_over_limit),
     Rule("核对收据", cash_handover_late),
 )
 
+# The checks of one case, in the order of the reverse-order audit, with their progress labels.
+PER_CASE: tuple[tuple[str, CaseCheck], ...] = (
+    ("检查案卷", lambda c, run: lc.no_legal_basis(c)),
+    ("检查案卷", lambda c, run: lc.decision_overdue(c, run.calendar, run.office)),
+    ("检查案卷", lambda c, run: lc.case_pending_too_long(c, run.as_of, run.calendar, run.office)),
+    ("检查程序", lambda c, run: lc.notice_missing(c)),
+    ("检查程序", lambda c, run: lp.hearing_rights_ignored(c, run.calendar, run.office)),
+    ("检查程序", lambda c, run: lp.hearing_without_legal_review(c)),
+    ("检查程序", lambda c, run: lp.major_without_legal_review(c, run.office)),
+    ("检查程序", lambda c, run: lp.decided_after_review_rejected(c)),
+    ("检查送达", lambda c, run: lp.service_late(c, run.calendar, run.office)),
+    ("检查缴款", lambda c, run: lm.late_payment_no_surcharge(c)),
+)
+
+
+@dataclass
+class CasePass:
+    """What one pass over the case files found: each per-case check's drafts, and the facts of
+    the cases DOUBLE_PENALTY compares (the fined decisions whose act the data shows)."""
+
+    drafts: list[list[Draft]]
+    fined_acts: list[CaseFacts]
+
+
+def case_pass(run: RunInputs) -> CasePass:
+    """Every case's CaseFacts built once and put to every per-case check in one pass, then let go
+    (a province's store holds a million cases: their facts are not kept side by side). Made once
+    per run, by the first of the case rules to run."""
+    memo = run.data.memo.setdefault("law_cases", {})
+    done = memo.get("pass")
+    if done is None:
+        drafts: list[list[Draft]] = [[] for _ in PER_CASE]
+        checks = [(out, check) for out, (_, check) in zip(drafts, PER_CASE, strict=True)]
+        fined: list[CaseFacts] = []
+        for rec in run.data.cases:
+            facts = case_facts(rec)
+            for out, check in checks:
+                found = check(facts, run)
+                if found is not None:
+                    out.append(draft_of(found, rec.unit_id))
+            if ld.act_of(facts) is not None:
+                fined.append(facts)
+        done = memo["pass"] = CasePass(drafts, fined)
+    return done
+
+
+def _from_pass(i: int) -> Callable[[RunInputs], Iterator[Draft]]:
+    def run_check(run: RunInputs) -> Iterator[Draft]:
+        yield from case_pass(run).drafts[i]
+
+    return run_check
+
+
+def double_penalty(run: RunInputs) -> Iterable[Draft]:
+    """DOUBLE_PENALTY over all case files at once (an act is compared across cases); the last rule
+    of the pass, which it lets go."""
+    found = ld.double_penalty(case_pass(run).fined_acts)
+    run.data.memo.pop("law_cases", None)
+    if not found:
+        return []
+    named = {f.refs["case_no"] for f in found}
+    unit_of: dict[str, int | None] = {}
+    for rec in run.data.cases:  # the unit of the case the finding names (of the last, if two share a key)
+        key = rec.case_key or rec.case_no
+        if key in named:
+            unit_of[key] = rec.unit_id
+    return [draft_of(f, unit_of.get(f.refs["case_no"])) for f in found]
+
+
 CASE_RULES: tuple[Rule, ...] = (
-    Rule("检查案卷", _each_case(lambda c, run: lc.no_legal_basis(c))),
-    Rule("检查案卷", _each_case(lambda c, run: lc.decision_overdue(c, run.calendar, run.office))),
-    Rule("检查案卷", _each_case(lambda c, run: lc.case_pending_too_long(c, run.as_of, run.calendar, run.office))),
-    Rule("检查程序", _each_case(lambda c, run: lc.notice_missing(c))),
-    Rule("检查程序", _each_case(lambda c, run: lp.hearing_rights_ignored(c, run.calendar, run.office))),
-    Rule("检查程序", _each_case(lambda c, run: lp.hearing_without_legal_review(c))),
-    Rule("检查程序", _each_case(lambda c, run: lp.major_without_legal_review(c, run.office))),
-    Rule("检查程序", _each_case(lambda c, run: lp.decided_after_review_rejected(c))),
-    Rule("检查送达", _each_case(lambda c, run: lp.service_late(c, run.calendar, run.office))),
-    Rule("检查缴款", _each_case(lambda c, run: lm.late_payment_no_surcharge(c))),
+    *(Rule(label, _from_pass(i)) for i, (label, _) in enumerate(PER_CASE)),
     Rule("检查一事不再罚", double_penalty),
 )

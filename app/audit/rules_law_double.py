@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from app.audit.data import norm
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.provisions import ONE_ACT_ONE_FINE, provision
 from app.audit.law.result import LawFinding
@@ -38,11 +39,10 @@ def same_party(a: CaseFacts, b: CaseFacts) -> bool:
 
 
 def act_key(case: CaseFacts) -> str | None:
-    cause = normalise_name(case.cause)
     if case.knows("act_on") and case.act_on is not None:
-        return f"{cause}|on:{case.act_on.isoformat()}"
-    facts = normalise_name(case.facts) if case.knows("facts") else ""
-    return f"{cause}|facts:{facts}" if facts else None
+        return f"{norm(case.cause)}|on:{case.act_on.isoformat()}"
+    facts = normalise_name(case.facts) if case.knows("facts") and case.facts else ""
+    return f"{norm(case.cause)}|facts:{facts}" if facts else None
 
 
 def _same_decision(a: CaseFacts, b: CaseFacts) -> bool:
@@ -54,14 +54,21 @@ def _same_decision(a: CaseFacts, b: CaseFacts) -> bool:
     return a.instalment or b.instalment or a.fine_fen == b.fine_fen
 
 
+def act_of(c: CaseFacts) -> str | None:
+    """The act a fined decision with a named party is for; None when the case takes no part
+    (no decision, no fine, no party, or the data cannot show the act)."""
+    if c.decided_on is None or not c.fine_fen or c.fine_fen <= 0:
+        return None
+    act = act_key(c)
+    return act if act is not None and (c.party.strip() or c.party_id.strip()) else None
+
+
 def double_penalty(cases: Iterable[CaseFacts]) -> list[LawFinding]:
     """One finding per fine imposed again for an act already fined, naming the first fine."""
     by_act: dict[str, list[CaseFacts]] = defaultdict(list)
     for c in cases:
-        if c.decided_on is None or not c.fine_fen or c.fine_fen <= 0:
-            continue
-        act = act_key(c)
-        if act is not None and (c.party.strip() or c.party_id.strip()):
+        act = act_of(c)
+        if act is not None:
             by_act[act].append(c)
     out: list[LawFinding] = []
     for group in by_act.values():

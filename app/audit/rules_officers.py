@@ -2,7 +2,9 @@
 
 An officer is matched by certificate number, else by name within the case's unit (by name
 across the roster when the case names no unit). A certificate must be valid on the decision
-date (valid_to on the decision day is still valid) and not 暂扣/注销; auxiliary staff
+date (valid_to on the decision day is still valid) and not 暂扣/注销 — a 暂扣 whose day is recorded
+(officers.status_on) only from that day: a case decided before it is not the suspension's
+business; one with no date (an imported roster) counts on every case; auxiliary staff
 (辅助人员) are never counted as officers. With an empty roster nothing can be checked and
 nothing is said about certificates. Both rules cite the text in force on the decision date
 (2017 第三十七条 / 2021 第四十二条), or the filing date before a decision; with neither, the
@@ -12,7 +14,7 @@ code's rule naming both.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from datetime import date
 
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
@@ -20,14 +22,9 @@ from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
 from app.audit.rule import on_data
 
 AUXILIARY = "辅助人员"
-BAD_STATUSES = ("暂扣", "注销")
+SUSPENDED = "暂扣"
+BAD_STATUSES = (SUSPENDED, "注销")
 MIN_OFFICERS = 2
-
-
-@dataclass(frozen=True)
-class Match:
-    written: CaseOfficerRec
-    candidates: tuple[OfficerRec, ...]  # () = not in the roster
 
 
 def officers_rule(case: CaseRec, tail: str = "") -> str:
@@ -35,23 +32,26 @@ def officers_rule(case: CaseRec, tail: str = "") -> str:
     return provision(TWO_OFFICERS, on).citation + tail if on is not None else ""
 
 
-def match_officer(data: AuditData, case: CaseRec, o: CaseOfficerRec) -> Match:
+def match_officer(data: AuditData, unit_id: int | None, o: CaseOfficerRec) -> tuple[OfficerRec, ...]:
+    """The roster entries an officer written on a case of `unit_id` may be; () = not in the roster."""
     if o.cert_no:
         hit = data.officer_by_cert.get(cert_key(o.cert_no))
         if hit is not None:
-            return Match(o, (hit,))
+            return (hit,)
     same_name = data.officers_by_name.get(norm(o.name), [])
-    if case.unit_id is not None:
-        same_name = [x for x in same_name if x.unit_id == case.unit_id]
-    return Match(o, tuple(same_name))
+    if unit_id is not None:
+        same_name = [x for x in same_name if x.unit_id == unit_id]
+    return tuple(same_name)
 
 
-def case_matches(data: AuditData, case: CaseRec) -> list[Match]:
-    """The roster matches of a case's officers, computed once per run."""
-    cache = data.memo.setdefault("officer_matches", {})
-    hit = cache.get(case.id)
+def candidates(data: AuditData, unit_id: int | None, o: CaseOfficerRec) -> tuple[OfficerRec, ...]:
+    """`match_officer`, once per run for each officer as written and unit (the same few thousand
+    people sign every case)."""
+    cache = data.memo.setdefault("officer_candidates", {})
+    key = (o, unit_id)
+    hit = cache.get(key)
     if hit is None:
-        hit = cache[case.id] = [match_officer(data, case, o) for o in case.officers]
+        hit = cache[key] = match_officer(data, unit_id, o)
     return hit
 
 
@@ -59,14 +59,20 @@ def problem_of(officer: OfficerRec, case: CaseRec) -> str | None:
     """Why this roster entry cannot act on this case, or None when it can."""
     if officer.kind == AUXILIARY:
         return "辅助人员，不具有执法资格"
-    if officer.status in BAD_STATUSES:
-        return f"执法证状态为「{officer.status}」"
     d = case.decided_on
+    if officer.status in BAD_STATUSES and not _suspended_later(officer, d):
+        return f"执法证状态为「{officer.status}」"
     if d is not None and officer.valid_to is not None and officer.valid_to < d:
         return f"执法证有效期至 {officer.valid_to.isoformat()}，早于决定日期 {d.isoformat()}"
     if d is not None and officer.valid_from is not None and officer.valid_from > d:
         return f"执法证 {officer.valid_from.isoformat()} 起才有效，晚于决定日期 {d.isoformat()}"
     return None
+
+
+def _suspended_later(officer: OfficerRec, decided_on: date | None) -> bool:
+    """A 暂扣 that took effect after the case was decided: the officer could still act on it."""
+    return (officer.status == SUSPENDED and officer.status_on is not None and decided_on is not None
+            and decided_on < officer.status_on)
 
 
 def officer_label(o: CaseOfficerRec) -> str:
@@ -79,12 +85,12 @@ def officer_not_certified(data: AuditData) -> Iterator[Draft]:
     if not data.officers:
         return
     for case in data.cases:
-        for m in case_matches(data, case):
-            o = m.written
-            if not m.candidates:
+        for o in case.officers:
+            found = candidates(data, case.unit_id, o)
+            if not found:
                 why = "不在执法人员名册中"
             else:
-                problems = [problem_of(x, case) for x in m.candidates]
+                problems = [problem_of(x, case) for x in found]
                 if any(p is None for p in problems):
                     continue
                 why = problems[0] or ""
@@ -96,8 +102,20 @@ def officer_not_certified(data: AuditData) -> Iterator[Draft]:
                         rule=officers_rule(case, "；核对执法身份、辅助人员不得独立执法"))
 
 
-def _counts_as_officer(m: Match) -> bool:
-    return not m.candidates or any(x.kind != AUXILIARY for x in m.candidates)
+def _counts_as_officer(found: tuple[OfficerRec, ...]) -> bool:
+    return not found or any(x.kind != AUXILIARY for x in found)
+
+
+def people_on(data: AuditData, case: CaseRec) -> int:
+    """How many different people on the case count as officers (auxiliaries do not); once per run
+    for each team as written and unit."""
+    cache = data.memo.setdefault("officer_people", {})
+    key = (case.officers, case.unit_id)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = len({norm(o.name) for o in case.officers
+                                if _counts_as_officer(candidates(data, case.unit_id, o))})
+    return hit
 
 
 def too_few_officers(data: AuditData) -> Iterator[Draft]:
@@ -106,12 +124,12 @@ def too_few_officers(data: AuditData) -> Iterator[Draft]:
     for case in data.cases:
         if not case.officers and "officers" in case.unknown_fields:
             continue
-        people = {norm(m.written.name) for m in case_matches(data, case) if _counts_as_officer(m)}
-        if len(people) < MIN_OFFICERS:
+        people = people_on(data, case)
+        if people < MIN_OFFICERS:
             names = "、".join(officer_label(o) for o in case.officers) or "无"
             yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},
-                        {"officers": len(people)},
-                        f"案卷 {case.case_no} 执法人员 {len(people)} 人（{names}），少于 {MIN_OFFICERS} 人",
+                        {"officers": people},
+                        f"案卷 {case.case_no} 执法人员 {people} 人（{names}），少于 {MIN_OFFICERS} 人",
                         unit_id=case.unit_id, case_key=case.case_key, rule=officers_rule(case))
 
 

@@ -98,6 +98,7 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
         calendar = calendar_for(s)
         out = run_rules(data, calendar, as_of, factor=factor, office=office_rules_in(s), progress=progress,
                         cancel=cancel, db=s.connection())
+        del data  # the loaded records are done with: a province's store need not hold them and the findings at once
         raise_if_cancelled(cancel)
         saved = save_findings(s, out.drafts, now)
         result = AuditResult(as_of, [], out.calendar_fallback_years, saved.new, saved.reopened, saved.resolved)

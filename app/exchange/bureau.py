@@ -4,6 +4,7 @@
     verify_against(store, path) → VerifiedPackage (the same checks, nothing written)
     accept_new_key(store, office_id, fingerprint, operator) → dict
     accept_new_office(store, office_id, fingerprint, operator) → dict
+    received_office_rules(data) → OfficeRules | None (the office's own rules, read back)
 
 The zip is first copied (hashing as it goes) into `<store dir>/received/` under a temp name and
 the copy is verified — so what is kept is exactly what was checked. An office's key is pinned at
@@ -14,6 +15,9 @@ to follow it directly, one whose change-log head does not continue the last head
 a first package from a new office id that carries the name of an office already known (until a
 person registers that office with `accept_new_office`). On any refusal the temp copy is removed
 and the store is unchanged.
+
+The package's data.json is kept as the office sent it (received_packages.data_json), its
+`office_rules` too: the rules (sector periods, 较大数额, 法制审核目录清单) its findings cite.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.audit.law.office_rules import OfficeRules
+from app.errors import UserError, ValidationError
 from app.exchange.errors import WHOLE_FILE, PackageRejected
 from app.exchange.manifest import MANIFEST, SIGNATURE, is_hex64
 from app.exchange.verify import DEFAULT_LIMITS, VerifiedPackage, verify_package
@@ -41,6 +46,18 @@ from db.models_exchange import ReceivedOffice, ReceivedOfficeKey, ReceivedPackag
 RECEIVED_DIR = "received"
 NOT_IMPORTED = "未导入，数据库未作任何改动。"
 CHUNK = 1 << 20
+
+
+def received_office_rules(data: dict[str, Any]) -> OfficeRules | None:
+    """The office's own rules as its package's data.json carries them; None when the package has
+    none (an older office) or they do not read as rules (shown as such, never guessed)."""
+    doc = data.get("office_rules")
+    if doc is None:
+        return None
+    try:
+        return OfficeRules.from_json(doc)
+    except ValidationError:
+        return None
 
 
 def _now() -> datetime:

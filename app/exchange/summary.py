@@ -7,6 +7,10 @@
 Figures are recomputed from the problems in data.json (not copied from the office's statistics),
 in the order of the office's statistics form; `overdue` counts problems past their deadline on
 `as_of` (default today) that the package does not show closed (已销号).
+
+Each office also shows the own rules its package carried (`office_rules`: how many of each kind,
+the backlog threshold and the rules in words, as `law rules show` prints them), or None when the
+package carried none.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.audit.law_settings import describe
+from app.exchange.bureau import received_office_rules
 from app.store import Store
 from db.models_exchange import ReceivedOffice, ReceivedPackage
 
@@ -52,6 +58,16 @@ def office_figures(data: dict[str, Any], as_of: date) -> dict[str, Any]:
             "people_handled": total["people_handled"], "sanctions": total["sanctions"], "by_category": by_cat}
 
 
+def rules_summary(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The office's own rules from its data.json, in brief."""
+    rules = received_office_rules(data)
+    if rules is None:
+        return None
+    return {"backlog_days": rules.backlog_days, "sector_rules": len(rules.sector_rules),
+            "hearing_thresholds": len(rules.hearing_thresholds), "review_catalogues": len(rules.review_catalogues),
+            "lines": describe(rules)}
+
+
 def bureau_summary(store: Store, *, as_of: date | None = None) -> dict[str, Any]:
     as_of = as_of or date.today()
     offices: list[dict[str, Any]] = []
@@ -61,10 +77,11 @@ def bureau_summary(store: Store, *, as_of: date | None = None) -> dict[str, Any]
                            .order_by(ReceivedPackage.sequence.desc()).limit(1))
             if pkg is None:
                 continue
-            figures = office_figures(json.loads(pkg.data_json), as_of)
+            data = json.loads(pkg.data_json)
+            figures = office_figures(data, as_of)
             offices.append({"office_id": office.office_id, "name": office.name, "sequence": pkg.sequence,
-                            "imported_at": pkg.imported_at, "as_of_package": json.loads(pkg.data_json).get("as_of"),
-                            **figures})
+                            "imported_at": pkg.imported_at, "as_of_package": data.get("as_of"), **figures,
+                            "office_rules": rules_summary(data)})
     by_category: dict[str, dict[str, int]] = {}
     for o in offices:
         for cat, c in o["by_category"].items():

@@ -99,3 +99,32 @@ def test_inconsistent_penalty_beyond_the_factor_names_the_extremes() -> None:
 def test_inconsistent_penalty_groups_by_basis_too() -> None:
     d = data(cases=_group([10_000, 10_000]) + _group([90_000], basis="另一依据", start=5))
     assert list(inconsistent_penalty(d)) == []
+
+
+def test_suspension_counts_from_its_day_on() -> None:
+    """A 暂扣 recorded with its day (a disposition) flags the cases decided on or after that day,
+    not the ones decided before; a 暂扣 without a day (an imported roster) flags every case."""
+    roster = [officer("王五", "21010003", unit_id=1, status="暂扣", status_on=DECIDED),
+              officer("吴十", "21010010", unit_id=1, status="暂扣")]
+
+    def flagged(decided_on: date | None, cert: str) -> list[str]:
+        d = data(cases=[case("C〔2019〕1号", (("x", cert),), decided_on=decided_on, unit_id=1)], officers=roster)
+        return [f.found["problem"] for f in ro.officer_not_certified(d)]
+
+    assert flagged(DECIDED - timedelta(days=1), "21010003") == []
+    assert flagged(DECIDED, "21010003") == ["执法证状态为「暂扣」"]
+    assert flagged(None, "21010003") == ["执法证状态为「暂扣」"]  # not decided yet: the suspension stands
+    assert flagged(DECIDED - timedelta(days=3650), "21010010") == ["执法证状态为「暂扣」"]
+
+
+def test_suspension_day_is_read_from_the_store(store) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import insert
+
+    from app.audit.load import load_officers
+    from db.models import Officer
+
+    with store.writing() as s:
+        s.execute(insert(Officer), [{"name": "王五", "cert_no": "21010003", "status": "暂扣", "status_on": DECIDED},
+                                    {"name": "吴十", "cert_no": "21010010", "status": "暂扣"}])
+        got = {o.name: (o.status, o.status_on) for o in load_officers(s)}
+    assert got == {"王五": ("暂扣", DECIDED), "吴十": ("暂扣", None)}

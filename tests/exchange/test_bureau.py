@@ -196,3 +196,25 @@ def test_a_lying_directory_is_stopped_at_the_declared_size(bureau: Store, tmp_pa
             call()
         assert (exc.value.member, exc.value.check) == ("data.json", "size")
     assert hashlib.sha256(b"x" * 1000).hexdigest() == manifest["members"][0]["sha256"]
+
+
+def test_the_bureau_shows_the_rules_each_office_sent(office: Store, bureau: Store, tmp_path: Path) -> None:
+    """data.json carries the office's own rules; the bureau keeps them and its summary shows them."""
+    from datetime import date
+
+    from app.audit.law.office import HearingThreshold
+    from app.audit.law_settings import set_backlog_days, set_threshold
+    from app.exchange.bureau import received_office_rules
+
+    set_backlog_days(office, 400)
+    set_threshold(office, HearingThreshold(5_000_00, 50_000_00, date(2022, 1, 1), citation="《某省较大数额规定》"))
+    export_package(office, tmp_path / "p.zip", as_of=AS_OF)
+    import_package(bureau, tmp_path / "p.zip")
+    (o,) = bureau_summary(bureau, as_of=AS_OF)["offices"]
+    rules = o["office_rules"]
+    assert (rules["backlog_days"], rules["sector_rules"], rules["hearing_thresholds"], rules["review_catalogues"]) \
+        == (400, 0, 1, 0)
+    assert rules["lines"][0] == "历史积案标准：立案后 400 日"
+    assert "公民 5,000.00 元" in rules["lines"][1] and "《某省较大数额规定》" in rules["lines"][1]
+    assert received_office_rules({"problems": []}) is None  # a package from before office rules were sent
+    assert received_office_rules({"office_rules": {"backlog_days": "很久"}}) is None  # not readable as rules

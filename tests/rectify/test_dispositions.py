@@ -71,11 +71,13 @@ def test_suspending_a_certificate_changes_the_roster_and_the_audit_flags_the_off
             select(Officer, CaseFile).join(CaseOfficer, CaseOfficer.cert_no == Officer.cert_no)
             .join(CaseFile, CaseFile.id == CaseOfficer.case_id).where(Officer.status == "有效"))
             if o.name not in flagged and o.cert_no not in flagged)
-        officer, case = row[0].cert_no, row[1].case_key
-    service.add_disposition(audited, pid, kind="暂扣执法证件", officer=officer, on=date(2024, 7, 2), note="程序违法")
+        officer, case, decided = row[0].cert_no, row[1].case_key, row[1].decided_on
+    # suspended from the day that case was decided: a 暂扣 counts on the cases decided from its day on
+    assert decided is not None
+    service.add_disposition(audited, pid, kind="暂扣执法证件", officer=officer, on=decided, note="程序违法")
     with audited.session() as s:
         o = s.scalar(select(Officer).where(Officer.cert_no == officer))
-        assert o is not None and (o.status, o.status_on) == ("暂扣", date(2024, 7, 2))
+        assert o is not None and (o.status, o.status_on) == ("暂扣", decided)
         assert s.scalar(select(ChangeLogEntry).where(ChangeLogEntry.table_name == "officers")) is not None
     d = service.get_problem(audited, pid)["dispositions"][0]
     assert d["kind"] == "暂扣执法证件" and d["officer_id"] is not None

@@ -31,7 +31,7 @@ def _check_known(cls: type, known: frozenset[str] | None) -> None:
         raise ValueError(f"known names no field: {sorted(stray)}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the audit makes one per case of the store
 class CaseFacts:
     """One penalty decision (处罚案卷) as the law checks see it."""
 
@@ -91,7 +91,7 @@ class CaseFacts:
         return bool(self.kinds)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReceiptFacts:
     """One fine receipt (罚没款收据) as the law checks see it."""
 

@@ -13,10 +13,16 @@ before 2021-07-15 only when its 90th day is on or after that date.
 
 A sector rule (规章另有规定) the office entered replaces the statute's period when it is in
 force on its own last day in time, by the same reasoning.
+
+An audit asks the same question for every case filed (or decided, served …) on the same day, so
+the answers are remembered for the calendar and office rules they were worked out with (`_Memo`):
+the same objects give the same answer, and the years a working-day count had to guess for are
+noted on the calendar again on every answer, as working them out would.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,8 +67,53 @@ def _applied(p: Provision, due: Deadline | None) -> AppliedPeriod:
     return AppliedPeriod(p, p.period, p.day_kind, due)
 
 
+class _Memo:
+    """The answers worked out with one calendar and one office's rules (held, so that their ids
+    cannot be reused while the answers are kept), with the years each answer's working-day
+    count found no holiday data for."""
+
+    def __init__(self, calendar: Calendar | None, office: OfficeRules | None) -> None:
+        self.calendar, self.office = calendar, office
+        self.answers: dict[tuple[str, date, str], tuple[AppliedPeriod, frozenset[int]]] = {}
+
+    def answer(self, key: tuple[str, date, str], work_out: Callable[[], AppliedPeriod]) -> AppliedPeriod:
+        hit = self.answers.get(key)
+        calendar = self.calendar
+        if hit is not None and not hit[1]:  # the common case: known, and nothing guessed
+            return hit[0]
+        if hit is None:
+            before = frozenset(calendar.years_missing) if calendar is not None else frozenset()
+            applied = work_out()
+            guessed = frozenset(calendar.years_missing - before) if calendar is not None else frozenset()
+            self.answers[key] = hit = (applied, guessed)
+        elif hit[1] and calendar is not None:
+            calendar.years_missing.update(hit[1])
+        return hit[0]
+
+
+# ("statute" / "applicable", whether a calendar was given) → the memo of the latest calendar and
+# rules asked with: one run's checks ask with one calendar (or none, for calendar-day periods).
+_MEMOS: dict[tuple[str, bool], _Memo] = {}
+
+
+def _memo(kind: str, calendar: Calendar | None, office: OfficeRules | None) -> _Memo:
+    slot = (kind, calendar is None)
+    memo = _MEMOS.get(slot)
+    if memo is None or memo.calendar is not calendar or memo.office is not office:
+        memo = _MEMOS[slot] = _Memo(calendar, office)  # a new run (or another caller): start afresh
+    return memo
+
+
 def statutory_period(topic: str, start: date, calendar: Calendar | None = None) -> AppliedPeriod:
     """The statute's period on `topic` for a step whose period runs from `start`."""
+    memo = _memo("statute", calendar, None)
+    hit = memo.answers.get((topic, start, ""))
+    if hit is not None and not hit[1]:  # answered before, with no year guessed: the common case
+        return hit[0]
+    return memo.answer((topic, start, ""), lambda: _statutory_period(topic, start, calendar))
+
+
+def _statutory_period(topic: str, start: date, calendar: Calendar | None) -> AppliedPeriod:
     first = provision_of(topic, text_on(start))
     first_due = _due(first, start, calendar)
     if first_due is not None and first.text.in_force(first_due.due):
@@ -79,6 +130,14 @@ def applicable_period(topic: str, start: date, calendar: Calendar | None = None,
                       office: OfficeRules | None = None) -> AppliedPeriod:
     """The period on `topic` from `start` for a case of `field`: the office's sector rule in force
     on its own last day (the field's own rule before an all-fields one), else the statute's."""
+    if office is None:
+        return statutory_period(topic, start, calendar)
+    return _memo("applicable", calendar, office).answer(
+        (topic, start, field), lambda: _applicable_period(topic, start, calendar, field, office))
+
+
+def _applicable_period(topic: str, start: date, calendar: Calendar | None, field: str,
+                       office: OfficeRules | None) -> AppliedPeriod:
     if office is not None:
         rules = sorted(office.sector_rules_for(topic, field),
                        key=lambda r: (not r.field, -r.effective_from.toordinal()))
