@@ -29,6 +29,6 @@ def test_a_version_15_store_gains_the_process_tables(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert tables >= names and con.execute("PRAGMA user_version").fetchone()[0] == 16
+        assert tables >= names and con.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
     finally:
         con.close()

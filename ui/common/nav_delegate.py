@@ -12,12 +12,15 @@ HINT_COLOUR = QColor("#8a8a8a")
 
 
 def page_shortcut(position: int) -> str:
-    """Alt+1 … Alt+9, Alt+0 for the first ten pages, then Alt+Shift+1 …; "" past twenty."""
+    """Alt+1 … Alt+9, Alt+0 for the first ten pages, then Alt+Shift+1 …, then Ctrl+Alt+1 …;
+    "" past thirty."""
     digit = "1234567890"
     if position < 10:
         return f"Alt+{digit[position]}"
     if position < 20:
         return f"Alt+Shift+{digit[position - 10]}"
+    if position < 30:
+        return f"Ctrl+Alt+{digit[position - 20]}"
     return ""
 
 
