@@ -187,7 +187,8 @@ class PeopleDialog(QDialog):
         rows = {i.row() for i in self.table.selectionModel().selectedRows(0)} or (
             {self.table.currentRow()} if self.table.selectionModel().isRowSelected(self.table.currentRow(),
                                                                                    QModelIndex()) else set())
-        return [int(self.table.item(r, 0).data(ID_ROLE)) for r in sorted(rows) if self.table.item(r, 0)]
+        items = [self.table.item(r, 0) for r in sorted(rows)]
+        return [int(item.data(ID_ROLE)) for item in items if item is not None]
 
     def remove_selected(self) -> int:
         ids = self.selected_ids()
@@ -231,5 +232,5 @@ class PeopleDialog(QDialog):
         if kind == "pdf":
             from ui.reports.preview_dialog import show_preview
 
-            self.preview = show_preview(path, self, "人员名单")
+            self.preview = show_preview(path, self, "人员名单", reuse=self.preview)
         return path

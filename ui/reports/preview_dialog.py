@@ -23,10 +23,18 @@ class PreviewDialog(QDialog):
         self.preview.load(path)
 
 
-def show_preview(path: Path, parent: QWidget | None = None, title: str = "") -> PreviewDialog:
-    """Open the preview window (non-modal: the dialog that produced the file stays usable)."""
+def show_preview(path: Path, parent: QWidget | None = None, title: str = "",
+                 reuse: QDialog | None = None) -> PreviewDialog:
+    """Open the preview window (non-modal: the dialog that produced the file stays usable);
+    `reuse`, a preview window still open, shows the new file instead of a second window."""
+    import shiboken6
     from PySide6.QtCore import Qt
 
+    if isinstance(reuse, PreviewDialog) and shiboken6.isValid(reuse) and reuse.isVisible():
+        reuse.setWindowTitle(title or path.name)
+        reuse.preview.load(path)
+        reuse.raise_()
+        return reuse
     dialog = PreviewDialog(path, parent, title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -89,6 +89,7 @@ def test_people_added_refused_removed_and_printed(qtbot, gui_store, tmp_path: Pa
     assert "行政执法突出问题集中整治领导小组及工作人员名单" in text and "组长：陈双伟局长" in text
     assert "县水利局" in text and "0413-6169675" in text and "赵晓明" not in text
     assert isinstance(d.preview, PreviewDialog) and d.preview.preview.page_count >= 1
+    qtbot.waitUntil(lambda: 0 in d.preview.preview.rendered_pages(), timeout=10_000)
     xlsx = d.print_list("xlsx", tmp_path / "名单.xlsx")
     assert xlsx is not None
     cells = [c for row in sheet_rows(xlsx) for c in row]
