@@ -47,6 +47,18 @@ HEADERS = ("文号", "种类", "成文日期", "主送", "标题", "文件")
 BROADCAST = "各行政执法单位"  # a 通报's default addressee
 
 
+# The services' hints name the command line; in the window the same step is a button.
+WINDOW_WORDS = (("（先用 dispose 记录处置，或用 --problem 指定问题）", "（先在问题整改页用「分类处置…」记录处置）"),
+                ("（先用 typical add 登记）", "（先在「专项工作 ▸ 典型案例登记…」中登记）"),
+                ("（--to，如 纪检监察机关）", "（如 纪检监察机关）"), ("（--unit）", ""))
+
+
+def in_window_words(message: str) -> str:
+    for cli, window in WINDOW_WORDS:
+        message = message.replace(cli, window)
+    return message
+
+
 def safe_part(text: str) -> str:
     return "".join(ch for ch in text if ch not in '\\/:*?"<>|' and not ch.isspace())[:40]
 
@@ -102,6 +114,7 @@ class DocumentsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         make_sheet(self.table, title="已发文书", key="issuedDocuments", frozen=False)
@@ -175,7 +188,7 @@ class DocumentsDialog(QDialog):
             unit, to = self._args()
             data = letter_data(self.store, self.current_kind(), unit=unit, to=to, as_of=to_date(self.issued_on))
         except UserError as exc:
-            text = f"暂不能发文：{exc.message}"
+            text = f"暂不能发文：{in_window_words(exc.message)}"
         else:
             if data["kind"] == "通报":
                 text = f"将通报典型案例 {len(data['cases'])} 起：" + "、".join(c["title"] for c in data["cases"])
@@ -211,7 +224,7 @@ class DocumentsDialog(QDialog):
             record = issue_letter(self.store, self.current_kind(), out, unit=unit, to=to,
                                   as_of=to_date(self.issued_on), operator=self.operator)
         except UserError as exc:
-            self.show_error(exc.message)
+            self.show_error(in_window_words(exc.message))
             return None
         self.show_error("")
         self.folder = out.parent

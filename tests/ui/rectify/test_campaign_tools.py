@@ -95,6 +95,7 @@ def test_issue_letters_list_and_open_them(qtbot, gui_store, disposed, tmp_path: 
     assert "暂不能发文：没有处置为「行政执法监督函」且尚未发文的问题" in d.pending.text()
     qtbot.mouseClick(d.issue_button, Qt.MouseButton.LeftButton)
     assert d.isVisible() and "没有处置为「行政执法监督函」且尚未发文的问题" in d.error.text()
+    assert "先在问题整改页用「分类处置…」记录处置" in d.error.text() and "--problem" not in d.error.text()
     assert len(list_documents(gui_store)) == 1
     # 移送函 to the body the problem was referred to
     d.kind.setCurrentIndex(d.kind.findData("移送函"))
@@ -107,6 +108,7 @@ def test_issue_letters_list_and_open_them(qtbot, gui_store, disposed, tmp_path: 
     d.kind.setCurrentIndex(d.kind.findData("通报"))
     qtbot.mouseClick(d.issue_button, Qt.MouseButton.LeftButton)
     assert "典型案例登记中没有案例" in d.error.text() and len(list_documents(gui_store)) == 2
+    assert "专项工作 ▸ 典型案例登记…" in d.error.text()
     # open the first again; then a changed file is named
     d.table.selectRow(0)
     assert d.open_selected() == out and d.error.isHidden()
