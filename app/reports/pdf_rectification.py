@@ -25,6 +25,7 @@ from app.reports.data import summary_figures
 from app.reports.fonts import FontSet, document_fonts, report_fonts
 from app.reports.gbt9704 import Document, build_document
 from app.reports.pdf_base import build_pdf, esc, grid_table, header_lines, make_styles
+from app.reports.report_charts import report_charts
 from app.reports.stats_layout import stats_grid
 from app.reports.text import clean, cn_date, dept_of, status_text
 from app.store import Store
@@ -109,11 +110,12 @@ def category_sections(data: dict[str, Any], fonts: FontSet, progress: Progress |
 
 
 def report_document(data: dict[str, Any], fonts: FontSet, progress: Progress | None = None) -> Document:
-    """整改报告 as a GB/T 9704 上行文: 签发人 is the principal leader."""
+    """整改报告 as a GB/T 9704 上行文: 签发人 is the principal leader; under 一、总体情况 the
+    statistics table and the 首页's two charts (app.reports.report_charts)."""
     fig = summary_figures(data["problems"], data["statistics"]["total"])
     leader = clean((data.get("office") or {}).get("principal_leader"))
     body: list[Flowable] = [*intro(data, fig, fonts), parts.heading("一、总体情况", fonts),
-                            *summary_table(data, fonts), CondPageBreak(60 * mm),
+                            *summary_table(data, fonts), *report_charts(data, fonts), CondPageBreak(60 * mm),
                             parts.heading("二、问题及整改措施", fonts), *category_sections(data, fonts, progress)]
     cases = data.get("typical_cases") or []
     if cases:  # the typical-case register (典型案例) feeds the report

@@ -1,5 +1,6 @@
 """专项活动 page: the campaigns (newest first, the active one marked), 新建… in a dialog, 设为当前,
 and the chosen campaign's details, its 进度与报送 (phases, due this week, late and 问题零报告 units)
+with the buttons that enter phases, milestones, submissions and people (schedule_actions.py),
 and its own taxonomy, editable in a tree."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from app.campaigns import get_campaign, list_campaigns, update_campaign
 from app.errors import UserError
 from app.store import Store
 from ui.campaigns.campaign_dialog import CampaignDialog
+from ui.campaigns.schedule_actions import ScheduleActions
 from ui.campaigns.schedule_view import ScheduleView
 from ui.campaigns.taxonomy_editor import TaxonomyEditor
 from ui.common.events import Events, follow
@@ -43,7 +45,8 @@ def period_text(c: dict[str, Any]) -> str:
 
 
 class CampaignPage(QWidget):
-    """Announces "campaign" after a campaign is created, made current or its taxonomy edited."""
+    """Announces "campaign" after a campaign is created, made current, its taxonomy edited, or a
+    phase, milestone, submission or person entered."""
 
     def __init__(self, store: Store, parent: QWidget | None = None, operator: str = "",
                  events: Events | None = None) -> None:
@@ -80,6 +83,8 @@ class CampaignPage(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.taxonomy = TaxonomyEditor(store, self, operator=operator)
         self.schedule = ScheduleView(store, self)
+        self.schedule_actions = ScheduleActions(store, self.schedule, self.current_id, self, operator=operator)
+        self.schedule_actions.changed.connect(self._schedule_changed)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -103,6 +108,7 @@ class CampaignPage(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(QLabel("<b>进度与报送</b>"))
         lower_layout.addWidget(self.schedule, 1)
+        lower_layout.addWidget(self.schedule_actions)
         column = QSplitter(Qt.Orientation.Vertical)
         column.addWidget(left)
         column.addWidget(lower)
@@ -157,6 +163,7 @@ class CampaignPage(QWidget):
                                  if not self.campaigns else "")
             self.taxonomy.show_taxonomy(None, None)
             self.schedule.show_campaign(None)
+            self.schedule_actions.update_buttons()
             return
         c = get_campaign(self.store, cid)
         lines = [f"<b>{c['name']}</b>", f"文号：{c['doc_no'] or '—'}　印发：{c['issuing_body'] or '—'}"
@@ -168,6 +175,12 @@ class CampaignPage(QWidget):
         self.details.setText("<br>".join(lines))
         self.taxonomy.show_taxonomy(cid, c["taxonomy"])
         self.schedule.show_campaign(cid, self.as_of)
+        self.schedule_actions.update_buttons()
+
+    def _schedule_changed(self) -> None:
+        self.schedule.show_campaign(self.current_id(), self.as_of)
+        self.schedule_actions.update_buttons()
+        self.events.announce("campaign", by=self)
 
     def new_campaign(self) -> CampaignDialog:
         dialog = CampaignDialog(self.store, self, operator=self.operator)

@@ -25,6 +25,7 @@ from ui.common.columns import record_table
 from ui.common.events import Events, follow
 from ui.common.messages import show_user_error
 from ui.common.service_dialog import ServiceDialog
+from ui.rectify.campaign_tools import CampaignTools
 from ui.rectify.evidence_dialogs import CloseDialog, ProgressDialog
 from ui.rectify.problem_detail import ProblemDetail
 from ui.rectify.problem_dialogs import AddProblemDialog, DispositionDialog, MeasureDialog
@@ -79,6 +80,9 @@ class ProblemsPage(QWidget):
         self.dispose_button = self._button("分类处置…", "disposeButton", self.add_disposition)
         self.detail_button = self._button("详情…", "detailButton",
                                           lambda: self.open_detail(self.table.currentIndex()))
+        self.tools = CampaignTools(self, store, self.events, operator, problem=self.current_problem,
+                                   units=self.model.units)  # 专项工作 ▾: 发文, 典型案例, 单位考核, 单位报送
+        self.tools_button = self.tools.button()
         self._layout()
         self._fill_filters()
         for combo in (self.category_combo, self.unit_combo, self.status_combo):
@@ -121,6 +125,7 @@ class ProblemsPage(QWidget):
         for b in (self.add_button, self.measure_button, self.progress_button, self.close_button,
                   self.dispose_button, self.detail_button):
             buttons.addWidget(b)
+        buttons.addWidget(self.tools_button)
         buttons.addStretch(1)
         buttons.addWidget(QLabel("红色为逾期未销号；双击查看进展、处置与销号记录"))
         layout = QVBoxLayout(self)

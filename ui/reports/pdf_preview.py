@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import Cancelled, UserError
 from ui.common import worker
 from ui.common.messages import show_info, show_user_error
 from ui.reports.pdf_render import page_sizes, print_pdf, render_pages
@@ -235,8 +235,13 @@ class PdfPreview(QWidget):
                 self._show_images(images)
             self._visible_timer.start()  # the view may have moved meanwhile
 
+        def failed(exc: BaseException) -> bool:
+            # Rendering stopped because the window is closing (cancel_all) or the preview is
+            # gone: nothing to tell anyone, and no widget left to tell it on.
+            return isinstance(exc, Cancelled) or not shiboken6.isValid(self)
+
         self.render_task = worker.Task(work, parent=self, label="正在渲染页面…", on_success=done,
-                                       show_progress=len(wanted) > 6).start()
+                                       on_failure=failed, show_progress=len(wanted) > 6).start()
 
     def _show_images(self, images: dict[int, Any]) -> None:
         for i, image in images.items():

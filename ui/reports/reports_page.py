@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -103,6 +104,7 @@ class ReportsPage(QWidget):
         self.unit_box.setObjectName("unitBox")
         self.notice_button = self._button("整改通知书…", "produceNotice", lambda: self.produce("notice"))
         self.forms_button = self._button("导出四张表格…", "exportForms", lambda: self.export_forms())
+        self.letters_button = self._button("发文（监督函、建议书、移送函、通报）…", "issueLetters", self.issue_letters)
 
         self.file_label = QLabel("尚未生成文件。")
         self.file_label.setObjectName("fileLabel")
@@ -148,6 +150,7 @@ class ReportsPage(QWidget):
             row.addWidget(button)
             col.addLayout(row)
         col.addWidget(self.forms_button)
+        col.addWidget(self.letters_button)
         hint = QLabel("PDF 生成后在右侧预览，可打印、签名。")
         hint.setStyleSheet("color:#616161;")
         hint.setWordWrap(True)
@@ -258,6 +261,19 @@ class ReportsPage(QWidget):
                                     on_success=lambda path: self._produced(Path(path), kind),
                                     on_failure=lambda _e: self._busy(False))
         return self.task
+
+    def issue_letters(self) -> QDialog:
+        """The documents dialog; what it issues or opens is shown in this page's preview."""
+        from ui.rectify.documents_dialog import DocumentsDialog
+
+        dialog = DocumentsDialog(self.store, self, operator=self.operator, folder=self.folder)
+        dialog.page_previews = True
+        dialog.opened.connect(lambda path: self.show_pdf(Path(path), "report"))
+        dialog.issued.connect(lambda _r: self.events.announce("reports", "problems", by=self))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.letters_dialog = dialog
+        dialog.open()
+        return dialog
 
     def export_forms(self, folder: Path | None = None) -> worker.Task | None:
         folder = folder or self.ask_folder("选择保存四张表格的文件夹")
