@@ -24,8 +24,10 @@ from sqlalchemy.orm import Session
 from app.imports.issues import RowIssue, value_text
 from app.imports.rows import ColumnPlan, Converted
 from db.models import CaseFile, ImportBatch, LedgerEntry, Officer, Receipt, Unit
+from db.store import Store
 
 IN_CHUNK = 400  # keys per IN (…) query, well below SQLite's variable limit
+_MODELS: dict[str, Any] = {"cases": CaseFile, "officers": Officer, "receipts": Receipt, "ledger": LedgerEntry}
 
 Key = Any
 
@@ -81,6 +83,21 @@ def file_duplicates(kind: str, conv: Converted, plan_by_field: dict[str, ColumnP
             field, label = "name", "同一单位的同名人员"
         dupes.append((rec, field, f"{label}与本文件第 {seen} 行重复：未导入"))
     _reject(conv, plan_by_field, dupes)
+
+
+def imported_before(store: Store | None, kind: str, sha256: str, sheet: str) -> bool:
+    """The same sheet of the same file (by SHA-256) was imported before as the same kind."""
+    if store is None:
+        return False
+    with store.session() as s:
+        stmt = select(ImportBatch.id).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha256,
+                                            ImportBatch.sheet == sheet)
+        return s.scalar(stmt) is not None
+
+
+def store_has_rows(session: Session, kind: str) -> bool:
+    """Whether the store holds any record of the kind (else no row can conflict with it)."""
+    return _has_rows(session, _MODELS[kind], None)
 
 
 def _where(session: Session, batch_ids: Iterable[int | None]) -> dict[int | None, str]:

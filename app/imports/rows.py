@@ -116,6 +116,7 @@ class RowConverter:
         self.kind = kind
         self.out = Converted()
         self.out.warnings.extend(duplicate_columns(plan, header_index + 1))
+        self.column_warnings = len(self.out.warnings)  # the warnings about the header come first
         self.doubts = UnitDoubts(plan)
         self.width = max((p.index for p in plan), default=0) + 1
         self.required = [f.name for f in FIELDS[kind] if f.required]
