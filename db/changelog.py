@@ -38,11 +38,11 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.changelog_chain import (
+    PACKED,
     Record,
     covered_query,
     entry_mac,
     legacy_entry_hash,
-    pack,
     row_hasher,
     rows_digest,
     state_mac,
@@ -69,12 +69,15 @@ def written_rows(session: Session, action: str, table_name: str,
         cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
         keys = [d[0] for d in cur.description]
         at, digest = keys.index("id"), row_hasher(keys)
+        if where == "batch_id = ?":  # row by row into the packed record: a million rows are never held
+            packed = bytearray()
+            for r in iter(cur.fetchone, None):
+                packed += PACKED.pack(int(r[at]), digest(r))
+            blob = bytes(packed)
+            return [((table, 0, hashlib.sha256(blob).hexdigest()), blob)]
         rows = [(int(r[at]), digest(r)) for r in cur.fetchall()]
     finally:
         cur.close()
-    if where == "batch_id = ?":
-        blob = pack(rows)
-        return [((table, 0, hashlib.sha256(blob).hexdigest()), blob)]
     if not rows:
         return [((table, int(record_id or 0), ""), None)]  # the row it deleted
     return [((table, i, d.hex()), None) for i, d in rows]

@@ -122,8 +122,8 @@ class SheetStream:
         for (r, c), formula in sorted(self.scan.uncalculated.items()):
             late.setdefault(r, []).append((c, formula))
         at = 0  # rows yielded so far: the index of the next one
-        row: list[Cell] | None = None
-        cur = -1  # the index of `row`
+        row: list[Cell] = []
+        cur = -1  # the index of `row` (-1: no row begun)
         last_digits = b""
         columns: dict[bytes, int] = {}
         kinds: dict[bytes, tuple[int, NumberKind]] = {}
@@ -146,20 +146,20 @@ class SheetStream:
                         if r < cur:
                             raise BadFileError(f"文件 {self.file} 的工作表「{self.sheet}」中第 {r + 1} 行排在第 {cur + 1} "
                                                "行之后，行的顺序不对。请用 Excel 打开该文件另存后再导入。")
-                        if row is not None:
+                        if cur >= 0:
                             yield _finished(row, late.get(cur))
                             at = cur + 1
                         while at < r:
                             yield _finished([""] * width, late.get(at))
                             at += 1
                         row, cur = [""] * width, r
-                c = columns.get(letters)
-                if c is None:
-                    c = columns[letters] = column_number(letters) - 1
-                if c >= len(row):  # type: ignore[arg-type]
-                    row.extend([""] * (c + 1 - len(row)))  # type: ignore[union-attr,arg-type]
-                row[c] = value  # type: ignore[index]
-        if row is not None:
+                col = columns.get(letters)
+                if col is None:
+                    col = columns[letters] = column_number(letters) - 1
+                if col >= len(row):
+                    row.extend([""] * (col + 1 - len(row)))
+                row[col] = value
+        if cur >= 0:
             yield _finished(row, late.get(cur))
             at = cur + 1
         for r in range(at, max(late, default=-1) + 1):  # formulas without a value below the last value

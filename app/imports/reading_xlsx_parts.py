@@ -21,6 +21,7 @@ import re
 import zipfile
 import zlib
 from enum import Enum
+from typing import Any
 
 from defusedxml import ElementTree
 
@@ -176,7 +177,7 @@ def uses_1904(zf: zipfile.ZipFile, name: str) -> bool:
     return pr is not None and pr.get("date1904", "").lower() in ("1", "true")
 
 
-def _parse(zf: zipfile.ZipFile, part: str, name: str) -> object | None:
+def _parse(zf: zipfile.ZipFile, part: str, name: str) -> Any:
     try:
         data = zf.read(part)
     except KeyError:
