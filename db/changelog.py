@@ -56,6 +56,9 @@ from db.models_changelog import ChangeLogState
 __all__ = ["LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
            "to_json", "written_rows"]
 
+_FETCH = 20_000  # rows of a batch read and hashed at a time
+
+
 def written_rows(session: Session, action: str, table_name: str,
                  record_id: int | None) -> list[tuple[Record, bytes | None]]:
     """The change_log_rows records for the rows an entry wrote: one per row, or for an import's
@@ -69,10 +72,11 @@ def written_rows(session: Session, action: str, table_name: str,
         cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
         keys = [d[0] for d in cur.description]
         at, digest = keys.index("id"), row_hasher(keys)
-        if where == "batch_id = ?":  # row by row into the packed record: a million rows are never held
+        if where == "batch_id = ?":  # packed as read: a million rows are never held as tuples at once
             packed = bytearray()
-            for r in iter(cur.fetchone, None):
-                packed += PACKED.pack(int(r[at]), digest(r))
+            pack_row = PACKED.pack
+            while rows := cur.fetchmany(_FETCH):
+                packed += b"".join([pack_row(int(r[at]), digest(r)) for r in rows])
             blob = bytes(packed)
             return [((table, 0, hashlib.sha256(blob).hexdigest()), blob)]
         rows = [(int(r[at]), digest(r)) for r in cur.fetchall()]
