@@ -16,6 +16,11 @@ calamine builds a sheet's whole used range at once and a file that asks for too 
 process outright, so zipped workbooks are bounded from their zip directory and sheet XML first
 (reading_zip, reading_xlsx, reading_ods). Anything that is not a readable spreadsheet, or is too
 big to read, raises BadFileError naming the file.
+
+An .xlsx sheet of more than limits.STREAM_CELLS cells is not given to calamine at all: `streamed()`
+returns it as a stream of rows (reading_stream.py) for the import to convert a chunk at a time,
+`header_rows()` its first rows for the header search, and `rows()` — for a preview — reads it
+whole through the same stream.
 """
 
 from __future__ import annotations

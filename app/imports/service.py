@@ -14,6 +14,10 @@ store's writer lock in one piece (Store.locked), so two programs importing at on
 the second sees the first's rows as conflicts (or its file as already imported) instead of both
 passing the checks and both writing. A program that finds the lock taken waits for the other's
 import (db/lock.py); a window holding the store refuses it at once.
+
+A sheet too big to hold whole (over limits.STREAM_CELLS cells) is imported by streamed.py
+instead, a chunk of rows at a time under the lock, with the same report and the same
+all-or-nothing transaction; a preview still reads it whole.
 """
 
 from __future__ import annotations
