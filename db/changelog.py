@@ -56,7 +56,7 @@ from db.models_changelog import ChangeLogState
 __all__ = ["LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
            "to_json", "written_rows"]
 
-_FETCH = 20_000  # rows of a batch read and hashed at a time
+_FETCH = 5000  # rows of a batch read and hashed at a time
 
 
 def written_rows(session: Session, action: str, table_name: str,
