@@ -10,12 +10,14 @@ one SQLite transaction) into a fresh store each time. The ratio line is import/c
 
 The second figure is the same comparison as whole processes, start-up included, as a user meets
 it: `python main.py --db NEW import ledger FILE` against `python -c "…calamine read of every
-row…"`, interleaved, median of 3 (target ≤ 2.0).
+row…"`, interleaved, median of 3, as wall-clock and as CPU time (user + system: the machine may
+be shared; target ≤ 2.0). `--baseline TREE` (repeatable) measures another checkout's
+`main.py` the same way in the same run, for a before/after.
 
-Then the peak memory of one import, measured in a child process (its peak RSS read back with
-resource.getrusage(RUSAGE_CHILDREN)) for the 100,000-row file (target < ~300 MB) and, with
-`--max-sheet`, for a sheet filled to Excel's last row: 1,048,572 ledger rows plus title, header
-and 合计 rows (target < ~1 GB; the file is written once, which takes a few minutes).
+Then the peak memory of one import, measured in a child process (its own peak RSS, read with
+resource.getrusage(RUSAGE_SELF) in the child) for the 100,000-row file (target < ~300 MB) and,
+with `--max-sheet`, for a sheet filled to Excel's last row: 1,048,572 ledger rows plus title,
+header and 合计 rows (target < ~1 GB; the file is written once, which takes a few minutes).
 """
 
 from __future__ import annotations
@@ -97,22 +99,28 @@ BARE_READ_PROCESS = (
 )
 
 
-def timed_process(args: list[str]) -> float:
-    """Wall-clock seconds of one child process, start-up included."""
+def timed_process(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds: user + system) of one child process, start-up included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - t0
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def process_figures(path: Path, workdir: Path, runs: int = 3) -> tuple[float, float]:
-    """(bare calamine read process, `main.py import ledger` process), medians of `runs`, interleaved."""
-    bare, cli = [], []
+def process_figures(path: Path, workdir: Path, runs: int = 3,
+                    trees: tuple[Path, ...] = (ROOT,)) -> list[tuple[float, float]]:
+    """[(wall, CPU) of the bare calamine read process, then of `main.py import ledger` in each
+    tree], medians of `runs`, interleaved so that every figure meets the same load."""
+    figures: list[list[tuple[float, float]]] = [[] for _ in range(1 + len(trees))]
     for n in range(runs):
-        bare.append(timed_process([sys.executable, "-c", BARE_READ_PROCESS, str(path)]))
-        db = workdir / f"process-{n}.sqlite"
-        cli.append(timed_process([sys.executable, str(ROOT / "main.py"), "--db", str(db), "import", "ledger",
-                                  str(path)]))
-    return statistics.median(bare), statistics.median(cli)
+        figures[0].append(timed_process([sys.executable, "-c", BARE_READ_PROCESS, str(path)]))
+        for t, tree in enumerate(trees, start=1):
+            db = workdir / f"process-{t}-{n}.sqlite"
+            figures[t].append(timed_process([sys.executable, str(tree / "main.py"), "--db", str(db), "import",
+                                             "ledger", str(path)], cwd=tree))
+    return [(statistics.median(w for w, _c in f), statistics.median(c for _w, c in f)) for f in figures]
 
 
 MAX_SHEET_ROWS = 1_048_576 - 4  # title, unit line, header and 合计 rows around the data
@@ -130,11 +138,12 @@ def workbook(rows: int) -> Path:
     return path
 
 
-def peak_rss_mb(path: Path) -> tuple[float, float]:
-    """(peak RSS in MB, seconds) of one import_file of `path` in a fresh child process."""
+def peak_rss_mb(path: Path, tree: Path = ROOT) -> tuple[float, float]:
+    """(peak RSS in MB, seconds) of one import_file of `path` in a fresh child process, the
+    child's own peak (resource.getrusage(RUSAGE_SELF) read in the child)."""
     code = (
-        "import sys, tempfile\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import resource, sys, tempfile\n"
+        f"sys.path.insert(0, {str(tree)!r})\n"
         "from pathlib import Path\n"
         "from app.imports.service import import_file\n"
         "from db.store import open_store\n"
@@ -142,17 +151,20 @@ def peak_rss_mb(path: Path) -> tuple[float, float]:
         "    store = open_store(Path(tmp) / 'peak.sqlite')\n"
         f"    import_file(store, 'ledger', Path({str(path)!r}), operator='bench')\n"
         "    store.close()\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"  # KiB on Linux
     )
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=tree)
     seconds = time.perf_counter() - t0
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, seconds  # KiB on Linux
+    return int(out.stdout.split()[-1]) / 1024, seconds
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one import")
+    ap.add_argument("--baseline", type=Path, action="append", default=[],
+                    help="another tree (e.g. a checkout of main) measured the same way in the same run")
     ap.add_argument("--max-sheet", action="store_true",
                     help="also measure the peak memory of a sheet filled to Excel's last row (1,048,576)")
     args = ap.parse_args()
@@ -176,17 +188,23 @@ def main() -> None:
     print(f"calamine read (open + to_python), median of 3: {read_s:.3f} s")
     print(f"import_file into a fresh store,   median of 3: {import_s:.3f} s")
     print(f"ratio import/calamine = {import_s / read_s:.2f}")
+    trees = (ROOT, *args.baseline)
     with tempfile.TemporaryDirectory() as tmp:
-        bare_p, cli_p = process_figures(path, Path(tmp))
-    print(f"process: bare calamine read, median of 3:         {bare_p:.3f} s")
-    print(f"process: main.py import ledger (fresh store), med: {cli_p:.3f} s")
-    print(f"ratio process import/calamine = {cli_p / bare_p:.2f} (target <= 2.0)")
-    # RUSAGE_CHILDREN keeps the largest child's peak, so the small file is measured first
-    peak, seconds = peak_rss_mb(path)
-    print(f"peak RSS of one import of {args.rows} rows (child process): {peak:.0f} MB in {seconds:.1f} s")
+        figures = process_figures(path, Path(tmp), trees=trees)
+    (bare_w, bare_c), rest = figures[0], figures[1:]
+    print(f"process: bare calamine read, median of 3:          wall {bare_w:.3f} s, CPU {bare_c:.3f} s")
+    for tree, (wall, cpu) in reversed(list(zip(trees, rest, strict=True))):
+        print(f"process: main.py import ledger ({tree.name}), median: wall {wall:.3f} s, CPU {cpu:.3f} s "
+              f"(ratio wall {wall / bare_w:.2f}, CPU {cpu / bare_c:.2f})")
+    for tree in reversed(trees):
+        peak, seconds = peak_rss_mb(path, tree)
+        print(f"peak RSS of one import of {args.rows} rows ({tree.name}): {peak:.0f} MB in {seconds:.1f} s")
     if args.max_sheet:
-        peak, seconds = peak_rss_mb(workbook(MAX_SHEET_ROWS))
-        print(f"peak RSS of one import of {MAX_SHEET_ROWS} rows (child process): {peak:.0f} MB in {seconds:.1f} s")
+        for tree in reversed(trees):
+            peak, seconds = peak_rss_mb(workbook(MAX_SHEET_ROWS), tree)
+            print(f"peak RSS of one import of {MAX_SHEET_ROWS} rows ({tree.name}): {peak:.0f} MB in {seconds:.1f} s")
+    wall, _cpu = rest[0]
+    print(f"ratio process import/calamine = {wall / bare_w:.2f} (target <= 2.0)")
 
 
 if __name__ == "__main__":

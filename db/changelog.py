@@ -43,11 +43,11 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.changelog_chain import (
+    PACKED,
     Record,
     covered_query,
     entry_mac,
     legacy_entry_hash,
-    pack,
     rows_digest,
     sealed_hasher,
     state_mac,
@@ -62,6 +62,9 @@ from db.schema_version import CURRENT_VERSION
 __all__ = ["LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
            "to_json", "written_rows"]
 
+_FETCH = 5000  # rows of a batch read and hashed at a time
+
+
 def written_rows(session: Session, action: str, table_name: str, record_id: int | None,
                  version: int) -> list[tuple[Record, bytes | None]]:
     """The change_log_rows records for the rows an entry wrote, sealed at schema `version`: one
@@ -75,12 +78,16 @@ def written_rows(session: Session, action: str, table_name: str, record_id: int 
         cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
         keys = [d[0] for d in cur.description]
         at, digest = keys.index("id"), sealed_hasher(table, keys, version)
+        if where == "batch_id = ?":  # packed as read: a million rows are never held as tuples at once
+            packed = bytearray()
+            pack_row = PACKED.pack
+            while rows := cur.fetchmany(_FETCH):
+                packed += b"".join([pack_row(int(r[at]), digest(r)) for r in rows])
+            blob = bytes(packed)
+            return [((table, 0, hashlib.sha256(blob).hexdigest()), blob)]
         rows = [(int(r[at]), digest(r)) for r in cur.fetchall()]
     finally:
         cur.close()
-    if where == "batch_id = ?":
-        blob = pack(rows)
-        return [((table, 0, hashlib.sha256(blob).hexdigest()), blob)]
     if not rows:
         return [((table, int(record_id or 0), ""), None)]  # the row it deleted
     return [((table, i, d.hex()), None) for i, d in rows]

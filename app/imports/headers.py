@@ -217,17 +217,17 @@ def choose_sheet(book: Workbook, kind: str, sheet: str | None,
     candidates = [sheet] if sheet is not None else list(book.sheet_names)
     if mapping:
         for name in candidates:
-            rows = book.rows(name)
+            rows = book.header_rows(name, FAR_SCAN_ROWS)
             if sheet is None and not _sheet_ok(rows, kind):
                 continue
             return name, apply_mapping(rows, kind, mapping, book.name, name)
-        non_empty = [n for n in candidates if first_filled_row(book.rows(n)) is not None]
+        non_empty = [n for n in candidates if first_filled_row(book.header_rows(n, FAR_SCAN_ROWS)) is not None]
         if not non_empty:
             raise BadFileError(f"文件 {book.name} 中的工作表都是空的，没有可导入的内容。")
-        return non_empty[0], apply_mapping(book.rows(non_empty[0]), kind, mapping, book.name, non_empty[0])
+        return non_empty[0], apply_mapping(book.header_rows(non_empty[0], FAR_SCAN_ROWS), kind, mapping, book.name, non_empty[0])
     tried: list[str] = []
     for name in candidates:
-        rows = book.rows(name)
+        rows = book.header_rows(name, FAR_SCAN_ROWS)
         match = detect_header(rows, kind)
         if match is not None and match.ok:
             return name, match

@@ -32,6 +32,9 @@ RATIO_FLOOR = 16 * MB
 MAX_ROWS = 1_048_576  # Excel's own limit
 MAX_COLUMNS = 1000
 MAX_CELLS = 16_000_000  # rows × columns of the range the reader materialises
+# rows × columns above which an .xlsx sheet is read row by row (reading_stream.py) rather than
+# whole by calamine: ≈ 230,000 rows of 11 columns, where calamine's two copies pass ~700 MB
+STREAM_CELLS = 2_500_000
 MAX_LINE_CHARS = 1 * MB  # one CSV line (a stray quote makes the rest of the file one field)
 MAX_SHEETS_LISTED = 10  # sheet names spelled out in a message
 

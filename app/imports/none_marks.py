@@ -34,8 +34,10 @@ def is_none_mark(cell: object) -> bool:
     return isinstance(cell, str) and cell in _AS_WRITTEN
 
 
-def blank_none_marks(kind: str, rows: Rows, first: int, end: int, plan: list[ColumnPlan]) -> list[RowIssue]:
-    """Blank the none marks in the parsed optional columns of rows[first:end]; a warning each."""
+def blank_none_marks(kind: str, rows: Rows, first: int, end: int, plan: list[ColumnPlan],
+                     offset: int = 0) -> list[RowIssue]:
+    """Blank the none marks in the parsed optional columns of rows[first:end]; a warning each.
+    rows[i] is the sheet's row index offset + i (a streamed import gives a chunk at a time)."""
     required = {f.name for f in FIELDS[kind] if f.required}
     columns = [p for p in plan if p.field not in required and p.type not in FREE_TEXT]
     warnings: list[RowIssue] = []
@@ -51,6 +53,6 @@ def blank_none_marks(kind: str, rows: Rows, first: int, end: int, plan: list[Col
             if i < len(row) and row[i] in _AS_WRITTEN:
                 shown = str(row[i]).strip()
                 row[i] = ""
-                warnings.append(RowIssue(r + 1, p.header, p.letter, shown, f"「{shown}」表示没有内容，按空白处理"))
+                warnings.append(RowIssue(offset + r + 1, p.header, p.letter, shown, f"「{shown}」表示没有内容，按空白处理"))
     warnings.sort(key=lambda w: w.row)
     return warnings

@@ -16,6 +16,11 @@ calamine builds a sheet's whole used range at once and a file that asks for too 
 process outright, so zipped workbooks are bounded from their zip directory and sheet XML first
 (reading_zip, reading_xlsx, reading_ods). Anything that is not a readable spreadsheet, or is too
 big to read, raises BadFileError naming the file.
+
+An .xlsx sheet of more than limits.STREAM_CELLS cells is not given to calamine at all: `streamed()`
+returns it as a stream of rows (reading_stream.py) for the import to convert a chunk at a time,
+`header_rows()` its first rows for the header search, and `rows()` — for a preview — reads it
+whole through the same stream.
 """
 
 from __future__ import annotations
@@ -31,10 +36,13 @@ from typing import cast
 import python_calamine
 
 from app.errors import BadFileError
+from app.imports import limits
+from app.imports.cells import Uncalculated
 from app.imports.limits import MAX_CELLS, check_regular_file, count_text, file_digest
 from app.imports.merged_cells import MergedRange
 from app.imports.reading_csv import read_csv, sniff_encoding
 from app.imports.reading_ods import check_ods
+from app.imports.reading_stream import SheetStream, open_stream
 from app.imports.reading_text import SAVE_AS_XLSX, read_text_export
 from app.imports.reading_xlsx import SheetScan, scan_sheet, sheet_parts
 from app.imports.reading_zip import open_zip, verify_support_parts
@@ -53,22 +61,6 @@ HIDDEN = "隐藏的工作表"
 CHART = "图表工作表"
 
 
-class Uncalculated:
-    """A formula cell that carries no cached result (the file was written by a program, not
-    saved by Excel). The reader shows it as empty; the import must say so instead."""
-
-    __slots__ = ("formula",)
-
-    def __init__(self, formula: str) -> None:
-        self.formula = formula
-
-    def __str__(self) -> str:
-        return self.formula
-
-    def __repr__(self) -> str:
-        return f"Uncalculated({self.formula!r})"
-
-
 SheetData = tuple[Rows, list[MergedRange]]
 
 
@@ -83,7 +75,9 @@ class Workbook:
     _read: Callable[[str], SheetData]
     _close: Callable[[], None] = lambda: None
     skipped_sheets: dict[str, str] = field(default_factory=dict)  # name → 隐藏的工作表 / 图表工作表
+    _stream: Callable[[str], SheetStream | None] = lambda _name: None
     _cache: dict[str, SheetData] = field(default_factory=dict)
+    _heads: dict[str, Rows] = field(default_factory=dict)
     _failed: dict[str, BaseException] = field(default_factory=dict)  # a sheet that could not be read
 
     @property
@@ -113,6 +107,26 @@ class Workbook:
     def rows(self, sheet: str) -> Rows:
         """All rows of `sheet`, row index + 1 = Excel row number, cell index 0 = column A."""
         return self._data(sheet)[0]
+
+    def streamed(self, sheet: str) -> SheetStream | None:
+        """The sheet as a stream of rows when it is too big to read whole (reading_stream.py),
+        else None. An import converts such a sheet a chunk of rows at a time."""
+        if sheet in self._cache:
+            return None
+        try:
+            return self._stream(sheet)
+        except BadFileError as exc:
+            raise exc.locate(file=self.name, sheet=sheet) from None
+
+    def header_rows(self, sheet: str, at_least: int) -> Rows:
+        """The rows to look for the header in: all of them, or for a streamed sheet the first
+        `at_least` (more when those are empty, up to the first with content)."""
+        stream = self.streamed(sheet)
+        if stream is None:
+            return self.rows(sheet)
+        if sheet not in self._heads:
+            self._heads[sheet] = stream.head(at_least)
+        return self._heads[sheet]
 
     def merged(self, sheet: str) -> list[MergedRange]:
         """The merged ranges `sheet` declares (0-based, clipped by nobody: see merged_cells)."""
@@ -217,9 +231,30 @@ def _open_calamine(path: Path, head: bytes, sha: str, before_load: Callable[[], 
     if not list(wb.sheet_names):
         raise BadFileError(f"文件 {name} 中没有工作表。")
     names, skipped = _shown_sheets(wb)
+    scans: dict[str, SheetScan] = {}
+    streams: dict[str, SheetStream] = {}
+
+    def scan_of(sheet: str) -> SheetScan | None:
+        if zf is None or sheet not in parts:
+            return None
+        if sheet not in scans:
+            scans[sheet] = scan_sheet(zf, parts[sheet], name, sheet)
+        return scans[sheet]
+
+    def stream(sheet: str) -> SheetStream | None:
+        scan = scan_of(sheet)
+        if scan is None or not scan.fast or scan.rows * scan.columns <= limits.STREAM_CELLS:
+            return None
+        if sheet not in streams:
+            assert zf is not None
+            streams[sheet] = open_stream(zf, parts[sheet], scan, name, sheet)
+        return streams[sheet]
 
     def read(sheet: str) -> SheetData:
-        scan = scan_sheet(zf, parts[sheet], name, sheet) if zf is not None and sheet in parts else None
+        big = stream(sheet)
+        if big is not None:  # read whole all the same (a preview), but row by row
+            return list(big.iter_rows()), big.merged
+        scan = scan_of(sheet)
         if before_load is not None:
             before_load()
         try:
@@ -240,7 +275,8 @@ def _open_calamine(path: Path, head: bytes, sha: str, before_load: Callable[[], 
         if zf is not None:
             zf.close()
 
-    return Workbook(path=path, sha256=sha, sheet_names=names, _read=read, _close=close, skipped_sheets=skipped)
+    return Workbook(path=path, sha256=sha, sheet_names=names, _read=read, _close=close, skipped_sheets=skipped,
+                    _stream=stream)
 
 
 def _shown_sheets(wb: python_calamine.CalamineWorkbook) -> tuple[list[str], dict[str, str]]:

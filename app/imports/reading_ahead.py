@@ -40,9 +40,11 @@ class _ReadAhead:
             sheet = self.sheet if self.sheet is not None else (names[0] if names else None)
             if sheet is not None and self.book.has_sheet(sheet):
                 # the sheet the import looks at first; a failure is kept by the workbook and
-                # raised by rows() where the import reads the sheet
+                # raised by rows() where the import reads the sheet. A sheet too big to read
+                # whole is only scanned here: the import streams it (reading_stream.py)
                 with contextlib.suppress(BaseException):
-                    self.book.rows(sheet)
+                    if self.book.streamed(sheet) is None:
+                        self.book.rows(sheet)
         except BaseException as exc:  # noqa: BLE001 - raised again by take(), on the import's thread
             self.error = exc
         finally:

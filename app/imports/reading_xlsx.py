@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from defusedxml import ElementTree
 
 from app.errors import BadFileError
+from app.imports import limits
 from app.imports.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MB, count_text
 from app.imports.reading_zip import DAMAGED
 
@@ -43,16 +44,19 @@ _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:worksheet|sheetData)\b")
 _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v|is)(?=[\s/>])([^>]*?)(/?)>")
 _ATTR_R = re.compile(rb'\br="([A-Z]{0,3})(\d*)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
+_MERGE_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([^"]*)"')
 
 
 @dataclass
 class SheetScan:
-    """The extent of a sheet's values (1-based, 0 = empty) and its formulas without values,
-    keyed by 0-based (row, column) with the formula's text."""
+    """The extent of a sheet's values (1-based, 0 = empty), its formulas without values, keyed
+    by 0-based (row, column) with the formula's text, and its merged ranges."""
 
     rows: int = 0
     columns: int = 0
     uncalculated: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # the merged ranges' references ("A5:A9")
+    fast: bool = False  # every cell starts with its reference: the sheet can be streamed
 
 
 def column_number(letters: bytes | str) -> int:
@@ -131,6 +135,8 @@ def _fast_scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str
     for n, data in enumerate(_blocks(zf, info, file, sheet)):
         if n == 0 and _PREFIXED.search(data, 0, 8192):
             return None
+        if b"mergeCell" in data:
+            _collect_merged(scan, data)
         first = anything.search(data)  # one pass over a block that holds nothing new
         if first is None:
             if digits and exact_rows and b'<c r="' in data:
@@ -157,10 +163,16 @@ def _fast_scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str
             _check_extent(scan, file, sheet, data)
         if b"<f" in data:
             _collect_uncalculated(scan, data)
-    if not exact_rows and not _within(scan.rows, scan.columns):
+    if not exact_rows and (not _within(scan.rows, scan.columns) or scan.rows * scan.columns > limits.STREAM_CELLS):
+        # the exact last row decides whether the sheet is refused, or streamed (reading_stream.py)
         scan.rows = _last_row(zf, info, file, sheet, digits)
         _check_extent(scan, file, sheet, b"")
+    scan.fast = True
     return scan
+
+
+def _collect_merged(scan: SheetScan, data: bytes) -> None:
+    scan.merged += (ref.decode("ascii", "replace") for ref in _MERGE_REF.findall(data))
 
 
 def _attention(top_col: bytes, digits: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
@@ -211,6 +223,8 @@ def _slow_scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str
     row = col = -1
     cell: dict[str, object] | None = None
     for data in _blocks(zf, info, file, sheet):
+        if b"mergeCell" in data:
+            _collect_merged(scan, data)
         for m in _TAG.finditer(data):
             closing, tag, attrs, empty = m.group(1), m.group(2), m.group(3), m.group(4)
             if tag == b"row" and not closing:

@@ -63,40 +63,61 @@ def unit_doubts(plan: list[ColumnPlan], records: list[dict[str, Any]]) -> list[R
     """One warning per amount column whose values do not fit its unit: a 万元 column holding
     10,000 or more (1 亿元), or a 元 column whose every amount is under 1 元 (万元 typed under a
     元 header). The amounts are still imported as the header says; the user decides."""
-    found: list[RowIssue] = []
-    for p in plan:
-        if p.type is not FieldType.FEN:
-            continue
-        name = p.field
-        if p.scale == WAN_YUAN:
-            big = [r for r in records if (r[name] or 0) >= WAN_YUAN_DOUBT]
-            if big:
-                first = big[0]
-                more = f"等 {len(big)} 行" if len(big) > 1 else ""
-                found.append(RowIssue(first["source_row"], p.header, p.letter, _in_unit(first[name], WAN_YUAN),
+    doubts = UnitDoubts(plan)
+    doubts.feed(records)
+    return doubts.found()
+
+
+class UnitDoubts:
+    """unit_doubts over records given a run at a time (a streamed import never holds them all):
+    per amount column the first and the count of 万元 amounts of 1 亿元 or more, and the first
+    amount of a 元 column while every amount seen is under 1 元."""
+
+    def __init__(self, plan: list[ColumnPlan]) -> None:
+        self.columns = [p for p in plan if p.type is FieldType.FEN and p.scale in (WAN_YUAN, YUAN, None)]
+        self.big: dict[str, tuple[int, int, int]] = {}  # 万元 field → (first row, its fen, how many)
+        self.small: dict[str, tuple[int, int]] = {}  # 元 field → (first row, fen) of the first amount
+        self.whole: set[str] = set()  # 元 fields with an amount of 1 元 or more: no doubt
+
+    def feed(self, records: list[dict[str, Any]], start: int = 0) -> None:
+        """Take records[start:] into account."""
+        for p in self.columns:
+            name = p.field
+            if p.scale == WAN_YUAN:
+                for i in range(start, len(records)):
+                    fen = records[i][name] or 0
+                    if fen >= WAN_YUAN_DOUBT:
+                        first = self.big.get(name)
+                        self.big[name] = ((records[i]["source_row"], fen, 1) if first is None
+                                          else (first[0], first[1], first[2] + 1))
+                continue
+            for i in range(start, len(records)):  # stops at the first whole-yuan amount
+                if name in self.whole:
+                    break
+                fen = records[i][name]
+                if fen:
+                    if fen >= FEN_PER_UNIT[YUAN]:
+                        self.whole.add(name)
+                    elif name not in self.small:
+                        self.small[name] = (records[i]["source_row"], fen)
+
+    def found(self) -> list[RowIssue]:
+        """The warnings, in the columns' order."""
+        found: list[RowIssue] = []
+        for p in self.columns:
+            name = p.field
+            if p.scale == WAN_YUAN and name in self.big:
+                row, fen, count = self.big[name]
+                more = f"等 {count} 行" if count > 1 else ""
+                found.append(RowIssue(row, p.header, p.letter, _in_unit(fen, WAN_YUAN),
                                       f"「{p.header}」列按万元计，但本行{more}的值达到 1 万以上（即 1 亿元以上），单位可能有误，"
                                       "请核对表头的单位"))
-        elif p.scale in (None, YUAN):
-            small = _all_under_a_yuan(records, name)
-            if small is not None:
-                found.append(RowIssue(small["source_row"], p.header, p.letter, _in_unit(small[name], YUAN),
+            elif p.scale != WAN_YUAN and name in self.small and name not in self.whole:
+                row, fen = self.small[name]
+                found.append(RowIssue(row, p.header, p.letter, _in_unit(fen, YUAN),
                                       f"「{p.header}」列按元计，但所有金额都不足 1 元且带小数，单位可能有误"
                                       "（是否应为万元？），请核对表头的单位"))
-    return found
-
-
-def _all_under_a_yuan(records: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
-    """The first record with an amount when every amount is under 1 元, else None (the scan
-    stops at the first whole-yuan amount, usually the first row)."""
-    first = None
-    for r in records:
-        fen = r[name]
-        if fen:
-            if fen >= FEN_PER_UNIT[YUAN]:
-                return None
-            if first is None:
-                first = r
-    return first
+        return found
 
 
 def _in_unit(fen: int, unit: str) -> str:

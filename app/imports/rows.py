@@ -22,7 +22,7 @@ from app.domain.text import clean_text
 from app.imports.issues import ColumnInfo, RowIssue, value_text
 from app.imports.none_marks import blank_none_marks
 from app.imports.reading import Rows, Uncalculated
-from app.imports.row_checks import UNCALCULATED, ColumnPlan, duplicate_columns, unit_doubts, warn_unsafe
+from app.imports.row_checks import UNCALCULATED, ColumnPlan, UnitDoubts, duplicate_columns, warn_unsafe
 from app.imports.row_finish import FINISHERS, RowRejected
 from app.imports.values import BLANK, converter
 from app.jobs import Cancel, Progress, raise_if_cancelled
@@ -87,41 +87,75 @@ def record_template(kind: str) -> dict[str, Any]:
 def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan], *,
                  default_unit: str | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None) -> Converted:
-    out = Converted()
-    out.warnings.extend(duplicate_columns(plan, header_index + 1))
+    """The records and problems of the data rows under the header (rows[header_index + 1:])."""
+    converter = RowConverter(kind, plan, header_index, default_unit=default_unit)
+    out = converter.out
     first = header_index + 1
     end = last_data_row(rows, first)
     out.warnings.extend(blank_none_marks(kind, rows, first, end, plan))  # `/`, `—`, `无` … mean none
     total = max(end - first, 0)
     out.rows_read = total
-    width = max((p.index for p in plan), default=0) + 1
-    required = [f.name for f in FIELDS[kind] if f.required]
-    by_field = {p.field: p for p in plan}
-    # one list per kind of work, so the loop below does no per-cell dispatch on the type
-    text_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type in TEXT_LIKE]
-    date_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type is FieldType.DATE]
-    other_cols = [(p.index, p.field, converter(p.type, p.scale)) for p in plan
-                  if p.type not in TEXT_LIKE and p.type is not FieldType.DATE]
-    content_at = [p.index for p in plan if p.field not in NOT_CONTENT]
-    id_cols = [p for p in plan if p.type is FieldType.ID]
-    finish = FINISHERS[kind]
-    template = record_template(kind)
-    template["unit"] = (default_unit or "").strip()
-    default_unit_text = template["unit"]
-    records = out.records
-    warnings = out.warnings
-    skipped = 0
-
-    def issue(p: ColumnPlan | None, row_no: int, raw: object, reason: str) -> RowIssue:
-        if p is None:
-            return RowIssue(row_no, "", "", value_text(raw), reason)
-        return RowIssue(row_no, p.header, p.letter, value_text(raw), reason)
-
     for start in range(first, end, CHUNK):
         raise_if_cancelled(cancel)
         if progress is not None:
             progress(start - first, total, "检查数据行")
-        for r in range(start, min(end, start + CHUNK)):
+        converter.convert(rows, start, min(end, start + CHUNK))
+    converter.finish()
+    if progress is not None:
+        progress(total, total, "检查数据行")
+    return out
+
+
+class RowConverter:
+    """The row loop, fed a run of rows at a time: convert_rows feeds it a sheet's rows in one
+    list, a streamed import (streamed.py) one chunk of the sheet after another. Records and
+    problems gather in `out`; finish() adds the warnings about whole columns."""
+
+    def __init__(self, kind: str, plan: list[ColumnPlan], header_index: int, *,
+                 default_unit: str | None = None) -> None:
+        self.kind = kind
+        self.out = Converted()
+        self.out.warnings.extend(duplicate_columns(plan, header_index + 1))
+        self.column_warnings = len(self.out.warnings)  # the warnings about the header come first
+        self.doubts = UnitDoubts(plan)
+        self.width = max((p.index for p in plan), default=0) + 1
+        self.required = [f.name for f in FIELDS[kind] if f.required]
+        self.by_field = {p.field: p for p in plan}
+        # one list per kind of work, so the loop below does no per-cell dispatch on the type
+        self.text_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type in TEXT_LIKE]
+        self.date_cols = [(p.index, p.field, converter(p.type)) for p in plan if p.type is FieldType.DATE]
+        self.other_cols = [(p.index, p.field, converter(p.type, p.scale)) for p in plan
+                           if p.type not in TEXT_LIKE and p.type is not FieldType.DATE]
+        self.content_at = [p.index for p in plan if p.field not in NOT_CONTENT]
+        self.id_cols = [p for p in plan if p.type is FieldType.ID]
+        self.template = record_template(kind)
+        self.template["unit"] = (default_unit or "").strip()
+
+    def finish(self) -> Converted:
+        """The warnings about amount columns whose values do not fit their unit, added last."""
+        self.out.warnings.extend(self.doubts.found())
+        return self.out
+
+    def convert(self, rows: Rows, start: int, end: int, offset: int = 0) -> None:
+        """Convert rows[start:end]; rows[i] is the sheet's row index offset + i."""
+        out = self.out
+        width, required, by_field = self.width, self.required, self.by_field
+        text_cols, date_cols, other_cols = self.text_cols, self.date_cols, self.other_cols
+        content_at, id_cols = self.content_at, self.id_cols
+        finish = FINISHERS[self.kind]
+        template = self.template
+        default_unit_text = template["unit"]
+        records = out.records
+        warnings = out.warnings
+        skipped = 0
+        first_new = len(records)
+
+        def issue(p: ColumnPlan | None, row_no: int, raw: object, reason: str) -> RowIssue:
+            if p is None:
+                return RowIssue(row_no, "", "", value_text(raw), reason)
+            return RowIssue(row_no, p.header, p.letter, value_text(raw), reason)
+
+        for r in range(start, end):
             row = rows[r]
             # blank and closing rows: the first truthy cell decides cheaply
             if not any(row):
@@ -154,7 +188,7 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
             else:
                 skipped += 1
                 continue
-            row_no = r + 1
+            row_no = offset + r + 1
             rec = template.copy()
             rec["source_row"] = row_no
             errors: list[RowIssue] | None = None
@@ -221,11 +255,8 @@ def convert_rows(kind: str, rows: Rows, header_index: int, plan: list[ColumnPlan
                 out.rejected_rows.add(row_no)
                 continue
             records.append(rec)
-    warnings.extend(unit_doubts(plan, records))
-    if progress is not None:
-        progress(total, total, "检查数据行")
-    out.skipped_blank = skipped
-    return out
+        out.skipped_blank += skipped
+        self.doubts.feed(records, first_new)
 
 
 def _failed(errors: list[RowIssue] | None, problem: RowIssue) -> list[RowIssue]:

@@ -14,6 +14,10 @@ store's writer lock in one piece (Store.locked), so two programs importing at on
 the second sees the first's rows as conflicts (or its file as already imported) instead of both
 passing the checks and both writing. A program that finds the lock taken waits for the other's
 import (db/lock.py); a window holding the store refuses it at once.
+
+A sheet too big to hold whole (over limits.STREAM_CELLS cells) is imported by streamed.py
+instead, a chunk of rows at a time under the lock, with the same report and the same
+all-or-nothing transaction; a preview still reads it whole.
 """
 
 from __future__ import annotations
@@ -23,29 +27,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from app.backups import before_write
 from app.errors import ImportRejectedError, UserError
-from app.imports.conflicts import file_duplicates, store_conflicts
+from app.imports.conflicts import file_duplicates, imported_before, store_conflicts
 from app.imports.headers import HeaderMatch, choose_sheet
-from app.imports.issues import ColumnInfo, RowIssue, format_issue
+from app.imports.issues import ColumnInfo, RowIssue
 from app.imports.preview import GridRow, choose_sheet_at, data_grid
-from app.imports.reading import Workbook, open_workbook
+from app.imports.reading import Rows, Workbook, open_workbook
+from app.imports.report import ImportReport, rejection_message
 from app.imports.rows import ColumnPlan, Converted, convert_rows, make_plan
 from app.imports.sheet_rows import sheet_rows
+from app.imports.streamed import StreamedSheet, import_streamed
 from app.imports.writer import BatchInfo, write_batch
 from app.jobs import Cancel, Progress
 from app.logs import logged
-from app.records.fields import FIELDS, KIND_LABELS
-from db.models import ImportBatch
+from app.records.fields import FIELDS
 from db.store import Store
 
-__all__ = ["ColumnInfo", "ImportPreview", "ImportReport", "RowIssue", "import_file", "preview_import"]
+__all__ = ["ColumnInfo", "ImportPreview", "ImportReport", "RowIssue", "import_file", "preview_import",
+           "rejection_message"]
 
 KINDS = tuple(FIELDS)
 SAMPLE_ROWS = 50
-MESSAGE_ISSUES = 5
 
 
 @dataclass
@@ -70,35 +73,6 @@ class ImportPreview:
 
 
 @dataclass
-class ImportReport:
-    kind: str
-    file: str
-    sheet: str
-    header_row: int
-    rows_read: int
-    imported: int
-    skipped_blank: int
-    already_imported: bool
-    rejected: list[RowIssue] = field(default_factory=list)
-    warnings: list[RowIssue] = field(default_factory=list)
-    dry_run: bool = False
-    batch_id: int | None = None
-    columns: list[ColumnInfo] = field(default_factory=list)  # the header as matched (dry-run JSON)
-
-    def to_json(self) -> dict[str, Any]:
-        """The CLI.md import JSON (plus dry_run and batch_id)."""
-        return {
-            "kind": self.kind, "file": self.file, "sheet": self.sheet, "header_row": self.header_row,
-            "rows_read": self.rows_read, "imported": self.imported, "skipped_blank": self.skipped_blank,
-            "already_imported": self.already_imported,
-            "rejected": [{"row": i.row, "column": i.column, "value": i.value, "reason": i.reason}
-                         for i in self.rejected],
-            "warnings": [{"row": i.row, "column": i.column, "reason": i.reason} for i in self.warnings],
-            "dry_run": self.dry_run, "batch_id": self.batch_id,
-        }
-
-
-@dataclass
 class _Prepared:
     kind: str
     book: Workbook
@@ -114,27 +88,26 @@ def _check_kind(kind: str) -> None:
         raise UserError(f"未知的导入类型「{kind}」，应为 {'、'.join(KINDS)} 之一。")
 
 
-def _already_imported(store: Store | None, kind: str, sha256: str, sheet: str) -> bool:
-    """The same sheet of the same file (by SHA-256) was imported before as the same kind."""
-    if store is None:
-        return False
-    with store.session() as s:
-        stmt = select(ImportBatch.id).where(ImportBatch.kind == kind, ImportBatch.sha256 == sha256,
-                                            ImportBatch.sheet == sheet)
-        return s.scalar(stmt) is not None
-
-
 def _read(kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None, unit: str | None,
           progress: Progress | None, cancel: Cancel | None, header_row: int | None = None) -> _Prepared:
     """The file's rows, converted and checked against each other (no store involved). A
     `header_row` (as Excel numbers it) is the header the user named instead of the one found."""
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
-        if header_row is None:
-            sheet_name, header = choose_sheet(book, kind, sheet, mapping)
-        else:
-            sheet_name, header = choose_sheet_at(book, kind, sheet, header_row, mapping)
+        sheet_name, header = _choose(book, kind, sheet, mapping, header_row)
         rows, notes = sheet_rows(book, sheet_name, header.row_index, header.columns, named=sheet is not None)
+    return _convert(kind, book, sheet_name, header, rows, notes, unit, progress, cancel)
+
+
+def _choose(book: Workbook, kind: str, sheet: str | None, mapping: dict[int, str] | None,
+            header_row: int | None) -> tuple[str, HeaderMatch]:
+    if header_row is None:
+        return choose_sheet(book, kind, sheet, mapping)
+    return choose_sheet_at(book, kind, sheet, header_row, mapping)
+
+
+def _convert(kind: str, book: Workbook, sheet_name: str, header: HeaderMatch, rows: Rows, notes: list[RowIssue],
+             unit: str | None, progress: Progress | None, cancel: Cancel | None) -> _Prepared:
     plan = make_plan(kind, header.columns)
     conv = convert_rows(kind, rows, header.row_index, plan, default_unit=unit,
                         progress=progress, cancel=cancel)
@@ -146,7 +119,7 @@ def _read(kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | No
 
 def _check_store(store: Store | None, p: _Prepared) -> None:
     """Was it imported before, and which rows are taken in the store (moved to the rejections)."""
-    p.already_imported = _already_imported(store, p.kind, p.book.sha256, p.sheet)
+    p.already_imported = imported_before(store, p.kind, p.book.sha256, p.sheet)
     if store is not None and not p.already_imported:
         with store.session() as s:
             store_conflicts(s, p.kind, p.conv, p.by_field)
@@ -186,7 +159,17 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
 def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
             unit: str | None, skip_invalid: bool, dry_run: bool, operator: str, progress: Progress | None,
             cancel: Cancel | None, header_row: int | None = None) -> ImportReport:
-    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel, header_row)
+    _check_kind(kind)
+    with open_workbook(Path(path)) as book:
+        sheet_name, header = _choose(book, kind, sheet, mapping, header_row)
+        stream = book.streamed(sheet_name)
+        if stream is not None:  # too big to hold whole: read, checked and written a chunk at a time
+            job = StreamedSheet(kind, book, sheet_name, header, stream, named=sheet is not None)
+            with nullcontext() if dry_run else store.locked():
+                return import_streamed(store, job, unit=unit, skip_invalid=skip_invalid, dry_run=dry_run,
+                                       operator=operator, progress=progress, cancel=cancel)
+        rows, notes = sheet_rows(book, sheet_name, header.row_index, header.columns, named=sheet is not None)
+    p = _convert(kind, book, sheet_name, header, rows, notes, unit, progress, cancel)
     # the checks, the backup and the write with no other writer in between; a dry run writes
     # nothing, so it checks against what the store holds now without taking the lock
     with nullcontext() if dry_run else store.locked():
@@ -221,13 +204,3 @@ def _report(store: Store, p: _Prepared, skip_invalid: bool, dry_run: bool, opera
     report.batch_id = write_batch(store, info, conv.records, progress=progress, cancel=cancel)
     report.imported = len(conv.records)
     return report
-
-
-def rejection_message(report: ImportReport, rows: int) -> str:
-    """One Chinese line summing up a refused strict import, spelling out the first few issues."""
-    label = KIND_LABELS[report.kind]
-    shown = "；".join(format_issue(report.file, report.sheet, i) for i in report.rejected[:MESSAGE_ISSUES])
-    more = len(report.rejected) - MESSAGE_ISSUES
-    tail = f"；另有 {more} 处问题未列出" if more > 0 else ""
-    return (f"导入被拒绝，数据库未作任何改动：文件 {report.file} 工作表「{report.sheet}」中有 {rows} 行{label}"
-            f"数据无法导入——{shown}{tail}。请改正表格后重新导入，或选择“跳过错误行”只导入正确的行。")

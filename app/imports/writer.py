@@ -116,57 +116,108 @@ def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
                 progress: Progress | None = None,
                 cancel: Cancel | None = None) -> int:
     """Insert `records` as one batch; returns the batch id. All or nothing."""
-    model = MODELS[info.kind]
-    table = table_of(model)
-    defaults = _column_defaults(table)
-    names = list(defaults)
-    fields = [name for name in names if name not in ("unit_id", "batch_id")]
-    # fields the records do not carry take their column's default
-    fill = {name: defaults[name] for name in fields if records and name not in records[0]}
     total = len(records)
     with store.writing() as s:
-        units = _unit_ids(s, {r["unit"] for r in records})
-        _keep_unit_codes(s, records, units)
-        batch = ImportBatch(
-            kind=info.kind, file_name=info.file_name, sha256=info.sha256, sheet=info.sheet,
-            header_row=info.header_row, imported_at=datetime.now().replace(microsecond=0),
-            operator=info.operator, rows_read=info.rows_read, imported=total,
-            skipped_blank=info.skipped_blank, rejected=info.rejected,
-            mapping_json=json.dumps({"header_row": info.header_row, "columns": info.mapping},
-                                    ensure_ascii=False),
-        )
-        s.add(batch)
-        s.flush()
-        batch_id = int(batch.id)
-        fixed = {**fill, "batch_id": batch_id}
-        bulk = _BulkInsert(s, table, names)
+        writer = BatchWriter(s, info, records[0] if records else None)
         for start in range(0, total, WRITE_CHUNK):
             raise_if_cancelled(cancel)
             if progress is not None:
                 progress(start, total, "写入数据库")
-            bulk.run(records[start:start + WRITE_CHUNK], fixed, units)
-        if info.kind == "cases":
-            _write_case_officers(s, batch_id, records)
+            writer.write(records[start:start + WRITE_CHUNK])
         raise_if_cancelled(cancel)
-        first_id, last_id = s.execute(
-            select(func.min(model.id), func.max(model.id)).where(model.batch_id == batch_id)).one()
-        changelog.append(s, operator=info.operator, action="import", table_name=table.name, record_id=batch_id,
-                         after={"file": info.file_name, "sha256": info.sha256, "sheet": info.sheet,
-                                "rows": total, "first_id": first_id, "last_id": last_id})
+        writer.finish()
         if progress is not None:
             progress(total, total, "写入数据库")
-    return batch_id
+    return writer.batch_id
 
 
-def _keep_unit_codes(s: Session, records: list[dict[str, Any]], units: dict[str, int]) -> None:
+class BatchWriter:
+    """One batch written a run of records at a time inside the caller's transaction: the
+    ImportBatch first, then write() per run (units by name, the rows, a case file's officers),
+    then finish() — the batch's final counts and the change-log entry covering its rows.
+    write_batch gives it all records at once; a streamed import (streamed.py) one chunk after
+    another. `sample` is a record as the converter makes them (its keys say which fields the
+    records carry)."""
+
+    def __init__(self, s: Session, info: BatchInfo, sample: dict[str, Any] | None) -> None:
+        self.s, self.info = s, info
+        self.model = MODELS[info.kind]
+        self.table = table_of(self.model)
+        defaults = _column_defaults(self.table)
+        names = list(defaults)
+        fields = [name for name in names if name not in ("unit_id", "batch_id")]
+        # fields the records do not carry take their column's default
+        fill = {name: defaults[name] for name in fields if sample is not None and name not in sample}
+        self.units: dict[str, int] = {}
+        self.codes: dict[str, str] = {}  # unit → the 统一社会信用代码 its rows give (the last one)
+        self.written = 0
+        self.last_id = 0  # the highest row id written so far (a case file's officers find theirs by it)
+        self.batch = ImportBatch(
+            kind=info.kind, file_name=info.file_name, sha256=info.sha256, sheet=info.sheet,
+            header_row=info.header_row, imported_at=datetime.now().replace(microsecond=0),
+            operator=info.operator, rows_read=info.rows_read, imported=0,
+            skipped_blank=info.skipped_blank, rejected=info.rejected,
+            mapping_json=json.dumps({"header_row": info.header_row, "columns": info.mapping},
+                                    ensure_ascii=False),
+        )
+        s.add(self.batch)
+        s.flush()
+        self.batch_id = int(self.batch.id)
+        self.fixed = {**fill, "batch_id": self.batch_id}
+        self.bulk = _BulkInsert(s, self.table, names)
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        """Insert `records` (and create the units they name)."""
+        if not records:
+            return
+        s = self.s
+        names = {r["unit"] for r in records} - self.units.keys()
+        if names:
+            self.units.update(_unit_ids(s, names))
+        self.codes.update(_unit_codes(records))
+        self.bulk.run(records, self.fixed, self.units)
+        self.written += len(records)
+        if self.info.kind == "cases":
+            self.last_id = _write_case_officers(s, self.batch_id, records, self.last_id)
+
+    def finish(self, *, rows_read: int | None = None, skipped_blank: int | None = None,
+               rejected: int | None = None) -> int:
+        """The batch's counts (those known only at the end of a streamed sheet) and its change-log
+        entry; returns the batch id."""
+        batch, s = self.batch, self.s
+        batch.imported = self.written
+        if rows_read is not None:
+            batch.rows_read = rows_read
+        if skipped_blank is not None:
+            batch.skipped_blank = skipped_blank
+        if rejected is not None:
+            batch.rejected = rejected
+        _keep_unit_codes(s, self.codes, self.units)
+        model, info = self.model, self.info
+        first_id, last_id = s.execute(
+            select(func.min(model.id), func.max(model.id)).where(model.batch_id == self.batch_id)).one()
+        changelog.append(s, operator=info.operator, action="import", table_name=self.table.name,
+                         record_id=self.batch_id,
+                         after={"file": info.file_name, "sha256": info.sha256, "sheet": info.sheet,
+                                "rows": self.written, "first_id": first_id, "last_id": last_id})
+        return self.batch_id
+
+
+def _unit_codes(records: list[dict[str, Any]]) -> dict[str, str]:
+    return {r["unit"]: r["unit_credit_code"] for r in records if r.get("unit_credit_code") and r["unit"]}
+
+
+def _keep_unit_codes(s: Session, codes: dict[str, str], units: dict[str, int]) -> None:
     """The deciding office's 统一社会信用代码 a 双公示 file gives, kept on the unit where it has none."""
-    codes = {r["unit"]: r["unit_credit_code"] for r in records if r.get("unit_credit_code") and r["unit"]}
     for name, code in codes.items():
         s.execute(update(Unit).where(Unit.id == units[name], Unit.credit_code == "").values(credit_code=code))
 
 
-def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]]) -> None:
-    ids = _pairs(s.execute(select(CaseFile.case_key, CaseFile.id).where(CaseFile.batch_id == batch_id)))
+def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]], after_id: int) -> int:
+    """The officers named on `records`, the batch's case files written after row `after_id`;
+    returns the highest case file id of the batch now."""
+    ids = _pairs(s.execute(select(CaseFile.case_key, CaseFile.id)
+                           .where(CaseFile.batch_id == batch_id, CaseFile.id > after_id)))
     rows = [
         {"case_id": ids[rec["case_key"]], "position": pos, "name": o["name"], "cert_no": o.get("cert_no") or ""}
         for rec in records
@@ -174,3 +225,4 @@ def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]
     ]
     if rows:
         _BulkInsert(s, table_of(CaseOfficer), ["case_id", "position", "name", "cert_no"]).run(rows)
+    return max(ids.values(), default=after_id)
