@@ -1,5 +1,6 @@
 """CLI command for importing spreadsheets: `import KIND FILE [--sheet S | --all-sheets] [--unit U]
-[--skip-invalid] [--dry-run] [--json]`, and `import undo BATCH` · `import list` (app/cli/import_batches.py) (CLI.md "Store and records"; the import JSON is
+[--skip-invalid] [--dry-run] [--json]`, and `import undo BATCH` · `import list`
+(app/cli/import_batches.py) (CLI.md "Store and records"; the import JSON is
 ImportReport.to_json, with --all-sheets AllSheetsReport.to_json). A refused import with --json
 prints the report (when there is one) with the `error` document of CLI.md."""
 
