@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.cli.common import cli_store, emit_json, operator_of, say
+from app.errors import UserError
 
 
 def register_batch(psub: Any, problem_id: Callable[[str], int]) -> None:
@@ -38,11 +39,12 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
-    from app.cli.rectify import _date
+    from app.campaigns.service import to_date
     from app.rectify.batch import set_deadlines
 
-    deadline = _date(args.deadline, "整改时限")
-    assert deadline is not None  # required
+    deadline = to_date(args.deadline, "整改时限")
+    if deadline is None:
+        raise UserError("缺少整改时限（--deadline）。")
     with cli_store(args) as store:
         done = set_deadlines(store, args.ids, deadline, operator=operator_of(args))
     if args.json:
