@@ -48,9 +48,9 @@ def test_the_title_names_the_file_once_and_about_shows_the_version(qtbot, gui_st
     w = _window(qtbot, gui_store)
     # Qt appends the application's display name (APP_TITLE) itself; the title must not repeat it
     assert w.windowTitle() == "案卷库.sqlite" and APP_TITLE not in w.windowTitle()
-    w.show_about()
-    boxes = message_boxes()
-    assert boxes and f"版本 {__version__}" in boxes[0].text() and APP_TITLE in boxes[0].text()
+    dialog = w.show_about()  # 关于 is a dialog now: the version, the store, the licences
+    text = dialog.text.toPlainText()
+    assert dialog.isVisible() and f"版本 {__version__}" in text and APP_TITLE in text
 
 
 def test_confirming_a_finding_shows_on_the_problem_page_already_built(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]

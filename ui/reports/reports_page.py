@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Cancelled
 from app.office import OfficeDetailsMissingError, office_info, require_office_details
+from app.recent import remember_output
 from app.rectify import service as rectify
 from app.reports import (
     case_review_sheet,
@@ -284,6 +285,8 @@ class ReportsPage(QWidget):
 
         def done(paths: list[Path]) -> None:
             self._busy(False)
+            for p in paths:
+                remember_output(Path(p), "表格")
             show_info(self, f"已导出到 {folder}：\n" + "\n".join(Path(p).name for p in paths), "导出四张表格")
 
         self._busy(True)
@@ -306,6 +309,7 @@ class ReportsPage(QWidget):
 
     def _produced(self, path: Path, kind: str) -> None:
         self._busy(False)
+        remember_output(path, OUTPUTS.get(kind, kind))  # 文件 → 最近生成的文件
         self.show_pdf(path, kind)
 
     def show_pdf(self, path: Path, kind: str = "report") -> None:
