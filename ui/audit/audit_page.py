@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -37,7 +38,7 @@ from ui.audit.findings_model import COLUMNS, FindingsModel
 from ui.common import worker
 from ui.common.columns import record_table
 from ui.common.events import Events, follow
-from ui.common.messages import show_user_error
+from ui.common.messages import confirm, show_user_error
 
 ALL = "全部"
 COLUMN_WIDTHS = {"code": 150, "status": 60, "case_no": 175, "receipt_no": 140, "unit": 150}
@@ -50,9 +51,19 @@ def fallback_notice(years: list[int]) -> str:
             "可在「工具 → 节假日数据…」中补录。")
 
 
+CONFIRM_WARNING = "确认后列入问题清单，进入整改；已确认的线索不能再排除，只能经整改销号。"
+
+
 class AuditPage(QWidget):
     """Announces "findings" after a run or a status change (and "problems" after 确认为问题);
-    follows the findings and the units (its unit filter)."""
+    follows the findings and the units (its unit filter). Several rows may be selected (Ctrl,
+    Shift): 确认为问题 and 排除… act on every selected open finding at once.
+
+    `recordRequested(kind, id)` asks the window to open a record of the chain for correction
+    (the window comes back here and calls `came_back()`); `helpRequested(code)` its help entry."""
+
+    recordRequested = Signal(str, int)
+    helpRequested = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None, operator: str = "",
                  events: Events | None = None) -> None:
@@ -103,6 +114,7 @@ class AuditPage(QWidget):
         self.table = record_table(self.model, "findingsTable", {col: COLUMN_WIDTHS[name] for col, (name, _label)
                                                          in enumerate(COLUMNS) if name in COLUMN_WIDTHS})
         self.table.activated.connect(self.open_chain)  # double-click and Enter
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # batch work
 
         self.detail = QLabel()
         self.detail.setObjectName("detail")
@@ -120,6 +132,10 @@ class AuditPage(QWidget):
         self.dismiss_button.setObjectName("dismissButton")
         self.reopen_button = QPushButton("恢复")
         self.reopen_button.setObjectName("reopenButton")
+        self.help_button = QPushButton("帮助")
+        self.help_button.setObjectName("findingHelp")
+        self.help_button.setToolTip("这类问题的含义、依据和整改方法（使用手册）")
+        self.help_button.clicked.connect(self.help_current)
         self.chain_button.clicked.connect(lambda: self.open_chain(self.table.currentIndex()))
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self.reopen_button.clicked.connect(self.reopen_current)
@@ -157,7 +173,7 @@ class AuditPage(QWidget):
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
-        for b in (self.chain_button, self.confirm_button, self.dismiss_button, self.reopen_button):
+        for b in (self.chain_button, self.confirm_button, self.dismiss_button, self.reopen_button, self.help_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(QLabel("双击或回车查看 收据 · 台账 · 案卷 对照"))
@@ -207,11 +223,20 @@ class AuditPage(QWidget):
 
     def _update_buttons(self) -> None:
         rec = self.current_finding()
+        chosen = self.selected_open_ids()
+        many = len(self.selected_rows()) > 1
         self.chain_button.setEnabled(rec is not None)
-        self.confirm_button.setEnabled(rec is not None and rec["status"] == "open")
-        self.dismiss_button.setEnabled(rec is not None and rec["status"] == "open")
+        self.confirm_button.setEnabled(bool(chosen))
+        self.dismiss_button.setEnabled(bool(chosen))
+        self.confirm_button.setText(f"确认为问题（{len(chosen)}）" if many else "确认为问题")
+        self.dismiss_button.setText(f"排除（{len(chosen)}）…" if many else "排除…")
         self.reopen_button.setEnabled(rec is not None and rec["status"] == "dismissed")
-        self.detail.setText(self.detail_text(rec) if rec is not None else "选中一条问题线索可在此看到说明；双击查看链条。")
+        self.help_button.setEnabled(rec is not None)
+        if many:
+            self.detail.setText(f"已选中 {len(self.selected_rows())} 条线索，其中待核实 {len(chosen)} 条：可一次确认为问题，"
+                                "或用同一理由一次排除。")
+        else:
+            self.detail.setText(self.detail_text(rec) if rec is not None else "选中一条问题线索可在此看到说明；双击查看链条。")
 
     @staticmethod
     def detail_text(rec: dict[str, Any]) -> str:
@@ -259,6 +284,15 @@ class AuditPage(QWidget):
             return None
         return self.model.finding_id(index.row())
 
+    def selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
+    def selected_findings(self) -> list[dict[str, Any]]:
+        return [f for f in (self.model.finding(r) for r in self.selected_rows()) if f is not None]
+
+    def selected_open_ids(self) -> list[int]:
+        return [int(f["id"]) for f in self.selected_findings() if f["status"] == "open"]
+
     def current_finding(self) -> dict[str, Any] | None:
         fid = self.current_id()
         return self.model.finding(self.table.currentIndex().row()) if fid is not None else None
@@ -280,15 +314,31 @@ class AuditPage(QWidget):
             show_user_error(self, exc)
             return None
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.recordRequested.connect(self.recordRequested)
+        view.helpRequested.connect(self.helpRequested)
+        view.destroyed.connect(lambda *_: setattr(self, "chain_view", None))
         self.chain_view = view
         view.show()
         return view
 
-    def dismiss_current(self) -> DismissDialog | None:
+    def came_back(self) -> None:
+        """Back from correcting a record of the chain: re-read it, and the findings."""
+        if self.chain_view is not None:
+            self.chain_view.reload()
+            self.chain_view.raise_()
+        self.refresh()
+
+    def help_current(self) -> None:
         rec = self.current_finding()
-        if rec is None:
+        if rec is not None:
+            self.helpRequested.emit(str(rec["code"]))
+
+    def dismiss_current(self) -> DismissDialog | None:
+        chosen = [f for f in self.selected_findings() if f["status"] == "open"] or (
+            [r] if (r := self.current_finding()) is not None else [])
+        if not chosen:
             return None
-        dialog = DismissDialog(self.store, rec, self, operator=self.operator)
+        dialog = DismissDialog(self.store, chosen, self, operator=self.operator)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.dismissed.connect(lambda _f: self._status_changed())
         self.dismiss_dialog = dialog
@@ -296,16 +346,21 @@ class AuditPage(QWidget):
         return dialog
 
     def confirm_current(self) -> list[int] | None:
-        """确认为问题: the finding becomes a problem on the problem list (整改)."""
-        fid = self.current_id()
-        if fid is None:
+        """确认为问题: every selected open finding becomes a problem on the problem list (整改),
+        after one question that says what cannot be undone; all or nothing."""
+        ids = self.selected_open_ids()
+        if not ids:
+            return None
+        what = f"问题线索 #{ids[0]}" if len(ids) == 1 else f"选中的 {len(ids)} 条问题线索"
+        if not confirm(self, f"将{what}确认为问题？\n\n{CONFIRM_WARNING}", "确认为问题"):
             return None
         try:
-            problems = confirm_findings(self.store, [fid], operator=self.operator)
+            problems = confirm_findings(self.store, ids, operator=self.operator)
         except UserError as exc:
             show_user_error(self, exc)
             return None
-        self.summary.setText(f"已确认问题线索 #{fid}，列入问题清单（问题编号 {'、'.join(map(str, problems))}）。")
+        names = "、".join(f"#{i}" for i in ids)
+        self.summary.setText(f"已确认问题线索 {names}，列入问题清单（问题编号 {'、'.join(map(str, problems))}）。")
         self._status_changed("problems")
         return problems
 
