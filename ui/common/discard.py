@@ -32,6 +32,10 @@ class DiscardGuard(QDialog):
         self._remembered = self.form_state()
         self._guarding = True
 
+    def forget_edits(self) -> None:
+        """Close without asking from now on (the program is shutting the form itself)."""
+        self._guarding = False
+
     def is_edited(self) -> bool:
         return self._guarding and self.form_state() != self._remembered
 
