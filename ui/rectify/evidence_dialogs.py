@@ -163,8 +163,9 @@ class CloseDialog(ServiceDialog):
         if missing:
             self.show_error(missing)
             return
-        if self.has_measure and not confirm(self, f"销号问题 #{self.problem_id}？\n\n销号后该问题不能再修改：整改措施、进展和处置都不能再补记，"
-                             f"佐证材料（{len(self.paths())} 个文件）随销号存档。", "销号"):
+        question = (f"销号问题 #{self.problem_id}？\n\n销号后该问题不能再修改：整改措施、进展和处置都不能再补记，"
+                    f"佐证材料（{len(self.paths())} 个文件）随销号存档。")
+        if self.has_measure and not confirm(self, question, "销号"):
             return
         super().accept()
 
