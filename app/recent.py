@@ -55,16 +55,18 @@ def _key(path: Path | str) -> str:
     return str(Path(path).expanduser().resolve())
 
 
-def recent_stores(*, existing_only: bool = True) -> list[Path]:
+def recent_stores(*, existing_only: bool = True, limit: int = MAX_STORES) -> list[Path]:
+    """The stores opened lately, newest first (the one open now among them: the menu leaves it
+    out and still shows five others, so one more is kept)."""
     stores = [Path(p) for p in _load().get("stores", []) if isinstance(p, str)]
-    return [p for p in stores if p.exists() or not existing_only][:MAX_STORES]
+    return [p for p in stores if p.exists() or not existing_only][:limit]
 
 
 def remember_store(path: Path | str) -> list[Path]:
     data = _load()
     key = _key(path)
     stores = [key, *(p for p in data.get("stores", []) if isinstance(p, str) and p != key)]
-    data["stores"] = stores[:MAX_STORES]
+    data["stores"] = stores[:MAX_STORES + 1]
     _save(data)
     return [Path(p) for p in data["stores"]]
 

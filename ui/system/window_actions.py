@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.errors import UserError
 from app.history_undo import last_record_change, undo_last_change
-from app.recent import recent_stores, remember_store
+from app.recent import MAX_STORES, recent_stores, remember_store
 from ui.common.messages import confirm, show_info, show_user_error
 from ui.system.store_switch import ask_store_path, open_data_folder, switch_store
 
@@ -79,7 +79,8 @@ def install_window_actions(window: Any) -> None:
 
 def fill_recent(window: Any, menu: QMenu) -> None:
     menu.clear()
-    stores = [p for p in recent_stores() if p.resolve() != Path(window.store.path).resolve()]
+    here = Path(window.store.path).resolve()
+    stores = [p for p in recent_stores(limit=MAX_STORES + 1) if p.resolve() != here][:MAX_STORES]
     if not stores:
         menu.addAction("（无）").setEnabled(False)
     for path in stores:
