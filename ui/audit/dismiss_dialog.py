@@ -5,17 +5,18 @@ several findings, one reason dismisses them all at once (`dismiss_findings`, all
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.audit import service as audit
 from app.errors import UserError
 from app.store import Store
 from ui.audit.audit_text import code_label
+from ui.common.discard import DiscardGuard
 
 ERROR_COLOR = "#c62828"
 
 
-class DismissDialog(QDialog):
+class DismissDialog(DiscardGuard):
     """Emits `dismissed(finding)` after the store recorded the dismissal."""
 
     dismissed = Signal(object)

@@ -78,3 +78,20 @@ def test_a_measure_with_a_past_deadline_asks_first(qtbot, gui_store, monkeypatch
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert rectify.get_problem(gui_store, ids[0])["deadline"] == past
+
+
+def test_esc_on_an_edited_step_dialog_asks_first(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui.common import discard
+
+    page, ids = _page(qtbot, gui_store)
+    page.select_problem(ids[0])
+    asked = answer_confirmations(monkeypatch, discard, answer=False)
+    dialog = page.set_measure()
+    qtbot.waitUntil(dialog.isVisible)
+    type_text(qtbot, dialog.measure, "补正案卷")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and len(asked) == 1
+    answer_confirmations(monkeypatch, discard, answer=True)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert rectify.get_problem(gui_store, ids[0])["measure"] == ""
