@@ -55,9 +55,9 @@ def test_the_title_names_the_file_once_and_about_shows_the_version(qtbot, gui_st
 
 def test_confirming_a_finding_shows_on_the_problem_page_already_built(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.ui_helpers import answer_confirmations
-    from ui.audit import audit_page
+    from ui.audit import finding_actions
 
-    answer_confirmations(monkeypatch, audit_page)
+    answer_confirmations(monkeypatch, finding_actions)
     w = demo_window(qtbot, gui_store)
     problems = w.show_page("problems")
     assert problems.model.rowCount() == 0  # built before anything was confirmed

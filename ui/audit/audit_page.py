@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,19 +26,17 @@ from PySide6.QtWidgets import (
 
 from app.audit import service as audit
 from app.audit.service import AuditResult
-from app.errors import UserError
 from app.records import service as records
-from app.rectify.service import confirm_findings
 from app.store import Store
 from ui.audit.audit_text import STATUS_LABELS, describe
 from ui.audit.audit_tree import StageTree
 from ui.audit.chain_view import ChainView
 from ui.audit.dismiss_dialog import DismissDialog
+from ui.audit.finding_actions import FindingActions
 from ui.audit.findings_model import COLUMNS, FindingsModel
 from ui.common import worker
 from ui.common.columns import record_table
 from ui.common.events import Events, follow
-from ui.common.messages import confirm, show_user_error
 
 ALL = "全部"
 COLUMN_WIDTHS = {"code": 150, "status": 60, "case_no": 175, "receipt_no": 140, "unit": 150}
@@ -51,10 +49,7 @@ def fallback_notice(years: list[int]) -> str:
             "可在「工具 → 节假日数据…」中补录。")
 
 
-CONFIRM_WARNING = "确认后列入问题清单，进入整改；已确认的线索不能再排除，只能经整改销号。"
-
-
-class AuditPage(QWidget):
+class AuditPage(FindingActions, QWidget):
     """Announces "findings" after a run or a status change (and "problems" after 确认为问题);
     follows the findings and the units (its unit filter). Several rows may be selected (Ctrl,
     Shift): 确认为问题 and 排除… act on every selected open finding at once.
@@ -276,108 +271,6 @@ class AuditPage(QWidget):
         self.notice.setVisible(bool(years))
         self.refresh()
         self.events.announce("findings", by=self)
-
-    # --- one finding --------------------------------------------------------------------------
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return None
-        return self.model.finding_id(index.row())
-
-    def selected_rows(self) -> list[int]:
-        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
-
-    def selected_findings(self) -> list[dict[str, Any]]:
-        return [f for f in (self.model.finding(r) for r in self.selected_rows()) if f is not None]
-
-    def selected_open_ids(self) -> list[int]:
-        return [int(f["id"]) for f in self.selected_findings() if f["status"] == "open"]
-
-    def current_finding(self) -> dict[str, Any] | None:
-        fid = self.current_id()
-        return self.model.finding(self.table.currentIndex().row()) if fid is not None else None
-
-    def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
-
-    def open_chain(self, index: QModelIndex) -> ChainView | None:
-        fid = self.model.finding_id(index.row()) if index.isValid() else None
-        if fid is None:
-            return None
-        try:
-            view = ChainView(self.store, fid, self)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return None
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.recordRequested.connect(self.recordRequested)
-        view.helpRequested.connect(self.helpRequested)
-        view.destroyed.connect(lambda *_: setattr(self, "chain_view", None))
-        self.chain_view = view
-        view.show()
-        return view
-
-    def came_back(self) -> None:
-        """Back from correcting a record of the chain: re-read it, and the findings."""
-        if self.chain_view is not None:
-            self.chain_view.reload()
-            self.chain_view.raise_()
-        self.refresh()
-
-    def help_current(self) -> None:
-        rec = self.current_finding()
-        if rec is not None:
-            self.helpRequested.emit(str(rec["code"]))
-
-    def dismiss_current(self) -> DismissDialog | None:
-        chosen = [f for f in self.selected_findings() if f["status"] == "open"] or (
-            [r] if (r := self.current_finding()) is not None else [])
-        if not chosen:
-            return None
-        dialog = DismissDialog(self.store, chosen, self, operator=self.operator)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.dismissed.connect(lambda _f: self._status_changed())
-        self.dismiss_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def confirm_current(self) -> list[int] | None:
-        """确认为问题: every selected open finding becomes a problem on the problem list (整改),
-        after one question that says what cannot be undone; all or nothing."""
-        ids = self.selected_open_ids()
-        if not ids:
-            return None
-        what = f"问题线索 #{ids[0]}" if len(ids) == 1 else f"选中的 {len(ids)} 条问题线索"
-        if not confirm(self, f"将{what}确认为问题？\n\n{CONFIRM_WARNING}", "确认为问题"):
-            return None
-        try:
-            problems = confirm_findings(self.store, ids, operator=self.operator)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return None
-        names = "、".join(f"#{i}" for i in ids)
-        self.summary.setText(f"已确认问题线索 {names}，列入问题清单（问题编号 {'、'.join(map(str, problems))}）。")
-        self._status_changed("problems")
-        return problems
-
-    def reopen_current(self) -> None:
-        fid = self.current_id()
-        if fid is None:
-            return
-        try:
-            audit.reopen_finding(self.store, fid, operator=self.operator)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self._status_changed()
-
-    def _status_changed(self, *also: str) -> None:
-        self.refresh()
-        self.events.announce("findings", *also, by=self)
 
     def open_sample(self) -> Any:
         from ui.audit.sample_dialog import SampleDialog

@@ -92,7 +92,9 @@ class HelpWindow(QDialog):
         if item is None:
             self.show_topic(CODES_TOPIC)
             return
-        item.parent().setExpanded(True)
+        parent = item.parent()
+        if parent is not None:
+            parent.setExpanded(True)
         self.tree.setCurrentItem(item)
 
     def current_text(self) -> str:

@@ -68,13 +68,13 @@ def install_window_actions(window: Any) -> None:
     window.menuBar().insertMenu(window.help_menu.menuAction(), edit)
 
     help_menu: QMenu = window.help_menu
-    first = help_menu.actions()[0] if help_menu.actions() else None
+    about = help_menu.actions()[0]  # 关于, the one action the window put there
     manual = _action(window, "使用手册", "helpManual", lambda: open_help(window), "F1")
     manual.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # F1 in any dialog too
     history = _action(window, "操作记录…", "historyAction", lambda: open_history(window))
-    help_menu.insertAction(first, manual)
-    help_menu.insertAction(first, history)
-    help_menu.insertSeparator(first)
+    help_menu.insertAction(about, manual)
+    help_menu.insertAction(about, history)
+    help_menu.insertSeparator(about)
 
 
 def fill_recent(window: Any, menu: QMenu) -> None:

@@ -142,9 +142,9 @@ def test_findings_model_passes_qtmodeltester(qtmodeltester, gui_store) -> None: 
 def test_confirm_puts_the_finding_on_the_problem_list(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.rectify.problems import list_problems
     from tests.ui.ui_helpers import answer_confirmations
-    from ui.audit import audit_page
+    from ui.audit import finding_actions
 
-    asked = answer_confirmations(monkeypatch, audit_page)  # 确认为问题 asks once, saying what is final
+    asked = answer_confirmations(monkeypatch, finding_actions)  # 确认为问题 asks once, saying what is final
     page = _page(qtbot, gui_store)
     run_from_page(qtbot, page)
     _select_code(page, "TOO_FEW_OFFICERS")

@@ -10,7 +10,7 @@ from app.audit import service as audit
 from app.rectify.problems import list_problems
 from tests.ui.audit_helpers import demo_window, run_from_page
 from tests.ui.ui_helpers import answer_confirmations, type_text
-from ui.audit import audit_page
+from ui.audit import finding_actions
 from ui.registers.register_page import RegisterPage
 from ui.system.help_window import HelpWindow
 
@@ -32,7 +32,7 @@ def _select_rows(page, rows: list[int]) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_three_findings_confirmed_after_one_question(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    asked = answer_confirmations(monkeypatch, audit_page)
+    asked = answer_confirmations(monkeypatch, finding_actions)
     _w, page = _audited(qtbot, gui_store)
     _select_rows(page, [0, 1, 2])
     ids = page.selected_open_ids()
@@ -44,7 +44,7 @@ def test_three_findings_confirmed_after_one_question(qtbot, gui_store, monkeypat
 
 
 def test_answering_no_confirms_nothing(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    asked = answer_confirmations(monkeypatch, audit_page, answer=False)
+    asked = answer_confirmations(monkeypatch, finding_actions, answer=False)
     _w, page = _audited(qtbot, gui_store)
     _select_rows(page, [0, 1])
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
