@@ -20,6 +20,8 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 
+from app.domain.amounts import format_fen
+from app.records.fields import REGISTER_FIELDS
 from app.store import Store
 from db.models import ChangeLogEntry
 
@@ -35,6 +37,34 @@ TABLE_LABELS = {
     "received_packages": "收到的数据包", "discretion_benchmarks": "裁量基准", "calendar_years": "节假日",
 }
 EXPORT_LIMIT = 200_000
+# Field names in words: the registers' own labels, then those of the other tables' snapshots.
+FIELD_LABELS: dict[str, str] = {
+    **{f.name: f.label for fields in REGISTER_FIELDS.values() for f in fields},
+    "status": "状态", "dismiss_reason": "排除理由", "problem_id": "问题编号", "finding_id": "问题线索编号",
+    "campaign_id": "专项活动", "category": "问题类别", "manifestation": "具体表现", "measure": "整治措施",
+    "dept": "责任部门", "owner": "责任人", "deadline": "整改时限", "immediate": "立行立改", "timetable": "时间表",
+    "closed_on": "销号日期", "approver": "审批人", "close_evidence_sha256": "销号佐证", "source": "来源",
+    "row": "台账行号", "voided": "作废", "file": "文件", "sheet": "工作表", "rows": "行数", "sha256": "SHA-256",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def value_text(name: str, value: Any) -> str:
+    """A snapshot value as a clerk reads it: amounts in 元, yes/no, lists joined."""
+    if value is None or value == "":
+        return ""
+    if name.endswith("_fen") and isinstance(value, int) and not isinstance(value, bool):
+        return format_fen(value) + " 元"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(v.get("name", str(v)) if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -98,7 +128,7 @@ def summary_of(action: str, table: str, record_id: int | None, before: Any, afte
         return f"撤销导入批次 #{record_id}：删除{what} {before.get('rows', '')} 行（文件 {before.get('file', '')}）"
     if action == "update":
         diff = changes(before, after)
-        fields = "、".join(k for k, _b, _a in diff[:6]) + (" 等" if len(diff) > 6 else "")
+        fields = "、".join(field_label(k) for k, _b, _a in diff[:6]) + (" 等" if len(diff) > 6 else "")
         return f"修改{target}" + (f"：{fields}" if fields else "")
     return f"{ACTION_LABELS.get(action, action)}{target}"
 
@@ -133,8 +163,7 @@ def snapshot_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
-        return "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v}"
-                         for k, v in value.items())
+        return "\n".join(f"{field_label(k)}：{value_text(k, v)}" for k, v in value.items())
     return str(value)
 
 

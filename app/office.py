@@ -49,7 +49,7 @@ def require_office_details(info: dict[str, str], document: str) -> None:
         names = "、".join(LABELS[f] for f in missing)
         raise OfficeDetailsMissingError(
             f"不能生成{document}：本单位信息中的{names}尚未填写（公文须有发文机关署名和签发人）。"
-            "请先在「设置 → 本单位信息」中填写，未生成任何文件。", missing)
+            "请先在「设置 → 单位信息」或「报告 → 修改单位信息…」中填写，未生成任何文件。", missing)
 
 
 def _read(s: Session) -> dict[str, str]:

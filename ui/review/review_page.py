@@ -136,7 +136,7 @@ class ReviewPage(QWidget):
         splitter.addWidget(middle)
         splitter.addWidget(self.case_panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 620, 280])
+        splitter.setSizes([400, 560, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.sample_label)

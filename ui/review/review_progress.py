@@ -50,8 +50,10 @@ class ProgressTable(QTableWidget):
                     item.setForeground(QBrush(QColor(STATE_COLOURS.get(text, "#000000"))))
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.setItem(row, col, item)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # states are short words
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # a party's name may be long
+        self.setColumnWidth(1, 80)
 
     def state_of(self, case_no: str, reviewer: str | None = None) -> str:
         p = next(p for p in self.progress if p.case_no == case_no)

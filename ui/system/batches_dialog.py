@@ -48,6 +48,8 @@ class BatchesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 56), (1, 130), (2, 70), (4, 110), (5, 90)):
+            self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self._update)
         self.note = QLabel("撤销导入：删除这一批导入的全部记录（撤销前自动备份；之后可以重新导入同一文件）。")
         self.note.setObjectName("batchesNote")

@@ -33,7 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.history import ACTION_LABELS, TABLE_LABELS, LogFilter, changes, count_log, export_log_xlsx, list_log, operators
+from app.history import (
+    ACTION_LABELS,
+    TABLE_LABELS,
+    LogFilter,
+    changes,
+    count_log,
+    export_log_xlsx,
+    field_label,
+    list_log,
+    operators,
+    value_text,
+)
 from app.store import Store
 from ui.common.messages import show_info, show_user_error
 
@@ -60,9 +71,10 @@ def detail_html(entry: dict[str, Any]) -> str:
     if not rows:
         for label, snap in (("修改前", entry["before"]), ("修改后", entry["after"])):
             if isinstance(snap, dict):
-                rows += [(f"{label}·{k}", v, None) for k, v in snap.items()] if label == "修改前" else \
-                        [(f"{label}·{k}", None, v) for k, v in snap.items()]
-    cells = "".join(f"<tr><td>{_esc(k)}</td><td>{_esc(b)}</td><td>{_esc(a)}</td></tr>" for k, b, a in rows)
+                rows += [(k, v, None) for k, v in snap.items()] if label == "修改前" else \
+                        [(k, None, v) for k, v in snap.items()]
+    cells = "".join(f"<tr><td>{_esc(field_label(k))}</td><td>{_esc(value_text(k, b))}</td>"
+                    f"<td>{_esc(value_text(k, a))}</td></tr>" for k, b, a in rows)
     return (f"{head}<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
             f"<tr><th>字段</th><th>修改前</th><th>修改后</th></tr>{cells}</table>")
 

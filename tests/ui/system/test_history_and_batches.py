@@ -69,7 +69,7 @@ def test_the_log_viewer_filters_shows_before_after_and_exports(qtbot, gui_store,
     dialog = window_actions.open_history(w)
     assert dialog.total == 2 and dialog.table.item(0, 1).text() == "乙"
     detail = dialog.detail.toPlainText()
-    assert "张三" in detail and "李四" in detail and "party" in detail
+    assert "张三" in detail and "李四" in detail and "当事人" in detail
     dialog.operator_box.setCurrentIndex(dialog.operator_box.findData("甲"))
     assert dialog.total == 1 and dialog.table.item(0, 2).text() == "新增"
     dialog.operator_box.setCurrentIndex(0)
