@@ -7,7 +7,9 @@
 
 Settings (in the store's `settings` table): `backup.folder` (default `<store dir>/backups`) and
 `backup.keep_daily|keep_weekly|keep_monthly` (7, 4, 12) for the automatic backups (start-up,
-before an import); manual, pre-migration and pre-restore backups are never rotated away.
+before an import or its undo), and `backup.keep_imports` (30): within the daily days every
+pre-import backup is kept, one per import, up to that many; manual, pre-migration and
+pre-restore backups are never rotated away.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ __all__ = ["CURRENT_VERSION", "BackupInfo", "BackupSettings", "RestoreNeedsConfi
            "restore_backup", "rotate", "save_backup_settings", "store_changed_since", "verify_backup"]
 
 PREFIX = "backup."
-DEFAULT_KEEP = {"keep_daily": 7, "keep_weekly": 4, "keep_monthly": 12}
-REASON_LABELS = {"auto": "每日自动", "import": "导入前", "migration": "升级前", "manual": "手动",
+DEFAULT_KEEP = {"keep_daily": 7, "keep_weekly": 4, "keep_monthly": 12, "keep_imports": 30}
+REASON_LABELS = {"auto": "每日自动", "import": "导入前", "undo": "撤销导入前", "migration": "升级前", "manual": "手动",
                  "before-restore": "恢复前"}
 
 
@@ -57,6 +59,7 @@ class BackupSettings:
     keep_daily: int = 7
     keep_weekly: int = 4
     keep_monthly: int = 12
+    keep_imports: int = 30  # the pre-import backups kept one per import within the daily days
 
 
 def _path_of(store_or_path: Store | Path | str) -> Path:
@@ -137,7 +140,8 @@ def rotate(store_or_path: Store | Path | str) -> list[Path]:
     """Delete the backups the rotation does not keep; returns what was deleted."""
     s = backup_settings(store_or_path)
     backups = list_backups(store_or_path)
-    keep = rotation_keep(backups, daily=s.keep_daily, weekly=s.keep_weekly, monthly=s.keep_monthly)
+    keep = rotation_keep(backups, daily=s.keep_daily, weekly=s.keep_weekly, monthly=s.keep_monthly,
+                         each=s.keep_imports)
     removed = []
     for b in backups:
         if b.path not in keep:

@@ -29,6 +29,27 @@ LABELS = {"office_name": "单位名称", "office_unit": "内设机构", "office_
           "principal_leader": "主要负责人", "doc_prefix": "文号前缀", "contact_person": "联系人",
           "contact_phone": "联系电话"}
 PREFIX = "office."
+REQUIRED_FOR_DOCUMENTS = ("office_name", "principal_leader")  # 发文机关署名, 签发人 of an official document
+
+
+class OfficeDetailsMissingError(UserError):
+    """An official document refused because the office's details lack what it must carry;
+    `missing` names the fields (the window offers the office details dialog to fill them)."""
+
+    def __init__(self, message: str, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+def require_office_details(info: dict[str, str], document: str) -> None:
+    """Refuse `document` while the office name or the principal leader is empty: an official
+    document without its issuing office (发文机关署名) or its 签发人 cannot be sent."""
+    missing = [f for f in REQUIRED_FOR_DOCUMENTS if not (info.get(f) or "").strip()]
+    if missing:
+        names = "、".join(LABELS[f] for f in missing)
+        raise OfficeDetailsMissingError(
+            f"不能生成{document}：本单位信息中的{names}尚未填写（公文须有发文机关署名和签发人）。"
+            "请先在「设置 → 单位信息」或「报告 → 修改单位信息…」中填写，未生成任何文件。", missing)
 
 
 def _read(s: Session) -> dict[str, str]:

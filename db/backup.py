@@ -28,7 +28,8 @@ from pathlib import Path
 from db.errors import StoreError
 from db.private_files import open_private, private_dir
 
-ROTATING = frozenset({"auto", "import"})
+ROTATING = frozenset({"auto", "import", "undo"})
+EACH_KEPT = frozenset({"import", "undo"})  # one per import (or undo) within the daily window, not one a day
 FOLDER_SETTING = "backup.folder"
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?\.(?P<reason>[a-z][a-z-]*)\.sqlite$")
 _SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -232,11 +233,17 @@ def write_backup(src: Path | sqlite3.Connection, folder: Path, stem: str, reason
 
 
 def rotation_keep(backups: Iterable[BackupInfo], *, daily: int = 7, weekly: int = 4,
-                  monthly: int = 12) -> set[Path]:
+                  monthly: int = 12, each: int = 30) -> set[Path]:
     """The backups a rotation keeps: the newest of each of the last `daily` days that have
     backups, of the last `weekly` ISO weeks and of the last `monthly` months (the rules overlap,
-    as in borg's prune). Only the automatic backups (start-up, before an import) rotate; those a
-    person asked for, those before a migration and those before a restore are all kept."""
+    as in borg's prune). Only the automatic backups (start-up, before an import or its undo)
+    rotate; those a person asked for, those before a migration and those before a restore are
+    all kept.
+
+    A backup taken before an import (or an undo) is the way back to the store as it was before
+    that one import, so within those `daily` days every one of them is kept — not only the
+    day's newest — up to the newest `each` of them (an office importing fifty files in a day
+    keeps the last `each` ways back, not fifty copies of its store)."""
     ordered = sorted(backups, key=lambda b: (b.taken_at, b.seq), reverse=True)
     keep = {b.path for b in ordered if b.reason not in ROTATING}
     rotating = [b for b in ordered if b.reason in ROTATING]
@@ -250,6 +257,7 @@ def rotation_keep(backups: Iterable[BackupInfo], *, daily: int = 7, weekly: int 
     def by_month(d: date) -> object:
         return (d.year, d.month)
 
+    kept_days: set[object] = set()
     for count, period in ((daily, by_day), (weekly, by_week), (monthly, by_month)):
         seen: set[object] = set()
         for b in rotating:
@@ -259,6 +267,10 @@ def rotation_keep(backups: Iterable[BackupInfo], *, daily: int = 7, weekly: int 
             if key not in seen:
                 seen.add(key)
                 keep.add(b.path)
+        if period is by_day:
+            kept_days = seen
+    each_kept = [b for b in rotating if b.reason in EACH_KEPT and b.taken_at.date() in kept_days]
+    keep.update(b.path for b in each_kept[:max(0, each)])
     return keep
 
 

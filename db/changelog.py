@@ -43,11 +43,13 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.changelog_chain import (
+    DELETED,
     PACKED,
     Record,
     covered_query,
     entry_mac,
     legacy_entry_hash,
+    pack,
     rows_digest,
     sealed_hasher,
     state_mac,
@@ -149,15 +151,20 @@ def _key_and_state(session: Session, at: datetime) -> tuple[bytes, ChangeLogStat
 
 def append(session: Session, *, operator: str, action: str, table_name: str, record_id: int | None,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-           at: datetime | None = None) -> ChangeLogEntry:
+           at: datetime | None = None, deleted_rows: list[int] | None = None) -> ChangeLogEntry:
     """Add one entry at the head of the chain (inside the caller's transaction), with the
-    digests of the rows it wrote as they are stored now."""
+    digests of the rows it wrote as they are stored now. `deleted_rows` (an import undone): the
+    ids of the rows of `table_name` it deleted, covered as one packed record saying each is gone,
+    so `log verify` expects them absent instead of reporting the batch's rows deleted."""
     at = at or datetime.now().replace(microsecond=0)
     session.flush()
     key, state = _key_and_state(session, at)
     prev = head_hash(session)
     version = CURRENT_VERSION  # the store's: it is upgraded before anything is written
     rows = written_rows(session, action, table_name, record_id, version)
+    if deleted_rows:
+        blob = pack([(int(i), DELETED) for i in sorted(deleted_rows)])
+        rows = [*rows, ((table_name, 0, hashlib.sha256(blob).hexdigest()), blob)]
     before_json, after_json = to_json(before), to_json(after)
     records = [r for r, _blob in rows]
     entry = ChangeLogEntry(

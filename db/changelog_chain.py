@@ -17,6 +17,7 @@ from db.models import Base
 from db.schema_columns import added_after
 
 LOG_TABLES = frozenset({"change_log", "change_log_rows", "change_log_state"})
+UNDO_IMPORT = "undo"  # the action of an entry that undid an import batch as a whole
 Record = tuple[str, int, str]  # a change_log_rows record: (table, row id — 0 for a packed batch, digest)
 
 
@@ -86,6 +87,10 @@ def sealed_hasher(table: str, keys: Sequence[str], version: int) -> Callable[[Se
 
 
 PACKED = struct.Struct("<q16s")  # a batch's rows in one record: (row id, digest) each
+# The digest a packed record gives a row it deleted (an import undone): sixteen zero bytes, which
+# no BLAKE2b digest of a row is in practice; unpacked as '' — "this row is gone", as a single
+# row's record of a delete says it.
+DELETED = bytes(16)
 
 
 def pack(rows: Sequence[tuple[int, bytes]]) -> bytes:
@@ -93,7 +98,7 @@ def pack(rows: Sequence[tuple[int, bytes]]) -> bytes:
 
 
 def unpack(blob: bytes) -> list[tuple[int, str]]:
-    return [(i, d.hex()) for i, d in PACKED.iter_unpack(blob)]
+    return [(i, "" if d == DELETED else d.hex()) for i, d in PACKED.iter_unpack(blob)]
 
 
 def rows_digest(rows: Iterable[Record]) -> str:
@@ -104,9 +109,12 @@ def rows_digest(rows: Iterable[Record]) -> str:
 
 def covered_query(action: str, table_name: str, record_id: int | None) -> tuple[str, str] | None:
     """(table, WHERE clause on `?` = record_id) for the rows an entry wrote, or None when the
-    entry names no row: an import covers its batch, any other entry with an id its row."""
+    entry names no row: an import covers its batch, any other entry with an id its row. An
+    import's undo names the rows it deleted itself (db/changelog.py `deleted_rows`)."""
     table = Base.metadata.tables.get(table_name)
     if record_id is None or table is None or table_name in LOG_TABLES or "id" not in table.c:
+        return None
+    if action == UNDO_IMPORT:
         return None
     if action == "import" and "batch_id" in table.c:
         return table_name, "batch_id = ?"

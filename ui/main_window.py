@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from app.demo import load_demo
 from app.records import service
 from app.records.fields import KIND_LABELS
 from app.store import Store
 from ui.common import screen_fit, worker
 from ui.common.events import EVERYTHING, Events
-from ui.common.messages import show_info
 from ui.common.nav_delegate import SHORTCUT_ROLE, NavDelegate, page_shortcut
 from ui.common.page_stack import PageStack
 from ui.common.screen_fit import fit_to_screen, remember_geometry
@@ -39,6 +37,7 @@ from ui.imports.import_wizard import ImportWizard
 from ui.pages import PAGES, REGISTER_KEYS, PageContext, position
 from ui.registers.register_page import RegisterPage
 from ui.system.welcome import WelcomePanel
+from ui.system.window_actions import connect_page, install_window_actions
 
 APP_TITLE = "执法案卷倒查工作台"
 STATUS_KINDS = ("cases", "ledger", "receipts", "officers")
@@ -121,6 +120,7 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        self.file_menu = file_menu
         self.import_action = QAction("导入…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.open_import(self.current_kind()))
@@ -132,9 +132,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self._build_tools_menu()
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.help_menu = help_menu
         about = QAction("关于", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        install_window_actions(self)  # 打开/新建数据库, 最近打开, 导入记录, 撤销, 使用手册, 操作记录
 
         self.find_action = QAction("查找", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
             page = PAGES[position(key)].build(PageContext(self.store, self.events, self.operator, self))
             if isinstance(page, RegisterPage):
                 page.importRequested.connect(self.open_import)
+            connect_page(self, page)  # a finding's record to correct, a help entry
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
@@ -306,9 +309,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_about(self) -> None:
-        show_info(self, f"{APP_TITLE}（CaseAudit）　版本 {__version__}\n\n"
-                        f"罚没款收据 → 处罚台账 → 处罚案卷 倒查。\n数据库：{self.store.path}", "关于")
+    def show_about(self) -> QWidget:
+        from ui.system.about_dialog import AboutDialog  # version, store, licences (app/help.py)
+
+        dialog = AboutDialog(self.store.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """After the first paint, fill in the status-bar counts (they wait; the window does not)."""

@@ -2,6 +2,7 @@
 
     run_audit(store, as_of=…, progress=…, cancel=…) → AuditResult   (one write transaction)
     list_findings / count_findings / get_finding / dismiss_finding / reopen_finding
+    dismiss_findings(store, ids, reason)                         many at once, all or nothing
 
 The chain view (`chain_for`) and the discretion benchmarks live in chain.py and benchmarks.py
 and are re-exported here.
@@ -37,7 +38,8 @@ from db import changelog
 from db.models import Unit
 from db.models_audit import FINDING_STATUSES, Finding
 
-__all__ = ["AuditResult", "chain_for", "count_findings", "delete_benchmark", "dismiss_finding", "get_finding",
+__all__ = ["AuditResult", "chain_for", "count_findings", "delete_benchmark", "dismiss_finding", "dismiss_findings",
+           "get_finding",
            "list_benchmarks", "list_findings", "reopen_finding", "run_audit", "set_benchmark"]
 
 STATUS_LABELS = {"open": "待核实", "confirmed": "已确认", "dismissed": "已排除", "resolved": "已消除"}
@@ -203,6 +205,31 @@ def dismiss_finding(store: Store, finding_id: int, reason: str, operator: str = 
     if not reason:
         raise UserError("排除问题线索必须说明理由（--reason）。")
     return _set_status(store, finding_id, "dismissed", reason, operator)
+
+
+def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator: str = "") -> list[int]:
+    """Dismiss many findings with one reason, all or nothing: an unknown id, or one confirmed (it
+    is a problem now) or resolved (gone from the latest run), refuses them all. One dismissed
+    already takes the new reason, as a single dismissal does."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("排除问题线索必须说明理由（--reason）。")
+    ids = list(dict.fromkeys(finding_ids))
+    if not ids:
+        raise UserError("请选择要排除的问题线索。")
+    with store.writing() as s:
+        for fid in ids:
+            f = s.get(Finding, fid)
+            if f is None:
+                raise UserError(f"找不到问题线索（编号 {fid}），未作任何改动。")
+            if f.status not in ("open", "dismissed"):
+                raise UserError(f"问题线索 #{fid} {STATUS_LABELS[f.status]}，只能排除待核实的线索，未作任何改动。")
+            before = {"status": f.status, "dismiss_reason": f.dismiss_reason}
+            f.status, f.dismiss_reason = "dismissed", reason
+            s.flush()
+            changelog.append(s, operator=operator, action="update", table_name="findings", record_id=f.id,
+                             before=before, after={"status": "dismissed", "dismiss_reason": reason})
+    return ids
 
 
 def reopen_finding(store: Store, finding_id: int, operator: str = "") -> dict[str, Any]:

@@ -23,39 +23,16 @@ from app.campaigns.phases import Week, current_phase, list_milestones, list_phas
 from app.campaigns.service import active_campaign
 from app.campaigns.submissions import late_units, list_submissions, zero_report_units
 from app.campaigns.templates import load_template
-from app.rectify.problems import CLOSED, list_problems
+from app.domain.annual_due import annual_due
+from app.rectify.problems import list_problems
+from app.rectify.status_counts import Count, StatusCounts, status_counts
 from app.registers.complaints import overdue_count
-from app.reports.annual import annual_due
 from app.store import Store
 from db.models_rectify import Disposition
 
 SUPERVISED_KIND = "挂牌督办"
 NO_UNIT = "（未注明单位）"
 MAX_DEADLINES = 8
-
-
-@dataclass(frozen=True)
-class Count:
-    label: str
-    value: int
-
-
-@dataclass(frozen=True)
-class StatusCounts:
-    found: int = 0
-    rectified: int = 0  # 已销号
-    in_progress: int = 0  # 整改中
-    pending: int = 0  # 待整改
-    overdue: int = 0  # past the deadline and not closed (预警), a part of in_progress + pending
-
-    @property
-    def open(self) -> int:
-        return self.found - self.rectified
-
-    @property
-    def rate(self) -> float:
-        """The share closed (销号率), 0 with nothing found."""
-        return self.rectified / self.found if self.found else 0.0
 
 
 @dataclass(frozen=True)
@@ -152,13 +129,6 @@ def _by_category(problems: list[dict[str, Any]], categories: list[str]) -> list[
 def _by_unit(problems: list[dict[str, Any]]) -> list[Count]:
     counts = Counter(p["unit"] or NO_UNIT for p in problems)
     return [Count(u, n) for u, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-
-def status_counts(problems: list[dict[str, Any]]) -> StatusCounts:
-    return StatusCounts(found=len(problems), rectified=sum(p["status"] == CLOSED for p in problems),
-                        in_progress=sum(p["status"] == "整改中" for p in problems),
-                        pending=sum(p["status"] == "待整改" for p in problems),
-                        overdue=sum(bool(p["overdue"]) for p in problems))
 
 
 def dashboard(store: Store, as_of: date | None = None) -> Dashboard:

@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--xlsx", metavar="FILE", default=None, help="另存为 Excel 表格")
     p.set_defaults(handler=cmd_findings)
     fsub = p.add_subparsers(dest="findings_command", metavar="ACTION")
-    d = fsub.add_parser("dismiss", help="排除一条问题线索（须说明理由）")
-    d.add_argument("id", type=int)
+    d = fsub.add_parser("dismiss", help="排除问题线索（须说明理由；可多条，同一理由，全部成功或全部不改）")
+    d.add_argument("ids", type=int, nargs="+", metavar="ID")
     d.add_argument("--reason", required=True)
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=cmd_dismiss)
@@ -158,10 +158,18 @@ def cmd_findings(args: argparse.Namespace) -> int:
 
 
 def cmd_dismiss(args: argparse.Namespace) -> int:
-    from app.audit.service import dismiss_finding
+    from app.audit.service import dismiss_finding, dismiss_findings
 
+    if len(args.ids) > 1:
+        with cli_store(args) as store:
+            done = dismiss_findings(store, args.ids, args.reason, operator_of(args))
+        if args.json:
+            emit_json({"dismissed": done, "reason": args.reason.strip()})
+        else:
+            say(f"已排除问题线索 {'、'.join(f'#{i}' for i in done)}（共 {len(done)} 条），理由：{args.reason.strip()}")
+        return 0
     with cli_store(args) as store:
-        f = dismiss_finding(store, args.id, args.reason, operator_of(args))
+        f = dismiss_finding(store, args.ids[0], args.reason, operator_of(args))
     if args.json:
         emit_json(f)
     else:

@@ -67,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     lv = lsub.add_parser("verify", help="核验变更日志的哈希链，指出第一条被改动的记录")
     lv.add_argument("--json", action="store_true")
     lv.set_defaults(handler=cmd_log_verify)
+    from app.cli.history import register_log  # log list · log revert-last (the 操作记录)
+
+    register_log(lsub)
 
     pub = sub.add_parser("publication", help="行政处罚公示清单")
     pubsub = pub.add_subparsers(dest="publication_command", metavar="SUBCOMMAND", parser_class=type(pub))

@@ -1,5 +1,6 @@
 """CLI command for importing spreadsheets: `import KIND FILE [--sheet S | --all-sheets] [--unit U]
-[--skip-invalid] [--dry-run] [--json]` (CLI.md "Store and records"; the import JSON is
+[--skip-invalid] [--dry-run] [--json]`, and `import undo BATCH` · `import list`
+(app/cli/import_batches.py) (CLI.md "Store and records"; the import JSON is
 ImportReport.to_json, with --all-sheets AllSheetsReport.to_json). A refused import with --json
 prints the report (when there is one) with the `error` document of CLI.md.
 
@@ -22,12 +23,14 @@ COMMANDS = ("import",)  # the commands register() adds; main registers only the 
 
 IMPORT_KINDS = ("officers", "cases", "ledger", "receipts")  # the registers (also `list KIND`)
 PUBLICATIONS = "publications"  # a published list, matched to the cases: not a register of its own
+BATCH_ACTIONS = ("undo", "list")  # `import undo BATCH` · `import list` (app/cli/import_batches.py)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="导入表格（执法人员/案卷/台账/收据；publications：已公示的清单）")
-    p.add_argument("kind", choices=(*IMPORT_KINDS, PUBLICATIONS))
-    p.add_argument("file", type=Path)
+    p.add_argument("kind", choices=(*IMPORT_KINDS, PUBLICATIONS, *BATCH_ACTIONS),
+                   help="导入类型；undo BATCH：撤销一个导入批次；list：导入记录")
+    p.add_argument("file", type=Path, nargs="?", help="要导入的文件（undo：批次编号）")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--sheet", help="要导入的工作表（也可以是隐藏的工作表）")
     which.add_argument("--all-sheets", action="store_true", help="导入表头相符的每个工作表，每个工作表一个批次")
@@ -59,6 +62,12 @@ def no_cycle_collection() -> Iterator[None]:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.imports.reading_ahead import read_ahead
 
+    if args.kind in BATCH_ACTIONS:
+        from app.cli.import_batches import cmd_batches
+
+        return cmd_batches(args)
+    if args.file is None:
+        raise UserError(f"命令行参数有误：缺少要导入的文件。用法：import {args.kind} FILE")
     if not args.file.exists():
         raise BadFileError(f"找不到文件 {args.file}。", file=args.file.name)
     if args.kind == PUBLICATIONS:

@@ -70,6 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("id", type=_problem_id)
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_problem_show)
+    from app.cli.problems_batch import register_batch  # problems assign · problems deadline
+
+    register_batch(psub, _problem_id)
 
     p = sub.add_parser("rectify", help="整改：措施（rectify ID …）、进展（rectify progress ID …）、销号（rectify close ID …）",
                        usage=RECTIFY_USAGE)

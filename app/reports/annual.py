@@ -1,7 +1,7 @@
 """The annual enforcement statistics (行政执法统计年报, reference/002: 每年1月31日前公开本机关上年度
 行政执法总体情况有关数据，并报本级人民政府和上级主管部门), counted from the registers, per unit and in total.
 
-    annual_report(store, year) -> AnnualReport · annual_due(as_of) -> the due date the 首页 shows
+    annual_report(store, year) -> AnnualReport (the due date the 首页 shows: app/domain/annual_due.py)
 
 What it counts, for decisions made in the year (decided_on in the year): the decisions, by
 penalty kind (the law's kinds, found in 处罚内容 and 处罚类别 as the law checks find them), fines and
@@ -73,15 +73,6 @@ class AnnualReport:
         return {"year": self.year, "due_on": self.due_on, "totals": self.totals.to_json(),
                 "units": [{"unit": name, **t.to_json()} for name, t in self.units.items()],
                 "not_recorded": list(NOT_RECORDED), "complaints_source": self.complaints_source}
-
-
-def annual_due(as_of: date) -> date | None:
-    """The report's due date while it is due: from 1 December to 31 January (else None)."""
-    if as_of.month == 12:
-        return date(as_of.year + 1, 1, 31)
-    if as_of.month == 1:
-        return date(as_of.year, 1, 31)
-    return None
 
 
 def _year_bounds(year: int) -> tuple[date, date]:

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.office import office_info, require_office_details
 from app.store import Store
 from db import changelog
 from db.models_campaign import Campaign
@@ -112,6 +113,7 @@ def issue(store: Store, *, kind: str, title: str, addressee: str, issued_on: dat
     """Allocate the next number, render `out` with it (`render(doc_no)`), record the document."""
     if kind not in DOCUMENT_KINDS:
         raise UserError(f"文书种类「{kind}」有误，应为 {'、'.join(DOCUMENT_KINDS)} 之一。")
+    require_office_details(office_info(store), kind)  # before a number is taken or a file written
     ids = json.dumps(sorted(set(problem_ids)))
     with store.writing() as s:
         camp = active_campaign(s)

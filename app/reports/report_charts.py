@@ -27,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from app.campaigns.dashboard import Count, StatusCounts, status_counts
+from app.rectify.status_counts import Count, StatusCounts, status_counts
 from app.reports.fonts import FontSet
 from app.reports.gbt9704 import TEXT_W, GridSnap, GridText, blank
 from app.reports.text import clean

@@ -103,6 +103,9 @@ def test_problems_forms_statistics_and_package_hold_only_2022(two_years: Store, 
     assert numbers and max(numbers) <= len(problems)
     assert {r["found"] for r in stats["rows"] if r["found"]} <= set(numbers)
 
+    from app.office import set_office_info
+
+    set_office_info(two_years, office_name="沈阳市水务局", principal_leader="王局长")  # the package's report is official
     package = export_package(two_years, tmp_path / "package.zip", as_of=AS_OF, operator="测试")
     with zipfile.ZipFile(package["path"]) as z:
         data = json.loads(z.read("data.json"))

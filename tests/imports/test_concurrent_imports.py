@@ -201,11 +201,12 @@ def test_two_imports_in_the_same_second_each_get_their_own_backup(books: dict[st
     _no_traceback(*runs)
     assert [r.code for r in runs] == [0, 0], [r.err for r in runs]
     assert _counts(store) == (PREFILL + 2 * SHARED, 3, "ok")
-    # each import made its own backup (the rotation then keeps the day's newest: the store as it
-    # was between the two imports)
-    [kept] = [b for b in list_backups(store) if b.reason == "import"]
-    assert verify_backup(kept.path).ok
-    assert _counts(kept.path) == (PREFILL + SHARED, 2, "ok")
+    # each import made its own backup, and the rotation keeps both (one per import within the
+    # daily days): the newest is the store as it was between the two imports, the other before both
+    between, before = [b for b in list_backups(store) if b.reason == "import"]
+    assert verify_backup(between.path).ok and verify_backup(before.path).ok
+    assert _counts(between.path) == (PREFILL + SHARED, 2, "ok")
+    assert _counts(before.path) == (PREFILL, 1, "ok")
     assert not list((tmp_path / "backups").glob("*.partial"))
 
 

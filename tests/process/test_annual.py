@@ -8,8 +8,9 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import text
 
+from app.domain.annual_due import annual_due
 from app.errors import UserError
-from app.reports.annual import annual_due, annual_report
+from app.reports.annual import annual_report
 from db.models_rectify import Problem
 from tests.process.helpers import add_case
 

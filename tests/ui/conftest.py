@@ -53,6 +53,22 @@ def _no_leftovers(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
     worker.cancel_all()
     worker.pool().waitForDone(10_000)
     qtbot.wait(20)  # let the queued "finished" signals of cancelled work arrive
+    from ui.common.discard import DiscardGuard
+
     for w in QApplication.topLevelWidgets():
+        if isinstance(w, DiscardGuard):
+            w.forget_edits()  # a form a test left edited: closed here without its question
         if w.isVisible():
             w.close()
+
+
+@pytest.fixture(autouse=True)
+def _unanswered_questions_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A yes/no question no test answered fails the test at once instead of blocking it forever
+    (QMessageBox.question runs a modal loop); tests answer with ui_helpers.answer_confirmations."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unanswered(_parent: object, title: str, text: str, *_a: object, **_k: object) -> object:
+        raise AssertionError(f"an unanswered confirmation: {title}: {text}")
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(unanswered))

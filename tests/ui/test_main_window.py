@@ -12,7 +12,7 @@ from app import __version__
 from app.audit import service as audit
 from app.rectify.problems import list_problems
 from tests.ui.audit_helpers import demo_window, run_from_page
-from tests.ui.ui_helpers import ledger_rows, message_boxes, type_text, write_messy_ledger
+from tests.ui.ui_helpers import ledger_rows, type_text, write_messy_ledger
 from ui.main_window import APP_TITLE, MainWindow
 from ui.pages import PAGES
 
@@ -49,12 +49,16 @@ def test_the_title_names_the_file_once_and_about_shows_the_version(qtbot, gui_st
     w = _window(qtbot, gui_store)
     # Qt appends the application's display name (APP_TITLE) itself; the title must not repeat it
     assert w.windowTitle() == "案卷库.sqlite" and APP_TITLE not in w.windowTitle()
-    w.show_about()
-    boxes = message_boxes()
-    assert boxes and f"版本 {__version__}" in boxes[0].text() and APP_TITLE in boxes[0].text()
+    dialog = w.show_about()  # 关于 is a dialog now: the version, the store, the licences
+    text = dialog.text.toPlainText()
+    assert dialog.isVisible() and f"版本 {__version__}" in text and APP_TITLE in text
 
 
-def test_confirming_a_finding_shows_on_the_problem_page_already_built(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
+def test_confirming_a_finding_shows_on_the_problem_page_already_built(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.ui_helpers import answer_confirmations
+    from ui.audit import finding_actions
+
+    answer_confirmations(monkeypatch, finding_actions)
     w = demo_window(qtbot, gui_store)
     problems = w.show_page("problems")
     assert problems.model.rowCount() == 0  # built before anything was confirmed

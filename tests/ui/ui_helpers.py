@@ -80,3 +80,17 @@ def click_check(qtbot, box: QWidget) -> None:  # type: ignore[no-untyped-def]
     box.initStyleOption(option)
     indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=indicator.center())
+
+
+def answer_confirmations(monkeypatch, *modules: object, answer: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+    """Replace `confirm` (ui/common/messages.py, as each module imported it) with one that
+    records the question and answers `answer`; returns the questions asked, in order."""
+    asked: list[str] = []
+
+    def fake(_parent: object, question: str, _title: str = "请确认") -> bool:
+        asked.append(question)
+        return answer
+
+    for module in modules:
+        monkeypatch.setattr(module, "confirm", fake)
+    return asked

@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -25,19 +26,17 @@ from PySide6.QtWidgets import (
 
 from app.audit import service as audit
 from app.audit.service import AuditResult
-from app.errors import UserError
 from app.records import service as records
-from app.rectify.service import confirm_findings
 from app.store import Store
 from ui.audit.audit_text import STATUS_LABELS, describe
 from ui.audit.audit_tree import StageTree
 from ui.audit.chain_view import ChainView
 from ui.audit.dismiss_dialog import DismissDialog
+from ui.audit.finding_actions import FindingActions
 from ui.audit.findings_model import COLUMNS, FindingsModel
 from ui.common import worker
 from ui.common.columns import record_table
 from ui.common.events import Events, follow
-from ui.common.messages import show_user_error
 
 ALL = "全部"
 COLUMN_WIDTHS = {"code": 150, "status": 60, "case_no": 175, "receipt_no": 140, "unit": 150}
@@ -50,9 +49,16 @@ def fallback_notice(years: list[int]) -> str:
             "可在「工具 → 节假日数据…」中补录。")
 
 
-class AuditPage(QWidget):
+class AuditPage(FindingActions, QWidget):
     """Announces "findings" after a run or a status change (and "problems" after 确认为问题);
-    follows the findings and the units (its unit filter)."""
+    follows the findings and the units (its unit filter). Several rows may be selected (Ctrl,
+    Shift): 确认为问题 and 排除… act on every selected open finding at once.
+
+    `recordRequested(kind, id)` asks the window to open a record of the chain for correction
+    (the window comes back here and calls `came_back()`); `helpRequested(code)` its help entry."""
+
+    recordRequested = Signal(str, int)
+    helpRequested = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None, operator: str = "",
                  events: Events | None = None) -> None:
@@ -104,6 +110,7 @@ class AuditPage(QWidget):
                                                          in enumerate(COLUMNS) if name in COLUMN_WIDTHS},
                                   title="问题线索")
         self.table.activated.connect(self.open_chain)  # double-click and Enter
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # batch work
 
         self.detail = QLabel()
         self.detail.setObjectName("detail")
@@ -121,6 +128,10 @@ class AuditPage(QWidget):
         self.dismiss_button.setObjectName("dismissButton")
         self.reopen_button = QPushButton("恢复")
         self.reopen_button.setObjectName("reopenButton")
+        self.help_button = QPushButton("帮助")
+        self.help_button.setObjectName("findingHelp")
+        self.help_button.setToolTip("这类问题的含义、依据和整改方法（使用手册）")
+        self.help_button.clicked.connect(self.help_current)
         self.chain_button.clicked.connect(lambda: self.open_chain(self.table.currentIndex()))
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self.reopen_button.clicked.connect(self.reopen_current)
@@ -158,7 +169,7 @@ class AuditPage(QWidget):
         right_layout.addWidget(self.table, 1)
         right_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
-        for b in (self.chain_button, self.confirm_button, self.dismiss_button, self.reopen_button):
+        for b in (self.chain_button, self.confirm_button, self.dismiss_button, self.reopen_button, self.help_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(QLabel("双击或回车查看 收据 · 台账 · 案卷 对照"))
@@ -208,11 +219,20 @@ class AuditPage(QWidget):
 
     def _update_buttons(self) -> None:
         rec = self.current_finding()
+        chosen = self.selected_open_ids()
+        many = len(self.selected_rows()) > 1
         self.chain_button.setEnabled(rec is not None)
-        self.confirm_button.setEnabled(rec is not None and rec["status"] == "open")
-        self.dismiss_button.setEnabled(rec is not None and rec["status"] == "open")
+        self.confirm_button.setEnabled(bool(chosen))
+        self.dismiss_button.setEnabled(bool(chosen))
+        self.confirm_button.setText(f"确认为问题（{len(chosen)}）" if many else "确认为问题")
+        self.dismiss_button.setText(f"排除（{len(chosen)}）…" if many else "排除…")
         self.reopen_button.setEnabled(rec is not None and rec["status"] == "dismissed")
-        self.detail.setText(self.detail_text(rec) if rec is not None else "选中一条问题线索可在此看到说明；双击查看链条。")
+        self.help_button.setEnabled(rec is not None)
+        if many:
+            self.detail.setText(f"已选中 {len(self.selected_rows())} 条线索，其中待核实 {len(chosen)} 条：可一次确认为问题，"
+                                "或用同一理由一次排除。")
+        else:
+            self.detail.setText(self.detail_text(rec) if rec is not None else "选中一条问题线索可在此看到说明；双击查看链条。")
 
     @staticmethod
     def detail_text(rec: dict[str, Any]) -> str:
@@ -252,78 +272,6 @@ class AuditPage(QWidget):
         self.notice.setVisible(bool(years))
         self.refresh()
         self.events.announce("findings", by=self)
-
-    # --- one finding --------------------------------------------------------------------------
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return None
-        return self.model.finding_id(index.row())
-
-    def current_finding(self) -> dict[str, Any] | None:
-        fid = self.current_id()
-        return self.model.finding(self.table.currentIndex().row()) if fid is not None else None
-
-    def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
-
-    def open_chain(self, index: QModelIndex) -> ChainView | None:
-        fid = self.model.finding_id(index.row()) if index.isValid() else None
-        if fid is None:
-            return None
-        try:
-            view = ChainView(self.store, fid, self)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return None
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.chain_view = view
-        view.show()
-        return view
-
-    def dismiss_current(self) -> DismissDialog | None:
-        rec = self.current_finding()
-        if rec is None:
-            return None
-        dialog = DismissDialog(self.store, rec, self, operator=self.operator)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.dismissed.connect(lambda _f: self._status_changed())
-        self.dismiss_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def confirm_current(self) -> list[int] | None:
-        """确认为问题: the finding becomes a problem on the problem list (整改)."""
-        fid = self.current_id()
-        if fid is None:
-            return None
-        try:
-            problems = confirm_findings(self.store, [fid], operator=self.operator)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return None
-        self.summary.setText(f"已确认问题线索 #{fid}，列入问题清单（问题编号 {'、'.join(map(str, problems))}）。")
-        self._status_changed("problems")
-        return problems
-
-    def reopen_current(self) -> None:
-        fid = self.current_id()
-        if fid is None:
-            return
-        try:
-            audit.reopen_finding(self.store, fid, operator=self.operator)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self._status_changed()
-
-    def _status_changed(self, *also: str) -> None:
-        self.refresh()
-        self.events.announce("findings", *also, by=self)
 
     def open_sample(self) -> Any:
         from ui.audit.sample_dialog import SampleDialog

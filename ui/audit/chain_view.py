@@ -3,13 +3,17 @@
 Rows are the fields the three records share; the fields on which they disagree (as
 `chain_for` names them) are highlighted — background and bold — and the finding's expected
 and found values, its rule and its message are shown above.
+
+打开收据 / 打开台账 / 打开案卷 ask (through `recordRequested(kind, id)`) for that record's form, to
+correct it where it is kept; `reload()` re-reads the chain afterwards. 帮助 asks for the code's
+entry of the 使用手册 (`helpRequested(code)`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +36,7 @@ from ui.audit.audit_text import code_label, describe, status_label
 from ui.common.screen_fit import scrolling
 
 RECORDS = (("receipt", "收据"), ("ledger", "台账"), ("case", "案卷"))
+REGISTER_OF = {"receipt": "receipts", "ledger": "ledger", "case": "cases"}  # chain key → register kind
 # (row label, name chain_for uses in `disagree` or None, (receipt field, ledger field, case field))
 ROWS: tuple[tuple[str, str | None, tuple[str | None, str | None, str | None]], ...] = (
     ("案号", "case_no", ("case_no", "case_no", "case_no")),
@@ -64,6 +70,9 @@ def cell_text(field: str, value: Any) -> str:
 
 
 class ChainView(QDialog):
+    recordRequested = Signal(str, int)  # register kind, record id
+    helpRequested = Signal(str)  # finding code
+
     def __init__(self, store: Store, finding_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chainView")
@@ -103,17 +112,52 @@ class ChainView(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self._fill()
 
-        legend = QLabel("红底加粗：三者不一致的字段。" if self.disagree else "三者记载一致（或只有一方有记录）。")
-        legend.setObjectName("legend")
+        self.legend = QLabel()
+        self.legend.setObjectName("legend")
+        self._legend()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
+        self.open_buttons: dict[str, QPushButton] = {}
+        for kind, label in RECORDS:
+            b = buttons.addButton(f"打开{label}…", QDialogButtonBox.ButtonRole.ActionRole)
+            b.setObjectName(f"open_{kind}")
+            b.setToolTip(f"在「{label}」登记簿中打开这条记录改正；关闭后回到这里")
+            b.clicked.connect(lambda _c=False, k=kind: self.open_record(k))
+            self.open_buttons[kind] = b
+        help_button = buttons.addButton("帮助", QDialogButtonBox.ButtonRole.HelpRole)
+        help_button.setObjectName("chainHelp")
+        help_button.clicked.connect(lambda: self.helpRequested.emit(str(self.finding["code"])))
+        self._enable_open()
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(head, self.table, legend), 1)  # 关闭 stays visible on a small screen
+        layout.addWidget(scrolling(head, self.table, self.legend), 1)  # 关闭 stays visible on a small screen
         layout.addWidget(buttons)
         rows_height = self.table.verticalHeader().defaultSectionSize() * len(ROWS)
         self.table.setFixedHeight(rows_height + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth() + 4)
         self.resize(920, self.sizeHint().height())
+
+    def _legend(self) -> None:
+        self.legend.setText("红底加粗：三者不一致的字段。" if self.disagree else "三者记载一致（或只有一方有记录）。")
+
+    def _enable_open(self) -> None:
+        for kind, button in self.open_buttons.items():
+            button.setEnabled(bool(self.chain.get(kind)))
+
+    def open_record(self, kind: str) -> None:
+        rec = self.chain.get(kind)
+        if rec:
+            self.recordRequested.emit(REGISTER_OF[kind], int(rec["id"]))
+
+    def reload(self) -> None:
+        """The chain read again (after a record of it was corrected)."""
+        self.chain = audit.chain_for(self.store, self.finding_id)
+        self.disagree = list(self.chain["disagree"])
+        self.table.setHorizontalHeaderLabels([self._column_title(kind, label) for kind, label in RECORDS])
+        for row, r in enumerate(ROWS):
+            self.table.setVerticalHeaderItem(row, QTableWidgetItem(r[0]))
+        self._fill()
+        self._legend()
+        self._enable_open()
 
     def _column_title(self, kind: str, label: str) -> str:
         return label if self.chain.get(kind) else f"{label}（未找到）"

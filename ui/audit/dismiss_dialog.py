@@ -1,33 +1,45 @@
 """「排除」: why a finding is not a problem. The reason is required — an empty one is refused
-here with a message, and again by `dismiss_finding` (which keeps the reason across runs)."""
+here with a message, and again by `dismiss_finding` (which keeps the reason across runs). Given
+several findings, one reason dismisses them all at once (`dismiss_findings`, all or nothing)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.audit import service as audit
 from app.errors import UserError
 from app.store import Store
 from ui.audit.audit_text import code_label
+from ui.common.discard import DiscardGuard
 
 ERROR_COLOR = "#c62828"
 
 
-class DismissDialog(QDialog):
+class DismissDialog(DiscardGuard):
     """Emits `dismissed(finding)` after the store recorded the dismissal."""
 
     dismissed = Signal(object)
 
-    def __init__(self, store: Store, finding: dict, parent: QWidget | None = None, operator: str = "") -> None:
+    def __init__(self, store: Store, finding: dict | list[dict], parent: QWidget | None = None,
+                 operator: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("dismissDialog")
-        self.setWindowTitle("排除问题线索")
+        self.findings = list(finding) if isinstance(finding, list) else [finding]
+        self.finding = self.findings[0]
+        many = len(self.findings) > 1
+        self.setWindowTitle(f"排除 {len(self.findings)} 条问题线索" if many else "排除问题线索")
         self.store = store
-        self.finding = finding
         self.operator = operator
-        what = QLabel(f"<b>{code_label(finding['code'])}</b>　{finding.get('case_no') or finding.get('receipt_no') or ''}"
-                      f"<br>{finding.get('message') or ''}")
+        if many:
+            listed = "<br>".join(f"#{f['id']}　{code_label(f['code'])}　{f.get('case_no') or f.get('receipt_no') or ''}"
+                                 for f in self.findings[:8])
+            more = f"<br>…… 共 {len(self.findings)} 条" if len(self.findings) > 8 else ""
+            what = QLabel(f"以同一理由排除以下 {len(self.findings)} 条问题线索：<br>{listed}{more}")
+        else:
+            f = self.finding
+            what = QLabel(f"<b>{code_label(f['code'])}</b>　{f.get('case_no') or f.get('receipt_no') or ''}"
+                          f"<br>{f.get('message') or ''}")
         what.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
@@ -57,7 +69,11 @@ class DismissDialog(QDialog):
             self._refuse("请填写排除理由：没有理由不能排除问题线索。")
             return
         try:
-            result = audit.dismiss_finding(self.store, int(self.finding["id"]), text, operator=self.operator)
+            if len(self.findings) > 1:
+                result: object = audit.dismiss_findings(self.store, [int(f["id"]) for f in self.findings], text,
+                                                        operator=self.operator)
+            else:
+                result = audit.dismiss_finding(self.store, int(self.finding["id"]), text, operator=self.operator)
         except UserError as exc:
             self._refuse(exc.message)
             return

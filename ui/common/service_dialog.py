@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.errors import UserError
 from app.store import Store
+from ui.common.discard import DiscardGuard
 
 ERROR_COLOR = "#c62828"
 
@@ -32,8 +33,9 @@ def date_edit(value: date | None = None, name: str = "") -> QDateEdit:
     return edit
 
 
-class ServiceDialog(QDialog):
-    """A form, an error line and 确定/取消; subclasses implement `submit()`."""
+class ServiceDialog(DiscardGuard):
+    """A form, an error line and 确定/取消; subclasses implement `submit()`. Esc with edits made
+    since the dialog appeared asks before discarding them (ui/common/discard.py)."""
 
     saved = Signal(object)
 

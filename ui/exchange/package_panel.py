@@ -211,8 +211,9 @@ class PackagePanel(QGroupBox):
         if out is None:
             return None
         if key_passphrase_needed(self.store):
-            reason = passphrase_reason() if office_key(self.store) else NEW_KEY_REASON
-            dialog = PassphraseDialog(reason, KEY_NAME, self)
+            known = office_key(self.store) is not None
+            reason = passphrase_reason() if known else NEW_KEY_REASON
+            dialog = PassphraseDialog(reason, KEY_NAME, self, new=not known)  # a new key's: typed twice
             dialog.setObjectName("packagePassphraseDialog")
             dialog.setWindowTitle("输入数据包签名密钥口令")
             dialog.ok_button.setText("导出")

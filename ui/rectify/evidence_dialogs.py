@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.rectify import service as rectify
 from app.store import Store
+from ui.common.messages import confirm
 from ui.common.service_dialog import ServiceDialog, date_edit, to_date
 
 EVIDENCE_FILTER = "佐证材料 (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.xls *.xlsx *.ofd *.zip);;所有文件 (*)"
@@ -98,6 +99,7 @@ class CloseDialog(ServiceDialog):
         super().__init__(store, f"销号 — 问题 #{problem['id']}", parent, operator)
         self.setObjectName("closeDialog")
         self.problem_id = int(problem["id"])
+        self.has_measure = bool(problem.get("measure"))  # without one the service refuses: no question first
         about = QLabel(f"{problem.get('category', '')}：{problem.get('manifestation', '')}\n"
                        f"整治措施：{problem.get('measure') or '（尚未制定）'}")
         about.setWordWrap(True)
@@ -154,6 +156,18 @@ class CloseDialog(ServiceDialog):
 
     def paths(self) -> list[Path]:
         return [Path(self.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.files.count())]
+
+    def accept(self) -> None:
+        """The refusals first (shown in red), then one question: 销号 is final."""
+        missing = NO_EVIDENCE if not self.paths() else NO_APPROVER if not self.approver.text().strip() else ""
+        if missing:
+            self.show_error(missing)
+            return
+        question = (f"销号问题 #{self.problem_id}？\n\n销号后该问题不能再修改：整改措施、进展和处置都不能再补记，"
+                    f"佐证材料（{len(self.paths())} 个文件）随销号存档。")
+        if self.has_measure and not confirm(self, question, "销号"):
+            return
+        super().accept()
 
     def submit(self) -> int:
         if not self.paths():

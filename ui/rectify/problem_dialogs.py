@@ -6,6 +6,7 @@ shown in red inside the dialog and nothing is written; on success it emits `save
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.rectify import service as rectify
 from app.rectify.vocabulary import DISPOSE, REFER, SUPERVISE, SUSPEND, list_terms
 from app.store import Store
+from ui.common.messages import confirm
 from ui.common.service_dialog import ServiceDialog, date_edit, to_date
 
 SOURCE_LABELS = {"manual": "自查自纠", "complaint": "投诉举报", "onsite": "实地督查"}
@@ -100,6 +102,15 @@ class MeasureDialog(ServiceDialog):
         self.form.addRow("时间表", self.timetable)
         self.immediate.toggled.connect(lambda on: self.timetable.setEnabled(not on))
         self.timetable.setEnabled(not self.immediate.isChecked())
+
+    def accept(self) -> None:
+        """A deadline already past is asked about once (a rectification due yesterday is
+        overdue the moment it is recorded)."""
+        due = to_date(self.deadline)
+        if due < date.today() and not confirm(
+                self, f"整改时限 {due.isoformat()} 早于今天，问题一保存就会显示为逾期。仍要保存吗？", "整改时限"):
+            return
+        super().accept()
 
     def submit(self) -> int:
         rectify.set_measure(self.store, self.problem_id, measure=self.measure.toPlainText(), dept=self.dept.text(),

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,6 +26,7 @@ from ui.common.columns import record_table
 from ui.common.events import Events, follow
 from ui.common.messages import show_user_error
 from ui.common.service_dialog import ServiceDialog
+from ui.rectify.batch_dialogs import AssignDialog, DeadlineDialog
 from ui.rectify.campaign_tools import CampaignTools
 from ui.rectify.evidence_dialogs import CloseDialog, ProgressDialog
 from ui.rectify.problem_detail import ProblemDetail
@@ -72,12 +74,15 @@ class ProblemsPage(QWidget):
                                                          in enumerate(COLUMNS) if name in COLUMN_WIDTHS},
                                   title="问题清单")
         self.table.activated.connect(self.open_detail)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # batch work
 
         self.add_button = self._button("新增问题…", "addProblem", self.add_problem)
         self.measure_button = self._button("整改措施…", "measureButton", self.set_measure)
         self.progress_button = self._button("记录进展…", "progressButton", self.add_progress)
         self.close_button = self._button("销号…", "closeButton", self.close_problem)
         self.dispose_button = self._button("分类处置…", "disposeButton", self.add_disposition)
+        self.assign_button = self._button("指定责任人…", "assignButton", self.assign_selected)
+        self.deadline_button = self._button("设定时限…", "deadlineButton", self.deadline_selected)
         self.detail_button = self._button("详情…", "detailButton",
                                           lambda: self.open_detail(self.table.currentIndex()))
         self.tools = CampaignTools(self, store, self.events, operator, problem=self.current_problem,
@@ -123,7 +128,7 @@ class ProblemsPage(QWidget):
         filters.addWidget(self.count_label)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.measure_button, self.progress_button, self.close_button,
-                  self.dispose_button, self.detail_button):
+                  self.dispose_button, self.assign_button, self.deadline_button, self.detail_button):
             buttons.addWidget(b)
         buttons.addWidget(self.tools_button)
         buttons.addStretch(1)
@@ -177,6 +182,16 @@ class ProblemsPage(QWidget):
             b.setEnabled(is_open)
         self.dispose_button.setEnabled(p is not None)
         self.detail_button.setEnabled(p is not None)
+        chosen = self.selected_open_ids()
+        for b, text in ((self.assign_button, "指定责任人"), (self.deadline_button, "设定时限")):
+            b.setEnabled(bool(chosen))
+            b.setText(f"{text}（{len(chosen)}）…" if len(chosen) > 1 else f"{text}…")
+
+    def selected_open_ids(self) -> list[int]:
+        """The selected problems not yet closed (batch work leaves closed ones alone)."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        problems = [self.model.problem(r) for r in rows]
+        return [int(p["id"]) for p in problems if p is not None and p["status"] != "已销号"]
 
     # --- current problem ----------------------------------------------------------------------
     def current_id(self) -> int | None:
@@ -235,6 +250,14 @@ class ProblemsPage(QWidget):
 
     def add_disposition(self) -> QDialog | None:
         return self._step(DispositionDialog)
+
+    def assign_selected(self) -> QDialog | None:
+        ids = self.selected_open_ids()
+        return self._open(AssignDialog(self.store, ids, self, operator=self.operator), self.current_id()) if ids else None
+
+    def deadline_selected(self) -> QDialog | None:
+        ids = self.selected_open_ids()
+        return self._open(DeadlineDialog(self.store, ids, self, operator=self.operator), self.current_id()) if ids else None
 
     def open_detail(self, index: QModelIndex) -> ProblemDetail | None:
         pid = self.model.problem_id(index.row()) if index.isValid() else None

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from app.errors import UserError, ValidationError
 from app.records import service
 from app.records.fields import KIND_LABELS, OFFICER_STATUSES, REGISTER_FIELDS, STAFF_KINDS, Field, FieldType
 from app.store import Store
+from ui.common.discard import DiscardGuard
 from ui.common.formatting import form_text
 from ui.common.messages import show_user_error
 
@@ -49,8 +49,9 @@ PLACEHOLDERS: dict[FieldType, str] = {
 }
 
 
-class RecordForm(QDialog):
-    """新增/编辑 one record of `kind`. Emits `saved(record_id)` after a successful save."""
+class RecordForm(DiscardGuard):
+    """新增/编辑 one record of `kind`. Emits `saved(record_id)` after a successful save; Esc with
+    unsaved edits asks before discarding them (ui/common/discard.py)."""
 
     saved = Signal(int)
 
@@ -115,6 +116,10 @@ class RecordForm(QDialog):
             self._load(record_id)
         hint = row_layout.sizeHint()
         self.resize(min(1100, hint.width() + 60), min(780, hint.height() + 150))
+        self.remember_state()
+
+    def form_state(self) -> object:
+        return self.texts()
 
     def _add_field(self, grid: QGridLayout, row: int, f: Field) -> None:
         label = QLabel(f.label + ("＊" if f.required else ""))
@@ -245,6 +250,7 @@ class RecordForm(QDialog):
         except UserError as exc:
             show_user_error(self, exc)
             return False
+        self.remember_state()  # saved: nothing left to discard
         self.saved.emit(self.saved_id)
         self.accept()
         return True

@@ -181,7 +181,8 @@ class RegisterPage(QWidget):
         rec = self.model.record(self.table.currentIndex().row()) or {}
         first = self.model.fields[0]
         what = f"{KIND_LABELS[self.kind]}「{rec.get(first.name, '')}」"
-        if not confirm(self, f"确定删除{what}吗？删除会记入变更日志。", "删除记录"):
+        if not confirm(self, f"确定删除{what}吗？删除会记入变更日志。\n\n删除后只能用「编辑 → 撤销上一次修改」（Ctrl+Z）"
+                             "恢复，而且只在它仍是最近一次修改时可以；之后的修改会使它不能再撤销。", "删除记录"):
             return
         try:
             service.delete(self.store, self.kind, record_id, operator=self.operator)

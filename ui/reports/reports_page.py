@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import Cancelled
-from app.office import office_info
+from app.office import OfficeDetailsMissingError, office_info, require_office_details
+from app.recent import remember_output
 from app.rectify import service as rectify
 from app.reports import (
     case_review_sheet,
@@ -44,11 +45,13 @@ from ui.common.events import Events, follow
 from ui.common.messages import show_info, show_warning
 from ui.exchange.package_panel import PackagePanel
 from ui.reports.office_dialog import OfficeDialog
+from ui.reports.office_refusal import show_office_refusal
 from ui.reports.pdf_preview import PdfPreview
 from ui.signing.sign_flow import SignFlow
 from ui.signing.signing_dialogs import verdict_text
 
 OUTPUTS = {"rectification": "整改报告", "problem_list": "问题清单", "review_sheet": "评查表", "notice": "整改通知书"}
+OFFICIAL = ("rectification", "notice")  # numbered official documents: the office name and leader are required
 OK_STYLE = "color:#2e7d32;"
 BAD_STYLE = "color:#c62828;"
 
@@ -78,6 +81,7 @@ class ReportsPage(QWidget):
         self.current_pdf: Path | None = None
         self.current_kind = ""
         self.office_dialog: OfficeDialog | None = None
+        self.refusal: QWidget | None = None  # the open "cannot issue" box (tests reach it here)
         self.folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                            or str(Path.home()))
         self.sign_flow = SignFlow(store, self, operator=operator)
@@ -241,6 +245,12 @@ class ReportsPage(QWidget):
             if not subject:
                 show_warning(self, "没有尚未销号问题的单位，无需发整改通知书。")
                 return None
+        if kind in OFFICIAL:
+            try:  # asked before the save dialog: no file is chosen for a document that cannot be made
+                require_office_details(office_info(self.store), OUTPUTS[kind])
+            except OfficeDetailsMissingError as exc:
+                self.refusal = show_office_refusal(self, exc, self.edit_office)
+                return None
         out = out or self.ask_save_path(f"保存{OUTPUTS[kind]}", default_name(kind, subject))
         if out is None:
             return None
@@ -259,7 +269,7 @@ class ReportsPage(QWidget):
         self._busy(True)
         self.task = worker.run_task(self, f"正在生成{OUTPUTS[kind]}…", work,
                                     on_success=lambda path: self._produced(Path(path), kind),
-                                    on_failure=lambda _e: self._busy(False))
+                                    on_failure=self._failed)
         return self.task
 
     def issue_letters(self) -> QDialog:
@@ -291,12 +301,21 @@ class ReportsPage(QWidget):
 
         def done(paths: list[Path]) -> None:
             self._busy(False)
+            for p in paths:
+                remember_output(Path(p), "表格")
             show_info(self, f"已导出到 {folder}：\n" + "\n".join(Path(p).name for p in paths), "导出四张表格")
 
         self._busy(True)
         self.task = worker.run_task(self, "正在导出四张表格…", work, on_success=done,
                                     on_failure=lambda _e: self._busy(False))
         return self.task
+
+    def _failed(self, exc: BaseException) -> bool:
+        self._busy(False)
+        if isinstance(exc, OfficeDetailsMissingError):  # cleared in another window meanwhile
+            self.refusal = show_office_refusal(self, exc, self.edit_office)
+            return True
+        return False  # let the worker show the message
 
     def _busy(self, busy: bool) -> bool:
         for b in (self.report_button, self.list_button, self.review_button, self.notice_button, self.forms_button):
@@ -306,6 +325,7 @@ class ReportsPage(QWidget):
 
     def _produced(self, path: Path, kind: str) -> None:
         self._busy(False)
+        remember_output(path, OUTPUTS.get(kind, kind))  # 文件 → 最近生成的文件
         self.show_pdf(path, kind)
 
     def show_pdf(self, path: Path, kind: str = "report") -> None:

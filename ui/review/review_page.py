@@ -1,19 +1,27 @@
 """评查 page (一案一查): choose a case (from the latest sample, or type its number) and the
 reviewer, start — or go on with — that reviewer's review, answer the checklist (score and
 grade live), submit. 背靠背: a second reviewer gets a blank copy of the checklist and never sees
-the first reviewer's answers; once both submitted, the disagreements and the consensus form."""
+the first reviewer's answers; once both submitted, the disagreements and the consensus form.
+
+Beside the checklist: the sample with each case's state per reviewer (ui/review/review_progress.py)
+and the case's own data and findings. The score reads 未评 until an item is answered. The
+reviewer is asked once (never taken from the computer's login name) and kept for the session;
+提交评查 asks once, saying the checklist cannot be changed afterwards."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -22,15 +30,19 @@ from app.campaigns import active_campaign, get_campaign
 from app.errors import UserError
 from app.review import start_review, submit_review, view_reviews
 from app.review.checklist import DEFAULT_GRADE_BANDS
+from app.review.progress import case_overview, review_progress
 from app.review.scoring import Score
 from app.sampling import list_samples
 from app.store import Store
 from ui.common.events import Events, follow
-from ui.common.messages import show_user_error
+from ui.common.messages import confirm, show_user_error
 from ui.review.review_checklist import ChecklistTable
 from ui.review.review_consensus import ConsensusPanel
+from ui.review.review_progress import CasePanel, ProgressTable
 
 FAIL_STYLE = "color:#b71c1c; font-weight:bold;"
+NONE_STYLE = "color:#616161; font-weight:bold;"
+SUBMIT_WARNING = "提交后这份评查表不能再修改（评定、扣分、说明都不能再改），评查发现的问题列入问题线索。"
 OK_STYLE = "color:#1b5e20; font-weight:bold;"
 
 
@@ -59,7 +71,7 @@ class ReviewPage(QWidget):
         case_edit = self.case_box.lineEdit()
         assert case_edit is not None  # an editable combo box has one
         case_edit.setPlaceholderText("案号，如 沈水罚字〔2019〕第5号")
-        self.reviewer = QLineEdit(operator)
+        self.reviewer = QLineEdit()  # asked once (ask_reviewer), never the computer's login name
         self.reviewer.setObjectName("reviewer")
         self.reviewer.setPlaceholderText("评查人姓名")
         self.reviewer.setMaximumWidth(160)
@@ -88,10 +100,13 @@ class ReviewPage(QWidget):
         self.others.setWordWrap(True)
         self.consensus = ConsensusPanel(store, self, operator=operator)
         self.consensus.recorded.connect(lambda _r: self._agreed())
+        self.progress = ProgressTable(self)
+        self.progress.caseChosen.connect(self.choose_case)
+        self.case_panel = CasePanel(self)
         self._layout()
         self.refresh()
         self._update_state()
-        follow(self.events, self, ("sample",), self.refresh)
+        follow(self.events, self, ("sample", "review", "findings", "cases"), self.refresh)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -110,12 +125,22 @@ class ReviewPage(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.submit_button)
         self.others.setStyleSheet("color:#424242;")
+        middle = QWidget()
+        mid = QVBoxLayout(middle)
+        mid.setContentsMargins(0, 0, 0, 0)
+        mid.addLayout(head)
+        mid.addWidget(self.checklist, 1)
+        mid.addLayout(bottom)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.progress)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.case_panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 560, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.sample_label)
-        layout.addLayout(head)
-        layout.addWidget(self.checklist, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.others)
         layout.addWidget(self.consensus)
 
@@ -125,6 +150,7 @@ class ReviewPage(QWidget):
         samples = list_samples(self.store)
         self.case_box.blockSignals(True)
         self.case_box.clear()
+        self.progress.load(review_progress(self.store, list(samples[0]["sample"])) if samples else [])
         if samples:
             latest = samples[0]
             self.case_box.addItems(latest["sample"])
@@ -134,12 +160,29 @@ class ReviewPage(QWidget):
             self.sample_label.setText("尚未抽查：可在「倒查 → 抽查…」中抽取案卷，或直接输入案号。")
         self.case_box.setEditText(text)
         self.case_box.blockSignals(False)
+        self.progress.select_case(text.strip())
+
+    def choose_case(self, case_no: str) -> None:
+        """A case of the sample chosen: its number in the case box, its record and findings beside."""
+        self.case_box.setEditText(case_no)
+        self.case_panel.show_case(case_overview(self.store, case_no), case_no)
+
+    def ask_reviewer(self) -> str:
+        """The reviewer's name, asked once when none is given (then kept in the field)."""
+        name, ok = QInputDialog.getText(self, "评查人", "评查人姓名（记入评查表和操作记录）：")
+        name = name.strip() if ok else ""
+        if name:
+            self.reviewer.setText(name)
+        return name
 
     # --- a review -----------------------------------------------------------------------------
     def start(self) -> dict[str, Any] | None:
         case_no, reviewer = self.case_box.currentText().strip(), self.reviewer.text().strip()
         if not case_no:
             show_user_error(self, UserError("请选择或输入要评查的案号。"))
+            return None
+        reviewer = reviewer or self.ask_reviewer()
+        if not reviewer:
             return None
         try:
             review = start_review(self.store, case_no, reviewer=reviewer, blind=self.blind.isChecked(),
@@ -148,6 +191,8 @@ class ReviewPage(QWidget):
             show_user_error(self, exc)
             return None
         self.show_review(review)
+        self.case_panel.show_case(case_overview(self.store, review["case_no"]), review["case_no"])
+        self.refresh()
         self.events.announce("review", by=self)
         return review
 
@@ -172,6 +217,10 @@ class ReviewPage(QWidget):
 
     def _show_score(self, score: Score) -> None:
         left = self.checklist.unanswered()
+        if self.review is not None and self.review["status"] == "draft" and left >= self.checklist.rowCount():
+            self.score_label.setText(f"未评（共 {left} 项）")  # no score before anything is scored
+            self.score_label.setStyleSheet(NONE_STYLE)
+            return
         text = f"得分 {score.score} 分　{score.grade}" + ("（否决项）" if score.vetoed else "")
         if left and self.review is not None and self.review["status"] == "draft":
             text += f"　未评 {left} 项"
@@ -186,6 +235,12 @@ class ReviewPage(QWidget):
     def submit(self) -> None:
         if self.review is None:
             return
+        left = self.checklist.unanswered()
+        rest = ("未评的 " + str(left) + " 项将按「无问题」计。") if left and self.rest_ok.isChecked() else ""
+        if not (left and not self.rest_ok.isChecked()) and not confirm(
+                self, f"提交 {self.review['case_no']} 的评查（评查人 {self.review['reviewer']}）？\n\n{SUBMIT_WARNING}{rest}",
+                "提交评查"):
+            return
         try:
             review = submit_review(self.store, self.review["id"], rest="ok" if self.rest_ok.isChecked() else None,
                                    operator=self.operator or self.review["reviewer"])
@@ -194,10 +249,12 @@ class ReviewPage(QWidget):
             return
         review["items"] = review.get("items") or self.review["items"]
         self.show_review(review)
+        self.refresh()
         self.events.announce("review", by=self)
 
     def _agreed(self) -> None:
         self._show_others()
+        self.refresh()
         self.events.announce("review", by=self)
 
     def _show_others(self) -> None:

@@ -1,6 +1,10 @@
 """The two signing dialogs: 输入签名口令 (a password field with the reason it is asked for) and
 新建签名证书 (name + passphrase twice → create_signer). A passphrase typed here lives only in
-memory for this signing; it is never written to a file."""
+memory for this signing; it is never written to a file.
+
+A new passphrase (a new certificate, or `PassphraseDialog(new=True)` for a new package key) is
+typed twice, and a weak one (app/passphrase_strength.py) is warned about once in orange: 确定
+again keeps it."""
 
 from __future__ import annotations
 
@@ -18,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.passphrase_strength import MIN_LENGTH, weakness
 from app.signing import create_signer
 from app.store import Store
 
 ERROR_COLOR = "#c62828"
-MIN_PASSPHRASE = 6
+WARNING_COLOR = "#e65100"
+MIN_PASSPHRASE = MIN_LENGTH
 
 
 def _password(name: str) -> QLineEdit:
@@ -62,10 +68,30 @@ class _Base(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.setMinimumWidth(520)
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, colour: str = ERROR_COLOR) -> None:
         self.error.setText(message)
+        self.error.setStyleSheet(f"color:{colour};")
         self.error.show()
         self.ok_button.setEnabled(True)
+
+    _warned_for: str | None = None
+
+    def new_passphrase_refused(self, secret: str, repeat: str) -> bool:
+        """Checks of a new passphrase: long enough, typed the same twice, and — once — not weak.
+        True when the dialog must stay open (the reason is shown)."""
+        if len(secret) < MIN_PASSPHRASE:
+            self.show_error(f"口令至少 {MIN_PASSPHRASE} 个字符。")
+            return True
+        if secret != repeat:
+            self.show_error("两次输入的口令不一致。")
+            return True
+        reason = weakness(secret)
+        if reason and self._warned_for != secret:
+            self._warned_for = secret
+            self.show_error(f"口令较弱：{reason}。建议换一个更长、混用字母数字和符号的口令；"
+                            "如仍要使用，请再点一次「确定」。", WARNING_COLOR)
+            return True
+        return False
 
 
 class PassphraseDialog(_Base):
@@ -74,15 +100,20 @@ class PassphraseDialog(_Base):
 
     entered = Signal(str)
 
-    def __init__(self, explanation: str, signer_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, explanation: str, signer_name: str, parent: QWidget | None = None, *,
+                 new: bool = False) -> None:
         super().__init__("输入签名口令", parent)
         self.setObjectName("passphraseDialog")
+        self.new = new  # a passphrase being chosen (a new key): typed twice, weak ones warned
         self.explanation = QLabel(explanation)
         self.explanation.setObjectName("explanation")
         self.explanation.setWordWrap(True)
         self.passphrase = _password("passphrase")
+        self.repeat = _password("repeat")
         self.form.addRow("签名证书", QLabel(signer_name))
         self.form.addRow("口令", self.passphrase)
+        if new:
+            self.form.addRow("再次输入口令", self.repeat)
         self.ok_button.setText("签名")
         self.layout_.addWidget(self.explanation)
         self.layout_.addLayout(self.form)
@@ -93,12 +124,15 @@ class PassphraseDialog(_Base):
         if not self.passphrase.text():
             self.show_error("请输入签名证书的口令。")
             return
+        if self.new and self.new_passphrase_refused(self.passphrase.text(), self.repeat.text()):
+            return
         self.error.hide()
         self.ok_button.setEnabled(False)  # until the signing answers
         self.entered.emit(self.passphrase.text())
 
     def done_ok(self) -> None:
         self.passphrase.clear()
+        self.repeat.clear()
         super().accept()
 
 
@@ -135,11 +169,7 @@ class CreateSignerDialog(_Base):
         if not self.name.text().strip():
             self.show_error("请填写证书名称（一般为单位名称）。")
             return
-        if len(secret) < MIN_PASSPHRASE:
-            self.show_error(f"口令至少 {MIN_PASSPHRASE} 个字符。")
-            return
-        if secret != self.repeat.text():
-            self.show_error("两次输入的口令不一致。")
+        if self.new_passphrase_refused(secret, self.repeat.text()):
             return
         try:
             self.info = create_signer(self.store, name=self.name.text(), passphrase=secret, operator=self.operator)

@@ -95,7 +95,8 @@ class BackupsPage(QWidget):
     def refresh(self) -> None:
         s = backup_settings(self.store)
         self.info_label.setText(f"备份文件夹：{backup_folder(self.store)}　保留：每日 {s.keep_daily} 份、每周 "
-                                f"{s.keep_weekly} 份、每月 {s.keep_monthly} 份自动备份（手动、升级前、恢复前的备份全部保留）。")
+                                f"{s.keep_weekly} 份、每月 {s.keep_monthly} 份自动备份，保留期内每次导入前的备份各一份（最多 "
+                                f"{s.keep_imports} 份）；手动、升级前、恢复前的备份全部保留。")
         self.backups = list_backups(self.store)
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):

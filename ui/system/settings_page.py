@@ -106,7 +106,7 @@ class SettingsPage(QWidget):
         form.addRow("备份文件夹", folder_row)
         self.keep: dict[str, QSpinBox] = {}
         for key, label in (("keep_daily", "保留每日备份（天）"), ("keep_weekly", "保留每周备份（周）"),
-                           ("keep_monthly", "保留每月备份（月）")):
+                           ("keep_monthly", "保留每月备份（月）"), ("keep_imports", "保留导入前备份（每次导入一份，最多）")):
             spin = QSpinBox()
             spin.setObjectName(key)
             spin.setRange(0, 1000)

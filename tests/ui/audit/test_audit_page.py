@@ -139,15 +139,19 @@ def test_findings_model_passes_qtmodeltester(qtmodeltester, gui_store) -> None: 
                                               for c in codes_of_stage("收据→台账"))
 
 
-def test_confirm_puts_the_finding_on_the_problem_list(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
+def test_confirm_puts_the_finding_on_the_problem_list(qtbot, gui_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.rectify.problems import list_problems
+    from tests.ui.ui_helpers import answer_confirmations
+    from ui.audit import finding_actions
 
+    asked = answer_confirmations(monkeypatch, finding_actions)  # 确认为问题 asks once, saying what is final
     page = _page(qtbot, gui_store)
     run_from_page(qtbot, page)
     _select_code(page, "TOO_FEW_OFFICERS")
     fid = page.current_id()
     assert "执法人员" in page.detail.text() and "应为" in page.detail.text()
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and f"#{fid}" in asked[0] and "不能再排除" in asked[0]
     assert audit.get_finding(gui_store, fid)["status"] == "confirmed"
     assert page.model.index(page.table.currentIndex().row(), 1).data() == "已确认"
     assert not page.confirm_button.isEnabled() and not page.dismiss_button.isEnabled()

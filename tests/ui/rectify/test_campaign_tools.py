@@ -58,7 +58,7 @@ def _page(qtbot, store) -> tuple[ProblemsPage, list[str]]:  # type: ignore[no-un
 def disposed(gui_store):  # type: ignore[no-untyped-def]
     """Two problems of one unit to receive a 监督函, one referred to 纪检监察机关."""
     ids = audited_store(gui_store)
-    set_office_info(gui_store, office_name="沈阳市水务局", doc_prefix="沈水依法办发")
+    set_office_info(gui_store, office_name="沈阳市水务局", principal_leader="李局长", doc_prefix="沈水依法办发")
     problems = rectify.list_problems(gui_store)
     unit = next(p["unit"] for p in problems if p["unit"])
     mine = [p["id"] for p in problems if p["unit"] == unit][:2]

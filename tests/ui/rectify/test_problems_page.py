@@ -127,7 +127,11 @@ def test_measure_refusal_is_shown_in_the_dialog(qtbot, page, gui_store, problems
 
 
 def test_close_refused_without_evidence_then_closed_with_a_file(qtbot, page, gui_store, problems,
-                                                                 tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.ui_helpers import answer_confirmations
+    from ui.rectify import evidence_dialogs
+
+    asked = answer_confirmations(monkeypatch, evidence_dialogs)  # 销号 asks once, after the refusals
     pid = problems[3]
     before = rectify.get_problem(gui_store, pid)
     page.select_problem(pid)
@@ -146,8 +150,10 @@ def test_close_refused_without_evidence_then_closed_with_a_file(qtbot, page, gui
     assert rectify.get_problem(gui_store, pid) == before
 
     type_text(qtbot, dialog.approver, "赵局长")
+    assert asked == []  # not asked while it would be refused anyway
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(asked) == 1 and f"#{pid}" in asked[0] and "不能再修改" in asked[0]
     after = rectify.get_problem(gui_store, pid)
     assert (after["status"], after["approver"]) == ("已销号", "赵局长")
     sha = after["close_evidence"][0]["sha256"]

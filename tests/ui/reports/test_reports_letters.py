@@ -19,7 +19,7 @@ from ui.reports.reports_page import ReportsPage
 
 def test_a_letter_issued_from_the_reports_page_is_previewed_there(qtbot, gui_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     audited_store(gui_store)
-    set_office_info(gui_store, office_name="沈阳市水务局", doc_prefix="沈水依法办发")
+    set_office_info(gui_store, office_name="沈阳市水务局", principal_leader="李局长", doc_prefix="沈水依法办发")
     problem = next(p for p in rectify.list_problems(gui_store) if p["unit"])
     rectify.add_disposition(gui_store, problem["id"], kind="行政执法监督建议书", on=date.today())
     events = Events()

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from app import secrets
-from app.office import office_info
+from app.office import office_info, set_office_info
 from app.signing import create_signer, verify_pdf
 from tests.ui.rectify_helpers import audited_store, installed
 from tests.ui.ui_helpers import message_boxes, type_text
@@ -53,6 +53,7 @@ def page(qtbot, gui_store, tmp_path, monkeypatch):  # type: ignore[no-untyped-de
     from ui.main_window import MainWindow
 
     audited_store(gui_store)
+    set_office_info(gui_store, office_name="沈阳市水务局", principal_leader="王局长")  # official documents need both
     w = MainWindow(gui_store, operator="测试员")
     qtbot.addWidget(w)
     w.show()

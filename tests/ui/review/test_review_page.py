@@ -3,6 +3,7 @@ answers from the second; after both submit, the disagreements and the consensus.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.review import view_reviews
@@ -12,6 +13,15 @@ from tests.ui.ui_helpers import message_boxes, type_text
 from ui.review.review_page import ReviewPage
 
 CASE = "沈水罚字〔2017〕第1号"
+
+
+@pytest.fixture(autouse=True)
+def _submit_confirmed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """提交评查 asks once (tests/ui/review/test_review_progress.py checks the question)."""
+    from tests.ui.ui_helpers import answer_confirmations
+    from ui.review import review_page
+
+    return answer_confirmations(monkeypatch, review_page)
 
 
 def _page(qtbot, store) -> ReviewPage:  # type: ignore[no-untyped-def]
@@ -48,7 +58,7 @@ def test_veto_item_gives_fail_and_zero(qtbot, gui_store) -> None:  # type: ignor
     _start(qtbot, page, "王评查")
     checklist = page.checklist
     assert checklist.rowCount() > 10 and checklist.veto_rows()
-    assert page.score_label.text().startswith("得分 100 分　优秀")
+    assert page.score_label.text().startswith("未评")  # nothing scored yet: no 100 分 for an empty checklist
     _answer(qtbot, page, checklist.veto_rows()[-1] + 1, "problem", deduct=15)
     assert page.score_label.text().startswith("得分 85 分　合格")
     veto = checklist.veto_rows()[0]

@@ -1,0 +1,78 @@
+"""打开数据库… / 新建数据库… / 最近打开: switching the window to another store cleanly.
+
+The other store is opened first (its lock taken, its checks and day's backup done); only when
+that succeeds is a new main window built on it and the old window closed, which cancels its
+running work and releases its store. A refusal (locked by another window, damaged, too new, on
+a network share) is one message and leaves the current window as it was. The new window owns
+its store: it is closed when that window goes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+
+from app.errors import UserError
+from app.recent import remember_store
+from app.store import open_store_for_gui
+from ui.common.messages import show_info, show_user_error
+
+STORE_FILTER = "数据库文件 (*.sqlite *.db);;所有文件 (*)"
+
+
+def ask_store_path(parent: QWidget, *, create: bool, folder: Path) -> Path | None:
+    if create:
+        chosen, _f = QFileDialog.getSaveFileName(parent, "新建数据库", str(folder / "新数据库.sqlite"), STORE_FILTER)
+    else:
+        chosen, _f = QFileDialog.getOpenFileName(parent, "打开数据库", str(folder), STORE_FILTER)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if not create or path.suffix else path.with_suffix(".sqlite")
+
+
+def switch_store(window: Any, path: Path, *, create: bool = False) -> QMainWindow | None:
+    """The new main window on `path` (the old one closed), or None after saying why not."""
+    path = Path(path).expanduser()
+    if path.resolve() == Path(window.store.path).resolve():
+        show_info(window, f"数据库 {path.name} 已在本窗口中打开。", "打开数据库")
+        return None
+    if create and path.exists():
+        show_user_error(window, UserError(f"文件 {path} 已存在。要使用它，请用「打开数据库…」。"))
+        return None
+    if not create and not path.exists():
+        show_user_error(window, UserError(f"找不到数据库文件 {path}（被移动或删除？）。"))
+        return None
+    try:
+        store = open_store_for_gui(path)
+    except UserError as exc:
+        show_user_error(window, exc)
+        return None
+    try:
+        fresh = type(window)(store, operator=window.operator)
+    except BaseException:
+        store.close()
+        raise
+    fresh.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    fresh.destroyed.connect(lambda *_: store.close())
+    remember_store(store.path)
+    fresh.restoreGeometry(window.saveGeometry())
+    fresh.show()  # first: closing the old window while no other is shown would quit the program
+    window.close()
+    if window.isVisible():  # the old window refused to close: keep it, give the new store back
+        fresh.close()
+        return None
+    window.store.close()
+    return fresh
+
+
+def open_data_folder(window: Any, opener: Any = None) -> bool:
+    """打开数据文件夹: the folder of the store in use, in the system's file manager."""
+    from PySide6.QtCore import QUrl
+
+    url = QUrl.fromLocalFile(str(Path(window.store.path).parent))
+    return bool((opener or QDesktopServices.openUrl)(url))
