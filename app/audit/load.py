@@ -4,34 +4,15 @@ by load_cases.py."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.data import AuditData
-from app.audit.load_cases import load_cases, load_onsite_receipts
+from app.audit.load_cases import day, iso, load_cases, load_onsite_receipts
 from app.audit.load_money import load_ledger, load_receipts
 from app.audit.model import Benchmark, OfficerRec
 from db.models import Officer
 from db.models_audit import DiscretionBenchmark
-
-_DATES: dict[str, date] = {}
-
-
-def _d(column: Any) -> Any:
-    """A Date column read as its stored ISO text (parsed by `_date`, much faster in bulk)."""
-    return type_coerce(column, String).label(column.key)
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    hit = _DATES.get(text)
-    if hit is None:
-        hit = _DATES[text] = date.fromisoformat(text[:10])
-    return hit
 
 
 def _rows(s: Session, stmt: Any) -> Any:
@@ -40,10 +21,10 @@ def _rows(s: Session, stmt: Any) -> Any:
 
 def load_officers(s: Session) -> list[OfficerRec]:
     o = Officer
-    stmt = select(o.id, o.name, o.cert_no, o.unit_id, _d(o.valid_from), _d(o.valid_to), o.status, o.kind,
-                  _d(o.status_on)).order_by(o.id)
-    return [OfficerRec(r[0], r[1] or "", r[2] or "", r[3], _date(r[4]), _date(r[5]), r[6] or "有效", r[7] or "执法人员",
-                       _date(r[8])) for r in _rows(s, stmt)]
+    stmt = select(o.id, o.name, o.cert_no, o.unit_id, iso(o.valid_from), iso(o.valid_to), o.status, o.kind,
+                  iso(o.status_on)).order_by(o.id)
+    return [OfficerRec(r[0], r[1] or "", r[2] or "", r[3], day(r[4]), day(r[5]), r[6] or "有效", r[7] or "执法人员",
+                       day(r[8])) for r in _rows(s, stmt)]
 
 
 def load_benchmarks(s: Session) -> list[Benchmark]:
