@@ -269,7 +269,7 @@ def test_an_import_waits_for_another_write_but_not_for_ever(books: dict[str, Pat
         assert holder.stdout.readline().strip() == "released"
     finally:
         holder.kill()
-        holder.wait(timeout=30)
+        holder.communicate(timeout=30)  # reaps it and closes its pipes
     _no_traceback(run)
     assert run.code == 2 and waited >= 1.5
     assert "正由另一个程序" in run.err and "1.5 秒" in run.err
@@ -286,7 +286,7 @@ def test_an_import_waits_for_another_write_but_not_for_ever(books: dict[str, Pat
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         [run] = _together(tmp_path, _import(store, books["short"]), wait=30.0)
     finally:
-        holder.wait(timeout=30)
+        holder.communicate(timeout=30)  # reaps it and closes its pipe
     _no_traceback(run)
     assert run.code == 0, run.err
     assert _counts(store)[:2] == (PREFILL + SHARED, 2)
