@@ -87,16 +87,10 @@ def _import_one_sheet(args: argparse.Namespace) -> int:
 
     store = open_cli_store(args)
     try:
-        report = import_file(store, args.kind, args.file, sheet=args.sheet, unit=args.unit,
-                             skip_invalid=args.skip_invalid, dry_run=args.dry_run,
-                             operator=operator_of(args), progress=stderr_progress("导入 "))
-    except ImportRejectedError as exc:
-        if args.json and exc.report is not None:  # the report, and the refusal as CLI.md has it
-            emit_json({**_json(exc.report, args.dry_run), **error_document(exc, exc.message)})
-        raise
-    except BadFileError as exc:
-        exc.locate(file=args.file.name)
-        raise
+        with _refusals_said(args, lambda report: _json(report, args.dry_run)):
+            report = import_file(store, args.kind, args.file, sheet=args.sheet, unit=args.unit,
+                                 skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                 operator=operator_of(args), progress=stderr_progress("导入 "))
     finally:
         store.close()
     if args.json:
@@ -125,6 +119,22 @@ def _import_one_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _refusals_said(args: argparse.Namespace, doc: Any = None) -> Iterator[None]:
+    """A refused import: with --json its report and the refusal as CLI.md has it, in one document
+    on stdout; a bad file is named by its file name. The error then goes on to main()."""
+    try:
+        yield
+    except ImportRejectedError as exc:
+        if args.json and exc.report is not None:
+            report_doc = doc(exc.report) if doc is not None else exc.report.to_json()  # type: ignore[attr-defined]
+            emit_json({**report_doc, **error_document(exc, exc.message)})
+        raise
+    except BadFileError as exc:
+        exc.locate(file=args.file.name)
+        raise
+
+
 def _json(report: Any, dry_run: bool) -> dict[str, Any]:
     """The import JSON; a dry run's adds the columns as matched."""
     doc: dict[str, Any] = report.to_json()
@@ -151,16 +161,10 @@ def _import_all_sheets(args: argparse.Namespace) -> int:
 
     store = open_cli_store(args)
     try:
-        result = import_all_sheets(store, args.kind, args.file, unit=args.unit, skip_invalid=args.skip_invalid,
-                                   dry_run=args.dry_run, operator=operator_of(args),
-                                   progress=stderr_progress("导入 "))
-    except ImportRejectedError as exc:
-        if args.json and exc.report is not None:
-            emit_json({**exc.report.to_json(), **error_document(exc, exc.message)})  # type: ignore[attr-defined]
-        raise
-    except BadFileError as exc:
-        exc.locate(file=args.file.name)
-        raise
+        with _refusals_said(args):
+            result = import_all_sheets(store, args.kind, args.file, unit=args.unit, skip_invalid=args.skip_invalid,
+                                       dry_run=args.dry_run, operator=operator_of(args),
+                                       progress=stderr_progress("导入 "))
     finally:
         store.close()
     if args.json:
@@ -191,15 +195,10 @@ def _import_publications(args: argparse.Namespace) -> int:
     published_on = to_date(args.published_on, "公示日期（--published-on）") if args.published_on else None
     store = open_cli_store(args)
     try:
-        report = import_publications(store, args.file, sheet=args.sheet, published_on=published_on,
-                                     skip_invalid=args.skip_invalid, dry_run=args.dry_run, operator=operator_of(args))
-    except ImportRejectedError as exc:
-        if args.json and exc.report is not None:
-            emit_json({**exc.report.to_json(), **error_document(exc, exc.message)})  # type: ignore[attr-defined]
-        raise
-    except BadFileError as exc:
-        exc.locate(file=args.file.name)
-        raise
+        with _refusals_said(args):
+            report = import_publications(store, args.file, sheet=args.sheet, published_on=published_on,
+                                         skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                         operator=operator_of(args))
     finally:
         store.close()
     if args.json:
