@@ -112,3 +112,18 @@ def operator_of(args: argparse.Namespace) -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - getuser raises a bare OSError/KeyError on odd systems
         return ""
+
+
+def cli_date(text: str | None, what: str) -> date | None:
+    """A date option as typed (2024-05-01, 2024年5月1日 …); None when not given; a UserError naming
+    the option and what is wrong with it. The parser is imported here, not at start-up."""
+    if text is None:
+        return None
+    from app.domain.dates import parse_date
+    from app.domain.errors import ValueParseError
+
+    try:
+        return parse_date(text)
+    except ValueParseError as exc:
+        raise UserError(f"{what}「{text}」无法识别：{exc.reason}") from exc
+

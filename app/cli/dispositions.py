@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from app.cli.common import cli_store, emit_json, operator_of, say
-from app.cli.rectify import _date, _print_problem_line
+from app.cli.common import cli_date, cli_store, emit_json, operator_of, say
+from app.cli.rectify import _print_problem_line
 
 COMMANDS = ("supervised", "warnings", "disposition-terms")
 
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_supervised(args: argparse.Namespace) -> int:
     from app.rectify.service import supervised
 
-    as_of = _date(args.as_of, "基准日") or date.today()
+    as_of = cli_date(args.as_of, "基准日") or date.today()
     with cli_store(args) as store:
         rows = supervised(store, as_of)
     if args.json:
@@ -65,7 +65,7 @@ WARNING_LABELS = {"red": "红色预警", "yellow": "黄色预警"}
 def cmd_warnings(args: argparse.Namespace) -> int:
     from app.rectify.service import warnings
 
-    as_of = _date(args.as_of, "基准日") or date.today()
+    as_of = cli_date(args.as_of, "基准日") or date.today()
     with cli_store(args) as store:
         rows = warnings(store, as_of)
     if args.json:

@@ -18,7 +18,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from app.cli.common import cli_store, emit_json, operator_of, say
+from app.cli.common import cli_date, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 COMMANDS = ("law",)
@@ -100,15 +100,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _date(text: str | None, what: str) -> date | None:
-    from app.domain.dates import parse_date
-    from app.domain.errors import ValueParseError
-
-    if text is None or not text.strip():
-        return None
-    try:
-        return parse_date(text)
-    except ValueParseError as exc:
-        raise UserError(f"{what}「{text}」无法识别：{exc.reason}") from exc
+    """A blank date option means none here (an open-ended rule)."""
+    return cli_date(text if text and text.strip() else None, what)
 
 
 def _required_date(text: str, what: str) -> date:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import CliParser, cli_store, emit_json, operator_of, say
+from app.cli.common import CliParser, cli_date, cli_store, emit_json, operator_of, say
 from app.errors import UserError
 
 # the commands register() adds; main registers only the one named
@@ -25,16 +24,6 @@ RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任
                  " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")
 
 
-def _date(text: str | None, what: str) -> date | None:
-    from app.domain.dates import parse_date
-    from app.domain.errors import ValueParseError
-
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except ValueParseError as exc:
-        raise UserError(f"{what}「{text}」无法识别：{exc.reason}") from exc
 
 
 def _problem_id(text: str) -> int:
@@ -117,7 +106,7 @@ def _print_problem_line(r: dict[str, Any]) -> None:
 def cmd_problems(args: argparse.Namespace) -> int:
     from app.rectify.service import list_problems
 
-    as_of = _date(args.as_of, "基准日")
+    as_of = cli_date(args.as_of, "基准日")
     with cli_store(args) as store:
         rows = list_problems(store, category=args.category, unit=args.unit, status=args.status,
                              overdue=True if args.overdue else None, as_of=as_of)
@@ -212,7 +201,7 @@ def _measure(args: argparse.Namespace, ns: argparse.Namespace) -> int:
     missing = [opt for opt in ("measure", "dept", "owner", "deadline") if not (getattr(ns, opt) or "").strip()]
     if missing:
         raise UserError(f"整改措施不完整：缺少 {'、'.join('--' + m for m in missing)}，未作任何改动。")
-    deadline = _date(ns.deadline, "整改时限")
+    deadline = cli_date(ns.deadline, "整改时限")
     assert deadline is not None
     with cli_store(args) as store:
         set_measure(store, ns.id, measure=ns.measure, dept=ns.dept, owner=ns.owner, deadline=deadline,
@@ -229,7 +218,7 @@ def _measure(args: argparse.Namespace, ns: argparse.Namespace) -> int:
 def _progress(args: argparse.Namespace, ns: argparse.Namespace) -> int:
     from app.rectify.service import add_progress, get_problem
 
-    on = _date(ns.on, "日期")
+    on = cli_date(ns.on, "日期")
     with cli_store(args) as store:
         entry_id = add_progress(store, ns.id, note=ns.note or "", evidence=ns.evidence, on=on,
                                 operator=operator_of(args))
@@ -246,7 +235,7 @@ def _progress(args: argparse.Namespace, ns: argparse.Namespace) -> int:
 def _close(args: argparse.Namespace, ns: argparse.Namespace) -> int:
     from app.rectify.service import close_problem, get_problem
 
-    on = _date(ns.on, "销号日期")
+    on = cli_date(ns.on, "销号日期")
     with cli_store(args) as store:
         close_problem(store, ns.id, evidence=ns.evidence, approver=ns.approver, on=on, operator=operator_of(args))
         p = get_problem(store, ns.id)
@@ -261,8 +250,8 @@ def _close(args: argparse.Namespace, ns: argparse.Namespace) -> int:
 def cmd_dispose(args: argparse.Namespace) -> int:
     from app.rectify.service import add_disposition, get_problem
 
-    on = _date(args.on, "处置日期")
-    deadline = _date(args.deadline, "督办时限")
+    on = cli_date(args.on, "处置日期")
+    deadline = cli_date(args.deadline, "督办时限")
     with cli_store(args) as store:
         did = add_disposition(store, args.id, kind=args.kind, referral=args.referral, people_handled=args.people,
                               sanctions=args.sanctions, note=args.note, on=on, operator=operator_of(args),
