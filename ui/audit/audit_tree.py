@@ -57,6 +57,10 @@ class StageTree(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        # the labels stay readable when the window is narrow (150 % scaling on a 1366×768 laptop):
+        # the splitter may shrink the tree, but not below its longest label plus the count column
+        longest = max(self.fontMetrics().horizontalAdvance(item.text(0)) for item in self.code_items.values())
+        self.setMinimumWidth(longest + self.indentation() * 3 + self.fontMetrics().horizontalAdvance("0000") + 24)
         self.setCurrentItem(self.root)
         self.currentItemChanged.connect(self._chosen)
 
