@@ -30,3 +30,27 @@ def store(tmp_path: Path):
     s = open_store(tmp_path / "store.sqlite")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the whole test session (tests/pg_server.py); skipped where
+    there is none, unless CASEAUDIT_REQUIRE_PG=1 (CI), where that is a failure."""
+    from tests.pg_server import NoPostgres, start_server
+
+    try:
+        server = start_server()
+    except NoPostgres as exc:
+        if os.environ.get("CASEAUDIT_REQUIRE_PG") == "1":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
