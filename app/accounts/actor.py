@@ -16,7 +16,7 @@ from app.accounts.roles import Actor, PermissionDeniedError, require
 from app.store import Store
 from db.models_accounts import Account
 
-__all__ = ["acting_account", "acting_name", "check", "has_accounts", "log_in", "log_out"]
+__all__ = ["acting_account", "acting_name", "check", "has_accounts", "log_in", "log_out", "may", "may_sign"]
 
 _KEY = "actor"
 
@@ -57,6 +57,19 @@ def check(store: Store, action: str) -> Actor | None:
     actor = acting_account(store)
     require(actor, action)
     return actor
+
+
+def may(store: Store, action: str) -> bool:
+    """Whether `check(store, action)` would pass (the window greys out what would be refused)."""
+    try:
+        check(store, action)
+    except PermissionDeniedError:
+        return False
+    return True
+
+
+def may_sign(store: Store) -> bool:
+    return may(store, "reports.sign")
 
 
 def acting_name(store: Store, typed: str) -> str:
