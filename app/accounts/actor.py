@@ -13,8 +13,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.accounts.roles import Actor, PermissionDeniedError, require
-from app.store import Store
 from db.models_accounts import Account
+from db.store import Store
 
 __all__ = ["acting_account", "acting_name", "check", "has_accounts", "log_in", "log_out", "may", "may_sign"]
 

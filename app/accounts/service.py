@@ -25,9 +25,9 @@ from app.accounts.actor import acting_account, has_accounts
 from app.accounts.passwords import check_new_password, hash_password, verify_password
 from app.accounts.roles import ADMIN, ROLES, Actor, PermissionDeniedError, require
 from app.errors import UserError
-from app.store import Store
 from db import changelog
 from db.models_accounts import Account
+from db.store import Store
 
 __all__ = ["AccountInfo", "LoginFailedError", "add_account", "authenticate", "change_password", "disable_account",
            "has_accounts", "list_accounts"]

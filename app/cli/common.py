@@ -94,7 +94,7 @@ def open_cli_store(args: argparse.Namespace) -> Store:
     # migrating). The window makes the daily backup at start-up.
     store = open_store(args.db or default_store_path(), auto_backup=False)
     try:
-        from app.cli.users import log_in_from_cli
+        from app.cli.login import log_in_from_cli
 
         log_in_from_cli(store, getattr(args, "user", None))  # a store with accounts: who is there
     except BaseException:
