@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.accounts.enabled import has_accounts
 from app.accounts.roles import Actor, PermissionDeniedError, require
 from db.models_accounts import Account
 from db.store import Store
@@ -19,12 +20,6 @@ from db.store import Store
 __all__ = ["acting_account", "acting_name", "check", "has_accounts", "log_in", "log_out", "may", "may_sign"]
 
 _KEY = "actor"
-
-
-def has_accounts(store: Store) -> bool:
-    """Whether login is on: the store has at least one account (enabled or not)."""
-    with store.session() as s:
-        return s.scalar(select(Account.id).limit(1)) is not None
 
 
 def log_in(store: Store, actor: Actor) -> None:

@@ -39,13 +39,15 @@ def new_password() -> str:
 def log_in_from_cli(store: Store, name: str | None) -> None:
     """Log `name` in on `store` when it has accounts; refuse a store with accounts and no --user,
     and --user on a store without accounts (it would record nobody's login)."""
-    from app.accounts.actor import has_accounts, log_in
-    from app.accounts.service import authenticate
+    from app.accounts.enabled import has_accounts  # the ORM and models only once there are accounts
 
     if not has_accounts(store):
         if name:
             raise UserError("本数据库尚未设置账户，无需 --user；请去掉 --user，或先用 user add 添加管理员。")
         return
+    from app.accounts.actor import log_in
+    from app.accounts.service import authenticate
+
     if not name:
         raise UserError("本数据库已启用账户登录：请用 --user 账户名 登录（密码取自环境变量 CASEAUDIT_PASSWORD 或提示输入）。")
     password = os.environ.get("CASEAUDIT_PASSWORD")
