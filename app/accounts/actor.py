@@ -17,7 +17,8 @@ from app.accounts.roles import Actor, PermissionDeniedError, require
 from db.models_accounts import Account
 from db.store import Store
 
-__all__ = ["acting_account", "acting_name", "check", "has_accounts", "log_in", "log_out", "may", "may_sign"]
+__all__ = ["acting_account", "acting_name", "check", "has_accounts", "log_in", "log_out", "logged_in", "may",
+           "may_sign"]
 
 _KEY = "actor"
 
@@ -29,6 +30,12 @@ def log_in(store: Store, actor: Actor) -> None:
 
 def log_out(store: Store) -> None:
     store.extra.pop(_KEY, None)
+
+
+def logged_in(store: Store) -> Actor | None:
+    """Who logged in on `store` (as logged in: not re-read), or None."""
+    actor = store.extra.get(_KEY)
+    return actor if isinstance(actor, Actor) else None
 
 
 def acting_account(store: Store) -> Actor | None:

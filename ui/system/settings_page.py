@@ -30,6 +30,8 @@ from app.reports.font_setting import REPORT_FONT_KEY, set_report_font
 from app.store import Store, read_settings
 from ui.common.events import Events, follow
 from ui.common.messages import show_info, show_user_error
+from ui.system.accounts_dialog import AccountsDialog
+from ui.system.role_gate import gate_by_role
 
 OFFICE_FIELDS = (("office_name", "单位名称 *"), ("office_unit", "执法单位/部门"),
                  ("principal_leader", "主要负责人"), ("doc_prefix", "文号前缀"))
@@ -51,6 +53,7 @@ class SettingsPage(QWidget):
         column.addWidget(self._font_box())
         column.addWidget(self._backup_box())
         column.addWidget(self._signer_box())
+        column.addWidget(self._accounts_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -137,6 +140,22 @@ class SettingsPage(QWidget):
         column.addWidget(self.signer_label)
         column.addLayout(row)
         return box
+
+    def _accounts_box(self) -> QGroupBox:
+        box = QGroupBox("账户与角色（多人使用时各自登录）")
+        row = QHBoxLayout(box)
+        self.accounts_button = QPushButton("账户管理…")
+        self.accounts_button.setObjectName("accountsButton")
+        self.accounts_button.clicked.connect(self.open_accounts)
+        gate_by_role(self.accounts_button, self.store, "accounts.manage")
+        row.addWidget(self.accounts_button)
+        row.addStretch(1)
+        return box
+
+    def open_accounts(self) -> AccountsDialog:
+        self.accounts_dialog = AccountsDialog(self.store, self, operator=self.operator)
+        self.accounts_dialog.open()
+        return self.accounts_dialog
 
     # --- state ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
