@@ -55,6 +55,31 @@ class PasswordPair(QWidget):
         self.second.clear()
 
 
+class OwnPasswordDialog(QDialog):
+    """修改我的密码: the logged-in account sets a new password of its own."""
+
+    def __init__(self, store: Store, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ownPasswordDialog")
+        self.setWindowTitle(f"修改密码 — {name}")
+        self.store, self.name = store, name
+        self.passwords = PasswordPair()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.passwords)
+        column.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            change_password(self.store, self.name, password=self.passwords.value(), operator=self.name)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        super().accept()
+
+
 class AccountsDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None, operator: str = "") -> None:
         super().__init__(parent)
@@ -66,6 +91,7 @@ class AccountsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.name = QLineEdit()
         self.name.setObjectName("accountName")
         self.role = QComboBox()
@@ -105,7 +131,7 @@ class AccountsDialog(QDialog):
     def refresh(self) -> None:
         accounts = list_accounts(self.store)
         self.note.setText("尚无账户：添加的第一个账户须为管理员，添加后下次启动起须登录。" if not accounts else
-                          "管理员添加、停用账户和重置密码；每人可在此修改自己的密码。")
+                          "管理员在此添加、停用账户和重置密码；每人可在「设置」中修改自己的密码。")
         if not accounts:
             self.role.setCurrentText(ADMIN)
         self.table.setRowCount(len(accounts))

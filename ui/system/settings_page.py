@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.accounts.actor import logged_in
 from app.backups import BackupSettings, backup_folder, backup_settings, save_backup_settings
 from app.errors import UserError
 from app.office import office_info, set_office_info
@@ -30,7 +31,8 @@ from app.reports.font_setting import REPORT_FONT_KEY, set_report_font
 from app.store import Store, read_settings
 from ui.common.events import Events, follow
 from ui.common.messages import show_info, show_user_error
-from ui.system.accounts_dialog import AccountsDialog
+from ui.system.accounts_dialog import AccountsDialog, OwnPasswordDialog
+from ui.system.login_dialog import account_text
 from ui.system.role_gate import gate_by_role
 
 OFFICE_FIELDS = (("office_name", "单位名称 *"), ("office_unit", "执法单位/部门"),
@@ -149,8 +151,23 @@ class SettingsPage(QWidget):
         self.accounts_button.clicked.connect(self.open_accounts)
         gate_by_role(self.accounts_button, self.store, "accounts.manage")
         row.addWidget(self.accounts_button)
+        actor = logged_in(self.store)
+        self.own_password_button = QPushButton("修改我的密码…")
+        self.own_password_button.setObjectName("ownPassword")
+        self.own_password_button.setEnabled(actor is not None)
+        self.own_password_button.setToolTip(account_text(actor) if actor else "未登录（本数据库没有账户）")
+        self.own_password_button.clicked.connect(self.open_own_password)
+        row.addWidget(self.own_password_button)
         row.addStretch(1)
         return box
+
+    def open_own_password(self) -> OwnPasswordDialog | None:
+        actor = logged_in(self.store)
+        if actor is None:
+            return None
+        self.own_password_dialog = OwnPasswordDialog(self.store, actor.name, self)
+        self.own_password_dialog.open()
+        return self.own_password_dialog
 
     def open_accounts(self) -> AccountsDialog:
         self.accounts_dialog = AccountsDialog(self.store, self, operator=self.operator)

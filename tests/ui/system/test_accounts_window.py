@@ -146,3 +146,19 @@ def test_on_a_store_without_accounts_the_first_administrator_is_added_from_setti
     dialog.passwords.second.setText("admin-pass-01")
     dialog.add()
     assert has_accounts(gui_store)
+
+
+def test_a_user_changes_their_own_password_under_settings(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    from app.accounts.service import authenticate
+    from ui.system.settings_page import SettingsPage
+
+    _as(office, "李录入")
+    page = SettingsPage(office)
+    qtbot.addWidget(page)
+    assert page.own_password_button.isEnabled() and not page.accounts_button.isEnabled()
+    dialog = page.open_own_password()
+    assert dialog is not None
+    type_text(qtbot, dialog.passwords.first, "clerk-pass-02")
+    type_text(qtbot, dialog.passwords.second, "clerk-pass-02")
+    dialog.accept()
+    assert authenticate(office, "李录入", "clerk-pass-02") == Actor("李录入", "录入员")
