@@ -146,6 +146,7 @@ def main(argv: list[str]) -> int:
     if store is None:
         return 2
     try:
+        from app.accounts.actor import may
         from app.accounts.enabled import has_accounts
 
         login_on = has_accounts(store)
@@ -155,7 +156,8 @@ def main(argv: list[str]) -> int:
                 return 0  # the user cancelled the login: nothing opened, nothing written
             operator = actor.name  # the change log's operator is the account logged in
         warnings = [w for w in (store.extra.get("backup_warning"), apply_report_font(store)) if w]
-        if asked or first_run.needs_first_run(store):
+        # under login the first-run questions (settings) are a 管理员's to answer; others skip them
+        if asked or (first_run.needs_first_run(store) and may(store, "settings.write")):
             if not asked:
                 answers = first_run.ask(store.path.parent, folder_editable=False)
             first_run.apply_answers(store, answers, operator=operator)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -51,6 +52,11 @@ class AccountInfo:
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "disabled": self.disabled,
                 "created_at": self.created_at, "changed_at": self.changed_at}
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("no such account")
 
 
 def _now() -> datetime:
@@ -155,7 +161,9 @@ def authenticate(store: Store, name: str, password: str) -> Actor:
     a write of its own; `user passwd` sets one with today's parameters.)"""
     with store.session() as s:
         account = s.scalar(select(Account).where(Account.name == (name or "").strip()))
-        ok = account is not None and verify_password(account.password_hash, password) and not account.disabled
+        # an unknown name costs a hash check too, so the time taken does not tell names apart
+        stored = account.password_hash if account is not None else _dummy_hash()
+        ok = verify_password(stored, password) and account is not None and not account.disabled
         if not ok or account is None:
             raise LoginFailedError(LOGIN_FAILED)
         return Actor(account.name, account.role)

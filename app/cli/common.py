@@ -117,7 +117,7 @@ def operator_of(args: argparse.Namespace) -> str:
     """The change log's operator: the account logged in with --user (the store was opened, and the
     login checked, before anything is written), else --operator, else the OS login."""
     if getattr(args, "user", None):
-        return str(args.user)
+        return str(args.user).strip()
     if args.operator:
         return str(args.operator)
     try:

@@ -131,11 +131,19 @@ def test_passwords_stay_out_of_the_change_log_the_logs_and_the_file(office_db: P
 
 
 def test_the_change_log_operator_is_the_account_not_the_typed_operator(office_db: Path) -> None:
-    done = run_cli("--db", office_db, "--operator", "冒名者", "--user", "赵局长", "office", "set", "--leader", "赵局长",
+    done = run_cli("--db", office_db, "--operator", "冒名者", "--user", "赵局长", "complaint", "add", "--received",
+                   "2024-05-06", "--channel", "信件", "--subject", "执法人员未出示证件",
                    env={"CASEAUDIT_PASSWORD": ACCOUNTS["赵局长"][1]})
     assert done.returncode == 0, done.stderr
     operator, *_ = _log_entries(office_db)[-1]
     assert operator == "赵局长"
+
+
+def test_the_office_details_are_a_setting_of_the_administrator(office_db: Path) -> None:
+    refused = as_user(office_db, "赵局长", "office", "set", "--leader", "赵局长")
+    assert refused.returncode == 2 and "管理员" in refused.stderr
+    assert as_user(office_db, "王管理", "office", "set", "--leader", "赵局长").returncode == 0
+    assert _log_entries(office_db)[-1][0] == "王管理"
 
 
 def test_log_verify_holds_with_accounts(office_db: Path) -> None:

@@ -57,6 +57,8 @@ class SettingsPage(QWidget):
         column.addWidget(self._signer_box())
         column.addWidget(self._accounts_box())
         column.addStretch(1)
+        for button in (self.office_save, self.backup_save, *self.font_buttons):
+            gate_by_role(button, store, "settings.write")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -89,8 +91,10 @@ class SettingsPage(QWidget):
         self.font_label.setObjectName("fontPath")
         self.font_label.setWordWrap(True)
         choose = QPushButton("选择字体文件…")
+        self.font_buttons: list[QPushButton] = [choose]
         choose.clicked.connect(self._browse_font)
         reset = QPushButton("恢复默认")
+        self.font_buttons.append(reset)
         reset.setObjectName("resetFont")
         reset.clicked.connect(lambda: self.choose_font(None))
         row.addWidget(self.font_label, 1)
