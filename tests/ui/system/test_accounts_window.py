@@ -162,3 +162,42 @@ def test_a_user_changes_their_own_password_under_settings(qtbot, office) -> None
     type_text(qtbot, dialog.passwords.second, "clerk-pass-02")
     dialog.accept()
     assert authenticate(office, "李录入", "clerk-pass-02") == Actor("李录入", "录入员")
+
+
+def test_the_window_asks_to_log_in_and_shows_the_account(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from app.store import open_store
+    from ui import app as ui_app
+
+    path = tmp_path / "office.sqlite"
+    store = open_store(path)
+    add_account(store, "王管理", role="管理员", password=PASSWORDS["王管理"][1])
+    store.close()
+    monkeypatch.setattr(ui_app.crash, "install", lambda: None)  # leave pytest-qt's hook in place
+    monkeypatch.setattr(ui_app.first_run, "needs_first_run", lambda _store: False)
+    windows: list[object] = []
+
+    class Recorded(ui_app.MainWindow):  # type: ignore[misc, name-defined]
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            windows.append(self)
+
+    monkeypatch.setattr(ui_app, "MainWindow", Recorded)
+    monkeypatch.setattr(ui_app.QApplication, "exec", lambda _self: 0)
+    asked: list[object] = []
+    monkeypatch.setattr(ui_app, "ask_login", lambda s: asked.append(s))  # cancelled: None
+    assert ui_app.main(["--db", str(path)]) == 0
+    assert asked and windows == []  # no window without a login
+
+    def logged(s):  # type: ignore[no-untyped-def]
+        log_in(s, Actor("王管理", "管理员"))
+        return Actor("王管理", "管理员")
+
+    monkeypatch.setattr(ui_app, "ask_login", logged)
+    assert ui_app.main(["--db", str(path)]) == 0
+    (window,) = windows
+    label = window.statusBar().findChild(QLabel, "accountLabel")  # type: ignore[attr-defined]
+    assert label is not None and label.text() == "账户：王管理（管理员）"
+    assert window.operator == "王管理"  # type: ignore[attr-defined]
+    window.close()  # type: ignore[attr-defined]
