@@ -3,12 +3,14 @@
 A case is reviewed by one reviewer, or back to back (背靠背) by two: start with `blind=True`,
 or let a second reviewer start while the first review is still a draft. Nobody ever sees
 another reviewer's draft, and a blind review's answers stay hidden until every blind review of
-the case has been submitted. Under login (a store with accounts) the reviewer is the logged-in
-account, a 评查员: it starts, marks, submits and reads its own review only, so the two reviews of
-a blind pair are two different accounts and neither sees the other's marks through any call
-here before both are submitted (app/accounts/duties.py). A single review is final when submitted; a blind pair becomes
+the case has been submitted. A single review is final when submitted; a blind pair becomes
 final through `record_consensus` (app/review/consensus.py). The problems of the final review
 become findings with source 'review' (app/review/findings.py).
+
+Under login (a store with accounts) the reviewer is the logged-in account, a 评查员: it starts,
+marks, submits and reads its own review only, so the two reviews of a blind pair are two
+different accounts and neither sees the other's marks through any call here before both are
+submitted (app/accounts/duties.py; the change log viewer seals them too, app/accounts/blind_log.py).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.accounts.actor import acting_account, check, has_accounts
+from app.accounts.actor import acting_account, check
 from app.accounts.duties import own_review, reviewer_for
+from app.accounts.enabled import has_accounts
 from app.campaigns.scope import Scope, scope_of_campaign
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
