@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
+from app.accounts.blind_log import not_sealed, seal_entries, sealed_records
 from app.domain.amounts import format_fen
 from app.records.fields import REGISTER_FIELDS
 from app.store import Store
@@ -96,9 +98,19 @@ def _where(stmt: Select[Any], f: LogFilter) -> Select[Any]:
     return stmt
 
 
+def _unsealed(stmt: Select[Any], s: Session, store: Store, f: LogFilter) -> tuple[Select[Any], dict[str, set[int]] | None]:
+    """Under login, a text search does not look inside reviews the viewer may not read yet."""
+    sealed = sealed_records(store, s)
+    if sealed and f.text.strip():
+        stmt = stmt.where(not_sealed(sealed))
+    return stmt, sealed
+
+
 def count_log(store: Store, f: LogFilter | None = None) -> int:
+    f = f or LogFilter()
     with store.session() as s:
-        return int(s.scalar(_where(select(func.count(ChangeLogEntry.id)), f or LogFilter())) or 0)
+        stmt, _sealed = _unsealed(_where(select(func.count(ChangeLogEntry.id)), f), s, store, f)
+        return int(s.scalar(stmt) or 0)
 
 
 def _loads(text: str | None) -> Any:
@@ -144,12 +156,15 @@ def entry_dict(e: ChangeLogEntry) -> dict[str, Any]:
 
 def list_log(store: Store, f: LogFilter | None = None, *, offset: int = 0,
              limit: int | None = 200) -> list[dict[str, Any]]:
-    """Entries matching `f`, newest first."""
-    stmt = _where(select(ChangeLogEntry), f or LogFilter()).order_by(ChangeLogEntry.id.desc()).offset(max(0, offset))
-    if limit is not None:
-        stmt = stmt.limit(max(0, limit))
+    """Entries matching `f`, newest first (under login, another's unfinished review sealed:
+    app/accounts/blind_log.py)."""
+    f = f or LogFilter()
     with store.session() as s:
-        return [entry_dict(e) for e in s.scalars(stmt)]
+        stmt, sealed = _unsealed(_where(select(ChangeLogEntry), f), s, store, f)
+        stmt = stmt.order_by(ChangeLogEntry.id.desc()).offset(max(0, offset))
+        if limit is not None:
+            stmt = stmt.limit(max(0, limit))
+        return seal_entries([entry_dict(e) for e in s.scalars(stmt)], sealed)
 
 
 def operators(store: Store) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.errors import UserError
 from app.store import Store
 from db import changelog
@@ -89,6 +90,8 @@ def set_office_info(store: Store, *, operator: str = "", **fields: Any) -> dict[
     changes = {k: str(v).strip() for k, v in fields.items() if v is not None}
     if "office_name" in changes and not changes["office_name"]:
         raise UserError("单位名称不能为空。")
+    actor = check(store, "settings.write")  # under login the office's details are a 管理员's settings
+    operator = actor.name if actor else operator
     with store.writing() as s:
         info = _read(s)
         _ensure_id(s, info, operator)

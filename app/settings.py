@@ -27,8 +27,14 @@ def read_settings(store: Store, prefix: str) -> dict[str, str]:
 
 
 def write_settings(store: Store, values: dict[str, str | None], *, operator: str = "") -> None:
-    """Set (or, for None, remove) settings rows in one transaction, each change logged."""
+    """Set (or, for None, remove) settings rows in one transaction, each change logged. Under
+    login (a store with accounts) settings are a 管理员's, recorded under their account."""
     from sqlalchemy import delete
+
+    from app.accounts.actor import check  # here: app.accounts imports app.store, which imports us
+
+    actor = check(store, "settings.write")
+    operator = actor.name if actor else operator
 
     from db import changelog
     from db.models_settings import Setting

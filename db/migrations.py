@@ -32,6 +32,9 @@ Version 15: the office's registers: complaints and their files, return-visit dra
 Version 16: the office's process registers: whole-process records (process_records) and the
            三项制度 task table (plan_tasks, plan_task_progress).
 Version 17: an index on receipts (series, number), the order the audit's gap query reads a book in.
+Version 18: (placeholder: lands from another branch).
+Version 19: personal accounts with roles (accounts) and who entered and approved each problem's
+           measure (measure_accounts), db/models_accounts.py.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in
@@ -61,6 +64,7 @@ from db.models import (
     Unit,
     table_of,
 )
+from db.models_accounts import Account, MeasureAccount
 from db.models_audit import CalendarYear, DiscretionBenchmark, Finding
 from db.models_campaign import (
     Campaign,
@@ -104,7 +108,7 @@ from db.models_signing import SignedReport, Signer
 from db.schema_columns import add_columns, flat
 from db.schema_version import CURRENT_VERSION
 
-__all__ = ["ALL_TABLES", "CURRENT_VERSION", "LAW_COLUMNS", "STEPS", "V12_COLUMNS", "create_current", "migrate"]
+__all__ = ["ACCOUNT_TABLES", "ALL_TABLES", "CURRENT_VERSION", "LAW_COLUMNS", "STEPS", "V12_COLUMNS", "create_current", "migrate"]
 
 
 def _tables(*models: type[Base]) -> list[Table]:
@@ -129,9 +133,10 @@ PUBLICATION_TABLES = _tables(PublicationList, Publication)  # version 14
 REGISTER_TABLES = _tables(Complaint, ComplaintFile, VisitDraw, Visit, Survey, SurveyImport,
                           SurveyResponse)  # version 15
 PROCESS_TABLES = _tables(ProcessRecord, PlanTask, PlanTaskProgress)  # version 16
+ACCOUNT_TABLES = _tables(Account, MeasureAccount)  # version 19
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
               *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES, *REGISTER_TABLES,
-              *PROCESS_TABLES]
+              *PROCESS_TABLES, *ACCOUNT_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -230,11 +235,20 @@ def _v16_to_v17(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_receipts_series_number ON receipts (series, number)")
 
 
+def _v17_to_v18(conn: Connection) -> None:
+    """placeholder: lands from another branch"""
+
+
+def _v18_to_v19(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=ACCOUNT_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
                                                  11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
-                                                 14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17}
+                                                 14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17,
+                                                 17: _v17_to_v18, 18: _v18_to_v19}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.errors import StoreError, UserError
 from app.logs import setup_logging
@@ -34,6 +34,7 @@ from ui.common.fonts import install_fonts
 from ui.common.messages import show_warning
 from ui.main_window import APP_TITLE, MainWindow
 from ui.system import first_run
+from ui.system.login_dialog import account_text, ask_login
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -145,12 +146,26 @@ def main(argv: list[str]) -> int:
     if store is None:
         return 2
     try:
+        from app.accounts.actor import may
+        from app.accounts.enabled import has_accounts
+
+        login_on = has_accounts(store)
+        actor = ask_login(store) if login_on else None
+        if login_on:
+            if actor is None:
+                return 0  # the user cancelled the login: nothing opened, nothing written
+            operator = actor.name  # the change log's operator is the account logged in
         warnings = [w for w in (store.extra.get("backup_warning"), apply_report_font(store)) if w]
-        if asked or first_run.needs_first_run(store):
+        # under login the first-run questions (settings) are a 管理员's to answer; others skip them
+        if asked or (first_run.needs_first_run(store) and may(store, "settings.write")):
             if not asked:
                 answers = first_run.ask(store.path.parent, folder_editable=False)
             first_run.apply_answers(store, answers, operator=operator)
         window = MainWindow(store, operator=operator)
+        if actor is not None:
+            account = QLabel(account_text(actor))
+            account.setObjectName("accountLabel")
+            window.statusBar().addPermanentWidget(account)
         window.show()
         if answers is not None and answers.load_demo:
             window.load_demo()

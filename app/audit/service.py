@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.audit.benchmarks import delete_benchmark, list_benchmarks, set_benchmark
 from app.audit.calendar_service import calendar_for
 from app.audit.chain import chain_for
@@ -187,6 +188,8 @@ def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
 
 
 def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str) -> dict[str, Any]:
+    actor = check(store, "findings.confirm")  # under login, dismissing or restoring is a 审核员's
+    operator = actor.name if actor else operator
     with store.writing() as s:
         f = s.get(Finding, finding_id)
         if f is None:
@@ -217,6 +220,8 @@ def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator
     ids = list(dict.fromkeys(finding_ids))
     if not ids:
         raise UserError("请选择要排除的问题线索。")
+    actor = check(store, "findings.confirm")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         for fid in ids:
             f = s.get(Finding, fid)

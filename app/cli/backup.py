@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import cli_store, emit_json, say
 from app.errors import UserError
+
+if TYPE_CHECKING:
+    from app.store import Store
 
 COMMANDS = ("backup",)  # the commands register() adds; main registers only the one named
 
@@ -42,10 +46,19 @@ def _store_path(args: argparse.Namespace) -> Path:
     return Path(args.db or default_store_path()).expanduser().resolve()
 
 
+def _check_admin(store: Store) -> None:
+    """Under login, making and restoring backups by hand is a 管理员's (the automatic ones before
+    an import or an upgrade are the program's, made whoever is logged in)."""
+    from app.accounts.actor import check
+
+    check(store, "backups.manage")
+
+
 def cmd_create(args: argparse.Namespace) -> int:
     from app.backups import make_backup
 
     with cli_store(args) as store:
+        _check_admin(store)
         path = make_backup(store, "manual")
     if args.json:
         emit_json({"backup": str(path), "size": path.stat().st_size})
@@ -92,6 +105,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.backups import restore_backup
 
+    if _store_path(args).exists():  # under login, restoring is a 管理员's: asked before the store is replaced
+        with cli_store(args) as store:
+            _check_admin(store)
     result = restore_backup(args.path, _store_path(args), allow_newer=args.yes)
     if args.json:
         emit_json({"restored_from": str(result.restored_from), "db": str(_store_path(args)),

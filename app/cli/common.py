@@ -92,7 +92,15 @@ def open_cli_store(args: argparse.Namespace) -> Store:
     # No daily backup from the command line: a refused command must leave nothing behind, and the
     # commands that change data back up themselves (imports before writing, upgrades before
     # migrating). The window makes the daily backup at start-up.
-    return open_store(args.db or default_store_path(), auto_backup=False)
+    store = open_store(args.db or default_store_path(), auto_backup=False)
+    try:
+        from app.cli.login import log_in_from_cli
+
+        log_in_from_cli(store, getattr(args, "user", None))  # a store with accounts: who is there
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 @contextmanager
@@ -106,6 +114,10 @@ def cli_store(args: argparse.Namespace) -> Iterator[Store]:
 
 
 def operator_of(args: argparse.Namespace) -> str:
+    """The change log's operator: the account logged in with --user (the store was opened, and the
+    login checked, before anything is written), else --operator, else the OS login."""
+    if getattr(args, "user", None):
+        return str(args.user).strip()
     if args.operator:
         return str(args.operator)
     try:

@@ -24,7 +24,7 @@ from app import __version__
 from app.cli.common import CliParser, begin_command, emit_json, error_document, json_written
 from app.errors import UserError
 
-GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--operator")
+GLOBAL_OPTIONS_WITH_VALUE = ("--db", "--operator", "--user")
 
 
 def command_named(argv: list[str]) -> str | None:
@@ -62,12 +62,13 @@ def command_modules() -> tuple[ModuleType, ...]:
         signing,
         submissions,
         surveys,
+        users,
         visits,
     )
 
     return (records, imports, audit, law, campaign, submissions, review, reports, documents, signing, rectify,
             dispositions, office, complaints, visits, surveys, process, annual,
-            exchange, backup)
+            exchange, backup, users)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -77,6 +78,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"caseaudit {__version__}")
     parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录）")
     parser.add_argument("--operator", default=None, help="操作人（记入变更日志；默认当前系统用户）")
+    parser.add_argument("--user", default=None,
+                        help="登录账户（数据库已设置账户时必填；密码取自 CASEAUDIT_PASSWORD 或提示输入）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
     modules = command_modules()
     wanted = [m for m in modules if command in m.COMMANDS] or list(modules)

@@ -21,7 +21,8 @@ from app.errors import UserError
 COMMANDS = ("problems", "rectify", "dispose", "stats", "category-map")
 
 RECTIFY_USAGE = ("rectify ID --measure 措施 --dept 责任部门 --owner 责任人 --deadline 日期 [--immediate]"
-                 " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人")
+                 " | rectify progress ID --note 说明 [--evidence 文件] | rectify close ID --evidence 文件 --approver 审批人"
+                 " | rectify approve ID")
 
 
 
@@ -172,6 +173,8 @@ def _rectify_parser(action: str) -> CliParser:
         p.add_argument("--deadline", help="整改时限 YYYY-MM-DD")
         p.add_argument("--immediate", action="store_true", help="立行立改（默认限期整改）")
         p.add_argument("--timetable", default="", help="时间表、路线图（限期整改）")
+    elif action == "approve":
+        pass  # the approver is the logged-in account (or --operator on a store without accounts)
     elif action == "progress":
         p.add_argument("--note", help="进展说明")
         p.add_argument("--evidence", type=Path, help="佐证材料文件")
@@ -188,11 +191,23 @@ def cmd_rectify(args: argparse.Namespace) -> int:
     rest = list(args.rest)
     if not rest:
         raise UserError(f"缺少问题编号。用法：{RECTIFY_USAGE}")
-    action = rest[0] if rest[0] in ("progress", "close") else "measure"
+    action = rest[0] if rest[0] in ("progress", "close", "approve") else "measure"
     ns = _rectify_parser(action).parse_args(rest[1:] if action != "measure" else rest)
     if ns.id is None:
         raise UserError(f"缺少问题编号。用法：{RECTIFY_USAGE}")
-    return {"measure": _measure, "progress": _progress, "close": _close}[action](args, ns)
+    return {"measure": _measure, "progress": _progress, "close": _close, "approve": _approve}[action](args, ns)
+
+
+def _approve(args: argparse.Namespace, ns: argparse.Namespace) -> int:
+    from app.rectify.measure_approval import approve_measure
+
+    with cli_store(args) as store:
+        done = approve_measure(store, ns.id, operator=operator_of(args))
+    if ns.json:
+        emit_json(done)
+    else:
+        say(f"问题 #{ns.id} 的整改措施已由 {done['approved_by']} 审核通过。")
+    return 0
 
 
 def _measure(args: argparse.Namespace, ns: argparse.Namespace) -> int:

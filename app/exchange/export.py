@@ -47,6 +47,7 @@ REPORT_NAME = "reports/整改报告.pdf"
 
 def _report(store: Store, folder: Path, as_of: date | None, sign_passphrase: str | None,
             operator: str) -> tuple[Path, bool, str]:
+    from app.accounts.actor import may_sign
     from app.reports import rectification_report
     from app.signing import active_signer, passphrase_needed, sign_pdf
 
@@ -54,6 +55,8 @@ def _report(store: Store, folder: Path, as_of: date | None, sign_passphrase: str
     rectification_report(store, unsigned, as_of=as_of)
     if active_signer(store) is None:
         return unsigned, False, "尚未设置签名证书，整改报告未签名。"
+    if not may_sign(store):
+        return unsigned, False, "登录账户不是负责人，整改报告未签名（签署报告须由负责人办理）。"
     if sign_passphrase is None and passphrase_needed(store):
         return unsigned, False, "没有签名证书的口令（环境变量或系统密钥环中均无），整改报告未签名。"
     signed = folder / "signed.pdf"

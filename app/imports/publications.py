@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.backups import before_write
 from app.domain.text import normalise_name
 from app.errors import BadFileError, ImportRejectedError, UserError
@@ -175,7 +176,11 @@ def _cover(report: PublicationReport, sheet: PublishedSheet, matches: list[_Matc
 def import_publications(store: Store, path: Path | str, *, sheet: str | None = None,
                         published_on: date | None = None, skip_invalid: bool = False, dry_run: bool = False,
                         operator: str = "") -> PublicationReport:
-    """Match a published list to the case files and record when each decision was published."""
+    """Match a published list to the case files and record when each decision was published.
+    Under login (not for a dry run) a 录入员's work, under their account."""
+    if not dry_run:
+        actor = check(store, "records.import")
+        operator = actor.name if actor else operator
     with logged("import", store.path, kind=KIND, dry_run=dry_run) as facts:
         report = _import(store, Path(path), sheet, published_on, skip_invalid, dry_run, operator)
         facts.update(rows_read=report.rows_read, imported=report.imported, rejected=len(report.rejected),

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.accounts.actor import check
 from app.backups import before_write
 from app.errors import ImportRejectedError, UserError
 from app.imports.conflicts import file_duplicates, imported_before, store_conflicts
@@ -147,7 +148,11 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
                 mapping: dict[int, str] | None = None, unit: str | None = None, skip_invalid: bool = False,
                 dry_run: bool = False, operator: str = "", progress: Progress | None = None,
                 cancel: Cancel | None = None, header_row: int | None = None) -> ImportReport:
-    """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run."""
+    """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run. Under
+    login an import (not a dry run, which writes nothing) is a 录入员's, under their account."""
+    if not dry_run:
+        actor = check(store, "records.import")
+        operator = actor.name if actor else operator
     with logged("import", store.path, kind=kind, dry_run=dry_run) as facts:
         report = _import(store, kind, Path(path), sheet, mapping, unit, skip_invalid, dry_run, operator, progress,
                          cancel, header_row)

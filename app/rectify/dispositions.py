@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.errors import UserError
 from app.rectify.problems import load_problem
 from app.rectify.vocabulary import DEFAULT_TERMS, DISPOSE, REFER, SUPERVISE, SUSPEND, active_campaign_id, find_term
@@ -69,7 +70,12 @@ def add_disposition(store: Store, problem_id: int, *, kind: str, referral: str =
                     sanctions: int = 0, note: str = "", on: date | None = None, operator: str = "",
                     decided_by: str = "", deadline: date | None = None, officer: str = "",
                     document_id: int | None = None) -> int:
-    """Record one disposition of the problem (and any referral); returns its id."""
+    """Record one disposition of the problem (and any referral); returns its id. Under login it is
+    a 负责人's decision (挂牌督办 and every other disposition), recorded under their account, which
+    is also the decider when none is named."""
+    actor = check(store, "dispositions.decide")
+    if actor is not None:
+        operator, decided_by = actor.name, (decided_by or "").strip() or actor.name
     people = _count(people_handled, "处理人数")
     sanctioned = _count(sanctions, "党纪政务处分人数")
     on = on or date.today()

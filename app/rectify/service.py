@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
+from app.accounts.duties import check_may_close, note_measure_entered
 from app.audit.codes import CODES, REVIEW_CODE, label_of
 from app.campaigns.scope import Scope as CampaignScope
 from app.campaigns.scope import findings_in_scope, session_scope
@@ -105,7 +107,9 @@ def confirm_findings(store: Store, ids: list[int] | None, *, category: str | Non
 
     The problem belongs to the active campaign. A finding outside its scope (period, units) stays
     a finding: `None` passes over it, a named one is refused, as is one already confirmed as a
-    problem of another campaign."""
+    problem of another campaign. Under login: a 审核员's work, recorded under their account."""
+    actor = check(store, "findings.confirm")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         scope = scope_of(s)
         mapping = mapping_in(s, scope)
@@ -162,6 +166,8 @@ def add_problem(store: Store, *, category: str, manifestation: str, unit: str = 
         raise UserError("问题的具体表现不能为空。")
     if source not in PROBLEM_SOURCES:
         raise UserError(f"问题来源「{source}」有误，应为 {'、'.join(PROBLEM_SOURCES)} 之一。")
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         scope = scope_of(s)
         p = Problem(campaign_id=scope.campaign_id, category=check_category(scope, category),
@@ -183,7 +189,8 @@ def _open_problem(s: Session, problem_id: int) -> Problem:
 
 def set_measure(store: Store, problem_id: int, *, measure: str, dept: str, owner: str, deadline: date,
                 immediate: bool = False, timetable: str = "", operator: str = "") -> None:
-    """The rectification measure (整治措施), responsible department and person, deadline; → 整改中."""
+    """The rectification measure (整治措施), responsible department and person, deadline; → 整改中.
+    Under login a 录入员's work; the account is recorded as the measure's (app/accounts/duties.py)."""
     values = {"measure": (measure or "").strip(), "dept": (dept or "").strip(), "owner": (owner or "").strip()}
     missing = [label for key, label in (("measure", "整治措施"), ("dept", "责任部门"), ("owner", "责任人"))
                if not values[key]]
@@ -191,6 +198,8 @@ def set_measure(store: Store, problem_id: int, *, measure: str, dept: str, owner
         raise UserError(f"整改措施不完整：{'、'.join(missing)}不能为空。")
     if not isinstance(deadline, date):
         raise UserError("整改时限应为日期。")
+    actor = check(store, "measures.enter")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         p = _open_problem(s, problem_id)
         before = _snap(p)
@@ -200,6 +209,10 @@ def set_measure(store: Store, problem_id: int, *, measure: str, dept: str, owner
         s.flush()
         changelog.append(s, operator=operator, action="update", table_name="problems", record_id=p.id,
                          before=before, after=_snap(p))
+        entered = note_measure_entered(s, p.id, actor)
+        if entered is not None:
+            changelog.append(s, operator=operator, action="update", table_name="measure_accounts",
+                             record_id=entered.id, after={"problem_id": p.id, "entered_by": entered.entered_by})
 
 
 def _keep_files(store: Store, s: Session, p: Problem, sources: list[Path], progress_id: int | None,
@@ -225,6 +238,8 @@ def add_progress(store: Store, problem_id: int, *, note: str, evidence: Path | N
     note = (note or "").strip()
     if not note:
         raise UserError("整改进展说明不能为空。")
+    actor = check(store, "progress.enter")
+    operator = actor.name if actor else operator
     sources = [ev.check_readable(evidence)] if evidence is not None else []
     kept: list[ev.StoredFile] = []
     try:
@@ -254,9 +269,19 @@ def _closable(s: Session, problem_id: int) -> Problem:
 def close_problem(store: Store, problem_id: int, *, evidence: Path | list[Path] | None, approver: str,
                   on: date | None = None, operator: str = "") -> None:
     """销号. 不解决不销号: refused (nothing written) without a measure, an approver, or at least one
-    readable evidence file; the evidence is kept with its SHA-256 and the problem becomes 已销号."""
+    readable evidence file; the evidence is kept with its SHA-256 and the problem becomes 已销号.
+
+    Under login: only a 负责人 or 审核员 who is not one of the problem's owners (its 责任人, the
+    account that entered its measure: app/accounts/duties.py); the approver recorded is the
+    logged-in account — `approver` may be left empty, and naming anyone else is refused."""
+    actor = check(store, "problems.close")
+    if actor is not None:
+        if (approver or "").strip() not in ("", actor.name):
+            raise UserError(f"审批人以登录账户「{actor.name}」记录，不能填写他人「{approver.strip()}」，未作任何改动。")
+        approver, operator = actor.name, actor.name
     with store.session() as s:
-        _closable(s, problem_id)
+        p = _closable(s, problem_id)
+        check_may_close(s, p.id, p.owner, actor)
     paths = [evidence] if isinstance(evidence, str | Path) else list(evidence or [])
     if not paths:
         raise UserError(f"不解决不销号：问题 #{problem_id} 销号须提供整改佐证材料（--evidence 文件），未作任何改动。")

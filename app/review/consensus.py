@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.errors import UserError
 from app.review.findings import finalise
 from app.review.scoring import STATUSES
@@ -68,7 +69,10 @@ def disagreements(store: Store, case_no: str, *, campaign_id: int | None = None)
 def record_consensus(store: Store, case_no: str, *, decisions: Mapping[int, Mapping[str, Any]] | None = None,
                      campaign_id: int | None = None, operator: str = "") -> dict[str, Any]:
     """Record the agreed review of a blind pair: agreed items as answered, each disagreement as
-    decided in `decisions` {item_no: {"status", "deduct", "note"}} (every one must be decided)."""
+    decided in `decisions` {item_no: {"status", "deduct", "note"}} (every one must be decided).
+    Under login a 评查员's work, recorded under their account."""
+    actor = check(store, "reviews.review")
+    operator = actor.name if actor else operator
     decisions = dict(decisions or {})
     with store.writing() as s:
         case, blind, done = _blind_pair(s, case_no, campaign_id)

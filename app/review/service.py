@@ -6,6 +6,11 @@ another reviewer's draft, and a blind review's answers stay hidden until every b
 the case has been submitted. A single review is final when submitted; a blind pair becomes
 final through `record_consensus` (app/review/consensus.py). The problems of the final review
 become findings with source 'review' (app/review/findings.py).
+
+Under login (a store with accounts) the reviewer is the logged-in account, a 评查员: it starts,
+marks, submits and reads its own review only, so the two reviews of a blind pair are two
+different accounts and neither sees the other's marks through any call here before both are
+submitted (app/accounts/duties.py; the change log viewer seals them too, app/accounts/blind_log.py).
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import acting_account, check
+from app.accounts.duties import own_review, reviewer_for
+from app.accounts.enabled import has_accounts
 from app.campaigns.scope import Scope, scope_of_campaign
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
@@ -77,7 +85,9 @@ def is_final(r: Review) -> bool:
 def start_review(store: Store, case_no: str, *, reviewer: str, campaign_id: int | None = None,
                  blind: bool = False, operator: str = "") -> dict[str, Any]:
     """Open (or return the reviewer's existing) review of a case, with its checklist."""
-    reviewer = reviewer.strip()
+    actor = check(store, "reviews.review")
+    reviewer = reviewer_for(actor, reviewer.strip())
+    operator = actor.name if actor else operator
     if not reviewer:
         raise UserError("请填写评查人姓名。")
     with store.writing() as s:
@@ -137,8 +147,11 @@ def mark_item(store: Store, review_id: int, item_no: int, status: str, *, note: 
         raise UserError(f"扣分应为 0 到 100 的整数，现为「{deduct}」。")
     if deduct and status != "problem":
         raise UserError("只有「有问题」（problem）的评查项可以扣分。")
+    actor = check(store, "reviews.review")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         review = _draft(s, review_id)
+        own_review(review.reviewer, actor, review_id)
         item = s.scalar(select(ReviewItem).where(ReviewItem.review_id == review.id, ReviewItem.item_no == item_no))
         if item is None:
             raise UserError(f"评查单 {review_id} 没有第 {item_no} 项。")
@@ -158,8 +171,11 @@ def submit_review(store: Store, review_id: int, *, rest: str | None = None, oper
     """Submit a review: every item must be answered (or `rest` answers the unanswered ones)."""
     if rest is not None and rest not in ("ok", "na"):
         raise UserError("未评项只能统一记为 ok（无问题）或 na（不适用）。")
+    actor = check(store, "reviews.review")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         review = _draft(s, review_id)
+        own_review(review.reviewer, actor, review_id)
         items = items_of(s, review)
         for item in items:
             if not item.status and rest:
@@ -203,7 +219,11 @@ def view_reviews(store: Store, case_no: str, *, viewer: str | None = None,
                  campaign_id: int | None = None) -> list[dict[str, Any]]:
     """The reviews of a case as `viewer` may see them: another reviewer's draft never, and a blind
     review's answers only once every blind review of the case is submitted (`items` is None and
-    `hidden` True otherwise). Scores of hidden reviews are hidden too."""
+    `hidden` True otherwise). Scores of hidden reviews are hidden too. Under login the viewer is
+    the logged-in account whatever name is given (nobody logged in sees only what all may)."""
+    if has_accounts(store):
+        actor = acting_account(store)
+        viewer = actor.name if actor is not None else None
     with store.session() as s:
         case = find_case(s, case_no)
         camp = campaign_for(s, campaign_id)

@@ -21,6 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from app.accounts.actor import check
 from app.errors import UserError
 from app.private_files import make_private
 from app.signing.keys import KeyMaterial
@@ -79,7 +80,10 @@ def sign_pdf(store: Store, in_path: Path, out_path: Path, *, passphrase: str | N
     """Sign `in_path` with the active signer into `out_path` (may be the same file) and record the
     result's SHA-256 in `signed_reports`. Returns {path, sha256, signer, fingerprint, signed_at,
     kind}. Passphrase: argument → CASEAUDIT_SIGNER_PASSPHRASE → keyring, else PassphraseRequired.
-    Any refusal (UserError) leaves `out_path` and the store untouched."""
+    Any refusal (UserError) leaves `out_path` and the store untouched. Under login signing a
+    report is a 负责人's, recorded under their account."""
+    actor = check(store, "reports.sign")
+    operator = actor.name if actor else operator
     in_path, out_path = Path(in_path), Path(out_path)
     signer, material = load_active(store, passphrase)
     signed = sign_bytes(_read_pdf(in_path), material, reason=reason, name=signer["name"])

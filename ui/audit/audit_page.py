@@ -37,6 +37,7 @@ from ui.audit.findings_model import COLUMNS, FindingsModel
 from ui.common import worker
 from ui.common.columns import record_table
 from ui.common.events import Events, follow
+from ui.system.role_gate import gate_by_role
 
 ALL = "全部"
 COLUMN_WIDTHS = {"code": 150, "status": 60, "case_no": 175, "receipt_no": 140, "unit": 150}
@@ -135,6 +136,8 @@ class AuditPage(FindingActions, QWidget):
         self.chain_button.clicked.connect(lambda: self.open_chain(self.table.currentIndex()))
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self.reopen_button.clicked.connect(self.reopen_current)
+        for button in (self.confirm_button, self.dismiss_button, self.reopen_button):
+            gate_by_role(button, store, "findings.confirm")  # under login a 审核员's (app/accounts/roles.py)
 
         self._layout()
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())

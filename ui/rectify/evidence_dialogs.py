@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.accounts.actor import logged_in
 from app.errors import UserError
 from app.rectify import service as rectify
 from app.store import Store
@@ -123,6 +124,10 @@ class CloseDialog(ServiceDialog):
         self.approver = QLineEdit()
         self.approver.setObjectName("approver")
         self.approver.setPlaceholderText("审批销号的负责人")
+        actor = logged_in(store)
+        if actor is not None:  # under login the approver is the account, never a typed name
+            self.approver.setText(actor.name)
+            self.approver.setReadOnly(True)
         self.on = date_edit(None, "on")
         self.form.addRow("问题", about)
         self.form.addRow("佐证材料 *", files_row)

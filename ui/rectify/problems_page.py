@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.rectify.categories import category_mapping
+from app.rectify.measure_approval import approve_measure
 from app.store import Store
 from ui.common.columns import record_table
 from ui.common.events import Events, follow
-from ui.common.messages import show_user_error
+from ui.common.messages import show_info, show_user_error
 from ui.common.service_dialog import ServiceDialog
 from ui.rectify.batch_dialogs import AssignDialog, DeadlineDialog
 from ui.rectify.campaign_tools import CampaignTools
@@ -32,6 +33,7 @@ from ui.rectify.evidence_dialogs import CloseDialog, ProgressDialog
 from ui.rectify.problem_detail import ProblemDetail
 from ui.rectify.problem_dialogs import AddProblemDialog, DispositionDialog, MeasureDialog
 from ui.rectify.problems_model import COLUMNS, STATUSES, ProblemsModel
+from ui.system.role_gate import gate_by_role
 
 ALL = "全部"
 COLUMN_WIDTHS = {"id": 48, "category": 96, "manifestation": 330, "unit": 200, "case_no": 170, "measure": 200,
@@ -80,6 +82,8 @@ class ProblemsPage(QWidget):
         self.measure_button = self._button("整改措施…", "measureButton", self.set_measure)
         self.progress_button = self._button("记录进展…", "progressButton", self.add_progress)
         self.close_button = self._button("销号…", "closeButton", self.close_problem)
+        self.approve_button = self._button("审核措施", "approveMeasure", self.approve_measure)
+        self.approve_button.setToolTip("审核员审核整改措施（不能审核本人录入或负责的措施）")
         self.dispose_button = self._button("分类处置…", "disposeButton", self.add_disposition)
         self.assign_button = self._button("指定责任人…", "assignButton", self.assign_selected)
         self.deadline_button = self._button("设定时限…", "deadlineButton", self.deadline_selected)
@@ -88,6 +92,10 @@ class ProblemsPage(QWidget):
         self.tools = CampaignTools(self, store, self.events, operator, problem=self.current_problem,
                                    units=self.model.units)  # 专项工作 ▾: 发文, 典型案例, 单位考核, 单位报送
         self.tools_button = self.tools.button()
+        for button, action in ((self.add_button, "records.register"), (self.measure_button, "measures.enter"),
+                               (self.progress_button, "progress.enter"), (self.close_button, "problems.close"),
+                               (self.approve_button, "measures.approve"), (self.dispose_button, "dispositions.decide")):
+            gate_by_role(button, store, action)  # under login: the role's actions only (app/accounts/roles.py)
         self._layout()
         self._fill_filters()
         for combo in (self.category_combo, self.unit_combo, self.status_combo):
@@ -127,7 +135,7 @@ class ProblemsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.measure_button, self.progress_button, self.close_button,
+        for b in (self.add_button, self.measure_button, self.approve_button, self.progress_button, self.close_button,
                   self.dispose_button, self.assign_button, self.deadline_button, self.detail_button):
             buttons.addWidget(b)
         buttons.addWidget(self.tools_button)
@@ -180,6 +188,7 @@ class ProblemsPage(QWidget):
         is_open = p is not None and p["status"] != "已销号"
         for b in (self.measure_button, self.progress_button, self.close_button):
             b.setEnabled(is_open)
+        self.approve_button.setEnabled(is_open and bool(p and p.get("measure")))
         self.dispose_button.setEnabled(p is not None)
         self.detail_button.setEnabled(p is not None)
         chosen = self.selected_open_ids()
@@ -247,6 +256,20 @@ class ProblemsPage(QWidget):
 
     def close_problem(self) -> QDialog | None:
         return self._step(CloseDialog)
+
+    def approve_measure(self) -> bool:
+        """审核整改措施 for the current problem; True when approved."""
+        p = self.current_problem()
+        if p is None:
+            return False
+        try:
+            done = approve_measure(self.store, int(p["id"]), operator=self.operator)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return False
+        show_info(self, f"问题 #{p['id']} 的整改措施已由 {done['approved_by']} 审核通过。")
+        self.events.announce("problems", by=self)
+        return True
 
     def add_disposition(self) -> QDialog | None:
         return self._step(DispositionDialog)

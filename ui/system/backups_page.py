@@ -40,6 +40,7 @@ from app.store import Store
 from ui.common import worker
 from ui.common.events import EVERYTHING, RECORD_KINDS, Events, follow
 from ui.common.messages import confirm, show_info, show_user_error, show_warning
+from ui.system.role_gate import gate_by_role
 
 COLUMNS = ("时间", "类型", "大小", "校验", "文件")
 
@@ -77,6 +78,8 @@ class BackupsPage(QWidget):
         self.restore_button = QPushButton("恢复…")
         self.restore_button.setObjectName("restoreBackup")
         self.restore_button.clicked.connect(self.restore_selected)
+        for button in (self.backup_button, self.restore_button):
+            gate_by_role(button, store, "backups.manage")  # under login a 管理员's (app/accounts/roles.py)
         folder_button = QPushButton("打开备份文件夹")
         folder_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup_folder(self.store)))))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.accounts.actor import logged_in
 from app.backups import BackupSettings, backup_folder, backup_settings, save_backup_settings
 from app.errors import UserError
 from app.office import office_info, set_office_info
@@ -30,6 +31,9 @@ from app.reports.font_setting import REPORT_FONT_KEY, set_report_font
 from app.store import Store, read_settings
 from ui.common.events import Events, follow
 from ui.common.messages import show_info, show_user_error
+from ui.system.accounts_dialog import AccountsDialog, OwnPasswordDialog
+from ui.system.login_dialog import account_text
+from ui.system.role_gate import gate_by_role
 
 OFFICE_FIELDS = (("office_name", "单位名称 *"), ("office_unit", "执法单位/部门"),
                  ("principal_leader", "主要负责人"), ("doc_prefix", "文号前缀"))
@@ -51,7 +55,10 @@ class SettingsPage(QWidget):
         column.addWidget(self._font_box())
         column.addWidget(self._backup_box())
         column.addWidget(self._signer_box())
+        column.addWidget(self._accounts_box())
         column.addStretch(1)
+        for button in (self.office_save, self.backup_save, *self.font_buttons):
+            gate_by_role(button, store, "settings.write")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -84,8 +91,10 @@ class SettingsPage(QWidget):
         self.font_label.setObjectName("fontPath")
         self.font_label.setWordWrap(True)
         choose = QPushButton("选择字体文件…")
+        self.font_buttons: list[QPushButton] = [choose]
         choose.clicked.connect(self._browse_font)
         reset = QPushButton("恢复默认")
+        self.font_buttons.append(reset)
         reset.setObjectName("resetFont")
         reset.clicked.connect(lambda: self.choose_font(None))
         row.addWidget(self.font_label, 1)
@@ -137,6 +146,37 @@ class SettingsPage(QWidget):
         column.addWidget(self.signer_label)
         column.addLayout(row)
         return box
+
+    def _accounts_box(self) -> QGroupBox:
+        box = QGroupBox("账户与角色（多人使用时各自登录）")
+        row = QHBoxLayout(box)
+        self.accounts_button = QPushButton("账户管理…")
+        self.accounts_button.setObjectName("accountsButton")
+        self.accounts_button.clicked.connect(self.open_accounts)
+        gate_by_role(self.accounts_button, self.store, "accounts.manage")
+        row.addWidget(self.accounts_button)
+        actor = logged_in(self.store)
+        self.own_password_button = QPushButton("修改我的密码…")
+        self.own_password_button.setObjectName("ownPassword")
+        self.own_password_button.setEnabled(actor is not None)
+        self.own_password_button.setToolTip(account_text(actor) if actor else "未登录（本数据库没有账户）")
+        self.own_password_button.clicked.connect(self.open_own_password)
+        row.addWidget(self.own_password_button)
+        row.addStretch(1)
+        return box
+
+    def open_own_password(self) -> OwnPasswordDialog | None:
+        actor = logged_in(self.store)
+        if actor is None:
+            return None
+        self.own_password_dialog = OwnPasswordDialog(self.store, actor.name, self)
+        self.own_password_dialog.open()
+        return self.own_password_dialog
+
+    def open_accounts(self) -> AccountsDialog:
+        self.accounts_dialog = AccountsDialog(self.store, self, operator=self.operator)
+        self.accounts_dialog.open()
+        return self.accounts_dialog
 
     # --- state ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
