@@ -4,9 +4,13 @@ typed on screen. Nothing is written either way; the choice is the clerk's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NoReturn
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.concurrency import StaleRecordError
+from app.errors import UserError
 
 RELOAD = "重新载入"
 CANCEL = "取消"
@@ -31,3 +35,13 @@ def kept_note(typed: dict[str, str], stored: dict[str, str], labels: dict[str, s
     「字段：值」 joined, or '' when nothing differs."""
     parts = [f"{labels.get(k, k)}：{v or '（空）'}" for k, v in typed.items() if stored.get(k, "") != v]
     return "；".join(parts)
+
+
+def reload_or_raise(parent: QWidget | None, error: StaleRecordError, reload: Callable[[], str]) -> NoReturn:
+    """For a dialog that records a step on a record (分流, 回复, 办结): ask; on 重新载入 call
+    `reload` (it reads the record again, takes its new version and says what it is now) and
+    refuse this 确定 with that news, the clerk's entries left in the dialog to check and send
+    again; on 取消 refuse with the stale message. Either way the dialog shows it in red."""
+    if ask_reload(parent, error):
+        raise UserError(f"已重新载入最新内容：{reload()}。您填写的内容仍在，请核对后再点「确定」。") from None
+    raise error
