@@ -73,8 +73,8 @@ def turn(store: Store, what: str) -> Iterator[None]:
     except StoreLockedError:
         holder = holder_of(store_lock.read_role(lock.path))
         if holder == holder_of(store_lock.SESSION):
-            raise StoreLockedError(
-                f"数据库 {store.path} 正由{holder}使用，{what}未开始，数据库未作任何改动。"
+            raise StoreLockedError(  # a window may stay open all day: nobody waits for it
+                f"数据库 {store.path} 正由另一个程序（{holder}）使用，{what}未开始，数据库未作任何改动。"
                 "同一时间只能有一个程序写入，请先关闭另一个窗口再试。") from None
         _notice(f"正在等待{holder}完成…")
         wait = store_lock.WRITE_WAIT_SECONDS
