@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.concurrency import check_version, refuse_stale
+from app.concurrency import check_version, refuse_stale, version_of
 from app.errors import UserError
 from app.publication.redact import publish_party
 from app.registers import deadlines
@@ -166,7 +166,8 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
                      expected_version: int | None = None) -> dict[str, Any]:
     """受理 · 不予受理 (with its reason) · 转办 (to whom) · 并入问题 (a problem in the category given).
     `expected_version` (here and in reply/close): the version the dialog showed; StaleRecordError
-    when another desk has changed the complaint since (app/concurrency.py), nothing written."""
+    when another desk has changed the complaint since (app/concurrency.py), nothing written.
+    Without one, the version read for the checks is the one the write must find."""
     kind = (as_ or "").strip()
     if kind not in COMPLAINT_TRIAGES:
         raise UserError(f"分流方式「{kind}」有误，应为 {'、'.join(COMPLAINT_TRIAGES)} 之一。")
@@ -179,6 +180,7 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
     with store.session() as s:
         c = _open(s, complaint_id)
         check_version(s, c, expected_version, WHAT)
+        expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "分流日期")
         if c.problem_id is not None:
             raise UserError(f"投诉举报 #{c.id} 已并入问题 #{c.problem_id}，不能再分流，未作任何改动。")
@@ -211,6 +213,7 @@ def reply_complaint(store: Store, complaint_id: int, *, on: object, note: str, a
     with store.session() as s:
         c = _open(s, complaint_id)
         check_version(s, c, expected_version, WHAT)
+        expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "回复日期")
         if c.replied_on is not None:
             raise UserError(f"投诉举报 #{c.id} 已于 {c.replied_on} 回复，未作任何改动。")
@@ -234,6 +237,7 @@ def close_complaint(store: Store, complaint_id: int, *, on: object, result: str,
     with store.session() as s:
         c = _open(s, complaint_id)
         check_version(s, c, expected_version, WHAT)
+        expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "办结日期")
         if not c.triage:
             raise UserError(f"投诉举报 #{c.id} 尚未分流（受理、不予受理、转办或并入问题），不能办结，未作任何改动。")

@@ -88,3 +88,45 @@ def test_a_reply_over_a_newer_complaint_is_refused(desks: tuple[Store, Store]) -
     fresh = complaints.get_complaint(b, cid)["row_version"]
     complaints.reply_complaint(b, cid, on=date(2026, 11, 4), note="已收到", expected_version=fresh)
     assert complaints.get_complaint(a, cid)["replied_on"] == date(2026, 11, 4)
+
+
+def test_two_desks_triaging_without_a_form_the_second_is_refused(desks: tuple[Store, Store],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line sends no version: the version read for the checks is the one the write
+    must find, so another desk's triage landing in between is not overwritten."""
+    a, b = desks
+    cid = complaints.add_complaint(a, received_on=date(2026, 11, 2), channel="电话", subject="噪声扰民")["id"]
+    real_writing = b.writing
+
+    def a_triages_first():  # type: ignore[no-untyped-def]
+        complaints.triage_complaint(a, cid, as_="转办", referred_to="区城管局", on=date(2026, 11, 3), operator="王五")
+        return real_writing()
+
+    monkeypatch.setattr(b, "writing", a_triages_first)
+    with pytest.raises(StaleRecordError, match="王五"):
+        complaints.triage_complaint(b, cid, as_="受理", on=date(2026, 11, 3), operator="赵六")
+    assert complaints.get_complaint(a, cid)["triage"] == "转办"
+
+
+def test_a_visit_recorded_twice_at_once_keeps_the_first(desks: tuple[Store, Store],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.demo import load_demo
+    from app.registers import visits
+
+    a, b = desks
+    load_demo(a, size=40)
+    draw = visits.draw_visits(a, n=2, seed=1)
+    visit = visits.list_visits(a, draw_id=draw["draw_id"])[0]
+    real_writing = b.writing
+
+    def a_records_first():  # type: ignore[no-untyped-def]
+        visits.record_visit(a, visit["id"], on=date(2026, 11, 3), way="电话", visitor="王五", satisfaction="满意",
+                            operator="王五")
+        return real_writing()
+
+    monkeypatch.setattr(b, "writing", a_records_first)
+    with pytest.raises(StaleRecordError, match="王五"):
+        visits.record_visit(b, visit["id"], on=date(2026, 11, 3), way="上门", visitor="赵六", satisfaction="不满意",
+                            operator="赵六", expected_version=visit["row_version"])
+    kept = visits.list_visits(a, draw_id=draw["draw_id"])[0]
+    assert (kept["visitor"], kept["satisfaction"]) == ("王五", "满意")
