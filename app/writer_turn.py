@@ -26,7 +26,7 @@ from app.store import Store
 from db import lock as store_lock
 from db.store import checkpoint
 
-__all__ = ["holder_of", "set_wait_notice", "turn"]
+__all__ = ["clear_wait_notice", "holder_of", "set_wait_notice", "turn"]
 
 Notice = Callable[[str], None]
 
@@ -43,6 +43,12 @@ def set_wait_notice(notice: Notice | None) -> None:
     Called from the thread doing the work."""
     global _notice
     _notice = notice or _to_stderr
+
+
+def clear_wait_notice(notice: Notice) -> None:
+    """Back to stderr, unless another window has put its own notice in place since."""
+    if _notice is notice:
+        set_wait_notice(None)
 
 
 def holder_of(role: str | None) -> str:

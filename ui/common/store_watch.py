@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app import store_head
 from app.errors import UserError
 from app.store import Store
-from app.writer_turn import set_wait_notice
+from app.writer_turn import clear_wait_notice, set_wait_notice
 from ui.common.events import EVERYTHING, Events
 
 POLL_MS = 3000
@@ -64,7 +64,8 @@ class StoreWatch(QObject):
     """Polls the change log's head and announces other desks' changes on `events`.
     `waiting(message)` carries the writer-lock notices to the window's status bar."""
 
-    waiting = Signal(str)
+    waiting = Signal(str)  # on the GUI thread
+    _waiting_from_worker = Signal(str)  # emitted on the worker's thread, queued to this object's
 
     def __init__(self, store: Store, events: Events, parent: QObject | None = None, *,
                  interval_ms: int | None = None, on_error: Callable[[UserError], None] | None = None) -> None:
@@ -78,12 +79,19 @@ class StoreWatch(QObject):
         self.timer.setInterval(POLL_MS if interval_ms is None else interval_ms)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
-        set_wait_notice(self.waiting.emit)  # from the worker thread: delivered queued to the GUI thread
-        self.destroyed.connect(lambda *_: set_wait_notice(None))
+        # the notice comes from the thread doing the work: a signal received by this object (a
+        # method of it, so Qt queues the call to the GUI thread) and passed on as `waiting`
+        self._waiting_from_worker.connect(self._deliver_waiting)
+        notice = self._notice = self._waiting_from_worker.emit
+        set_wait_notice(notice)
+        self.destroyed.connect(lambda *_: clear_wait_notice(notice))
+
+    def _deliver_waiting(self, message: str) -> None:
+        self.waiting.emit(message)
 
     def stop(self) -> None:
         self.timer.stop()
-        set_wait_notice(None)
+        clear_wait_notice(self._notice)
 
     def poll(self) -> list[str]:
         """Look once; announce and return the kinds other desks changed ([] when nothing did)."""

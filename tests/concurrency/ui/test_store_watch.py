@@ -97,10 +97,15 @@ def test_the_tables_map_to_the_pages_kinds() -> None:
 def test_a_wait_for_the_writer_lock_shows_in_the_status_bar(qtbot, gui_store) -> None:  # type: ignore[no-untyped-def]
     import threading
 
+    from PySide6.QtCore import QThread
+
     from app import writer_turn
 
     w = _window(qtbot, gui_store)
+    delivered_on: list[object] = []
+    w.store_watch.waiting.connect(lambda _text: delivered_on.append(QThread.currentThread()))
     threading.Thread(target=writer_turn._notice, args=("正在等待另一个程序的导入完成…",)).start()  # a worker's notice
     qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "正在等待另一个程序的导入完成…", timeout=3000)
+    assert delivered_on == [w.thread()]  # shown from the GUI thread, not the worker's
     w.close()
     assert writer_turn._notice is writer_turn._to_stderr  # the window gone: back to stderr
