@@ -149,14 +149,7 @@ def _dicts(s: Session, kind: str, result_rows: Any) -> list[dict[str, Any]]:
 
 
 def get(store: Store, kind: str, record_id: int) -> dict[str, Any]:
-    reg = _register(kind)
-    with store.session() as s:
-        obj = s.get(reg.model, record_id)
-        if obj is None:
-            raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
-        unit = obj.unit.name if reg.has_unit and obj.unit else None
-        officers = _officers_for(s, [obj.id]) if kind == "cases" else {}
-        return _to_dict(kind, obj, unit, officers)
+    return get_for_edit(store, kind, record_id)[0]
 
 
 def get_for_edit(store: Store, kind: str, record_id: int) -> tuple[dict[str, Any], int]:
