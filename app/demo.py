@@ -79,13 +79,15 @@ def _insert_rows(s: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """Driver-level executemany (SQLAlchemy's per-value processing costs more than SQLite).
 
     Values are stored as SQLAlchemy's SQLite types store them: dates as ISO text, bools as 0/1.
-    Every row carries the same keys, and every column with a default is among them.
+    Every row carries the same keys, and every column with a default is among them (but those
+    the server fills in too, as row_version).
     """
     if not rows:
         return
     names = list(rows[0])
     table = model.__table__  # type: ignore[attr-defined]
-    assert all(c.name in rows[0] for c in table.columns if c.default is not None), "a default is missing"
+    assert all(c.name in rows[0] for c in table.columns if c.default is not None
+               and c.server_default is None), "a default is missing"
     columns = list(zip(*map(itemgetter(*names), rows), strict=True))
     iso: dict[date, str] = {}
     for i, name in enumerate(names):

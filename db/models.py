@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -35,6 +36,13 @@ def table_of(model: type[Base]) -> Table:
     return table
 
 
+def row_version_column() -> Mapped[int]:
+    """The version of a record a person edits in a form (schema step 20). Mapped as the model's
+    `version_id_col`, so every ORM update adds 1 and checks the version it read; rows written by
+    Core get 1 from the defaults (the importer fills in scalar defaults; raw SQL, the server's)."""
+    return mapped_column(Integer, nullable=False, default=1, server_default=text("1"))
+
+
 class Unit(Base):
     """An enforcement unit (执法单位)."""
 
@@ -44,6 +52,9 @@ class Unit(Base):
     field: Mapped[str] = mapped_column(String(100), default="")
     # schema 9: the 处罚机关统一社会信用代码 a 双公示 file gives for the deciding office
     credit_code: Mapped[str] = mapped_column(String(30), default="")
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class ImportBatch(Base):
@@ -85,6 +96,9 @@ class Officer(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[Unit | None] = relationship()
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class CaseFile(Base):
@@ -140,6 +154,9 @@ class CaseFile(Base):
     officers: Mapped[list[CaseOfficer]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseOfficer.position"
     )
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class CaseOfficer(Base):
@@ -176,6 +193,9 @@ class LedgerEntry(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[Unit | None] = relationship()
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class Receipt(Base):
@@ -205,6 +225,9 @@ class Receipt(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[Unit | None] = relationship()
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class ChangeLogEntry(Base):

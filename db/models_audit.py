@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base
+from db.models import Base, row_version_column
 
 FINDING_STATUSES = ("open", "confirmed", "dismissed", "resolved")
 
@@ -42,6 +42,9 @@ class Finding(Base):
     calendar_fallback: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class DiscretionBenchmark(Base):

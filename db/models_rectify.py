@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base
+from db.models import Base, row_version_column
 
 PROBLEM_STATUSES = ("待整改", "整改中", "已销号")
 # selfcheck: a unit's own list; visit: raised on a return visit (回访, app/registers/visits.py)
@@ -52,6 +52,9 @@ class Problem(Base):
     close_evidence_sha256: Mapped[str] = mapped_column(String(64), default="")
     # set when the problem came from a unit's own 问题清单 sent as Excel (自查, version 12)
     unit_report_id: Mapped[int | None] = mapped_column(ForeignKey("unit_reports.id"), index=True)
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class ProgressEntry(Base):

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base
+from db.models import Base, row_version_column
 
 COMPLAINT_CHANNELS = ("电话", "信件", "邮箱", "来访", "网络平台", "12345转办")
 COMPLAINT_TRIAGES = ("受理", "不予受理", "转办", "并入问题")
@@ -50,6 +50,9 @@ class Complaint(Base):
     result_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     operator: Mapped[str] = mapped_column(String(100), default="")
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class ComplaintFile(Base):
@@ -100,6 +103,9 @@ class Visit(Base):
     satisfaction: Mapped[str] = mapped_column(String(10), default="")
     problem_ids_json: Mapped[str] = mapped_column(Text, default="[]")  # problems raised (source 'visit')
     operator: Mapped[str] = mapped_column(String(100), default="")
+    # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class Survey(Base):

@@ -57,6 +57,11 @@ ADDED_COLUMNS: dict[int, dict[str, Columns]] = {
          "problems": (("unit_report_id", "INTEGER REFERENCES unit_reports(id)"),),
          "officers": (("status_on", "DATE"),),
          "campaigns": (("addressee", "TEXT NOT NULL DEFAULT ''"),)},
+    # 20: the version of every record a person edits in a form (app/concurrency.py): a second
+    # desk's save against an older version is refused
+    20: {table: (("row_version", "INTEGER NOT NULL DEFAULT 1"),) for table in (
+        "units", "officers", "cases", "ledger_entries", "receipts", "findings", "problems", "complaints",
+        "visits")},
 }
 
 

@@ -32,6 +32,7 @@ from ui.common.events import EVERYTHING, Events
 from ui.common.nav_delegate import SHORTCUT_ROLE, NavDelegate, page_shortcut
 from ui.common.page_stack import PageStack
 from ui.common.screen_fit import fit_to_screen, remember_geometry
+from ui.common.store_watch import StoreWatch
 from ui.common.table_view import SheetBehaviour, current_sheet
 from ui.imports.import_wizard import ImportWizard
 from ui.pages import PAGES, REGISTER_KEYS, PageContext, position
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.events.changed.connect(self._store_changed)
+        # other desks' writes reach the open pages within seconds (ui/common/store_watch.py)
+        self.store_watch = StoreWatch(self.store, self.events, self)
+        self.store_watch.waiting.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.nav.currentRowChanged.connect(self._nav_changed)
         # Only "is anything there?" before the first paint; the status-bar counts (a count(*)
         # per table) follow right after it (paintEvent).
@@ -328,6 +332,7 @@ class MainWindow(QMainWindow):
         """Long work still running is cancelled (it writes nothing) before the store closes; the
         window's size and place are remembered for the next start."""
         remember_geometry(self)
+        self.store_watch.stop()
         worker.cancel_all()
         worker.pool().waitForDone(15_000)
         super().closeEvent(event)

@@ -35,6 +35,7 @@ from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.logs import logged
 from app.store import Store
+from app.writer_turn import turn
 from db import changelog
 from db.models import Unit
 from db.models_audit import FINDING_STATUSES, Finding
@@ -94,7 +95,7 @@ def run_audit(store: Store, *, as_of: date | None = None, operator: str = "",
 
 def _run(store: Store, as_of: date, operator: str, progress: Progress | None, cancel: Cancel | None,
          factor: float, now: datetime, all_records: bool) -> AuditResult:
-    with store.writing() as s:
+    with turn(store, "倒查"), store.writing() as s:
         if progress is not None:
             progress(0, 1, "读取数据")
         data = load_all(s)

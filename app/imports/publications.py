@@ -42,6 +42,7 @@ from app.imports.reading import open_workbook
 from app.imports.service import ImportReport
 from app.logs import logged
 from app.publication.redact import publish_party
+from app.writer_turn import turn
 from db import changelog
 from db.models import CaseFile, ImportBatch, Unit
 from db.models_publication import Publication, PublicationList
@@ -199,7 +200,7 @@ def _import(store: Store, path: Path, sheet: str | None, published_on: date | No
     report = PublicationReport(kind=KIND, file=name, sheet=read.sheet, header_row=read.header_row,
                                rows_read=read.rows_read, imported=0, skipped_blank=read.skipped_blank,
                                already_imported=False, dry_run=dry_run, columns=read.columns)
-    with nullcontext() if dry_run else store.locked():
+    with nullcontext() if dry_run else turn(store, "导入"):
         with store.session() as s:
             report.already_imported = _already_imported(s, sha, read.sheet)
             if report.already_imported:

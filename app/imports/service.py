@@ -43,6 +43,7 @@ from app.imports.writer import BatchInfo, write_batch
 from app.jobs import Cancel, Progress
 from app.logs import logged
 from app.records.fields import FIELDS
+from app.writer_turn import turn
 from db.store import Store
 
 __all__ = ["ColumnInfo", "ImportPreview", "ImportReport", "RowIssue", "import_file", "preview_import",
@@ -170,14 +171,14 @@ def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dic
         stream = book.streamed(sheet_name)
         if stream is not None:  # too big to hold whole: read, checked and written a chunk at a time
             job = StreamedSheet(kind, book, sheet_name, header, stream, named=sheet is not None)
-            with nullcontext() if dry_run else store.locked():
+            with nullcontext() if dry_run else turn(store, "导入"):
                 return import_streamed(store, job, unit=unit, skip_invalid=skip_invalid, dry_run=dry_run,
                                        operator=operator, progress=progress, cancel=cancel)
         rows, notes = sheet_rows(book, sheet_name, header.row_index, header.columns, named=sheet is not None)
     p = _convert(kind, book, sheet_name, header, rows, notes, unit, progress, cancel)
     # the checks, the backup and the write with no other writer in between; a dry run writes
     # nothing, so it checks against what the store holds now without taking the lock
-    with nullcontext() if dry_run else store.locked():
+    with nullcontext() if dry_run else turn(store, "导入"):
         _check_store(store, p)
         return _report(store, p, skip_invalid, dry_run, operator, progress, cancel)
 

@@ -36,6 +36,7 @@ from app.errors import UserError
 from app.logs import logged
 from app.records.fields import KIND_LABELS
 from app.store import Store
+from app.writer_turn import turn
 from db import changelog
 from db.changelog_chain import UNDO_IMPORT
 from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, table_of
@@ -181,7 +182,7 @@ def _refusal(batch: ImportBatch, reasons: list[str]) -> UndoRefusedError:
 def undo_import(store: Store, batch_id: int, *, operator: str = "") -> UndoResult:
     """Delete the batch's rows and the batch in one transaction, after a backup; refused with
     UndoRefusedError (nothing written) while later work depends on it."""
-    with logged("undo-import", store.path, batch_id=batch_id) as facts, store.locked():
+    with logged("undo-import", store.path, batch_id=batch_id) as facts, turn(store, "撤销导入"):
         with store.session() as s:
             batch = _batch(s, batch_id)
             reasons = _blockers(s, batch)

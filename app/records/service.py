@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
+from app.concurrency import check_version, refuse_stale, version_of
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.errors import UserError, ValidationError
 from app.records import counts, sort_keys
@@ -147,6 +149,12 @@ def _dicts(s: Session, kind: str, result_rows: Any) -> list[dict[str, Any]]:
 
 
 def get(store: Store, kind: str, record_id: int) -> dict[str, Any]:
+    return get_for_edit(store, kind, record_id)[0]
+
+
+def get_for_edit(store: Store, kind: str, record_id: int) -> tuple[dict[str, Any], int]:
+    """The record as `get` gives it and its version, read together: the version a form hands
+    back to `save(expected_version=…)` so a save over another desk's newer one is refused."""
     reg = _register(kind)
     with store.session() as s:
         obj = s.get(reg.model, record_id)
@@ -154,7 +162,7 @@ def get(store: Store, kind: str, record_id: int) -> dict[str, Any]:
             raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
         unit = obj.unit.name if reg.has_unit and obj.unit else None
         officers = _officers_for(s, [obj.id]) if kind == "cases" else {}
-        return _to_dict(kind, obj, unit, officers)
+        return _to_dict(kind, obj, unit, officers), version_of(obj)
 
 
 def validate(kind: str, texts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
@@ -164,16 +172,21 @@ def validate(kind: str, texts: dict[str, Any]) -> tuple[dict[str, Any], dict[str
 
 
 def save(store: Store, kind: str, values: dict[str, Any], record_id: int | None = None,
-         operator: str = "") -> int:
-    """Create or update one record; returns its id. Raises ValidationError naming the fields."""
+         operator: str = "", expected_version: int | None = None) -> int:
+    """Create or update one record; returns its id. Raises ValidationError naming the fields.
+    `expected_version`: the version the form loaded (`get_for_edit`); when another desk has saved
+    the record since, StaleRecordError (app/concurrency.py) and nothing is written."""
     reg = _register(kind)
     parsed, errors, _warnings = parse_texts(kind, values)
     if errors:
         raise ValidationError("记录有误，未保存：" + "；".join(errors.values()), errors)
-    with store.writing() as s:
+    with refuse_stale(store, KIND_LABELS[kind], reg.model.__tablename__, record_id), store.writing() as s:
         obj = s.get(reg.model, record_id) if record_id is not None else reg.model()
         if obj is None:
             raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
+        if record_id is not None:
+            check_version(s, obj, expected_version, KIND_LABELS[kind])
+        loaded = version_of(obj)
         before = _to_dict(kind, obj, obj.unit.name if reg.has_unit and obj.unit else None,
                           _officers_for(s, [obj.id])) if record_id is not None else None
         _apply(s, kind, obj, parsed)
@@ -183,10 +196,20 @@ def save(store: Store, kind: str, values: dict[str, Any], record_id: int | None 
         s.flush()
         if kind == "cases":
             _replace_officers(s, obj, parsed.get("officers") or [])
+        if record_id is not None and version_of(obj) == loaded:
+            _touch(obj)
+            s.flush()
         after = {k: v for k, v in parsed.items()}
         changelog.append(s, operator=operator, action="update" if before else "create",
                          table_name=reg.model.__tablename__, record_id=obj.id, before=before, after=after)
         return int(obj.id)
+
+
+def _touch(obj: Any) -> None:
+    """A form's save is an edit: its version moves even when only a case's officers (another
+    table) changed, so a second desk's save over it is refused too."""
+    first = next(c.key for c in obj.__table__.columns if not c.primary_key and c.key != "row_version")
+    flag_modified(obj, first)
 
 
 def delete(store: Store, kind: str, record_id: int, operator: str = "") -> None:

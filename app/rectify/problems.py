@@ -50,7 +50,8 @@ def problem_dict(p: Problem, sums: tuple[int, int], as_of: date) -> dict[str, An
             "approver": p.approver, "source": p.source, "finding_id": p.finding_id,
             "campaign_id": p.campaign_id, "created_at": p.created_at,
             "close_evidence_sha256": p.close_evidence_sha256,
-            "people_handled": sums[0], "sanctions": sums[1]}
+            "people_handled": sums[0], "sanctions": sums[1],
+            "row_version": p.row_version}  # what an edit form hands back (app/concurrency.py)
 
 
 def is_overdue(p: Problem, as_of: date) -> bool:

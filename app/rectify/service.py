@@ -23,6 +23,7 @@ from app.accounts.duties import check_may_close, note_measure_entered
 from app.audit.codes import CODES, REVIEW_CODE, label_of
 from app.campaigns.scope import Scope as CampaignScope
 from app.campaigns.scope import findings_in_scope, session_scope
+from app.concurrency import check_version, refuse_stale
 from app.errors import UserError
 from app.rectify import evidence as ev
 from app.rectify.categories import Scope, check_category, mapping_in, scope_of
@@ -188,9 +189,12 @@ def _open_problem(s: Session, problem_id: int) -> Problem:
 
 
 def set_measure(store: Store, problem_id: int, *, measure: str, dept: str, owner: str, deadline: date,
-                immediate: bool = False, timetable: str = "", operator: str = "") -> None:
+                immediate: bool = False, timetable: str = "", operator: str = "",
+                expected_version: int | None = None) -> None:
     """The rectification measure (整治措施), responsible department and person, deadline; → 整改中.
-    Under login a 录入员's work; the account is recorded as the measure's (app/accounts/duties.py)."""
+    Under login a 录入员's work; the account is recorded as the measure's (app/accounts/duties.py).
+    `expected_version`: the problem's version the form showed; StaleRecordError when another desk
+    has changed the problem since (app/concurrency.py), nothing written."""
     values = {"measure": (measure or "").strip(), "dept": (dept or "").strip(), "owner": (owner or "").strip()}
     missing = [label for key, label in (("measure", "整治措施"), ("dept", "责任部门"), ("owner", "责任人"))
                if not values[key]]
@@ -200,8 +204,9 @@ def set_measure(store: Store, problem_id: int, *, measure: str, dept: str, owner
         raise UserError("整改时限应为日期。")
     actor = check(store, "measures.enter")
     operator = actor.name if actor else operator
-    with store.writing() as s:
+    with refuse_stale(store, "问题", "problems", problem_id), store.writing() as s:
         p = _open_problem(s, problem_id)
+        check_version(s, p, expected_version, "问题")
         before = _snap(p)
         p.measure, p.dept, p.owner = values["measure"], values["dept"], values["owner"]
         p.deadline, p.immediate, p.timetable = deadline, bool(immediate), (timetable or "").strip()

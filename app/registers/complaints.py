@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.concurrency import check_version, refuse_stale, version_of
 from app.errors import UserError
 from app.publication.redact import publish_party
 from app.registers import deadlines
@@ -38,6 +39,7 @@ __all__ = ["COMPLAINT_CHANNELS", "COMPLAINT_TRIAGES", "add_complaint", "close_co
            "list_complaints", "overdue_count", "reply_complaint", "triage_complaint"]
 
 PENDING, REPLIED, CLOSED = "待处理", "已回复", "已办结"
+WHAT = "投诉举报"  # how a refused stale save names the record
 SNAPSHOT = ("campaign_id", "received_on", "channel", "complainant", "contact", "subject", "unit", "reply_due",
             "result_due", "triage", "triaged_on", "triage_reason", "referred_to", "problem_id", "replied_on",
             "reply_text", "closed_on", "result_text")
@@ -99,7 +101,8 @@ def complaint_dict(c: Complaint, as_of: date, *, unmasked: bool = False) -> dict
             "triage_reason": c.triage_reason, "referred_to": c.referred_to, "problem_id": c.problem_id,
             "reply_text": c.reply_text, "result_text": c.result_text, "campaign_id": c.campaign_id,
             "reply_overdue": late_reply, "result_overdue": late_result, "overdue": late_reply or late_result,
-            "outcome": outcome_of(c)}
+            "outcome": outcome_of(c),
+            "row_version": c.row_version}  # what a dialog hands back (app/concurrency.py)
 
 
 def _load(s: Session, complaint_id: int) -> Complaint:
@@ -159,8 +162,12 @@ def add_complaint(store: Store, *, received_on: object, channel: str, subject: s
 
 
 def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str = "", referred_to: str = "",
-                     category: str | None = None, on: object = None, operator: str = "") -> dict[str, Any]:
-    """受理 · 不予受理 (with its reason) · 转办 (to whom) · 并入问题 (a problem in the category given)."""
+                     category: str | None = None, on: object = None, operator: str = "",
+                     expected_version: int | None = None) -> dict[str, Any]:
+    """受理 · 不予受理 (with its reason) · 转办 (to whom) · 并入问题 (a problem in the category given).
+    `expected_version` (here and in reply/close): the version the dialog showed; StaleRecordError
+    when another desk has changed the complaint since (app/concurrency.py), nothing written.
+    Without one, the version read for the checks is the one the write must find."""
     kind = (as_ or "").strip()
     if kind not in COMPLAINT_TRIAGES:
         raise UserError(f"分流方式「{kind}」有误，应为 {'、'.join(COMPLAINT_TRIAGES)} 之一。")
@@ -172,6 +179,8 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
         raise UserError("转办须写明转交的机关或单位（--to），未作任何改动。")
     with store.session() as s:
         c = _open(s, complaint_id)
+        check_version(s, c, expected_version, WHAT)
+        expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "分流日期")
         if c.problem_id is not None:
             raise UserError(f"投诉举报 #{c.id} 已并入问题 #{c.problem_id}，不能再分流，未作任何改动。")
@@ -184,8 +193,9 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
             raise UserError("并入问题须指定问题类别（--category），未作任何改动。")
         problem_id = add_problem(store, category=category or "", unit=unit, source="complaint", operator=operator,
                                  manifestation=f"投诉举报 #{complaint_id}（{received}，{channel}）：{subject}")
-    with store.writing() as s:
+    with refuse_stale(store, WHAT, "complaints", complaint_id), store.writing() as s:
         c = _open(s, complaint_id)
+        check_version(s, c, expected_version, WHAT)
         before = _snap(c)
         c.triage, c.triaged_on, c.problem_id = kind, on_day, problem_id
         c.triage_reason = reason if kind != "转办" else ""
@@ -196,17 +206,21 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
 
 
 def reply_complaint(store: Store, complaint_id: int, *, on: object, note: str, attachment: Path | str | None = None,
-                    operator: str = "") -> dict[str, Any]:
+                    operator: str = "", expected_version: int | None = None) -> dict[str, Any]:
     """The procedural reply (程序性回复): its date and text, a file kept with it when given."""
     on_day = a_date(on, "回复日期")
     note = required_text(note, "回复内容")
     with store.session() as s:
         c = _open(s, complaint_id)
+        check_version(s, c, expected_version, WHAT)
+        expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "回复日期")
         if c.replied_on is not None:
             raise UserError(f"投诉举报 #{c.id} 已于 {c.replied_on} 回复，未作任何改动。")
-    with keep_files(store, [attachment] if attachment else []) as kept, store.writing() as s:
+    with keep_files(store, [attachment] if attachment else []) as kept, refuse_stale(store, WHAT, "complaints", complaint_id), \
+            store.writing() as s:
         c = _open(s, complaint_id)
+        check_version(s, c, expected_version, WHAT)
         before = _snap(c)
         c.replied_on, c.reply_text = on_day, note
         files = stored_files(s, c.id, "reply", kept, operator)
@@ -215,19 +229,24 @@ def reply_complaint(store: Store, complaint_id: int, *, on: object, note: str, a
 
 
 def close_complaint(store: Store, complaint_id: int, *, on: object, result: str,
-                    attachment: Path | str | None = None, operator: str = "") -> dict[str, Any]:
+                    attachment: Path | str | None = None, operator: str = "",
+                    expected_version: int | None = None) -> dict[str, Any]:
     """The substantive result (实体性办理): refused before triage, before receipt or the reply."""
     on_day = a_date(on, "办结日期")
     result = required_text(result, "办理结果")
     with store.session() as s:
         c = _open(s, complaint_id)
+        check_version(s, c, expected_version, WHAT)
+        expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "办结日期")
         if not c.triage:
             raise UserError(f"投诉举报 #{c.id} 尚未分流（受理、不予受理、转办或并入问题），不能办结，未作任何改动。")
         if c.replied_on is not None and on_day < c.replied_on:
             raise UserError(f"办结日期（{on_day}）早于回复日期（{c.replied_on}），未作任何改动。")
-    with keep_files(store, [attachment] if attachment else []) as kept, store.writing() as s:
+    with keep_files(store, [attachment] if attachment else []) as kept, refuse_stale(store, WHAT, "complaints", complaint_id), \
+            store.writing() as s:
         c = _open(s, complaint_id)
+        check_version(s, c, expected_version, WHAT)
         before = _snap(c)
         c.closed_on, c.result_text = on_day, result
         files = stored_files(s, c.id, "result", kept, operator)

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.campaigns.scope import session_scope
+from app.concurrency import check_version, refuse_stale, version_of
 from app.errors import UserError
 from app.registers.values import a_date, one_of, required_text
 from app.sampling.draw import NO_UNIT, allocate, check_size, lines_sha256, simple_indices
@@ -34,6 +35,7 @@ from db.models import CaseFile, Unit
 from db.models_registers import SATISFACTION, VISIT_WAYS, Visit, VisitDraw
 
 PENDING, DONE = "待回访", "已回访"
+WHAT = "回访"  # how a refused stale save names the record
 VISIT_SNAPSHOT = ("draw_id", "case_key", "case_no", "party", "unit", "visited_on", "way", "visitor", "statement",
                   "satisfaction", "problem_ids_json")
 
@@ -126,7 +128,8 @@ def visit_dict(v: Visit) -> dict[str, Any]:
     return {"id": v.id, "draw_id": v.draw_id, "case_key": v.case_key, "case_no": v.case_no, "party": v.party,
             "unit": v.unit, "status": DONE if v.visited_on else PENDING, "visited_on": v.visited_on, "way": v.way,
             "visitor": v.visitor, "statement": v.statement, "satisfaction": v.satisfaction,
-            "problem_ids": json.loads(v.problem_ids_json or "[]")}
+            "problem_ids": json.loads(v.problem_ids_json or "[]"),
+            "row_version": v.row_version}  # what the dialog hands back (app/concurrency.py)
 
 
 def _visit_for(s: Any, visit_id: int | None, case_no: str | None) -> Visit:
@@ -148,8 +151,10 @@ def _visit_for(s: Any, visit_id: int | None, case_no: str | None) -> Visit:
 def record_visit(store: Store, visit_id: int | None = None, *, case_no: str | None = None, on: object,
                  way: str, visitor: str, statement: str = "", satisfaction: str,
                  problems: list[str] | None = None, category: str | None = None,
-                 operator: str = "") -> dict[str, Any]:
-    """The visit's record: date, way, visitor, what the party said, satisfaction, problems raised."""
+                 operator: str = "", expected_version: int | None = None) -> dict[str, Any]:
+    """The visit's record: date, way, visitor, what the party said, satisfaction, problems raised.
+    Refused with StaleRecordError (app/concurrency.py) when another desk has recorded it since the
+    dialog read it (`expected_version`) or since the checks below read it."""
     on_day = a_date(on, "回访日期")
     way = one_of(way, VISIT_WAYS, "回访方式")
     visitor = required_text(visitor, "回访人")
@@ -159,6 +164,8 @@ def record_visit(store: Store, visit_id: int | None = None, *, case_no: str | No
         raise UserError("回访发现的问题须指定问题类别（--category），未作任何改动。")
     with store.session() as s:
         v = _visit_for(s, visit_id, case_no)
+        check_version(s, v, expected_version, WHAT)
+        expected_version = version_of(v)
         if v.visited_on is not None:
             raise UserError(f"当事人 {v.party}（案号 {v.case_no}）已于 {v.visited_on} 回访，未作任何改动。")
         decided = s.scalar(select(CaseFile.decided_on).where(CaseFile.case_key == v.case_key))
@@ -169,9 +176,10 @@ def record_visit(store: Store, visit_id: int | None = None, *, case_no: str | No
 
     ids = [add_problem(store, category=category or "", unit=unit, case_no=number, source="visit", operator=operator,
                        manifestation=f"回访发现（案号 {number}，当事人 {party}）：{text}") for text in raised]
-    with store.writing() as s:
+    with refuse_stale(store, WHAT, "visits", vid), store.writing() as s:
         row = s.get(Visit, vid)
         assert row is not None
+        check_version(s, row, expected_version, WHAT)
         before = _snap(row)
         row.visited_on, row.way, row.visitor, row.satisfaction = on_day, way, visitor, satisfaction
         row.statement, row.problem_ids_json = (statement or "").strip(), json.dumps(ids)

@@ -78,5 +78,6 @@ def blank_case(**given: Any) -> dict[str, Any]:
         if c.key in CASE_COLUMNS:
             out[c.key] = "" if isinstance(c.type, String | Text) else False if isinstance(c.type, Boolean) else None
     out["unit"] = None
+    out["row_version"] = 1  # an imported row is at its first version (schema step 20)
     out.update(given)
     return out

@@ -20,12 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.concurrency import StaleRecordError
+from app.errors import UserError
+from app.rectify import problems as rectify_problems
 from app.rectify import service as rectify
 from app.rectify.vocabulary import DISPOSE, REFER, SUPERVISE, SUSPEND, list_terms
 from app.store import Store
 from ui.common.messages import confirm
 from ui.common.service_dialog import ServiceDialog, date_edit, to_date
+from ui.common.stale_prompt import ask_reload, kept_note
 
+MEASURE_LABELS = {"measure": "整治措施", "dept": "责任部门", "owner": "责任人", "timetable": "时间表"}
 SOURCE_LABELS = {"manual": "自查自纠", "complaint": "投诉举报", "onsite": "实地督查"}
 REFERRAL_LABELS = {"": "不移送"}
 
@@ -79,19 +84,20 @@ class MeasureDialog(ServiceDialog):
         about = QLabel(f"{problem.get('category', '')}：{problem.get('manifestation', '')}")
         about.setWordWrap(True)
         about.setStyleSheet("color:#424242;")
-        self.measure = QPlainTextEdit(problem.get("measure") or "")
+        self.measure = QPlainTextEdit()
         self.measure.setObjectName("measure")
         self.measure.setFixedHeight(self.fontMetrics().height() * 4 + 12)
-        self.dept = QLineEdit(problem.get("dept") or problem.get("unit") or "")
+        self.dept = QLineEdit()
         self.dept.setObjectName("dept")
-        self.owner = QLineEdit(problem.get("owner") or "")
+        self.owner = QLineEdit()
         self.owner.setObjectName("owner")
         self.deadline = date_edit(problem.get("deadline"), "deadline")
         self.immediate = QCheckBox("立行立改（否则为限期整改）")
         self.immediate.setObjectName("immediate")
-        self.immediate.setChecked(bool(problem.get("immediate")))
-        self.timetable = QLineEdit(problem.get("timetable") or "")
+        self.timetable = QLineEdit()
         self.timetable.setObjectName("timetable")
+        self.loaded_version: int | None = None
+        self._fill(problem)
         self.timetable.setPlaceholderText("限期整改的时间表，如：5月底前完成自查，6月底前整改到位")
         self.form.addRow("问题", about)
         self.form.addRow("整治措施 *", self.measure)
@@ -103,6 +109,21 @@ class MeasureDialog(ServiceDialog):
         self.immediate.toggled.connect(lambda on: self.timetable.setEnabled(not on))
         self.timetable.setEnabled(not self.immediate.isChecked())
 
+    def _fill(self, problem: dict[str, Any]) -> None:
+        """The problem's measure as stored, and the version it was read at."""
+        self.measure.setPlainText(problem.get("measure") or "")
+        self.dept.setText(problem.get("dept") or problem.get("unit") or "")
+        self.owner.setText(problem.get("owner") or "")
+        if problem.get("deadline"):
+            self.deadline.setDate(date_edit(problem["deadline"]).date())
+        self.immediate.setChecked(bool(problem.get("immediate")))
+        self.timetable.setText(problem.get("timetable") or "")
+        self.loaded_version = problem.get("row_version")
+
+    def _typed(self) -> dict[str, str]:
+        return {"measure": self.measure.toPlainText(), "dept": self.dept.text(), "owner": self.owner.text(),
+                "timetable": self.timetable.text()}
+
     def accept(self) -> None:
         """A deadline already past is asked about once (a rectification due yesterday is
         overdue the moment it is recorded)."""
@@ -113,11 +134,19 @@ class MeasureDialog(ServiceDialog):
         super().accept()
 
     def submit(self) -> int:
-        rectify.set_measure(self.store, self.problem_id, measure=self.measure.toPlainText(), dept=self.dept.text(),
-                            owner=self.owner.text(), deadline=to_date(self.deadline),
-                            immediate=self.immediate.isChecked(),
-                            timetable="" if self.immediate.isChecked() else self.timetable.text(),
-                            operator=self.operator)
+        try:
+            rectify.set_measure(self.store, self.problem_id, measure=self.measure.toPlainText(),
+                                dept=self.dept.text(), owner=self.owner.text(), deadline=to_date(self.deadline),
+                                immediate=self.immediate.isChecked(),
+                                timetable="" if self.immediate.isChecked() else self.timetable.text(),
+                                operator=self.operator, expected_version=self.loaded_version)
+        except StaleRecordError as exc:
+            if not ask_reload(self, exc):
+                raise  # shown in red; what was typed stays in the dialog
+            typed = self._typed()
+            self._fill(rectify_problems.get_problem(self.store, self.problem_id))
+            note = kept_note(typed, self._typed(), MEASURE_LABELS)
+            raise UserError("已重新载入最新内容，未保存。" + (f"您刚才填写的：{note}" if note else "")) from None
         return self.problem_id
 
 

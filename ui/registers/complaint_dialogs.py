@@ -19,10 +19,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.concurrency import StaleRecordError
 from app.registers import complaints as service
 from app.registers.deadlines import read_rules
 from app.store import Store
 from ui.common.service_dialog import ServiceDialog, date_edit, to_date
+from ui.common.stale_prompt import reload_or_raise
+
+
+class _StepDialog(ServiceDialog):
+    """A step on one complaint, sent with the version the dialog was opened on: when another
+    desk has changed the complaint since, the step is refused and the dialog offers 重新载入."""
+
+    def __init__(self, store: Store, complaint: dict[str, Any], title: str, parent: QWidget | None,
+                 operator: str) -> None:
+        super().__init__(store, title, parent, operator)
+        self.complaint_id = int(complaint["id"])
+        self.loaded_version: int | None = complaint.get("row_version")
+
+    def submit(self) -> Any:
+        try:
+            self.send()
+        except StaleRecordError as exc:
+            reload_or_raise(self, exc, self._reload)
+        return self.complaint_id
+
+    def send(self) -> None:  # pragma: no cover - every step overrides it
+        raise NotImplementedError
+
+    def _reload(self) -> str:
+        c = service.get_complaint(self.store, self.complaint_id)
+        self.loaded_version = c.get("row_version")
+        return f"投诉举报 #{self.complaint_id} 现为「{c['status']}」"
 
 
 def _text(name: str, placeholder: str = "") -> QLineEdit:
@@ -89,11 +117,10 @@ class AddComplaintDialog(ServiceDialog):
                                      operator=self.operator)["id"]
 
 
-class TriageDialog(ServiceDialog):
+class TriageDialog(_StepDialog):
     def __init__(self, store: Store, complaint: dict[str, Any], categories: list[str],
                  parent: QWidget | None = None, operator: str = "") -> None:
-        super().__init__(store, f"分流投诉举报 #{complaint['id']}", parent, operator)
-        self.complaint_id = int(complaint["id"])
+        super().__init__(store, complaint, f"分流投诉举报 #{complaint['id']}", parent, operator)
         self.kind = QComboBox()
         self.kind.setObjectName("triageKind")
         self.kind.addItems(service.COMPLAINT_TRIAGES)
@@ -115,23 +142,23 @@ class TriageDialog(ServiceDialog):
         self.referred_to.setEnabled(kind == "转办")
         self.category.setEnabled(kind == "并入问题")
 
-    def submit(self) -> Any:
+    def send(self) -> None:
         kind = self.kind.currentText()
         service.triage_complaint(self.store, self.complaint_id, as_=kind, reason=self.reason.text(),
                                  referred_to=self.referred_to.text(),
                                  category=self.category.currentText() if kind == "并入问题" else None,
-                                 on=to_date(self.on), operator=self.operator)
-        return self.complaint_id
+                                 on=to_date(self.on), operator=self.operator,
+                                 expected_version=self.loaded_version)
 
 
-class AnswerDialog(ServiceDialog):
+class AnswerDialog(_StepDialog):
     """程序性回复 (`stage` reply) or 办结 (`stage` result): a date, a text, an optional file."""
 
     def __init__(self, store: Store, complaint: dict[str, Any], stage: str, parent: QWidget | None = None,
                  operator: str = "") -> None:
         what = "程序性回复" if stage == "reply" else "办结"
-        super().__init__(store, f"{what}：投诉举报 #{complaint['id']}", parent, operator)
-        self.complaint_id, self.stage = int(complaint["id"]), stage
+        super().__init__(store, complaint, f"{what}：投诉举报 #{complaint['id']}", parent, operator)
+        self.stage = stage
         self.on = date_edit(date.today(), "answeredOn")
         self.text = _note("answerText")
         self.file = FileField("attachment")
@@ -141,11 +168,12 @@ class AnswerDialog(ServiceDialog):
                               ("材料", self.file)):
             self.form.addRow(label, widget)
 
-    def submit(self) -> Any:
+    def send(self) -> None:
         if self.stage == "reply":
             service.reply_complaint(self.store, self.complaint_id, on=to_date(self.on), note=self.text.toPlainText(),
-                                    attachment=self.file.path(), operator=self.operator)
+                                    attachment=self.file.path(), operator=self.operator,
+                                    expected_version=self.loaded_version)
         else:
             service.close_complaint(self.store, self.complaint_id, on=to_date(self.on), result=self.text.toPlainText(),
-                                    attachment=self.file.path(), operator=self.operator)
-        return self.complaint_id
+                                    attachment=self.file.path(), operator=self.operator,
+                                    expected_version=self.loaded_version)

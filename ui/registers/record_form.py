@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.concurrency import StaleRecordError
 from app.errors import UserError, ValidationError
 from app.records import service
 from app.records.fields import KIND_LABELS, OFFICER_STATUSES, REGISTER_FIELDS, STAFF_KINDS, Field, FieldType
@@ -29,6 +30,7 @@ from app.store import Store
 from ui.common.discard import DiscardGuard
 from ui.common.formatting import form_text
 from ui.common.messages import show_user_error
+from ui.common.stale_prompt import ask_reload, kept_note
 
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#e65100"
@@ -70,6 +72,7 @@ class RecordForm(DiscardGuard):
         self.warnings: dict[str, str] = {}
         self._warnings_seen: dict[str, str] = {}
         self.saved_id: int | None = None
+        self.loaded_version: int | None = None  # the record's version when loaded: another desk's save refuses ours
 
         columns = 2 if len(self.fields) > TWO_COLUMNS_FROM else 1
         per_column = -(-len(self.fields) // columns)
@@ -161,7 +164,7 @@ class RecordForm(DiscardGuard):
         return [str(u["name"]) for u in service.page(self.store, "units", sort="name", limit=1000)]
 
     def _load(self, record_id: int) -> None:
-        rec = service.get(self.store, self.kind, record_id)
+        rec, self.loaded_version = service.get_for_edit(self.store, self.kind, record_id)
         for f in self.fields:
             self.set_text(f.name, form_text(f, rec.get(f.name)))
         first = self.fields[0]
@@ -240,7 +243,10 @@ class RecordForm(DiscardGuard):
             return False
         try:
             self.saved_id = service.save(self.store, self.kind, texts, record_id=self.record_id,
-                                         operator=self.operator)
+                                         operator=self.operator, expected_version=self.loaded_version)
+        except StaleRecordError as exc:
+            self._stale(exc, texts)
+            return False
         except ValidationError as exc:
             self.show_problems(exc.fields, warnings)
             self._say(exc.message, ERROR_COLOR)
@@ -254,6 +260,19 @@ class RecordForm(DiscardGuard):
         self.saved.emit(self.saved_id)
         self.accept()
         return True
+
+    def _stale(self, exc: StaleRecordError, typed: dict[str, str]) -> None:
+        """Another desk saved this record first: nothing was written. 重新载入 shows the stored
+        record, naming what the clerk had typed that differs from it; 取消 keeps the typed
+        values in the form (a later save is refused again until the record is reloaded)."""
+        self._say(exc.message, ERROR_COLOR)
+        if self.record_id is None or not ask_reload(self, exc):
+            return
+        self._load(self.record_id)
+        labels = {f.name: f.label for f in self.fields}
+        note = kept_note(typed, self.texts(), labels)
+        self.show_problems({}, {})
+        self._say("已重新载入最新内容。" + (f"您刚才填写的（未保存）：{note}" if note else ""), WARNING_COLOR)
 
     def _say(self, text: str, color: str) -> None:
         self.status.setText(text)

@@ -45,6 +45,7 @@ class RecordVisitDialog(ServiceDialog):
                  operator: str = "") -> None:
         super().__init__(store, f"登记回访：{visit['party']}", parent, operator)
         self.visit_id = int(visit["id"])
+        self.loaded_version: int | None = visit.get("row_version")
         self.on = date_edit(date.today(), "visitedOn")
         self.way = QComboBox()
         self.way.setObjectName("way")
@@ -76,4 +77,4 @@ class RecordVisitDialog(ServiceDialog):
                                     visitor=self.visitor.text(), statement=self.statement.toPlainText(),
                                     satisfaction=self.satisfaction.currentText(), problems=raised,
                                     category=self.category.currentText() if raised else None,
-                                    operator=self.operator)
+                                    operator=self.operator, expected_version=self.loaded_version)
