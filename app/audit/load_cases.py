@@ -149,23 +149,32 @@ def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]
     """(case id, its officers in position order), in case id order; each officer as written and
     each team is one object however many cases it signs."""
     people: dict[tuple[str, str], CaseOfficerRec] = {}
-    teams: dict[tuple[CaseOfficerRec, ...], tuple[CaseOfficerRec, ...]] = {}
+    # Teams are keyed by their officers as written: tuples of text hash in C, where the records'
+    # own dataclass hash is Python code that every case would call.
+    teams: dict[tuple[tuple[str, str], ...], tuple[CaseOfficerRec, ...]] = {}
+
+    def team_of(keys: list[tuple[str, str]]) -> tuple[CaseOfficerRec, ...]:
+        written = tuple(keys)
+        team = teams.get(written)
+        if team is None:
+            team = teams[written] = tuple(people[k] for k in written)
+        return team
+
     cursor = _cursor(s, "SELECT case_id, name, cert_no FROM case_officers ORDER BY case_id, position, id")
     current: int | None = None
-    team: list[CaseOfficerRec] = []
+    keys: list[tuple[str, str]] = []
     try:
         for case_id, name, cert in _rows_of(cursor):
             if case_id != current:
-                if team:
-                    yield current, teams.setdefault(tuple(team), tuple(team))  # type: ignore[misc]
-                current, team = case_id, []
+                if keys:
+                    yield current, team_of(keys)  # type: ignore[misc]
+                current, keys = case_id, []
             key = (name or "", cert or "")
-            o = people.get(key)
-            if o is None:
-                o = people[key] = CaseOfficerRec(*key)
-            team.append(o)
-        if team:
-            yield current, teams.setdefault(tuple(team), tuple(team))  # type: ignore[misc]
+            if key not in people:
+                people[key] = CaseOfficerRec(*key)
+            keys.append(key)
+        if keys:
+            yield current, team_of(keys)  # type: ignore[misc]
     finally:
         cursor.close()
 
