@@ -109,6 +109,7 @@ def _register_said(c: CaseRec) -> str:
     return f"（案卷登记的公示日期为 {c.published_on.isoformat()}）"
 
 
+@lru_cache(maxsize=4096)  # a register's enforcement column repeats a few phrases
 def _enforcement_applied(text: str) -> bool:
     return any(w in text for w in ENFORCEMENT_WORDS)
 
