@@ -130,7 +130,7 @@ def stage_times(path: Path) -> list[tuple[str, float]]:
     from datetime import datetime
 
     from app.audit import calendar_service, law_settings, load, persist
-    from app.audit.model import dedupe
+    from app.audit.model import Draft, dedupe
     from app.audit.registry import RULES
     from app.audit.rule import RunInputs
     from app.audit.rules_discretion import DEFAULT_FACTOR
@@ -152,7 +152,7 @@ def stage_times(path: Path) -> list[tuple[str, float]]:
             calendar, office = calendar_service.calendar_for(s), law_settings.office_rules_in(s)
             lap("loading")
             run = RunInputs(data, calendar, date.fromisoformat(AS_OF), DEFAULT_FACTOR, office, s.connection())
-            drafts = []
+            drafts: list[Draft] = []
             for rule in RULES:
                 drafts.extend(rule.check(run))
                 lap(f"rules: {rule.label}")
