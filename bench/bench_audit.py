@@ -17,6 +17,7 @@ Targets: `ratio audit/sql` ≤ 10 at 100k; `ratio 1M/100k` ≤ 12 and the 1M run
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import sqlite3
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +119,54 @@ def findings_of(path: Path) -> int:
         con.close()
 
 
+def stage_times(path: Path) -> list[tuple[str, float]]:
+    """CPU seconds of each stage of one audit run in this process, on a fresh copy of `path`:
+    importing the audit, loading the case files, each rule (summed by its progress label, in the
+    rule book's order), deduplicating and saving the findings. What `run_audit` does, step by
+    step, without the CLI around it (so the stages add up to a little less than the child's time;
+    the bench has imported the store's modules already, so "start" here is the audit's own)."""
+    work = fresh_copy(path)
+    cpu = time.process_time()
+    from datetime import datetime
+
+    from app.audit import calendar_service, law_settings, load, persist
+    from app.audit.model import Draft, dedupe
+    from app.audit.registry import RULES
+    from app.audit.rule import RunInputs
+    from app.audit.rules_discretion import DEFAULT_FACTOR
+    from app.store import open_store
+
+    stages: dict[str, float] = {"start (imports)": time.process_time() - cpu}
+
+    def lap(name: str) -> None:
+        nonlocal cpu
+        now = time.process_time()
+        stages[name] = stages.get(name, 0.0) + now - cpu
+        cpu = now
+
+    store = open_store(work, auto_backup=False)
+    gc.disable()  # as run_audit does
+    try:
+        with store.writing() as s:
+            data = load.load_all(s)
+            calendar, office = calendar_service.calendar_for(s), law_settings.office_rules_in(s)
+            lap("loading")
+            run = RunInputs(data, calendar, date.fromisoformat(AS_OF), DEFAULT_FACTOR, office, s.connection())
+            drafts: list[Draft] = []
+            for rule in RULES:
+                drafts.extend(rule.check(run))
+                lap(f"rules: {rule.label}")
+            drafts = dedupe(drafts)
+            lap("dedupe")
+            persist.save_findings(s, drafts, datetime.now())
+            lap("saving findings")
+        lap("commit")
+    finally:
+        gc.enable()
+        store.close()
+    return list(stages.items())
+
+
 def _label(n: int) -> str:
     return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k"
 
@@ -125,7 +175,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000",
                         help="comma-separated store sizes (cases = ledger rows ≈ receipts); default 100000,1000000")
-    sizes = sorted({int(x) for x in parser.parse_args().sizes.split(",") if x.strip()})
+    parser.add_argument("--stages", action="store_true",
+                        help="also print the CPU seconds of each stage of the audit on the smallest store")
+    args = parser.parse_args()
+    sizes = sorted({int(x) for x in args.sizes.split(",") if x.strip()})
     audit_process(fresh_copy(store_of(1000)))  # warm-up: byte-code, calendar files, the OS cache
     results: dict[int, tuple[Timing, Timing, int]] = {}
     for n in sizes:
@@ -139,6 +192,9 @@ def main() -> None:
         print(f"{_label(n)}: plain SQL baseline {sql.wall:.3f} s (cpu {sql.cpu:.3f} s; "
               f"({', '.join(f'{k} {v}' for k, v in counts.items())})", flush=True)
     small, big = sizes[0], sizes[-1]
+    if args.stages:
+        for name, seconds in stage_times(store_of(small)):
+            print(f"{_label(small)}: stage {name}: cpu {seconds:.3f} s", flush=True)
     if len(sizes) > 1:
         print(f"peak RSS {_label(big)} = {results[big][2] / 2**30:.2f} GB")
         print(f"ratio {_label(big)}/{_label(small)} = {results[big][0].wall / results[small][0].wall:.2f}"

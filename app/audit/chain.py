@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from app.domain.text import normalise_name
 from app.errors import UserError
-from app.records import service as records
 from app.store import Store
 from db.models import CaseFile, LedgerEntry, Receipt
 from db.models_audit import Finding
@@ -70,6 +69,8 @@ def _same(a: Any, b: Any, name: str) -> bool:
 def chain_for(store: Store, finding_id: int) -> dict[str, Any]:
     """{"finding", "receipt", "ledger", "case", "disagree": [field names]} — records as dicts with
     the registers' field names (None where the chain has no such record)."""
+    from app.records import service as records  # here: it brings the pinyin tables an audit run never needs
+
     with store.session() as s:
         f = s.get(Finding, finding_id)
         if f is None:

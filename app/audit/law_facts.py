@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from app.audit.fast_records import maker
 from app.audit.law.inputs import CaseFacts, ReceiptFacts
 from app.audit.law.penalties import PartyKind
 from app.audit.model import CaseRec
@@ -32,19 +33,23 @@ def _party_kind(text: str | None) -> PartyKind | None:
     return "person" if text == "person" else "organisation" if text == "organisation" else None
 
 
+_MAKE_FACTS = maker(CaseFacts)  # every field in order, straight into the slots (fast_records.py)
+_KNOWN: dict[frozenset[str], frozenset[str] | None] = {}  # unknown_fields → known: a few per store
+
+
 def case_facts(c: CaseRec) -> CaseFacts:
-    """One case file as the law checks read it."""
-    return CaseFacts(
-        case_no=c.case_no, case_key=c.case_key, field=c.field, party=c.party, party_id=c.party_id,
-        party_kind=_party_kind(c.party_kind), cause=c.cause, facts=c.facts, act_on=c.act_on,
-        legal_basis=c.legal_basis, penalty=(c.penalty,) if c.penalty.strip() else (), fine_fen=c.fine_fen,
-        confiscated_fen=c.confiscation_fen, filed_on=c.filed_on, notified_on=c.notified_on,
-        hearing_requested_on=c.hearing_requested_on, hearing_held_on=c.hearing_on,
-        hearing_waived_on=c.hearing_waived_on, legal_review_on=c.legal_review_on,
-        legal_review_outcome=c.legal_review_outcome, decided_on=c.decided_on, served_on=c.served_on,
-        paid_on=c.paid_on, closed_on=c.closed_on, major=c.major, extension_on=c.extension_on,
-        extended_to=c.extended_to, surcharge_fen=c.surcharge_fen, surcharge_exempt=c.surcharge_exempt,
-        instalment=c.instalment, known=known_of(c.unknown_fields, CASE_FACT_FIELDS))
+    """One case file as the law checks read it. Built without `CaseFacts.__post_init__`: `known`
+    comes from `known_of` over CASE_FACT_FIELDS, so it names no field CaseFacts lacks."""
+    unknown = c.unknown_fields
+    known = _KNOWN.get(unknown, False)
+    if known is False:
+        known = _KNOWN[unknown] = known_of(unknown, CASE_FACT_FIELDS)
+    return _MAKE_FACTS(
+        c.case_no, c.case_key, c.field, "", c.party, c.party_id, _party_kind(c.party_kind), c.cause, c.facts, c.act_on,
+        c.legal_basis, (c.penalty,) if c.penalty.strip() else (), c.fine_fen, c.confiscation_fen, c.filed_on,
+        c.notified_on, c.hearing_requested_on, c.hearing_on, c.hearing_waived_on, c.legal_review_on,
+        c.legal_review_outcome, c.decided_on, c.served_on, c.paid_on, c.closed_on, c.major, c.extension_on,
+        c.extended_to, c.surcharge_fen, c.surcharge_exempt, "分期" in c.enforcement, known)
 
 
 @dataclass(frozen=True)

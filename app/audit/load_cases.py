@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
+from app.audit.fast_records import maker
 from app.audit.law.inputs import ReceiptFacts
 from app.audit.law_facts import RECEIPT_FACT_FIELDS, OnsiteReceipt, known_of
 from app.audit.model import CaseOfficerRec, CaseRec
@@ -148,25 +149,40 @@ def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]
     """(case id, its officers in position order), in case id order; each officer as written and
     each team is one object however many cases it signs."""
     people: dict[tuple[str, str], CaseOfficerRec] = {}
-    teams: dict[tuple[CaseOfficerRec, ...], tuple[CaseOfficerRec, ...]] = {}
+    # Teams are keyed by their officers as written: tuples of text hash in C, where the records'
+    # own dataclass hash is Python code that every case would call.
+    teams: dict[tuple[tuple[str, str], ...], tuple[CaseOfficerRec, ...]] = {}
+
+    def team_of(keys: list[tuple[str, str]]) -> tuple[CaseOfficerRec, ...]:
+        written = tuple(keys)
+        team = teams.get(written)
+        if team is None:
+            team = teams[written] = tuple(people[k] for k in written)
+        return team
+
     cursor = _cursor(s, "SELECT case_id, name, cert_no FROM case_officers ORDER BY case_id, position, id")
     current: int | None = None
-    team: list[CaseOfficerRec] = []
+    keys: list[tuple[str, str]] = []
     try:
         for case_id, name, cert in _rows_of(cursor):
             if case_id != current:
-                if team:
-                    yield current, teams.setdefault(tuple(team), tuple(team))  # type: ignore[misc]
-                current, team = case_id, []
+                if keys:
+                    yield current, team_of(keys)  # type: ignore[misc]
+                current, keys = case_id, []
             key = (name or "", cert or "")
-            o = people.get(key)
-            if o is None:
-                o = people[key] = CaseOfficerRec(*key)
-            team.append(o)
-        if team:
-            yield current, teams.setdefault(tuple(team), tuple(team))  # type: ignore[misc]
+            if key not in people:
+                people[key] = CaseOfficerRec(*key)
+            keys.append(key)
+        if keys:
+            yield current, team_of(keys)  # type: ignore[misc]
     finally:
         cursor.close()
+
+
+# CaseRec's last four fields (listed_on, listed_in, unlisted_in, unlisted_as_of), in field order.
+_Listed = tuple[date | None, str, str, date | None]
+_NOT_LISTED: _Listed = (None, "", "", None)
+_MAKE_CASE = maker(CaseRec)  # every field in order: no frozen __setattr__ per field (fast_records.py)
 
 
 @dataclass
@@ -207,15 +223,15 @@ class PublicationSeen:
         found = [x for x in self.lists if x.covers_from <= decided_on <= x.covers_to and unit_id in x.unit_ids]
         return max(found, key=lambda x: x.last_published_on or date.min, default=None)
 
-    def fields(self, case_id: int, decided_on: date | None, unit_id: int | None) -> dict[str, Any]:
-        """The CaseRec fields for one case."""
+    def fields(self, case_id: int, decided_on: date | None, unit_id: int | None) -> _Listed:
+        """The CaseRec fields for one case: (listed_on, listed_in, unlisted_in, unlisted_as_of)."""
         if case_id in self.listed:
             on, file = self.listed[case_id]
-            return {"listed_on": on, "listed_in": file}
+            return on, file, "", None
         cover = self.covering(decided_on, unit_id)
         if cover is None:
-            return {}
-        return {"unlisted_in": cover.file, "unlisted_as_of": cover.last_published_on}
+            return _NOT_LISTED
+        return None, "", cover.file, cover.last_published_on
 
 
 def load_cases(s: Session) -> list[CaseRec]:
@@ -228,6 +244,8 @@ def load_cases(s: Session) -> list[CaseRec]:
     teams = _officer_teams(s)
     team_case, team = next(teams, (None, ()))
     cursor = _cursor(s, f"SELECT {', '.join(_CASE_COLUMNS)} FROM cases ORDER BY id")
+    publications = bool(seen.lists or seen.listed)
+    make = _MAKE_CASE
     out = []
     try:
         for r in _rows_of(cursor):
@@ -241,14 +259,14 @@ def load_cases(s: Session) -> list[CaseRec]:
             case_key = r[2] or ""
             case_no = case_key if r[1] == case_key else r[1] or ""  # one string where already normal
             party, party_id, batch = r[4] or "", r[21] or "", r[19]
-            out.append(CaseRec(
+            listed = seen.fields(case_id, d[r[9]], r[17]) if publications else _NOT_LISTED
+            out.append(make(
                 case_id, case_no, case_key, t[r[3] or ""], party, t[r[5] or ""], r[6], d[r[7]], d[r[8]], d[r[9]],
                 d[r[10]], d[r[11]], d[r[12]], d[r[13]], bool(r[14]), d[r[15]], t[r[16] or ""], r[17], r[18],
                 officers, unknown.get(batch, empty) if batch is not None else empty,
                 t[(r[20] or "").strip() or unit_field.get(r[17], "")], party_id,
                 party_kind(party_id, party, r[34] or ""), t[r[22] or ""], r[23] or "", r[24], d[r[25]], d[r[26]],
-                d[r[27]], d[r[28]], t[r[29] or ""], d[r[30]], d[r[31]], r[32], bool(r[33]),
-                **(seen.fields(case_id, d[r[9]], r[17]) if seen.lists or seen.listed else {})))
+                d[r[27]], d[r[28]], t[r[29] or ""], d[r[30]], d[r[31]], r[32], bool(r[33]), *listed))
     finally:
         cursor.close()
     return out

@@ -9,16 +9,17 @@ finding cites the text in force on its date; the period and procedure checks of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from app.audit.codes import PUBLICATION_SYSTEM
 from app.audit.data import AuditData
 from app.audit.law.provisions import PAYMENT, SURCHARGE, cite, provision_of
 from app.audit.law.texts import TEXT_2021, text_on
 from app.audit.law.transition import statutory_period
-from app.audit.load_money import settled_case_keys
+from app.audit.load_money import settled_cases
 from app.audit.model import CaseRec, Draft
 from app.audit.rule import Rule
 from app.domain.amounts import format_fen
@@ -71,29 +72,34 @@ def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterat
         published = c.listed_on or c.published_on
         if published is None and not unlisted and "published_on" in c.unknown_fields:
             continue
-        fallback = bool(calendar.fallback_years(c.decided_on, deadline))
-        expected = {"deadline": deadline.isoformat()}
-        rule = publication_rule(c.decided_on)
-        head = f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 {deadline.isoformat()} 前公示"
         if c.listed_on is not None:
             if c.listed_on > deadline:
-                yield _case_draft("PUBLICATION_LATE", c, expected,
-                                  {"published_on": c.listed_on.isoformat(), "publication_list": c.listed_in},
-                                  f"{head}，公示清单 {c.listed_in} 所示公示日期 {c.listed_on.isoformat()}"
-                                  + _register_said(c), fallback, rule)
+                yield _publication_draft(c, deadline, calendar,
+                                         {"published_on": c.listed_on.isoformat(), "publication_list": c.listed_in},
+                                         f"公示清单 {c.listed_in} 所示公示日期 {c.listed_on.isoformat()}"
+                                         + _register_said(c))
         elif unlisted:
             assert c.unlisted_as_of is not None
-            yield _case_draft("PUBLICATION_LATE", c, expected,
-                              {"published_on": None, "publication_list": c.unlisted_in, "status": "未见公示"},
-                              f"{head}，公示清单 {c.unlisted_in}（所列公示截至 {c.unlisted_as_of.isoformat()}）"
-                              f"中未见公示" + _register_said(c), fallback, rule)
+            yield _publication_draft(c, deadline, calendar,
+                                     {"published_on": None, "publication_list": c.unlisted_in, "status": "未见公示"},
+                                     f"公示清单 {c.unlisted_in}（所列公示截至 {c.unlisted_as_of.isoformat()}）"
+                                     f"中未见公示" + _register_said(c))
         elif c.published_on is not None:
             if c.published_on > deadline:
-                yield _case_draft("PUBLICATION_LATE", c, expected, {"published_on": c.published_on.isoformat()},
-                                  f"{head}，实际公示日期 {c.published_on.isoformat()}", fallback, rule)
+                yield _publication_draft(c, deadline, calendar, {"published_on": c.published_on.isoformat()},
+                                         f"实际公示日期 {c.published_on.isoformat()}")
         elif as_of > deadline:
-            yield _case_draft("PUBLICATION_LATE", c, expected, {"published_on": None},
-                              f"{head}，截至 {as_of.isoformat()} 未见公示", fallback, rule)
+            yield _publication_draft(c, deadline, calendar, {"published_on": None},
+                                     f"截至 {as_of.isoformat()} 未见公示")
+
+
+def _publication_draft(c: CaseRec, deadline: date, calendar: Calendar, found: dict[str, object],
+                       said: str) -> Draft:
+    """A PUBLICATION_LATE finding (made only for the few cases found late: most are on time)."""
+    assert c.decided_on is not None
+    head = f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 {deadline.isoformat()} 前公示"
+    return _case_draft("PUBLICATION_LATE", c, {"deadline": deadline.isoformat()}, found, f"{head}，{said}",
+                       bool(calendar.fallback_years(c.decided_on, deadline)), publication_rule(c.decided_on))
 
 
 def _register_said(c: CaseRec) -> str:
@@ -103,6 +109,7 @@ def _register_said(c: CaseRec) -> str:
     return f"（案卷登记的公示日期为 {c.published_on.isoformat()}）"
 
 
+@lru_cache(maxsize=4096)  # a register's enforcement column repeats a few phrases
 def _enforcement_applied(text: str) -> bool:
     return any(w in text for w in ENFORCEMENT_WORDS)
 
@@ -120,12 +127,12 @@ def _paid_or_enforced(data: AuditData) -> set[str]:
 
 
 def fine_unpaid_overdue(data: AuditData, as_of: date,
-                        settled_keys: Callable[[], set[str]] | None = None) -> Iterator[Draft]:
+                        settled_keys: Callable[[], Container[str]] | None = None) -> Iterator[Draft]:
     """A fine not shown paid (no receipt, no payment date) more than 15 days after service, with
     no application to the court for enforcement recorded. The text in force on the last day to
     pay is cited (law/transition.py). `settled_keys` gives the settled case keys (in a run: one
     SQL query, so no receipt or ledger row is loaded); by default they come from the data."""
-    settled: set[str] | None = None
+    settled: Container[str] | None = None
     for c in data.cases:
         if not c.fine_fen or c.fine_fen <= 0 or c.served_on is None or c.paid_on is not None:
             continue
@@ -141,10 +148,26 @@ def fine_unpaid_overdue(data: AuditData, as_of: date,
                           f"逾期未见缴款，也未申请法院强制执行", rule=rule)
 
 
+_CHAIN_DATES = attrgetter(*(name for name, _ in DATE_CHAIN))
+
+
+def _in_order(dates: tuple[date | None, ...]) -> bool:
+    """The dates present, in chain order, never go back."""
+    last: date | None = None
+    for d in dates:
+        if d is not None:
+            if last is not None and last > d:
+                return False
+            last = d
+    return True
+
+
 def date_order(data: AuditData) -> Iterator[Draft]:
     """Dates out of the order 立案 ≤ 告知 ≤ 决定 ≤ 送达 ≤ 缴款 ≤ 结案 (over the dates present);
     one finding per case naming the first pair out of order."""
     for c in data.cases:
+        if _in_order(_CHAIN_DATES(c)):  # nearly every case: nothing to name
+            continue
         present = [(name, label, getattr(c, name)) for name, label in DATE_CHAIN if getattr(c, name) is not None]
         for (n1, l1, d1), (n2, l2, d2) in zip(present, present[1:], strict=False):
             if d1 > d2:
@@ -157,6 +180,6 @@ def date_order(data: AuditData) -> Iterator[Draft]:
 RULES: tuple[Rule, ...] = (
     Rule("检查公示", lambda run: publication_late(run.data, run.calendar, run.as_of)),
     Rule("检查缴款", lambda run: fine_unpaid_overdue(
-        run.data, run.as_of, (lambda: settled_case_keys(run.connection())) if run.db is not None else None)),
+        run.data, run.as_of, (lambda: settled_cases(run.connection())) if run.db is not None else None)),
     Rule("检查案卷", lambda run: date_order(run.data)),
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from app.audit import rules_law_cases as lc
 from app.audit import rules_law_double as ld
@@ -26,7 +27,10 @@ from app.audit.law_facts import case_facts
 from app.audit.model import Draft
 from app.audit.rule import Rule, RunInputs
 
-CaseCheck = Callable[[CaseFacts, RunInputs], LawFinding | None]
+CaseCheck = Callable[[CaseFacts], LawFinding | None]
+# A per-case check made ready for one run: the run's calendar, date and office rules bound once,
+# so the pass over a store's cases calls each check with the case alone.
+BoundCheck = Callable[[RunInputs], CaseCheck]
 
 
 def draft_of(f: LawFinding, unit_id: int | None) -> Draft:
@@ -58,17 +62,18 @@ RECEIPT_RULES: tuple[Rule, ...] = (
 )
 
 # The checks of one case, in the order of the reverse-order audit, with their progress labels.
-PER_CASE: tuple[tuple[str, CaseCheck], ...] = (
-    ("检查案卷", lambda c, run: lc.no_legal_basis(c)),
-    ("检查案卷", lambda c, run: lc.decision_overdue(c, run.calendar, run.office)),
-    ("检查案卷", lambda c, run: lc.case_pending_too_long(c, run.as_of, run.calendar, run.office)),
-    ("检查程序", lambda c, run: lc.notice_missing(c)),
-    ("检查程序", lambda c, run: lp.hearing_rights_ignored(c, run.calendar, run.office)),
-    ("检查程序", lambda c, run: lp.hearing_without_legal_review(c)),
-    ("检查程序", lambda c, run: lp.major_without_legal_review(c, run.office)),
-    ("检查程序", lambda c, run: lp.decided_after_review_rejected(c)),
-    ("检查送达", lambda c, run: lp.service_late(c, run.calendar, run.office)),
-    ("检查缴款", lambda c, run: lm.late_payment_no_surcharge(c)),
+PER_CASE: tuple[tuple[str, BoundCheck], ...] = (
+    ("检查案卷", lambda run: lc.no_legal_basis),
+    ("检查案卷", lambda run: partial(lc.decision_overdue, calendar=run.calendar, office=run.office)),
+    ("检查案卷", lambda run: partial(lc.case_pending_too_long, as_of=run.as_of, calendar=run.calendar,
+                                     office=run.office)),
+    ("检查程序", lambda run: lc.notice_missing),
+    ("检查程序", lambda run: partial(lp.hearing_rights_ignored, calendar=run.calendar, office=run.office)),
+    ("检查程序", lambda run: lp.hearing_without_legal_review),
+    ("检查程序", lambda run: partial(lp.major_without_legal_review, office=run.office)),
+    ("检查程序", lambda run: lp.decided_after_review_rejected),
+    ("检查送达", lambda run: partial(lp.service_late, calendar=run.calendar, office=run.office)),
+    ("检查缴款", lambda run: lm.late_payment_no_surcharge),
 )
 
 
@@ -89,15 +94,16 @@ def case_pass(run: RunInputs) -> CasePass:
     done = memo.get("pass")
     if done is None:
         drafts: list[list[Draft]] = [[] for _ in PER_CASE]
-        checks = [(out, check) for out, (_, check) in zip(drafts, PER_CASE, strict=True)]
+        checks = [(out.append, bind(run)) for out, (_, bind) in zip(drafts, PER_CASE, strict=True)]
         fined: list[CaseFacts] = []
+        act_of = ld.act_of
         for rec in run.data.cases:
             facts = case_facts(rec)
-            for out, check in checks:
-                found = check(facts, run)
+            for keep, check in checks:
+                found = check(facts)
                 if found is not None:
-                    out.append(draft_of(found, rec.unit_id))
-            if ld.act_of(facts) is not None:
+                    keep(draft_of(found, rec.unit_id))
+            if act_of(facts) is not None:
                 fined.append(facts)
         done = memo["pass"] = CasePass(drafts, fined)
     return done

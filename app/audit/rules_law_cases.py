@@ -9,6 +9,7 @@ the text in force on the day the step had to be taken by.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.office_rules import OfficeRules
@@ -101,12 +102,17 @@ def case_pending_too_long(case: CaseFacts, as_of: date, calendar: Calendar,
         bool(applied.deadline and applied.deadline.fallback))
 
 
+@lru_cache(maxsize=4096)  # a register cites a few bases over all its cases
+def _empty_basis(text: str) -> bool:
+    return "".join(text.split()) in EMPTY_BASIS
+
+
 def no_legal_basis(case: CaseFacts) -> LawFinding | None:
     """NO_LEGAL_BASIS: a penalty decision whose 处罚依据 is empty (or 无, /, —) in a register that
     has the column. The decision date chooses the text (第三条、第三十九条 / 第三十八条、第五十九条)."""
-    if case.decided_on is None or not case.knows("legal_basis") or not case.is_penalty:
+    if case.decided_on is None or not case.knows("legal_basis") or not _empty_basis(case.legal_basis):
         return None
-    if "".join(case.legal_basis.split()) not in EMPTY_BASIS:
+    if not case.is_penalty:
         return None
     p = provision(LEGAL_BASIS, case.decided_on)
     return LawFinding("NO_LEGAL_BASIS", "载明处罚依据", {"legal_basis": case.legal_basis.strip() or None},

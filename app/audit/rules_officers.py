@@ -46,13 +46,18 @@ def match_officer(data: AuditData, unit_id: int | None, o: CaseOfficerRec) -> tu
 
 def candidates(data: AuditData, unit_id: int | None, o: CaseOfficerRec) -> tuple[OfficerRec, ...]:
     """`match_officer`, once per run for each officer as written and unit (the same few thousand
-    people sign every case)."""
+    people sign every case).
+
+    The run's memos are keyed by the record's identity, not its value: the loader makes one record
+    per officer as written and one tuple per team, so identity finds them as well, without calling
+    the dataclass's Python `__hash__` twice per officer per case. Each entry keeps its record and
+    is used only for that very object, so an id reused after a record is freed cannot mislead."""
     cache = data.memo.setdefault("officer_candidates", {})
-    key = (o, unit_id)
+    key = (id(o), unit_id)  # by identity (see above)
     hit = cache.get(key)
-    if hit is None:
-        hit = cache[key] = match_officer(data, unit_id, o)
-    return hit
+    if hit is None or hit[0] is not o:
+        hit = cache[key] = (o, match_officer(data, unit_id, o))
+    return hit[1]
 
 
 def problem_of(officer: OfficerRec, case: CaseRec) -> str | None:
@@ -89,6 +94,11 @@ def officer_not_certified(data: AuditData) -> Iterator[Draft]:
             found = candidates(data, case.unit_id, o)
             if not found:
                 why = "不在执法人员名册中"
+            elif len(found) == 1:  # the common case: one roster entry
+                problem = problem_of(found[0], case)
+                if problem is None:
+                    continue
+                why = problem
             else:
                 problems = [problem_of(x, case) for x in found]
                 if any(p is None for p in problems):
@@ -110,12 +120,13 @@ def people_on(data: AuditData, case: CaseRec) -> int:
     """How many different people on the case count as officers (auxiliaries do not); once per run
     for each team as written and unit."""
     cache = data.memo.setdefault("officer_people", {})
-    key = (case.officers, case.unit_id)
+    team = case.officers
+    key = (id(team), case.unit_id)  # by identity, as in `candidates`
     hit = cache.get(key)
-    if hit is None:
-        hit = cache[key] = len({norm(o.name) for o in case.officers
-                                if _counts_as_officer(candidates(data, case.unit_id, o))})
-    return hit
+    if hit is None or hit[0] is not team:
+        hit = cache[key] = (team, len({norm(o.name) for o in team
+                                       if _counts_as_officer(candidates(data, case.unit_id, o))}))
+    return hit[1]
 
 
 def too_few_officers(data: AuditData) -> Iterator[Draft]:

@@ -7,6 +7,8 @@ the step had to be taken by); the other rules apply the text in force on the dec
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from app.audit.law.hearing import open_to_hearing
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.major import major_verdict
@@ -122,14 +124,20 @@ def major_without_legal_review(case: CaseFacts, office: OfficeRules | None = Non
                       _refs(case))
 
 
+@lru_cache(maxsize=4096)  # a register writes its outcomes in a few words, over every case
+def _rejected(outcome: str) -> bool:
+    """An outcome text that says the review did not pass."""
+    text = "".join(outcome.split())
+    return any(w in text for w in REJECTED_WORDS)
+
+
 def decided_after_review_rejected(case: CaseFacts) -> LawFinding | None:
     """DECIDED_AFTER_REVIEW_REJECTED: a decision made although 法制审核 did not pass (不通过), and
     not before that review (a decision dated before it is MAJOR_DECISION_WITHOUT_LEGAL_REVIEW's
     business). Text in force on the decision date (2021 第五十八条: 审核未通过的，不得作出决定)."""
     if case.decided_on is None or not case.knows("legal_review_outcome"):
         return None
-    outcome = "".join(case.legal_review_outcome.split())
-    if not any(w in outcome for w in REJECTED_WORDS):
+    if not _rejected(case.legal_review_outcome):
         return None
     review = case.legal_review_on
     if review is not None and case.decided_on < review:

@@ -44,6 +44,9 @@ _STRONG = (
     "支行 分行 车行 汽修 维修 美容 美发 理发 浴池 洗浴 歌厅 影院 书店 印刷 广告 装饰 建材 建筑 工程 物业 物流 "
     "运输 快递 科技 贸易 实业 中心 政府 办事处 居委会 村委会 管委会 项目部 专卖 批发 零售 加油站 厂 店 局")
 STRONG_ORG_WORDS = tuple(_STRONG.split())
+# The words as one alternation: `search` finds any of them in one scan of the name, where testing
+# each word in turn costs a hundred scans (the audit asks this for every case without a party ID).
+_STRONG_ANY = re.compile("|".join(map(re.escape, STRONG_ORG_WORDS)))
 # Suffixes that mark an organisation only in a longer name: 5+ characters (no dot) ending in one.
 _WEAK_SUFFIXES = "行院所站队部社馆场园坊城处办庄铺吧楼"
 _PLACE = re.compile(r"[省市区县旗镇乡]")
@@ -95,7 +98,7 @@ def has_middle_dot(name: str) -> bool:
 def looks_like_organisation(name: str) -> bool:
     """An organisation by its name alone (used only when no ID or stated kind decides)."""
     name = _SPACES.sub("", name or "")
-    if any(w in name for w in STRONG_ORG_WORDS):
+    if _STRONG_ANY.search(name) is not None:
         return True
     if has_middle_dot(name) or len(name) < 5:
         return False

@@ -4,12 +4,14 @@ collection is law-versioned: tests/audit/test_rules_law.py.)"""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from app.audit import rules_receipts as rr
+from app.audit.load_money import query
 from app.store import Store
 from tests.audit.factories import case, codes, ledger, receipt
-from tests.audit.in_store import run_on
+from tests.audit.in_store import records_in, run_on
 
 A = "辽财罚A"
 
@@ -91,6 +93,34 @@ def test_gaps_come_series_by_series_in_name_order(store: Store) -> None:
     rs = [receipt("B001"), receipt("B003"), receipt("A001"), receipt("A004"), receipt("A004")]
     assert [(g.refs["series"], g.refs["count"]) for g in run_on(store, rr.receipt_number_gaps, receipts=rs)] == [
         ("A", 2), ("B", 1)]
+
+
+def test_a_gap_next_to_repeated_numbers_names_the_first_receipt_of_each(store: Store) -> None:
+    # 3 is on two receipts (A03 entered first), 6 on two (A0006 first): the gap 4–5 is found once
+    # and named by the first receipt of each side.
+    rs = [receipt(f"{A}03"), receipt(f"{A}0003"), receipt(f"{A}0006"), receipt(f"{A}06"), receipt(f"{A}0007")]
+    [gap] = run_on(store, rr.receipt_number_gaps, receipts=rs)
+    assert gap.refs == {"series": A, "first_missing": f"{A}04", "last_missing": f"{A}05", "count": 2}
+    assert gap.message == f"收据 {A} 系列缺号 {A}04 至 {A}05，共 2 张（前后号码 {A}03、{A}0006）"
+
+
+def test_gaps_match_the_distinct_numbers_reading_on_random_books(store: Store) -> None:
+    """The one-window query finds what numbering the distinct numbers first found (the query as
+    it was before), repeats and all."""
+    reference = """
+    WITH firsts AS (
+      SELECT series, number, MIN(id) AS id FROM receipts WHERE number IS NOT NULL GROUP BY series, number),
+    runs AS (
+      SELECT series, number, id, LEAD(number) OVER (PARTITION BY series ORDER BY number) AS next_number,
+             LEAD(id) OVER (PARTITION BY series ORDER BY number) AS next_id FROM firsts)
+    SELECT g.series, g.number, g.next_number, lo.receipt_key, lo.receipt_no, lo.unit_id, hi.receipt_no
+      FROM runs g JOIN receipts lo ON lo.id = g.id JOIN receipts hi ON hi.id = g.next_id
+     WHERE g.next_number - g.number > 1"""
+    g = random.Random(5)
+    for _ in range(40):
+        rs = [receipt(f"{g.choice('AB')}{g.randrange(1, 15):0{g.choice((2, 4))}d}") for _ in range(g.randrange(12))]
+        with records_in(store, receipts=rs) as db:
+            assert sorted(query(db, rr._GAPS)) == sorted(query(db, reference))
 
 
 def test_duplicate_receipt_number(store: Store) -> None:

@@ -32,6 +32,11 @@ class HearingScope:
         return bool(self.reasons)
 
 
+# Per provision (by identity: the provisions are the rule book's constants, and their dataclass
+# hash is Python code): "not open to a hearing", with nothing to say why.
+_CLOSED: dict[int, HearingScope] = {}
+
+
 def reaches(amount: int | None, party: PartyKind | None, limit_of: Mapping[PartyKind, int | None]) -> bool:
     """`amount` at or above the limit for the party's kind (both limits, when the kind is unknown)."""
     if not amount:
@@ -44,8 +49,14 @@ def reaches(amount: int | None, party: PartyKind | None, limit_of: Mapping[Party
 def open_to_hearing(case: CaseFacts, text: LawText, office: OfficeRules | None, on: date) -> HearingScope:
     """What makes `case` open to a hearing under `text`, with the office's 较大数额 in force on `on`."""
     p = provision_of(HEARING_SCOPE, text)
-    reasons = [k for k in sorted(case.kinds) if k in p.kinds]
     threshold = office.hearing_threshold(case.field, on) if office is not None else None
+    kinds = case.kinds
+    if threshold is None and kinds.isdisjoint(p.kinds):  # most decisions: a fine and no 较大数额 set
+        closed = _CLOSED.get(id(p))
+        if closed is None or closed.provision is not p:
+            closed = _CLOSED[id(p)] = HearingScope(p, (), None)
+        return closed
+    reasons = [k for k in sorted(kinds) if k in p.kinds]
     if threshold is not None:
         fines = {k: threshold.fine_limit(k) for k in PARTY_KINDS}
         if reaches(case.fine_fen, case.party_kind, fines):

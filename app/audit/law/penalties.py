@@ -44,8 +44,20 @@ PARTY_KINDS: tuple[PartyKind, ...] = ("person", "organisation")
 PARTY_KIND_LABELS: dict[PartyKind, str] = {"person": "公民", "organisation": "法人或者其他组织"}
 
 
+_KINDS_OF_TEXT: dict[str, frozenset[str]] = {}  # a register repeats a few penalty texts over all its cases
+
+
 def kinds_in(text: str) -> frozenset[str]:
-    """The penalty kinds a free-text penalty names; 不予处罚 names none."""
+    """The penalty kinds a free-text penalty names; 不予处罚 names none (each text read once)."""
+    hit = _KINDS_OF_TEXT.get(text)
+    if hit is None:
+        hit = _read_kinds(text)
+        if len(_KINDS_OF_TEXT) < 50_000:
+            _KINDS_OF_TEXT[text] = hit
+    return hit
+
+
+def _read_kinds(text: str) -> frozenset[str]:
     t = "".join(text.split())
     if any(w in t for w in _NO_PENALTY_WORDS):
         return frozenset()
@@ -53,6 +65,8 @@ def kinds_in(text: str) -> frozenset[str]:
 
 
 def kinds_of(texts: tuple[str, ...]) -> frozenset[str]:
+    if len(texts) == 1:  # the audit's case: one penalty text
+        return kinds_in(texts[0])
     out: set[str] = set()
     for t in texts:
         out |= kinds_in(t)

@@ -132,8 +132,11 @@ def applicable_period(topic: str, start: date, calendar: Calendar | None = None,
     on its own last day (the field's own rule before an all-fields one), else the statute's."""
     if office is None:
         return statutory_period(topic, start, calendar)
-    return _memo("applicable", calendar, office).answer(
-        (topic, start, field), lambda: _applicable_period(topic, start, calendar, field, office))
+    memo = _memo("applicable", calendar, office)
+    hit = memo.answers.get((topic, start, field))
+    if hit is not None and not hit[1]:  # answered before, with no year guessed: the common case
+        return hit[0]
+    return memo.answer((topic, start, field), lambda: _applicable_period(topic, start, calendar, field, office))
 
 
 def _applicable_period(topic: str, start: date, calendar: Calendar | None, field: str,
