@@ -32,6 +32,8 @@ Version 15: the office's registers: complaints and their files, return-visit dra
 Version 16: the office's process registers: whole-process records (process_records) and the
            三项制度 task table (plan_tasks, plan_task_progress).
 Version 17: an index on receipts (series, number), the order the audit's gap query reads a book in.
+Version 18: a sort key beside each sortable text column of the registers (`case_no_sort`, …,
+           db/sort_key.py), back-filled from the text, and indexes on the most sorted ones.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in
@@ -45,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, bindparam, select, text, update
 
 from db.changelog_chain import legacy_entry_hash
 from db.changelog_rekey import rekey_chain
@@ -103,6 +105,7 @@ from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 from db.schema_columns import add_columns, flat
 from db.schema_version import CURRENT_VERSION
+from db.sort_key import key_sources, stored_key
 
 __all__ = ["ALL_TABLES", "CURRENT_VERSION", "LAW_COLUMNS", "STEPS", "V12_COLUMNS", "create_current", "migrate"]
 
@@ -230,11 +233,31 @@ def _v16_to_v17(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_receipts_series_number ON receipts (series, number)")
 
 
+def _v17_to_v18(conn: Connection) -> None:
+    """The sort-key columns, filled from their text a thousand rows at a time, then their indexes."""
+    add_columns(conn, 18)
+    for table in ALL_TABLES:
+        sources = key_sources(table)
+        if not sources:
+            continue
+        texts = [table.c[c] for c in sources.values()]
+        stmt = update(table).where(table.c.id == bindparam("row_id")).values(
+            {key: bindparam(key) for key in sources})
+        rows = conn.execute(select(table.c.id, *texts)).all()
+        for start in range(0, len(rows), 1000):
+            conn.execute(stmt, [{"row_id": r[0], **{key: stored_key(v) for key, v in zip(sources, r[1:], strict=True)}}
+                                for r in rows[start:start + 1000]])
+        for index in table.indexes:
+            if any(c.name in sources for c in index.columns):
+                index.create(conn, checkfirst=True)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
                                                  11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
-                                                 14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17}
+                                                 14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17,
+                                                 17: _v17_to_v18}
 
 
 def migrate(conn: Connection, from_version: int) -> None:
