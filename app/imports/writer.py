@@ -103,8 +103,8 @@ class _BulkInsert:
         for name in self.order:  # column by column: C-level maps instead of a loop per row
             if name in self.keys:  # the text's sort key (db/sort_key.py), from the value written
                 source = self.keys[name]
-                values = repeat(fixed[source], n) if source in fixed else map(itemgetter(source), rows)
-                columns.append(key_values(values))
+                texts: Any = repeat(fixed[source], n) if source in fixed else map(itemgetter(source), rows)
+                columns.append(key_values(texts))
             elif name in fixed:
                 columns.append(repeat(fixed[name], n))
             elif name == "unit_id" and units is not None:
