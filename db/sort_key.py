@@ -25,7 +25,7 @@ from pypinyin import Style, lazy_pinyin
 from sqlalchemy import Table, Text, event
 from sqlalchemy.orm import MappedColumn, mapped_column
 
-KEY_LENGTH = 96  # characters kept of a key: a case number with a long office prefix still fits
+KEY_LENGTH = 128  # characters kept of a key: a case number with a long office prefix (~40 characters) fits
 SUFFIX = "_sort"
 # The text columns of each table that have a key column. Units keep only their name's (the unit
 # column of every other register sorts by it); the few hundred units themselves sort in Python.
