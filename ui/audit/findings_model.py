@@ -18,10 +18,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.audit import service as audit
+from app.audit.codes import CODES
 from app.audit.finding_filters import FINDING_FIELDS
 from app.records.filters import ColumnFilter
 from app.store import Store
-from ui.audit.audit_text import code_label, status_label
+from ui.audit.audit_text import STATUS_LABELS, code_label, status_label
 from ui.common.column_model import ColumnListModel
 
 PAGE_SIZE = 200
@@ -135,8 +136,13 @@ class FindingsModel(ColumnListModel):
         return tuple(self.filters.values())
 
     def filter_values(self, field_name: str) -> list[Any]:
-        """The values of a column among the findings the scope shows (the other filters aside)."""
-        return audit.finding_values(self.store, field_name, status=self.status, unit=self.unit, codes=self.codes)
+        """The values of a column among the findings the scope shows (the other filters aside);
+        codes and statuses in the order the stage tree and the status box list them."""
+        values = audit.finding_values(self.store, field_name, status=self.status, unit=self.unit, codes=self.codes)
+        order = {"code": list(CODES), "status": list(STATUS_LABELS)}.get(field_name)
+        if order is not None:
+            values.sort(key=lambda v: order.index(v) if v in order else len(order))
+        return values
 
     def filter_label(self, field_name: str, value: Any) -> str | None:
         if field_name == "code" and value:
