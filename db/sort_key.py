@@ -71,14 +71,14 @@ def _number(match: re.Match[str]) -> str:
     return f"{_NUMBER}{chr(0x40 + min(len(digits), 60))}{digits}"  # shorter numbers are smaller
 
 
-@lru_cache(maxsize=1 << 18)
-def _key(text: str) -> str:
+@lru_cache(maxsize=4096)  # the texts a register repeats (units, penalties, causes); a bound, so an
+def _key(text: str) -> str:  # import of 100,000 different case numbers holds a chunk, not them all
     return _DIGITS.sub(_number, text.translate(_LETTERS))
 
 
 def sort_key(value: Any) -> str:
-    """The sort key of a text (None and "" sort first). Keys are remembered (up to 262,144
-    texts), so keying the same value again costs a look-up."""
+    """The sort key of a text (None and "" sort first). The last few thousand texts' keys are
+    remembered, so keying a repeated value again costs a look-up."""
     if value is None or value == "":
         return ""
     return _key(value if isinstance(value, str) else str(value))
