@@ -23,6 +23,7 @@ from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.store import Store
 from db import changelog
 from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
+from db.sort_key import fill_rows
 
 UNITS = (("沈阳市水务事务服务与行政执法中心", "水利", "沈水罚字"),
          ("沈阳市浑河管理处", "河道管理", "沈浑罚字"),
@@ -84,8 +85,9 @@ def _insert_rows(s: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """
     if not rows:
         return
-    names = list(rows[0])
     table = model.__table__  # type: ignore[attr-defined]
+    fill_rows(table, rows)  # the sort keys of the text columns (db/sort_key.py)
+    names = list(rows[0])
     assert all(c.name in rows[0] for c in table.columns if c.default is not None
                and c.server_default is None), "a default is missing"
     columns = list(zip(*map(itemgetter(*names), rows), strict=True))

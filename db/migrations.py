@@ -32,7 +32,8 @@ Version 15: the office's registers: complaints and their files, return-visit dra
 Version 16: the office's process registers: whole-process records (process_records) and the
            三项制度 task table (plan_tasks, plan_task_progress).
 Version 17: an index on receipts (series, number), the order the audit's gap query reads a book in.
-Version 18: (placeholder: lands from another branch).
+Version 18: a sort key beside each sortable text column of the registers (`case_no_sort`, …,
+           db/sort_key.py), back-filled from the text, and indexes on the most sorted ones.
 Version 19: personal accounts with roles (accounts) and who entered and approved each problem's
            measure (measure_accounts), db/models_accounts.py.
 Version 20: row_version on the records a person edits in a form (units, officers, cases, ledger
@@ -51,7 +52,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, text
+from sqlalchemy import Connection, Table, bindparam, select, text, update
 
 from db.changelog_chain import legacy_entry_hash
 from db.changelog_rekey import rekey_chain
@@ -110,6 +111,7 @@ from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 from db.schema_columns import add_columns, flat
 from db.schema_version import CURRENT_VERSION
+from db.sort_key import key_sources, stored_key
 
 __all__ = ["ACCOUNT_TABLES", "ALL_TABLES", "CURRENT_VERSION", "LAW_COLUMNS", "STEPS", "V12_COLUMNS", "create_current", "migrate"]
 
@@ -239,7 +241,22 @@ def _v16_to_v17(conn: Connection) -> None:
 
 
 def _v17_to_v18(conn: Connection) -> None:
-    """placeholder: lands from another branch"""
+    """The sort-key columns, filled from their text a thousand rows at a time, then their indexes."""
+    add_columns(conn, 18)
+    for table in ALL_TABLES:
+        sources = key_sources(table)
+        if not sources:
+            continue
+        texts = [table.c[c] for c in sources.values()]
+        stmt = update(table).where(table.c.id == bindparam("row_id")).values(
+            {key: bindparam(key) for key in sources})
+        rows = conn.execute(select(table.c.id, *texts)).all()
+        for start in range(0, len(rows), 1000):
+            conn.execute(stmt, [{"row_id": r[0], **{key: stored_key(v) for key, v in zip(sources, r[1:], strict=True)}}
+                                for r in rows[start:start + 1000]])
+        for index in table.indexes:
+            if any(c.name in sources for c in index.columns):
+                index.create(conn, checkfirst=True)
 
 
 def _v18_to_v19(conn: Connection) -> None:

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.sort_key import keep_keys_on_update, sort_key_column
+
 
 class Base(DeclarativeBase):
     pass
@@ -52,6 +54,8 @@ class Unit(Base):
     field: Mapped[str] = mapped_column(String(100), default="")
     # schema 9: the 处罚机关统一社会信用代码 a 双公示 file gives for the deciding office
     credit_code: Mapped[str] = mapped_column(String(30), default="")
+    # schema 18: the sort keys (db/sort_key.py) of the text columns a clerk sorts by
+    name_sort: Mapped[str | None] = sort_key_column("name")
     # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
     row_version: Mapped[int] = row_version_column()
     __mapper_args__ = {"version_id_col": row_version}
@@ -96,6 +100,12 @@ class Officer(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[Unit | None] = relationship()
+    # schema 18: the sort keys (db/sort_key.py) of the text columns a clerk sorts by
+    name_sort: Mapped[str | None] = sort_key_column("name")
+    cert_no_sort: Mapped[str | None] = sort_key_column("cert_no")
+    field_sort: Mapped[str | None] = sort_key_column("field")
+    status_sort: Mapped[str | None] = sort_key_column("status")
+    kind_sort: Mapped[str | None] = sort_key_column("kind")
     # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
     row_version: Mapped[int] = row_version_column()
     __mapper_args__ = {"version_id_col": row_version}
@@ -154,6 +164,19 @@ class CaseFile(Base):
     officers: Mapped[list[CaseOfficer]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseOfficer.position"
     )
+    # schema 18: the sort keys (db/sort_key.py) of the text columns a clerk sorts by
+    case_no_sort: Mapped[str | None] = sort_key_column("case_no")
+    cause_sort: Mapped[str | None] = sort_key_column("cause")
+    party_sort: Mapped[str | None] = sort_key_column("party")
+    party_id_sort: Mapped[str | None] = sort_key_column("party_id")
+    facts_sort: Mapped[str | None] = sort_key_column("facts")
+    legal_basis_sort: Mapped[str | None] = sort_key_column("legal_basis")
+    penalty_sort: Mapped[str | None] = sort_key_column("penalty")
+    enforcement_sort: Mapped[str | None] = sort_key_column("enforcement")
+    archive_location_sort: Mapped[str | None] = sort_key_column("archive_location")
+    field_sort: Mapped[str | None] = sort_key_column("field")
+    legal_review_outcome_sort: Mapped[str | None] = sort_key_column("legal_review_outcome")
+    penalty_kinds_sort: Mapped[str | None] = sort_key_column("penalty_kinds")
     # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
     row_version: Mapped[int] = row_version_column()
     __mapper_args__ = {"version_id_col": row_version}
@@ -193,6 +216,14 @@ class LedgerEntry(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[Unit | None] = relationship()
+    # schema 18: the sort keys (db/sort_key.py) of the text columns a clerk sorts by
+    seq_sort: Mapped[str | None] = sort_key_column("seq")
+    case_no_sort: Mapped[str | None] = sort_key_column("case_no")
+    party_sort: Mapped[str | None] = sort_key_column("party")
+    violation_sort: Mapped[str | None] = sort_key_column("violation")
+    penalty_sort: Mapped[str | None] = sort_key_column("penalty")
+    receipt_no_sort: Mapped[str | None] = sort_key_column("receipt_no")
+    enforcement_sort: Mapped[str | None] = sort_key_column("enforcement")
     # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
     row_version: Mapped[int] = row_version_column()
     __mapper_args__ = {"version_id_col": row_version}
@@ -225,6 +256,13 @@ class Receipt(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None] = mapped_column(Integer)
     unit: Mapped[Unit | None] = relationship()
+    # schema 18: the sort keys (db/sort_key.py) of the text columns a clerk sorts by
+    receipt_no_sort: Mapped[str | None] = sort_key_column("receipt_no")
+    payer_sort: Mapped[str | None] = sort_key_column("payer")
+    case_no_sort: Mapped[str | None] = sort_key_column("case_no")
+    collector_sort: Mapped[str | None] = sort_key_column("collector")
+    remark_sort: Mapped[str | None] = sort_key_column("remark")
+    onsite_reason_sort: Mapped[str | None] = sort_key_column("onsite_reason")
     # schema 20: the edit's version (app/concurrency.py); a save against an older one is refused
     row_version: Mapped[int] = row_version_column()
     __mapper_args__ = {"version_id_col": row_version}
@@ -250,4 +288,9 @@ class ChangeLogEntry(Base):
 Index("ix_cases_party", CaseFile.party)
 # schema 17: a receipt book in number order, as the audit's gap query (RECEIPT_NUMBER_GAP) sorts it
 Index("ix_receipts_series_number", Receipt.series, Receipt.number)
-
+# schema 18: the sort keys a 100,000-row register is sorted by most often, walked in order
+Index("ix_cases_case_no_sort", CaseFile.case_no_sort)
+Index("ix_cases_party_sort", CaseFile.party_sort)
+Index("ix_ledger_entries_case_no_sort", LedgerEntry.case_no_sort)
+Index("ix_receipts_receipt_no_sort", Receipt.receipt_no_sort)
+keep_keys_on_update(Base)

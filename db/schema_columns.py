@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, inspect
 
+from db.sort_key import KEYED, key_name
+
 Columns = tuple[tuple[str, str], ...]
 
 ADDED_COLUMNS: dict[int, dict[str, Columns]] = {
@@ -57,6 +59,8 @@ ADDED_COLUMNS: dict[int, dict[str, Columns]] = {
          "problems": (("unit_report_id", "INTEGER REFERENCES unit_reports(id)"),),
          "officers": (("status_on", "DATE"),),
          "campaigns": (("addressee", "TEXT NOT NULL DEFAULT ''"),)},
+    # 18: the sort keys of the registers' text columns (db/sort_key.py), back-filled by the step
+    18: {table: tuple((key_name(c), "TEXT") for c in columns) for table, columns in KEYED.items()},
     # 20: the version of every record a person edits in a form (app/concurrency.py): a second
     # desk's save against an older version is refused
     20: {table: (("row_version", "INTEGER NOT NULL DEFAULT 1"),) for table in (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +27,7 @@ from app.audit.calendar_service import calendar_for
 from app.audit.chain import chain_for
 from app.audit.codes import CODES
 from app.audit.engine import run_rules
+from app.audit.finding_filters import finding_clauses, value_column
 from app.audit.law_settings import office_rules_in
 from app.audit.load import load_all
 from app.audit.persist import save_findings
@@ -34,11 +36,16 @@ from app.campaigns.scope import active_scope
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.logs import logged
+from app.records.fields import FieldType
+from app.records.filters import ColumnFilter
+from app.records.values import ordered_values
 from app.store import Store
 from app.writer_turn import turn
 from db import changelog
 from db.models import Unit
 from db.models_audit import FINDING_STATUSES, Finding
+
+Filters = Sequence[ColumnFilter]
 
 __all__ = ["AuditResult", "chain_for", "count_findings", "delete_benchmark", "dismiss_finding", "dismiss_findings",
            "get_finding",
@@ -131,7 +138,9 @@ def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
 
 
 def _filtered(s: Session, stmt: Select, status: str | None, code: str | None, unit: str | None,
-              all_records: bool) -> Select:
+              all_records: bool, filters: Filters = ()) -> Select:
+    for clause in finding_clauses(filters):  # the list's column filters (app/audit/finding_filters.py)
+        stmt = stmt.where(clause)
     scope = active_scope(s, all_records=all_records)
     if scope is not None:  # the active campaign's period and units; a finding outside is kept, not shown
         stmt = stmt.where(scope.finding_filter())
@@ -149,12 +158,13 @@ def _filtered(s: Session, stmt: Select, status: str | None, code: str | None, un
 
 
 def list_findings(store: Store, *, status: str | None = None, code: str | None = None, unit: str | None = None,
-                  offset: int = 0, limit: int | None = None, all_records: bool = False) -> list[dict[str, Any]]:
+                  offset: int = 0, limit: int | None = None, all_records: bool = False,
+                  filters: Filters = ()) -> list[dict[str, Any]]:
     """Stored findings in id order, as dicts (the audit JSON's keys and a few more); with an active
-    campaign, those in its scope (`all_records`: all)."""
+    campaign, those in its scope (`all_records`: all); `filters`: the list's column filters."""
     with store.session() as s:
         stmt = _filtered(s, select(Finding, Unit.name).outerjoin(Unit, Unit.id == Finding.unit_id), status, code,
-                         unit, all_records)
+                         unit, all_records, filters)
         stmt = stmt.order_by(Finding.id).offset(max(0, offset))
         if limit is not None:
             stmt = stmt.limit(max(0, limit))
@@ -162,21 +172,37 @@ def list_findings(store: Store, *, status: str | None = None, code: str | None =
 
 
 def count_findings(store: Store, *, status: str | None = None, code: str | None = None,
-                   unit: str | None = None, all_records: bool = False) -> int:
+                   unit: str | None = None, all_records: bool = False, filters: Filters = ()) -> int:
     with store.session() as s:
-        return int(s.scalar(_filtered(s, select(func.count(Finding.id)), status, code, unit, all_records)) or 0)
+        return int(s.scalar(_filtered(s, select(func.count(Finding.id)), status, code, unit, all_records,
+                                      filters)) or 0)
 
 
 def count_by_code(store: Store, *, status: str | None = None, unit: str | None = None,
-                  all_records: bool = False) -> dict[str, int]:
+                  all_records: bool = False, filters: Filters = ()) -> dict[str, int]:
     """Findings per code in one GROUP BY (every known code present, zeros included)."""
     counts = dict.fromkeys(CODES, 0)
     with store.session() as s:
         stmt = _filtered(s, select(Finding.code, func.count(Finding.id)), status, None, unit,
-                         all_records).group_by(Finding.code)
+                         all_records, filters).group_by(Finding.code)
         for code, n in s.execute(stmt):
             counts[code] = int(n)
     return counts
+
+
+def finding_values(store: Store, name: str, *, status: str | None = None, unit: str | None = None,
+                   codes: list[str] | None = None, limit: int = 500) -> list[Any]:
+    """The different values of the findings list's column `name` among the findings the page's
+    scope shows (for a column filter's list; "" for the empty cells), at most `limit` + 1."""
+    col = value_column(name)
+    stmt = select(col).distinct().select_from(Finding)
+    if name == "unit":
+        stmt = stmt.outerjoin(Unit, Unit.id == Finding.unit_id)
+    if codes is not None:
+        stmt = stmt.where(Finding.code.in_(codes))
+    with store.session() as s:
+        values = list(s.scalars(_filtered(s, stmt, status, None, unit, False).limit(limit + 1)))
+    return ordered_values(values, FieldType.TEXT)
 
 
 def get_finding(store: Store, finding_id: int) -> dict[str, Any]:

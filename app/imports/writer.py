@@ -23,6 +23,7 @@ from sqlalchemy.sql.schema import ColumnDefault
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from db import changelog
 from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
+from db.sort_key import key_sources, key_values
 from db.store import Store
 
 WRITE_CHUNK = 5000
@@ -88,6 +89,7 @@ class _BulkInsert:
         self.sql = compiled.string
         self.order = list(compiled.positiontup or names)
         self.dates = {c.name for c in table.columns if isinstance(c.type, Date) and not isinstance(c.type, DateTime)}
+        self.keys = key_sources(table)  # sort-key column → the text column it is computed from
         self.conn = s.connection()
 
     def run(self, rows: list[dict[str, Any]], fixed: dict[str, Any] | None = None,
@@ -99,7 +101,11 @@ class _BulkInsert:
         n = len(rows)
         columns: list[Any] = []
         for name in self.order:  # column by column: C-level maps instead of a loop per row
-            if name in fixed:
+            if name in self.keys:  # the text's sort key (db/sort_key.py), from the value written
+                source = self.keys[name]
+                texts: Any = repeat(fixed[source], n) if source in fixed else map(itemgetter(source), rows)
+                columns.append(key_values(texts))
+            elif name in fixed:
                 columns.append(repeat(fixed[name], n))
             elif name == "unit_id" and units is not None:
                 columns.append(map(units.get, map(itemgetter("unit"), rows)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from app.domain.amounts import parse_amount_fen
 from app.domain.dates import parse_date
@@ -66,17 +66,23 @@ def filter_clause(reg: Any, flt: ColumnFilter) -> ColumnElement[bool] | None:
     if f.type is FieldType.OFFICERS:
         raise UserError("执法人员一列只能用搜索框查找。")
     if flt.field == "unit" and reg.has_unit:
-        return _unit_clause(reg, flt)
+        return unit_clause(reg.model.unit_id, flt)
     col = reg.column(flt.field)
     if col is None:
         raise UserError(f"「{f.label}」一列不能筛选。")
+    return column_clause(col, f.type, flt)
+
+
+def column_clause(col: Any, kind: FieldType, flt: ColumnFilter) -> ColumnElement[bool]:
+    """One column filter on one column of any table (a register's, the findings'): its values
+    (with 「（空白）」 meaning NULL or ""), its range, the text it contains — all of them."""
     terms: list[ColumnElement[bool]] = []
     if flt.values is not None:
         values = [v for v in flt.values if v != EMPTY and v is not None]
         choice: list[ColumnElement[bool]] = [col.in_(values)] if values else []
         if len(values) < len(flt.values):
             choice.append(col.is_(None))
-            if f.type not in (*RANGE_TYPES, FieldType.BOOL, FieldType.COLLECTION):
+            if kind not in (*RANGE_TYPES, FieldType.BOOL, FieldType.COLLECTION):
                 choice.append(col == "")
         terms.append(or_(*choice) if choice else col.in_([]))
     if flt.low is not None:
@@ -88,19 +94,36 @@ def filter_clause(reg: Any, flt: ColumnFilter) -> ColumnElement[bool] | None:
     return and_(*terms)
 
 
-def _unit_clause(reg: Any, flt: ColumnFilter) -> ColumnElement[bool]:
-    """Units by name through an uncorrelated subquery: no join to units on the register."""
+def unit_clause(unit_id: Any, flt: ColumnFilter) -> ColumnElement[bool]:
+    """Units by name through an uncorrelated subquery on the table's `unit_id` column: no join
+    to units on the filtered table."""
     terms: list[ColumnElement[bool]] = []
     if flt.values is not None:
         names = [v for v in flt.values if v]
-        choice: list[ColumnElement[bool]] = [reg.model.unit_id.in_(select(Unit.id).where(Unit.name.in_(names)))]
+        choice: list[ColumnElement[bool]] = [unit_id.in_(select(Unit.id).where(Unit.name.in_(names)))]
         if len(names) < len(flt.values):
-            choice.append(reg.model.unit_id.is_(None))
+            choice.append(unit_id.is_(None))
         terms.append(or_(*choice))
     if flt.text:
         pattern = f"%{escape_like(flt.text.strip())}%"
-        terms.append(reg.model.unit_id.in_(select(Unit.id).where(Unit.name.like(pattern, escape="\\"))))
-    return and_(*terms) if terms else reg.model.id.isnot(None)
+        terms.append(unit_id.in_(select(Unit.id).where(Unit.name.like(pattern, escape="\\"))))
+    return and_(*terms) if terms else true()
+
+
+def row_matches(flt: ColumnFilter, value: Any) -> bool:
+    """The same filter on a value already in memory (a list the service returns whole, such as
+    the problem list): what `column_clause` keeps in SQL, it keeps here."""
+    if not flt.active:
+        return True
+    blank = value is None or value == ""
+    if flt.values is not None and not (value in flt.values or (blank and EMPTY in flt.values)):
+        return False
+    if flt.low is not None and (blank or value < flt.low):
+        return False
+    if flt.high is not None and (blank or value > flt.high):
+        return False
+    text = flt.text.strip().casefold()
+    return not text or (not blank and text in str(value).casefold())
 
 
 def reading_terms(reg: Any, text: str) -> list[ColumnElement[bool]]:

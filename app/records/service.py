@@ -52,9 +52,11 @@ def page(store: Store, kind: str, *, search: str = "", sort: str | None = None, 
     """One page of records as dicts (keys: id + the register's field names)."""
     reg = _register(kind)
     stmt = _where(reg, reg.base_select(*_row_columns(kind)), search, filters)
+    if sort_keys.python_sorted(reg, sort):  # a small table's text column without a key column
+        chosen = ids(store, kind, search=search, sort=sort, descending=descending, filters=filters)
+        return [r for r in rows(store, kind, chosen[max(0, offset):max(0, offset) + max(0, limit)]) if r]
+    stmt = _ordered(reg, stmt, sort, descending).offset(max(0, offset)).limit(max(0, limit))
     with store.session() as s:
-        keyed = sort_keys.keyed_sort(s, kind, sort)
-        stmt = _ordered(reg, stmt, sort, descending, keyed).offset(max(0, offset)).limit(max(0, limit))
         return _dicts(s, kind, s.execute(stmt).all())
 
 
@@ -64,20 +66,19 @@ def ids(store: Store, kind: str, *, search: str = "", sort: str | None = None,
     register, after which any page is `rows(ids[a:b])` — primary-key look-ups, no OFFSET re-scans.
 
     A text column sorts as a clerk reads it (app/records/sort_keys.py: 第2号 before 第10号, names
-    by pinyin): on SQLite through the `ca_sort_key` function in ORDER BY; on an engine without it
-    the ids and the column's values are read in id order and sorted by the same key in Python.
+    by pinyin) through its stored key column, on any engine; a text column of a small table
+    without one (a unit's field) is read in id order and sorted by the same key in Python.
     Amounts and dates sort as values (integer fen, dates)."""
     reg = _register(kind)
     with store.session() as s:
-        keyed = sort_keys.keyed_sort(s, kind, sort)
-        if keyed is False:  # a text sort where SQL has no key function
+        if sort_keys.python_sorted(reg, sort):
             col = reg.column(sort or "")
             stmt = _where(reg, reg.base_select(reg.model.id, col, join_unit=reg.sorts_by_unit(sort)), search, filters)
             pairs = list(s.execute(stmt.order_by(reg.model.id)).all())
             pairs.sort(key=lambda p: sort_keys.sort_key(p[1]), reverse=descending)  # stable: ties by id
             return [int(p[0]) for p in pairs]
         stmt = _where(reg, reg.base_select(reg.model.id, join_unit=reg.sorts_by_unit(sort)), search, filters)
-        return list(s.scalars(_ordered(reg, stmt, sort, descending, keyed)))
+        return list(s.scalars(_ordered(reg, stmt, sort, descending)))
 
 
 def _where(reg: Register, stmt: Any, search: str, filters: Filters) -> Any:
@@ -102,11 +103,12 @@ def rows(store: Store, kind: str, record_ids: list[int]) -> list[dict[str, Any] 
     return [by_id.get(i) for i in record_ids]
 
 
-def _ordered(reg: Any, stmt: Any, sort: str | None, descending: bool, keyed: bool | None = None) -> Any:
-    order_col = reg.column(sort) if sort else None
+def _ordered(reg: Any, stmt: Any, sort: str | None, descending: bool) -> Any:
+    """ORDER BY the sort column (its stored key for text), then id; by id without a sort."""
+    order_col = sort_keys.key_column(reg, sort)
+    if order_col is None:
+        order_col = reg.column(sort) if sort else None
     if order_col is not None:
-        if keyed:
-            order_col = func.ca_sort_key(order_col)
         return stmt.order_by(order_col.desc() if descending else order_col.asc(), reg.model.id)
     return stmt.order_by(reg.model.id.desc() if descending else reg.model.id)
 

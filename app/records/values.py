@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -27,8 +28,15 @@ def distinct_values(store: Store, kind: str, field_name: str, limit: int = 500) 
         stmt = stmt.select_from(reg.model).outerjoin(Unit, reg.model.unit_id == Unit.id)
     with store.session() as s:
         values = list(s.scalars(stmt.limit(limit + 1)))
-    if f.type in (FieldType.DATE, FieldType.FEN, FieldType.BOOL, FieldType.COLLECTION):
-        present = sorted(v for v in values if v is not None)
+    return ordered_values(values, f.type)
+
+
+def ordered_values(values: Iterable[Any], kind: FieldType) -> list[Any]:
+    """Different values in the order a filter's list shows them: amounts, dates and 是/否 as
+    values, text as read (app/records/sort_keys.py); "" (EMPTY) last for the empty cells."""
+    values = list(values)
+    if kind in (FieldType.DATE, FieldType.FEN, FieldType.BOOL, FieldType.COLLECTION):
+        present = sorted({v for v in values if v is not None})
     else:
         present = sorted({v for v in values if v not in (None, "")}, key=sort_keys.sort_key)
     return present + ([EMPTY] if any(v in (None, "") for v in values) else [])

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Boolean, String, Text, inspect
 
 from app.domain.ids import credit_check_char, id_check_char
-from db.models import CaseFile
+from db.models import CaseFile, table_of
+from db.sort_key import key_sources
 
 HEADER_2021 = [
     "行政相对人名称", "行政相对人类别", "行政相对人代码_1（统一社会信用代码）", "行政相对人代码_2（工商注册号）",
@@ -60,7 +61,10 @@ def row_of(header: list[str], values: dict[str, Any]) -> list[Any]:
     return [values.get(h) for h in header]
 
 
-CASE_COLUMNS = [c.key for c in inspect(CaseFile).columns if c.key not in ("id", "batch_id", "unit_id")]
+# the stored fields; the sort keys beside the text (db/sort_key.py) are derived from them and
+# checked on their own (tests/db/test_sort_key_columns.py)
+CASE_COLUMNS = [c.key for c in inspect(CaseFile).columns
+                if c.key not in ("id", "batch_id", "unit_id") and c.key not in key_sources(table_of(CaseFile))]
 
 
 def case_fields(case: CaseFile, units: dict[int, str]) -> dict[str, Any]:

@@ -218,7 +218,10 @@ class AuditPage(FindingActions, QWidget):
                 self.select_row(row)
 
     def _update_count(self, n: int) -> None:
-        self.count_label.setText(f"共 {n:,} 条")
+        if self.model.filters:  # the header's column filters narrow what the scope shows
+            self.count_label.setText(f"筛选后 {n:,} / 共 {self.model.scope_total:,} 条")
+        else:
+            self.count_label.setText(f"共 {n:,} 条")
 
     def _update_buttons(self) -> None:
         rec = self.current_finding()

@@ -1,8 +1,10 @@
 """The findings table: a lazy model over `app.audit.service.list_findings`, page by page.
 
-A filter is a status, a unit and a *set* of codes (one code, a stage's codes, or all). The
-service filters by one code at a time, so a set of codes is read as consecutive segments — one
+The page's scope is a status, a unit and a *set* of codes (one code, a stage's codes, or all).
+The service filters by one code at a time, so a set of codes is read as consecutive segments — one
 per code, each counted with `count_findings` and paged with `list_findings(offset, limit)`.
+Column filters (the header's 筛选此列…, ui/common/column_filter.py) narrow the scope further, in
+SQL (app/audit/finding_filters.py); `scope_total` is the count without them ("筛选后 N / 共 M").
 The model never holds more than a bounded number of pages.
 """
 
@@ -16,8 +18,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.audit import service as audit
+from app.audit.codes import CODES
+from app.audit.finding_filters import FINDING_FIELDS
+from app.records.filters import ColumnFilter
 from app.store import Store
-from ui.audit.audit_text import code_label, status_label
+from ui.audit.audit_text import STATUS_LABELS, code_label, status_label
 from ui.common.column_model import ColumnListModel
 
 PAGE_SIZE = 200
@@ -25,15 +30,15 @@ MAX_CACHED_PAGES = 20
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("code", "问题类型"), ("status", "状态"), ("case_no", "案号"), ("receipt_no", "收据号"),
-    ("unit", "执法单位"), ("message", "说明"),
-)
+# 问题类型, 状态, 案号, 收据号, 执法单位, 说明: the fields the column filters are set on
+COLUMNS: tuple[tuple[str, str], ...] = tuple((f.name, f.label) for f in FINDING_FIELDS)
 STATUS_COLOURS = {"open": "#b71c1c", "confirmed": "#e65100", "dismissed": "#757575", "resolved": "#2e7d32"}
 
 
 class FindingsModel(ColumnListModel):
     COLUMNS = COLUMNS
+    FIELDS = FINDING_FIELDS
+    VALUES_ONLY = frozenset({"code", "status"})  # stored as codes, shown as labels: ticked, not typed
     countChanged = Signal(int)
 
     def __init__(self, store: Store, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
@@ -46,6 +51,7 @@ class FindingsModel(ColumnListModel):
         self._segments: list[tuple[str | None, int]] = []  # (code, count)
         self._starts: list[int] = []
         self._count = 0
+        self.scope_total = 0  # the scope's count without the column filters
         self._pages: OrderedDict[tuple[int, int], list[dict[str, Any]]] = OrderedDict()
         self.pages_fetched = 0
         self._recount()
@@ -108,17 +114,42 @@ class FindingsModel(ColumnListModel):
 
     def _recount(self) -> None:
         self._pages.clear()
-        if self.codes is None:
-            self._segments = [(None, audit.count_findings(self.store, status=self.status, unit=self.unit))]
-        else:
-            by_code = audit.count_by_code(self.store, status=self.status, unit=self.unit)
-            self._segments = [(c, by_code.get(c, 0)) for c in self.codes]
-        self._segments = [(c, n) for c, n in self._segments if n]
+        self._segments = self._counted(self.column_filters())
         self._starts, total = [], 0
         for _c, n in self._segments:
             self._starts.append(total)
             total += n
         self._count = total
+        self.scope_total = sum(n for _c, n in self._counted(())) if self.filters else total
+
+    def _counted(self, filters: tuple[ColumnFilter, ...]) -> list[tuple[str | None, int]]:
+        """(code, count) of each non-empty segment of the scope under `filters`."""
+        if self.codes is None:
+            segments: list[tuple[str | None, int]] = [(None, audit.count_findings(self.store, status=self.status, unit=self.unit,
+                                                                           filters=filters))]
+        else:
+            by_code = audit.count_by_code(self.store, status=self.status, unit=self.unit, filters=filters)
+            segments = [(c, by_code.get(c, 0)) for c in self.codes]
+        return [(c, n) for c, n in segments if n]
+
+    def column_filters(self) -> tuple[ColumnFilter, ...]:
+        return tuple(self.filters.values())
+
+    def filter_values(self, field_name: str) -> list[Any]:
+        """The values of a column among the findings the scope shows (the other filters aside);
+        codes and statuses in the order the stage tree and the status box list them."""
+        values = audit.finding_values(self.store, field_name, status=self.status, unit=self.unit, codes=self.codes)
+        order = {"code": list(CODES), "status": list(STATUS_LABELS)}.get(field_name)
+        if order is not None:
+            values.sort(key=lambda v: order.index(v) if v in order else len(order))
+        return values
+
+    def filter_label(self, field_name: str, value: Any) -> str | None:
+        if field_name == "code" and value:
+            return code_label(str(value))
+        if field_name == "status" and value:
+            return status_label(str(value))
+        return None
 
     # --- rows ---------------------------------------------------------------------------------
     def finding(self, row: int) -> dict[str, Any] | None:
@@ -149,7 +180,8 @@ class FindingsModel(ColumnListModel):
             return rows
         code = self._segments[seg][0]
         rows = audit.list_findings(self.store, status=self.status, code=code, unit=self.unit,
-                                   offset=number * self.page_size, limit=self.page_size)
+                                   offset=number * self.page_size, limit=self.page_size,
+                                   filters=self.column_filters())
         self.pages_fetched += 1
         self._pages[key] = rows
         while len(self._pages) > MAX_CACHED_PAGES:

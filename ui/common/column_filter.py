@@ -1,7 +1,10 @@
 """The column chooser and the column filter dialog (Excel's filter arrow), for any sheet table.
 
 A filter is set on the model (`set_column_filter(field, ColumnFilter | None)`), which filters in
-SQL through app/records: the dialog only asks what to keep — ticked values (status, unit,
+SQL through its service (the registers, the findings) or on the rows it holds (the problem list):
+the dialog asks the model which field a column is (`filter_field`), which values it offers
+(`filter_values`, `filter_label`) and whether it takes a text (`text_filterable`), and only asks
+the clerk what to keep — ticked values (status, unit,
 是/否, or any text column with few enough values), a date range or a year, an amount range, or a
 text the column contains.
 """
@@ -33,7 +36,6 @@ from app.domain.amounts import format_fen, parse_amount_fen
 from app.domain.errors import ValueParseError
 from app.records.fields import Field, FieldType
 from app.records.filters import EMPTY, ColumnFilter, year_filter
-from app.records.values import distinct_values
 from ui.common.messages import show_warning
 
 EMPTY_LABEL = "（空白）"
@@ -59,11 +61,18 @@ def column_menu(sheet: Any) -> QMenu:
     return menu
 
 
+def filter_field(model: Any, column: int) -> Field | None:
+    """The field a filter on `column` of `model` is set on (None: the model does not filter it)."""
+    ask = getattr(model, "filter_field", None)
+    return ask(column) if callable(ask) and hasattr(model, "set_column_filter") else None
+
+
 def open_filter(sheet: Any, column: int) -> QDialog | None:
     model = sheet.view.model()
-    if not hasattr(model, "set_column_filter"):
+    field = filter_field(model, column)
+    if field is None:
         return None
-    dialog = ColumnFilterDialog(model, model.fields[column], sheet.view)
+    dialog = ColumnFilterDialog(model, field, sheet.view)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -106,13 +115,13 @@ class ColumnFilterDialog(QDialog):
             self.high.setPlaceholderText("最高金额（元）")
             form.addRow("不少于", self.low)
             form.addRow("不超过", self.high)
-        values = distinct_values(model.store, model.kind, field.name)
+        values = model.filter_values(field.name)
         if values and field.type is not FieldType.DATE and len(values) <= 500:
             self.values = QListWidget()
             self.values.setObjectName("valueList")
             chosen = set(current.values) if current and current.values is not None else None
             for v in values:
-                item = QListWidgetItem(_label(field, v))
+                item = QListWidgetItem(model.filter_label(field.name, v) or _label(field, v))
                 item.setData(Qt.ItemDataRole.UserRole, v)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if chosen is None or v in chosen else Qt.CheckState.Unchecked)
@@ -122,7 +131,7 @@ class ColumnFilterDialog(QDialog):
             all_box.toggled.connect(self._tick_all)
             layout.addWidget(all_box)
             layout.addWidget(self.values, 1)
-        if field.type not in (FieldType.DATE, FieldType.FEN, FieldType.BOOL):
+        if field.type not in (FieldType.DATE, FieldType.FEN, FieldType.BOOL) and model.text_filterable(field.name):
             form.addRow("包含文字", self.text)
         if not values:
             layout.addWidget(QLabel("此列没有内容。"))

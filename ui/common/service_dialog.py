@@ -25,6 +25,13 @@ def to_date(edit: QDateEdit) -> date:
     return date(d.year(), d.month(), d.day())
 
 
+def wrapped(text: str) -> QLabel:
+    """A label that wraps: a long 事项 or 当事人 widens no dialog past a 1366×768 screen at 150 %."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def date_edit(value: date | None = None, name: str = "") -> QDateEdit:
     edit = QDateEdit(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
     edit.setCalendarPopup(True)

@@ -41,8 +41,9 @@ def view_table(sheet: Any) -> TableData:
     headers = sheet.header_texts(cols)
     rows = [[_text(model.index(r, c).data(Qt.ItemDataRole.DisplayRole)) for c in cols]
             for r in range(model.rowCount())]
+    filters = getattr(model, "filter_summary", lambda: "")()  # the column filters the rows went through
     return TableData(sheet.title, [TableColumn(h) for h in headers], rows, count=len(rows),
-                     subtitle=_subtitle("", len(rows), stamp))
+                     subtitle=_subtitle(filters, len(rows), stamp))
 
 
 def _subtitle(filters: str, count: int | None, stamp: str) -> str:

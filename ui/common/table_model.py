@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.records import service
 from app.records.fields import REGISTER_FIELDS, Field, FieldType
 from app.records.filters import ColumnFilter
+from app.records.values import distinct_values
 from app.reports.table_data import TableData, register_table
 from app.store import Store
 from ui.common.formatting import NUMERIC_TYPES, display_value
@@ -128,6 +129,19 @@ class RecordTableModel(QAbstractTableModel):
             self.filters[field_name] = flt
         self.reload()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.fields) - 1)
+
+    def filter_field(self, column: int) -> Field | None:
+        """The field a column filter on `column` is set on (ui/common/column_filter.py)."""
+        return self.fields[column] if 0 <= column < len(self.fields) else None
+
+    def filter_values(self, field_name: str) -> list[Any]:
+        return distinct_values(self.store, self.kind, field_name)
+
+    def filter_label(self, field_name: str, value: Any) -> str | None:
+        return None  # as the dialog shows values of the field's type
+
+    def text_filterable(self, field_name: str) -> bool:
+        return True
 
     def clear_filters(self) -> None:
         if self.filters:

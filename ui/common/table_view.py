@@ -5,8 +5,9 @@
   * Ctrl+C: the selected rows as tab-separated text with the header line (pastes into Excel);
   * Tab leaves the table, Ctrl+Tab / Ctrl+Shift+Tab move from cell to cell inside it; Delete
     asks the page to delete (`deleteRequested`; the page confirms); Enter opens (Qt's activated);
-  * a right-click menu: 复制, 导出Excel… (Ctrl+E), 打印预览… (Ctrl+P), and on the header 筛选此列…
-    (when the model filters in SQL, ui/common/column_filter.py), 隐藏此列, 列… (the column chooser);
+  * a right-click menu: 复制, 导出Excel… (Ctrl+E), 打印预览… (Ctrl+P), 筛选此列…, and on the header
+    筛选此列… (when the model filters that column: the registers, the findings, the problems —
+    ui/common/column_filter.py), 清除全部筛选, 隐藏此列, 列… (the column chooser);
   * column widths, order, hidden columns and the sort remembered per table (QSettings);
   * the first (key) column frozen at the left while the rest scroll (ui/common/frozen_column.py).
 Export and print write the whole current view — every row the filters and the sort give, not
@@ -212,20 +213,27 @@ class SheetBehaviour(QObject):
         for action in (self.copy_action, self.export_action, self.print_action):
             menu.addAction(action)
         menu.addSeparator()
+        self._add_filter_actions(menu, self.view.columnAt(pos.x()))
         menu.addAction("列…", lambda: self.choose_columns().popup(self.view.mapToGlobal(pos)))
         menu.popup(self.view.viewport().mapToGlobal(pos))
         return menu
+
+    def _add_filter_actions(self, menu: QMenu, column: int) -> None:
+        """筛选此列… and 清除全部筛选, when the model filters `column` (ui/common/column_filter.py)."""
+        from ui.common.column_filter import filter_field
+
+        model: Any = self.view.model()
+        if column >= 0 and filter_field(model, column) is not None:
+            menu.addAction("筛选此列…", lambda: self.filter_column(column))
+            if getattr(model, "filters", None):
+                menu.addAction("清除全部筛选", model.clear_filters)
 
     def _header_menu(self, pos: QPoint) -> QMenu:
         header = self.view.horizontalHeader()
         column = header.logicalIndexAt(pos)
         menu = QMenu(header)
         menu.setObjectName("headerMenu")
-        model: Any = self.view.model()
-        if column >= 0 and hasattr(model, "set_column_filter"):
-            menu.addAction("筛选此列…", lambda: self.filter_column(column))
-            if getattr(model, "filters", None):
-                menu.addAction("清除全部筛选", model.clear_filters)
+        self._add_filter_actions(menu, column)
         if column > 0:
             menu.addAction("隐藏此列", lambda: header.hideSection(column))
         menu.addAction("列…", lambda: self.choose_columns().popup(header.mapToGlobal(pos)))

@@ -5,7 +5,10 @@ or when a 挂牌督办 problem is past the deadline the decision set.
 
 Filtering (category, unit, status, overdue) happens in the service; the model holds the
 filtered rows and hands them to the view in pages through `canFetchMore`/`fetchMore`, so the
-view never lays out more rows than have been scrolled to. Overdue problems (deadline passed,
+view never lays out more rows than have been scrolled to. The header's column filters
+(ui/common/column_filter.py) narrow those rows further, on the list the service returned whole
+(app.records.filters.row_matches: what the registers' filters keep in SQL); `scope_total` is the
+count without them. Overdue problems (deadline passed,
 not 已销号) are shown in red with a 「逾期」 badge in the status column.
 """
 
@@ -17,6 +20,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.records.fields import Field, FieldType
+from app.records.filters import row_matches
+from app.records.values import ordered_values
 from app.rectify import service as rectify
 from app.store import Store
 from ui.common.column_model import ColumnListModel
@@ -31,11 +37,17 @@ YELLOW_COLOUR = "#b26a00"  # 黄色预警: past its deadline
 WARNING_COLOURS = {"red": OVERDUE_COLOUR, "yellow": YELLOW_COLOUR}
 STATUS_COLOURS = {"待整改": "#e65100", "整改中": "#1565c0", "已销号": "#2e7d32"}
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "序号"), ("category", "问题类别"), ("manifestation", "具体表现"), ("unit", "执法单位"),
-    ("case_no", "案号"), ("measure", "整治措施"), ("dept", "责任部门"), ("owner", "责任人"),
-    ("deadline", "整改时限"), ("status", "状态"),
+# The list's columns as fields, for the column filters: a filter sees the stored value (a
+# deadline's date, the status without its 逾期 / 挂牌督办 badges), as the service returns it.
+FIELDS: tuple[Field, ...] = (
+    Field("id", "序号", FieldType.TEXT), Field("category", "问题类别", FieldType.TEXT),
+    Field("manifestation", "具体表现", FieldType.TEXT), Field("unit", "执法单位", FieldType.TEXT),
+    Field("case_no", "案号", FieldType.TEXT), Field("measure", "整治措施", FieldType.TEXT),
+    Field("dept", "责任部门", FieldType.TEXT), Field("owner", "责任人", FieldType.TEXT),
+    Field("deadline", "整改时限", FieldType.DATE), Field("status", "状态", FieldType.STATUS),
 )
+COLUMNS: tuple[tuple[str, str], ...] = tuple((f.name, f.label) for f in FIELDS)
+TYPES = {f.name: f.type for f in FIELDS}
 
 
 def deadline_text(p: dict[str, Any]) -> str:
@@ -60,15 +72,18 @@ def status_text(p: dict[str, Any]) -> str:
 
 class ProblemsModel(ColumnListModel):
     COLUMNS = COLUMNS
+    FIELDS = FIELDS
+    VALUES_ONLY = frozenset({"status"})
     countChanged = Signal(int)
 
     def __init__(self, store: Store, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.store = store
         self.page_size = page_size
-        self.filters: dict[str, Any] = {"category": None, "unit": None, "status": None, "overdue": None}
+        self.scope: dict[str, Any] = {"category": None, "unit": None, "status": None, "overdue": None}
         self.supervised_only = False
         self.as_of: date | None = None  # None: today
+        self._scope_rows: list[dict[str, Any]] = []  # the service's rows, before the column filters
         self._rows: list[dict[str, Any]] = []
         self._shown = 0
         self._fetching = False
@@ -137,7 +152,7 @@ class ProblemsModel(ColumnListModel):
     # --- filters ------------------------------------------------------------------------------
     def set_filter(self, *, category: str | None = None, unit: str | None = None, status: str | None = None,
                    overdue_only: bool = False, supervised: bool = False) -> None:
-        self.filters = {"category": category, "unit": unit, "status": status, "overdue": True if overdue_only else None}
+        self.scope = {"category": category, "unit": unit, "status": status, "overdue": True if overdue_only else None}
         self.supervised_only = supervised
         self.reload()
 
@@ -150,19 +165,30 @@ class ProblemsModel(ColumnListModel):
     def _load(self) -> None:
         if self.supervised_only:
             rows = rectify.supervised(self.store, as_of=self.as_of)
-            f = self.filters
+            f = self.scope
             rows = [r for r in rows if (f["category"] is None or r["category"] == f["category"])
                     and (f["unit"] is None or r["unit"] == f["unit"])
                     and (f["status"] is None or r["status"] == f["status"])]
         else:
-            rows = rectify.list_problems(self.store, as_of=self.as_of, **self.filters)
-        self._rows = rows
-        self._shown = min(self.page_size, len(rows))
+            rows = rectify.list_problems(self.store, as_of=self.as_of, **self.scope)
+        self._scope_rows = rows
+        columns = list(self.filters.values())
+        self._rows = [r for r in rows if all(row_matches(f, r.get(f.field)) for f in columns)] if columns else rows
+        self._shown = min(self.page_size, len(self._rows))
 
     # --- rows ---------------------------------------------------------------------------------
     @property
     def total(self) -> int:
         return len(self._rows)
+
+    @property
+    def scope_total(self) -> int:
+        """The count without the column filters."""
+        return len(self._scope_rows)
+
+    def filter_values(self, field_name: str) -> list[Any]:
+        """The values of a column among the rows the page's own filters give."""
+        return ordered_values((r.get(field_name) for r in self._scope_rows), TYPES[field_name])
 
     @property
     def overdue_total(self) -> int:

@@ -181,7 +181,9 @@ class ProblemsPage(QWidget):
         n = self.model.total
         overdue = self.model.overdue_total
         view = "挂牌督办 " if self.supervised_button.isChecked() else ""
-        self.count_label.setText(f"{view}共 {n:,} 条" + (f" · 逾期 {overdue:,} 条" if overdue else ""))
+        # the header's column filters narrow what the page's own filters give
+        shown = f"筛选后 {n:,} / 共 {self.model.scope_total:,} 条" if self.model.filters else f"共 {n:,} 条"
+        self.count_label.setText(f"{view}{shown}" + (f" · 逾期 {overdue:,} 条" if overdue else ""))
 
     def _update_buttons(self) -> None:
         p = self.current_problem()

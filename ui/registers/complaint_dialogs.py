@@ -23,7 +23,7 @@ from app.concurrency import StaleRecordError
 from app.registers import complaints as service
 from app.registers.deadlines import read_rules
 from app.store import Store
-from ui.common.service_dialog import ServiceDialog, date_edit, to_date
+from ui.common.service_dialog import ServiceDialog, date_edit, to_date, wrapped
 from ui.common.stale_prompt import reload_or_raise
 
 
@@ -130,7 +130,7 @@ class TriageDialog(_StepDialog):
         self.category.setObjectName("category")
         self.category.addItems(categories)
         self.on = date_edit(date.today(), "triagedOn")
-        self.form.addRow("事项", QLabel(complaint["subject"]))
+        self.form.addRow("事项", wrapped(complaint["subject"]))
         for label, widget in (("分流方式", self.kind), ("理由", self.reason), ("转交单位", self.referred_to),
                               ("问题类别（并入问题）", self.category), ("分流日期", self.on)):
             self.form.addRow(label, widget)
@@ -163,7 +163,7 @@ class AnswerDialog(_StepDialog):
         self.text = _note("answerText")
         self.file = FileField("attachment")
         due = complaint["reply_due"] if stage == "reply" else complaint["result_due"]
-        self.form.addRow("事项", QLabel(f"{complaint['subject']}（收到 {complaint['received_on']}，期限 {due}）"))
+        self.form.addRow("事项", wrapped(f"{complaint['subject']}（收到 {complaint['received_on']}，期限 {due}）"))
         for label, widget in ((f"{what}日期", self.on), ("回复内容" if stage == "reply" else "办理结果", self.text),
                               ("材料", self.file)):
             self.form.addRow(label, widget)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 
 from app.registers import visits as service
 from app.store import Store
-from ui.common.service_dialog import ServiceDialog, date_edit, to_date
+from ui.common.service_dialog import ServiceDialog, date_edit, to_date, wrapped
 
 
 class DrawDialog(ServiceDialog):
@@ -65,7 +65,7 @@ class RecordVisitDialog(ServiceDialog):
         self.category = QComboBox()
         self.category.setObjectName("category")
         self.category.addItems(categories)
-        self.form.addRow("当事人", QLabel(f"{visit['party']}（案号 {visit['case_no']}，{visit['unit'] or '—'}）"))
+        self.form.addRow("当事人", wrapped(f"{visit['party']}（案号 {visit['case_no']}，{visit['unit'] or '—'}）"))
         for label, widget in (("回访日期", self.on), ("回访方式", self.way), ("回访人", self.visitor),
                               ("当事人意见", self.statement), ("满意程度", self.satisfaction),
                               ("反映的问题", self.problems), ("问题类别", self.category)):
