@@ -15,6 +15,7 @@ from app.records.fields import REGISTER_FIELDS
 from app.records.sort_keys import TEXT_SORTED, sort_key, stored_key
 from app.store import Store, open_store
 from db.models import CaseFile, Unit
+from db.schema_version import CURRENT_VERSION
 from db.sort_key import KEY_LENGTH, KEYED, key_name
 
 TABLES = {"cases": "cases", "ledger": "ledger_entries", "receipts": "receipts", "officers": "officers"}
@@ -119,4 +120,4 @@ def test_the_step_from_version_17_back_fills_the_keys(tmp_path: Path) -> None:
         store.close()
     assert _rows(path, "SELECT count(*) FROM cases WHERE party_sort IS NULL OR case_no_sort IS NULL") == [(0,)]
     assert _rows(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_cases_party_sort'") == [(1,)]
-    assert _rows(path, "PRAGMA user_version") == [(18,)]
+    assert _rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)]  # this step and every later one ran
