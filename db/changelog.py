@@ -178,6 +178,7 @@ def append(session: Session, *, operator: str, action: str, table_name: str, rec
     key, state = _key_and_state(session, at)
     prev = head_hash(session)
     version = CURRENT_VERSION  # the store's: it is upgraded before anything is written
+    rows: list[tuple[Record, bytes | None]]
     if packed_rows is not None and covered_query(action, table_name, record_id) == (table_name, "batch_id = ?"):
         rows = [((table_name, 0, hashlib.sha256(packed_rows).hexdigest()), packed_rows)]
     else:
