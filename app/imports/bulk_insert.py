@@ -11,10 +11,11 @@ largest id + 1 and so on (the store's writer lock keeps every other writer out) 
 very tuple it inserts, in the table's own column order. That tuple is what SQLite gives back only
 when no value is changed by its column's type affinity, so every chunk's values are checked by
 column: text or None in a TEXT column, an int or None in an INTEGER or NUMERIC one (a bool
-becomes the 0/1 SQLite keeps), the ISO text of a date in a DATE one. Anything else — a float, a
-table with a column the program does not write, a trigger on the table, another database — and
-the batch is read back and hashed as before (`digests` is None), so the log holds the same
-digests either way and `log verify` gives the same result.
+becomes the 0/1 SQLite keeps); the ISO text this module makes of a date, the ids it gives and
+the units' ids the store gave need no check. Anything else — a float, a table with a column the
+program does not write, a trigger on the table, another database — and the batch is read back
+and hashed as before (`digests` is None), so the log holds the same digests either way and
+`log verify` gives the same result.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class BulkInsert:
         self.conn = s.connection()
         self.dates = {c.name for c in target.columns if isinstance(c.type, Date) and not isinstance(c.type, DateTime)}
         self.digests: bytearray | None = None
+        self.keyed = False  # the rows get their ids here (sealed, on SQLite)
         layout = _stored_layout(s, target, names) if sealed else None
         if layout is None:
             compiled = insert(target).compile(dialect=self.conn.dialect, column_keys=names)
@@ -74,7 +76,7 @@ class BulkInsert:
             assert list(compiled.positiontup or ()) == self.order
             self.next_id = int(s.scalar(select(func.coalesce(func.max(target.c.id), 0))) or 0) + 1
             self.hasher = changelog.sealed_row_hasher(target.name, self.order)
-            self.digests = bytearray()
+            self.digests, self.keyed = bytearray(), True
         self.sql = compiled.string
 
     def run(self, rows: list[dict[str, Any]], fixed: dict[str, Any] | None = None,
@@ -84,45 +86,44 @@ class BulkInsert:
         `unit` name to it). The rows are left as they are."""
         fixed = fixed or {}
         n = len(rows)
+        keyed, sealed = self.keyed, self.digests is not None
         columns: list[Iterable[Any]] = []
-        for name in self.order:  # column by column: C-level maps instead of a loop per row
-            if name == "id" and self.digests is not None:
+        for at, name in enumerate(self.order):  # column by column: C-level maps instead of a loop per row
+            if name == "id" and keyed:
                 columns.append(range(self.next_id, self.next_id + n))
             elif name in fixed:
-                columns.append(repeat(fixed[name], n))
-            elif name == "unit_id" and units is not None:
+                value = fixed[name]
+                if sealed:
+                    value = self._as_stored(at, [value])[0]
+                columns.append(repeat(value, n))
+            elif name == "unit_id" and units is not None:  # the units' ids as the store gave them
                 columns.append(map(units.get, map(itemgetter("unit"), rows)))
-            elif name in self.dates:  # a few hundred distinct dates: each formatted once
+            elif name in self.dates:  # a few hundred distinct dates: each formatted once, ISO text
                 values = list(map(itemgetter(name), rows))
                 iso = {d: d.isoformat() for d in set(values) if d is not None}
                 columns.append(map(iso.get, values))
+            elif sealed:
+                columns.append(self._as_stored(at, list(map(itemgetter(name), rows))))
             else:
                 columns.append(map(itemgetter(name), rows))
-        if self.digests is not None:
-            columns = self._stable(columns)
         tuples = list(zip(*columns, strict=True))
         self.conn.exec_driver_sql(self.sql, tuples)
         if self.digests is not None:
             self.digests += changelog.pack_rows(range(self.next_id, self.next_id + n), map(self.hasher, tuples))
+        if keyed:
             self.next_id += n
 
-    def _stable(self, columns: list[Iterable[Any]]) -> list[Iterable[Any]]:
-        """The columns as lists of the values SQLite will give back; `digests` dropped (the
-        batch is read back) when a value would come back otherwise."""
-        out: list[Iterable[Any]] = []
-        for name, values, affinity in zip(self.order, columns, self.affinities, strict=True):
-            values = list(values)
+    def _as_stored(self, at: int, values: list[Any]) -> list[Any]:
+        """The values of column `at` as SQLite will give them back (a bool as 0/1); `digests`
+        dropped — the batch is read back — when one would come back otherwise."""
+        affinity = self.affinities[at]
+        kinds = set(map(type, values))
+        if bool in kinds and affinity in ("INTEGER", "NUMERIC"):
+            values = [int(v) if v.__class__ is bool else v for v in values]
             kinds = set(map(type, values))
-            if bool in kinds and affinity in ("INTEGER", "NUMERIC"):
-                values = [int(v) if v.__class__ is bool else v for v in values]
-                kinds = set(map(type, values))
-            if name in self.dates:
-                kinds.discard(str)  # ISO dates made above: never a well-formed number to NUMERIC
-            if not kinds <= _KEEPS[affinity]:
-                self.digests = None
-                return out + [values] + [list(c) for c in columns[len(out) + 1:]]
-            out.append(values)
-        return out
+        if not kinds <= _KEEPS[affinity]:
+            self.digests = None
+        return values
 
 
 def _stored_layout(s: Session, target: Table, names: list[str]) -> tuple[list[str], list[str]] | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.imports import bulk_insert
+from app.imports import bulk_insert, writer
 from app.imports.service import import_file
 from app.imports.undo import undo_import
 from app.store import Store, open_store
@@ -136,18 +136,25 @@ def test_a_stored_column_order_other_than_the_models_is_hashed_in_the_stored_ord
 
 def test_a_value_that_would_come_back_changed_has_the_batch_read_back(store: Store, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = _seen_digests(monkeypatch)
     original = bulk_insert.BulkInsert.run
+    chunks: list[int] = []
 
     def with_a_float(self: bulk_insert.BulkInsert, rows: list[dict[str, object]], *args: object,
                      **kwargs: object) -> None:
         if rows and "fine_fen" in rows[0]:
-            rows[0]["fine_fen"] = 5000.0  # an INTEGER column keeps it as 5000: the tuple is not the row
+            if not chunks:
+                rows[0]["fine_fen"] = 5000.0  # an INTEGER column keeps it as 5000: the tuple is not the row
+            chunks.append(len(rows))
         original(self, rows, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(bulk_insert.BulkInsert, "run", with_a_float)
+    seen = _seen_digests(monkeypatch)
+    monkeypatch.setattr(writer, "WRITE_CHUNK", 3)  # the float in the first of three chunks
     report = import_file(store, "ledger", write_ledger(tmp_path / "a.xlsx", 8), operator="甲")
-    assert seen == [False]
+    assert chunks == [3, 3, 2] and seen == [False, False, False]
+    with store.session() as s:
+        ids = list(s.scalars(select(LedgerEntry.id).order_by(LedgerEntry.id)))
+    assert ids == list(range(1, 9))
     sealed, read_back = _sealed_and_read_back(store, int(report.batch_id), "ledger_entries")
     assert sealed == read_back
     _log_verifies(store)
