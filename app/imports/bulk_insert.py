@@ -135,6 +135,13 @@ def _stored_layout(s: Session, target: Table, names: list[str]) -> tuple[list[st
     info = conn.exec_driver_sql(f'PRAGMA table_info("{target.name}")').all()
     order = [row[1] for row in info]
     by_name = {row[1]: row for row in info}
+    # the columns as `SELECT *` gives them, which the change log hashes (a generated column is
+    # there and not in table_info: such a table is read back)
+    selected = conn.exec_driver_sql(f'SELECT * FROM "{target.name}" LIMIT 0')
+    keys = list(selected.keys())
+    selected.close()
+    if keys != order:
+        return None
     if set(order) != {"id", *names} or len(order) != len(names) + 1 or by_name["id"][5] != 1 \
             or _affinity(by_name["id"][2]) != "INTEGER":
         return None
