@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from PySide6.QtCore import Qt
 
 from app.records import service
 from tests.ui.imports.test_import_wizard import _next
@@ -88,3 +89,12 @@ def test_a_unit_the_header_states_is_shown_not_offered(qtbot, gui_store, tmp_pat
     _wizard, page = _mapping_page(qtbot, gui_store, _credit_export(tmp_path / "双公示2021.xlsx"), "cases")
     fine = page.grid.column_of("罚款金额（万元）")
     assert page.grid.unit_combo(fine) is None and page.grid.unit_text(fine) == "万元"
+
+
+def test_detecting_the_header_again_forgets_the_choice(qtbot, gui_store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    wizard, page = _mapping_page(qtbot, gui_store, _ledger_in_wan(tmp_path / "台账.xlsx"), "ledger")
+    _choose_unit(qtbot, page, FINE, "万元")
+    qtbot.mouseClick(page.auto_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    assert wizard.job.scales is None and page.grid.unit_text(FINE) == NO_UNIT_STATED
+    assert _sample_fines(page) == ["0.50"]
