@@ -12,7 +12,8 @@ The second figure is the same comparison as whole processes, start-up included, 
 it: `python main.py --db NEW import ledger FILE` against `python -c "…calamine read of every
 row…"`, interleaved, median of 3, as wall-clock and as CPU time (user + system: the machine may
 be shared; target ≤ 2.0). `--baseline TREE` (repeatable) measures another checkout's
-`main.py` the same way in the same run, for a before/after.
+`main.py` the same way in the same run, for a before/after; `--runs N` takes medians of N
+instead of 3 (on a machine others are using, the wall figures swing: compare within one run).
 
 Then the peak memory of one import, measured in a child process (its own peak RSS, read with
 resource.getrusage(RUSAGE_SELF) in the child) for the 100,000-row file (target < ~300 MB) and,
@@ -165,6 +166,8 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one import")
     ap.add_argument("--baseline", type=Path, action="append", default=[],
                     help="another tree (e.g. a checkout of main) measured the same way in the same run")
+    ap.add_argument("--runs", type=int, default=3,
+                    help="runs per figure, the median reported (more on a machine others are using)")
     ap.add_argument("--max-sheet", action="store_true",
                     help="also measure the peak memory of a sheet filled to Excel's last row (1,048,576)")
     args = ap.parse_args()
@@ -172,7 +175,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         reads, imports = [], []
-        for n in range(3):
+        for n in range(args.runs):
             reads.append(bare_read(path))
             seconds, imported = full_import(path, work, n)
             assert imported == args.rows, imported
@@ -185,14 +188,14 @@ def main() -> None:
             pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
     read_s, import_s = statistics.median(reads), statistics.median(imports)
     print(f"rows: {args.rows}")
-    print(f"calamine read (open + to_python), median of 3: {read_s:.3f} s")
-    print(f"import_file into a fresh store,   median of 3: {import_s:.3f} s")
+    print(f"calamine read (open + to_python), median of {args.runs}: {read_s:.3f} s")
+    print(f"import_file into a fresh store,   median of {args.runs}: {import_s:.3f} s")
     print(f"ratio import/calamine = {import_s / read_s:.2f}")
     trees = (ROOT, *args.baseline)
     with tempfile.TemporaryDirectory() as tmp:
-        figures = process_figures(path, Path(tmp), trees=trees)
+        figures = process_figures(path, Path(tmp), runs=args.runs, trees=trees)
     (bare_w, bare_c), rest = figures[0], figures[1:]
-    print(f"process: bare calamine read, median of 3:          wall {bare_w:.3f} s, CPU {bare_c:.3f} s")
+    print(f"process: bare calamine read, median of {args.runs}:          wall {bare_w:.3f} s, CPU {bare_c:.3f} s")
     for tree, (wall, cpu) in reversed(list(zip(trees, rest, strict=True))):
         print(f"process: main.py import ledger ({tree.name}), median: wall {wall:.3f} s, CPU {cpu:.3f} s "
               f"(ratio wall {wall / bare_w:.2f}, CPU {cpu / bare_c:.2f})")

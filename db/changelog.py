@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -61,8 +62,8 @@ from db.models import ChangeLogEntry
 from db.models_changelog import ChangeLogState
 from db.schema_version import CURRENT_VERSION
 
-__all__ = ["LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
-           "to_json", "written_rows"]
+__all__ = ["PACKED", "LogCheck", "append", "check_log", "entry_mac", "first_bad_entry", "head_hash", "legacy_entry_hash",
+           "pack_rows", "sealed_row_hasher", "to_json", "written_rows"]
 
 _FETCH = 5000  # rows of a batch read and hashed at a time
 
@@ -93,6 +94,19 @@ def written_rows(session: Session, action: str, table_name: str, record_id: int 
     if not rows:
         return [((table, int(record_id or 0), ""), None)]  # the row it deleted
     return [((table, i, d.hex()), None) for i, d in rows]
+
+
+def sealed_row_hasher(table: str, keys: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
+    """The digest append() seals a row of `table` with now, of the row as `SELECT *` returns it
+    (columns `keys`, in the table's order). A writer that knows the stored tuples of the rows it
+    inserts (app/imports/bulk_insert.py) hashes them as it goes and hands append() the packed
+    digests (`packed_rows`) instead of having the batch read back."""
+    return sealed_hasher(table, keys, CURRENT_VERSION)
+
+
+def pack_rows(ids: Iterable[int], digests: Iterable[bytes]) -> bytes:
+    """(row id, digest) pairs packed as a batch's change_log_rows blob holds them."""
+    return b"".join(map(PACKED.pack, ids, digests))
 
 
 def head_hash(session: Session) -> str:
@@ -151,17 +165,24 @@ def _key_and_state(session: Session, at: datetime) -> tuple[bytes, ChangeLogStat
 
 def append(session: Session, *, operator: str, action: str, table_name: str, record_id: int | None,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-           at: datetime | None = None, deleted_rows: list[int] | None = None) -> ChangeLogEntry:
+           at: datetime | None = None, deleted_rows: list[int] | None = None,
+           packed_rows: bytes | None = None) -> ChangeLogEntry:
     """Add one entry at the head of the chain (inside the caller's transaction), with the
     digests of the rows it wrote as they are stored now. `deleted_rows` (an import undone): the
     ids of the rows of `table_name` it deleted, covered as one packed record saying each is gone,
-    so `log verify` expects them absent instead of reporting the batch's rows deleted."""
+    so `log verify` expects them absent instead of reporting the batch's rows deleted.
+    `packed_rows` (an import): its batch's rows already hashed as stored, in id order
+    (sealed_row_hasher, pack_rows), the blob written_rows would make by reading them back."""
     at = at or datetime.now().replace(microsecond=0)
     session.flush()
     key, state = _key_and_state(session, at)
     prev = head_hash(session)
     version = CURRENT_VERSION  # the store's: it is upgraded before anything is written
-    rows = written_rows(session, action, table_name, record_id, version)
+    rows: list[tuple[Record, bytes | None]]
+    if packed_rows is not None and covered_query(action, table_name, record_id) == (table_name, "batch_id = ?"):
+        rows = [((table_name, 0, hashlib.sha256(packed_rows).hexdigest()), packed_rows)]
+    else:
+        rows = written_rows(session, action, table_name, record_id, version)
     if deleted_rows:
         blob = pack([(int(i), DELETED) for i in sorted(deleted_rows)])
         rows = [*rows, ((table_name, 0, hashlib.sha256(blob).hexdigest()), blob)]

@@ -26,7 +26,8 @@ class ColumnInfo:
     """A column of the chosen sheet: 0-based index, letter, header as written (the labels of a
     header block joined by "/"), mapped field, the unit its header states for an amount field
     (万元/千元/元, None when it states none), and for a column naming a field another column is
-    imported for, that column's index."""
+    imported for, that column's index. `scale_chosen`: the scale is the one the user chose for
+    a header that states none (chosen_scales.py), not the header's."""
 
     index: int
     letter: str
@@ -34,6 +35,7 @@ class ColumnInfo:
     field: str | None
     scale: str | None = None
     same_as: int | None = None
+    scale_chosen: bool = False
 
 
 def format_issue(file: str, sheet: str, issue: RowIssue) -> str:

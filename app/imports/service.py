@@ -30,6 +30,7 @@ from typing import Any
 from app.accounts.actor import check
 from app.backups import before_write
 from app.errors import ImportRejectedError, UserError
+from app.imports.chosen_scales import apply_chosen_scales
 from app.imports.conflicts import file_duplicates, imported_before, store_conflicts
 from app.imports.headers import HeaderMatch, choose_sheet
 from app.imports.issues import ColumnInfo, RowIssue
@@ -91,21 +92,26 @@ def _check_kind(kind: str) -> None:
 
 
 def _read(kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None, unit: str | None,
-          progress: Progress | None, cancel: Cancel | None, header_row: int | None = None) -> _Prepared:
+          progress: Progress | None, cancel: Cancel | None, header_row: int | None = None,
+          scales: dict[int, str] | None = None) -> _Prepared:
     """The file's rows, converted and checked against each other (no store involved). A
-    `header_row` (as Excel numbers it) is the header the user named instead of the one found."""
+    `header_row` (as Excel numbers it) is the header the user named instead of the one found;
+    `scales` the units the user chose for amount columns whose header states none."""
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
-        sheet_name, header = _choose(book, kind, sheet, mapping, header_row)
+        sheet_name, header = _choose(book, kind, sheet, mapping, header_row, scales)
         rows, notes = sheet_rows(book, sheet_name, header.row_index, header.columns, named=sheet is not None)
     return _convert(kind, book, sheet_name, header, rows, notes, unit, progress, cancel)
 
 
 def _choose(book: Workbook, kind: str, sheet: str | None, mapping: dict[int, str] | None,
-            header_row: int | None) -> tuple[str, HeaderMatch]:
+            header_row: int | None, scales: dict[int, str] | None) -> tuple[str, HeaderMatch]:
     if header_row is None:
-        return choose_sheet(book, kind, sheet, mapping)
-    return choose_sheet_at(book, kind, sheet, header_row, mapping)
+        sheet_name, header = choose_sheet(book, kind, sheet, mapping)
+    else:
+        sheet_name, header = choose_sheet_at(book, kind, sheet, header_row, mapping)
+    apply_chosen_scales(kind, header.columns, scales)
+    return sheet_name, header
 
 
 def _convert(kind: str, book: Workbook, sheet_name: str, header: HeaderMatch, rows: Rows, notes: list[RowIssue],
@@ -130,9 +136,10 @@ def _check_store(store: Store | None, p: _Prepared) -> None:
 def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | None = None,
                    mapping: dict[int, str] | None = None, unit: str | None = None,
                    progress: Progress | None = None, cancel: Cancel | None = None,
-                   header_row: int | None = None) -> ImportPreview:
-    """Read, map and check a file without writing anything (store=None skips the store checks)."""
-    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel, header_row)
+                   header_row: int | None = None, scales: dict[int, str] | None = None) -> ImportPreview:
+    """Read, map and check a file without writing anything (store=None skips the store checks).
+    `scales`: 0-based column index → 元/千元/万元 for amount columns whose header states no unit."""
+    p = _read(kind, Path(path), sheet, mapping, unit, progress, cancel, header_row, scales)
     _check_store(store, p)
     top = p.header.top_index if p.header.top_index is not None else p.header.row_index
     return ImportPreview(
@@ -148,15 +155,17 @@ def preview_import(store: Store | None, kind: str, path: Path, *, sheet: str | N
 def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None,
                 mapping: dict[int, str] | None = None, unit: str | None = None, skip_invalid: bool = False,
                 dry_run: bool = False, operator: str = "", progress: Progress | None = None,
-                cancel: Cancel | None = None, header_row: int | None = None) -> ImportReport:
-    """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run. Under
-    login an import (not a dry run, which writes nothing) is a 录入员's, under their account."""
+                cancel: Cancel | None = None, header_row: int | None = None,
+                scales: dict[int, str] | None = None) -> ImportReport:
+    """Import one sheet of `path` as `kind`. See the module doc for strict/skip/dry-run;
+    `scales` as for preview_import. Under login an import (not a dry run, which writes nothing)
+    is a 录入员's, under their account."""
     if not dry_run:
         actor = check(store, "records.import")
         operator = actor.name if actor else operator
     with logged("import", store.path, kind=kind, dry_run=dry_run) as facts:
         report = _import(store, kind, Path(path), sheet, mapping, unit, skip_invalid, dry_run, operator, progress,
-                         cancel, header_row)
+                         cancel, header_row, scales)
         facts.update(rows_read=report.rows_read, imported=report.imported, rejected=len(report.rejected),
                      already_imported=report.already_imported)
         return report
@@ -164,10 +173,11 @@ def import_file(store: Store, kind: str, path: Path, *, sheet: str | None = None
 
 def _import(store: Store, kind: str, path: Path, sheet: str | None, mapping: dict[int, str] | None,
             unit: str | None, skip_invalid: bool, dry_run: bool, operator: str, progress: Progress | None,
-            cancel: Cancel | None, header_row: int | None = None) -> ImportReport:
+            cancel: Cancel | None, header_row: int | None = None,
+            scales: dict[int, str] | None = None) -> ImportReport:
     _check_kind(kind)
     with open_workbook(Path(path)) as book:
-        sheet_name, header = _choose(book, kind, sheet, mapping, header_row)
+        sheet_name, header = _choose(book, kind, sheet, mapping, header_row, scales)
         stream = book.streamed(sheet_name)
         if stream is not None:  # too big to hold whole: read, checked and written a chunk at a time
             job = StreamedSheet(kind, book, sheet_name, header, stream, named=sheet is not None)

@@ -1,10 +1,11 @@
 """Writing checked records into the store: one transaction, Core executemany, one log entry.
 
 Everything happens inside `store.writing()`: missing units are created by name, an ImportBatch
-records the provenance, the rows go in with Core `insert()` in chunks (the cancel flag is
-checked between chunks), officers named on case files go into `case_officers` in the order
-written, and a single change-log entry describes the batch. Any exception — Cancelled included —
-rolls the whole transaction back.
+records the provenance, the rows go in with Core `insert()` in chunks (bulk_insert.py; the cancel
+flag is checked between chunks), officers named on case files go into `case_officers` in the
+order written, and a single change-log entry describes the batch, with the digests of its rows
+as they were inserted (or, where they cannot be known so, as read back). Any exception —
+Cancelled included — rolls the whole transaction back.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import repeat
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ColumnDefault
 
+from app.imports.bulk_insert import BulkInsert
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from db import changelog
 from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
-from db.sort_key import key_sources, key_values
 from db.store import Store
 
 WRITE_CHUNK = 5000
@@ -73,49 +72,6 @@ def _unit_ids(s: Session, names: set[str]) -> dict[str, int]:
         s.execute(insert(Unit), [{"name": n, "field": ""} for n in missing])
         found.update(_pairs(s.execute(select(Unit.name, Unit.id).where(Unit.name.in_(missing)))))
     return found
-
-
-class _BulkInsert:
-    """A Core `insert()` compiled once for the table's columns, run as one DBAPI executemany
-    per chunk inside the session's transaction.
-
-    SQLAlchemy's per-row parameter processing costs more than SQLite's own insert on 100k rows,
-    so the values are given in the stored form SQLAlchemy's SQLite types use: dates as ISO text
-    (`YYYY-MM-DD`), booleans as 0/1 (Python bools are ints), everything else as is.
-    """
-
-    def __init__(self, s: Session, table: Table, names: list[str]) -> None:
-        compiled = insert(table).compile(dialect=s.get_bind().dialect, column_keys=names)
-        self.sql = compiled.string
-        self.order = list(compiled.positiontup or names)
-        self.dates = {c.name for c in table.columns if isinstance(c.type, Date) and not isinstance(c.type, DateTime)}
-        self.keys = key_sources(table)  # sort-key column → the text column it is computed from
-        self.conn = s.connection()
-
-    def run(self, rows: list[dict[str, Any]], fixed: dict[str, Any] | None = None,
-            units: dict[str, int] | None = None) -> None:
-        """Insert `rows` (dicts holding every column named at construction, except those in
-        `fixed`, which take one value for all rows, and `unit_id` when `units` maps each row's
-        `unit` name to it). The rows are left as they are."""
-        fixed = fixed or {}
-        n = len(rows)
-        columns: list[Any] = []
-        for name in self.order:  # column by column: C-level maps instead of a loop per row
-            if name in self.keys:  # the text's sort key (db/sort_key.py), from the value written
-                source = self.keys[name]
-                texts: Any = repeat(fixed[source], n) if source in fixed else map(itemgetter(source), rows)
-                columns.append(key_values(texts))
-            elif name in fixed:
-                columns.append(repeat(fixed[name], n))
-            elif name == "unit_id" and units is not None:
-                columns.append(map(units.get, map(itemgetter("unit"), rows)))
-            elif name in self.dates:  # a few hundred distinct dates: each formatted once
-                values = list(map(itemgetter(name), rows))
-                iso = {d: d.isoformat() for d in set(values) if d is not None}
-                columns.append(map(iso.get, values))
-            else:
-                columns.append(map(itemgetter(name), rows))
-        self.conn.exec_driver_sql(self.sql, list(zip(*columns, strict=True)))
 
 
 def write_batch(store: Store, info: BatchInfo, records: list[dict[str, Any]], *,
@@ -170,7 +126,7 @@ class BatchWriter:
         s.flush()
         self.batch_id = int(self.batch.id)
         self.fixed = {**fill, "batch_id": self.batch_id}
-        self.bulk = _BulkInsert(s, self.table, names)
+        self.bulk = BulkInsert(s, self.table, names, sealed=True)
 
     def write(self, records: list[dict[str, Any]]) -> None:
         """Insert `records` (and create the units they name)."""
@@ -200,12 +156,17 @@ class BatchWriter:
             batch.rejected = rejected
         _keep_unit_codes(s, self.codes, self.units)
         model, info = self.model, self.info
-        first_id, last_id = s.execute(
-            select(func.min(model.id), func.max(model.id)).where(model.batch_id == self.batch_id)).one()
+        first_id, last_id, count = s.execute(
+            select(func.min(model.id), func.max(model.id), func.count(model.id))
+            .where(model.batch_id == self.batch_id)).one()
+        packed = self.bulk.digests
+        if packed is not None and count * changelog.PACKED.size != len(packed):
+            packed = None  # not the rows this writer hashed: read them back
         changelog.append(s, operator=info.operator, action="import", table_name=self.table.name,
                          record_id=self.batch_id,
                          after={"file": info.file_name, "sha256": info.sha256, "sheet": info.sheet,
-                                "rows": self.written, "first_id": first_id, "last_id": last_id})
+                                "rows": self.written, "first_id": first_id, "last_id": last_id},
+                         packed_rows=None if packed is None else bytes(packed))
         return self.batch_id
 
 
@@ -230,5 +191,5 @@ def _write_case_officers(s: Session, batch_id: int, records: list[dict[str, Any]
         for pos, o in enumerate(rec.get("officers") or [])
     ]
     if rows:
-        _BulkInsert(s, table_of(CaseOfficer), ["case_id", "position", "name", "cert_no"]).run(rows)
+        BulkInsert(s, table_of(CaseOfficer), ["case_id", "position", "name", "cert_no"]).run(rows)
     return max(ids.values(), default=after_id)

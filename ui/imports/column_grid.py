@@ -1,6 +1,7 @@
 """The sheet as the import reads it: one grid column per column of the file, lettered as Excel
 letters them, with the header as written, the field it is imported as (a combo box the user may
-change), the unit of an amount column, and the first data rows numbered as Excel numbers them.
+change), the unit of an amount column (a combo box too where the header states none: 元, 千元 or
+万元), and the first data rows numbered as Excel numbers them.
 
 Every column is shown, the ones no header names too: a clerk recognises a column by its values
 (a column of 沈浑罚字〔2019〕… is the case number whatever its header says) and maps it here. A
@@ -24,17 +25,27 @@ HEADER_ROW, FIELD_ROW, SCALE_ROW = 0, 1, 2
 FIRST_DATA_ROW = 3
 ROW_LABELS = ("表头", "导入为", "金额单位")
 NO_UNIT_STATED = "元（表头未注明）"
+CHOOSABLE_UNITS = ((NO_UNIT_STATED, None), ("千元", "千元"), ("万元", "万元"))  # what a header without a unit may mean
 MUTED = QBrush(QColor("#9e9e9e"))
 UNIT_BRUSH = QBrush(QColor("#1565c0"))
 HEADER_LINES = 3  # a long header (行政相对人代码_1（统一社会信用代码）) wraps over up to three lines
 MIN_WIDTH, MAX_WIDTH = 84, 230
 
 
-def scale_text(column: Any, kind: str) -> str:
-    """What the 金额单位 row says for a column: the unit its header states, or 元 when an amount
-    column's header states none; nothing for a column that is no amount."""
+def is_amount(column: Any, kind: str) -> bool:
     types = {f.name: f.type for f in FIELDS[kind]}
-    if column.field is None or types.get(column.field) is not FieldType.FEN:
+    return column.field is not None and types.get(column.field) is FieldType.FEN
+
+
+def unit_choosable(column: Any, kind: str) -> bool:
+    """An amount column whose header states no unit: the user says which it is."""
+    return is_amount(column, kind) and (not column.scale or bool(getattr(column, "scale_chosen", False)))
+
+
+def scale_text(column: Any, kind: str) -> str:
+    """What the 金额单位 row says for a column: the unit its header states or the user chose, or
+    元 when an amount column's header states none; nothing for a column that is no amount."""
+    if not is_amount(column, kind):
         return ""
     return str(column.scale) if column.scale else NO_UNIT_STATED
 
@@ -47,15 +58,20 @@ def units_text(columns: Sequence[Any], kind: str) -> str:
         unit = scale_text(col, kind)
         if unit:
             named = f"{col.letter} 列「{col.header}」" if col.header else f"{col.letter} 列"
-            parts.append(f"{named}按{col.scale}读" if col.scale else f"{named}表头未注明单位，按元读")
+            if getattr(col, "scale_chosen", False):
+                parts.append(f"{named}表头未注明单位，按所选的{col.scale}读")
+            else:
+                parts.append(f"{named}按{col.scale}读" if col.scale else f"{named}表头未注明单位，按元读")
     return f"金额单位：{'；'.join(parts)}。" if parts else ""
 
 
 class ColumnGrid(QTableWidget):
     """Emits `mappingChanged()` when the user picks another field for a column (one column per
-    field: the column that had the field before loses it)."""
+    field: the column that had the field before loses it), `scalesChanged()` when the user picks
+    the unit of an amount column whose header states none."""
 
     mappingChanged = Signal()
+    scalesChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 0, parent)
@@ -92,6 +108,8 @@ class ColumnGrid(QTableWidget):
                 unit.setForeground(UNIT_BRUSH)
                 unit.setFont(bold)
             self.setItem(SCALE_ROW, c, unit)
+            if unit_choosable(col, kind):
+                self.setCellWidget(SCALE_ROW, c, self._unit_combo(col, bold))
             for r, g in enumerate(grid):
                 text = g.cells[c] if c < len(g.cells) else ""
                 self.setItem(FIRST_DATA_ROW + r, c, self._item(text, muted=not imported))
@@ -125,6 +143,18 @@ class ColumnGrid(QTableWidget):
         combo.currentIndexChanged.connect(lambda _i, c=col.index: self._changed(c))
         return combo
 
+    def _unit_combo(self, col: Any, bold: QFont) -> QComboBox:
+        combo = QComboBox()
+        for text, unit in CHOOSABLE_UNITS:
+            combo.addItem(text, unit)
+        combo.setCurrentIndex(max(0, combo.findData(col.scale)) if col.scale else 0)
+        if col.scale:
+            combo.setFont(bold)
+        combo.setProperty("column_index", col.index)
+        combo.setToolTip(f"{col.letter} 列的表头没有注明金额单位：请按表中金额的实际单位选择")
+        combo.currentIndexChanged.connect(lambda _i: self.scalesChanged.emit())
+        return combo
+
     def _fit(self) -> None:
         """Each column as wide as its values need (within bounds); the header row tall enough
         for a wrapped header; a handful of rows only, so measuring is cheap."""
@@ -133,6 +163,8 @@ class ColumnGrid(QTableWidget):
             texts = [self._text(r, c) for r in range(SCALE_ROW, self.rowCount())]
             need = max((fm.horizontalAdvance(t) for t in texts), default=0)
             need = max(need, fm.horizontalAdvance(self.combo(c).currentText()) + 36)
+            if self.unit_combo(c) is not None:
+                need = max(need, fm.horizontalAdvance(NO_UNIT_STATED) + 36)
             header = self._text(HEADER_ROW, c)
             need = max(need, fm.horizontalAdvance(header) // HEADER_LINES + fm.averageCharWidth() * 2)
             self.setColumnWidth(c, max(MIN_WIDTH, min(MAX_WIDTH, need + 16)))
@@ -155,8 +187,24 @@ class ColumnGrid(QTableWidget):
     def header_text(self, col: int) -> str:
         return self._text(HEADER_ROW, col)
 
+    def unit_combo(self, col: int) -> QComboBox | None:
+        """The 金额单位 combo box of column `col`, for an amount column whose header states no unit."""
+        w = self.cellWidget(SCALE_ROW, col)
+        return w if isinstance(w, QComboBox) else None
+
     def unit_text(self, col: int) -> str:
-        return self._text(SCALE_ROW, col)
+        combo = self.unit_combo(col)
+        return combo.currentText() if combo is not None else self._text(SCALE_ROW, col)
+
+    def current_scales(self) -> dict[int, str]:
+        """The units chosen for amount columns whose header states none (元 is no choice: it is
+        how such a column is read anyway)."""
+        out: dict[int, str] = {}
+        for c in range(self.columnCount()):
+            combo = self.unit_combo(c)
+            if combo is not None and combo.currentData():
+                out[int(combo.property("column_index"))] = str(combo.currentData())
+        return out
 
     def data_rows(self) -> int:
         return max(self.rowCount() - FIRST_DATA_ROW, 0)

@@ -44,6 +44,7 @@ class ImportJob(QObject):
         self.sheet: str | None = None
         self.header_row: int | None = None  # the row the user named (None: the one found)
         self.mapping: dict[int, str] | None = None
+        self.scales: dict[int, str] | None = None  # units chosen for amount columns whose header states none
         self.skip_invalid = False
         self.preview: Any = None
         self.report: Any = None
@@ -61,11 +62,11 @@ class ImportJob(QObject):
     def start_preview(self, on_done: Done, on_error: Failed) -> worker.Task:
         """Read the file and check every row without writing (kind/path/sheet/mapping/unit)."""
         kind, path, sheet, mapping, unit = self.kind, self.chosen_path(), self.sheet, self.mapping, self.unit
-        header_row = self.header_row
+        header_row, scales = self.header_row, self.scales
 
         def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> Any:
             return imports.preview_import(self.store, kind, path, sheet=sheet, mapping=mapping, unit=unit,
-                                          progress=progress, cancel=cancel, header_row=header_row)
+                                          progress=progress, cancel=cancel, header_row=header_row, scales=scales)
 
         return self._start(worker.Task(work, parent=self.window, label="正在读取表格…", on_success=on_done,
                                        on_failure=on_error))
@@ -73,12 +74,12 @@ class ImportJob(QObject):
     def start_import(self, on_done: Done, on_error: Failed) -> worker.Task:
         """The import itself: one transaction, all or nothing; cancel raises Cancelled."""
         kind, path, sheet, mapping, unit = self.kind, self.chosen_path(), self.sheet, self.mapping, self.unit
-        skip, header_row = self.skip_invalid, self.header_row
+        skip, header_row, scales = self.skip_invalid, self.header_row, self.scales
 
         def work(progress: worker.ProgressFn, cancel: worker.CancelFn) -> Any:
             return imports.import_file(self.store, kind, path, sheet=sheet, mapping=mapping, unit=unit,
                                        skip_invalid=skip, operator=self.operator, progress=progress,
-                                       cancel=cancel, header_row=header_row)
+                                       cancel=cancel, header_row=header_row, scales=scales)
 
         return self._start(worker.Task(work, parent=self.window, label="正在导入…", on_success=on_done,
                                        on_failure=on_error))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import Cancelled, UserError
 from app.records import service
-from app.records.fields import KIND_LABELS, REGISTER_FIELDS, field_by_name
+from app.records.fields import FIELDS, KIND_LABELS, REGISTER_FIELDS, FieldType, field_by_name
 from ui.common.formatting import display_value
 from ui.imports.column_grid import ColumnGrid, units_text
 from ui.imports.import_job import IMPORT_KINDS, ImportJob
@@ -100,7 +100,7 @@ class ChooseFilePage(QWizardPage):
         kind = self.kind_combo.currentData()
         path = Path(self.file_edit.text().strip())
         if kind != self.job.kind or path != self.job.path:  # a new choice: detect afresh
-            self.job.sheet, self.job.mapping, self.job.header_row = None, None, None
+            self.job.sheet, self.job.mapping, self.job.header_row, self.job.scales = None, None, None, None
         self.job.kind, self.job.path = kind, path
         self.job.unit = self.unit_edit.text().strip() or None
         return True
@@ -136,6 +136,7 @@ class MappingPage(QWizardPage):
         self.message.setWordWrap(True)
         self.grid = ColumnGrid()
         self.grid.mappingChanged.connect(self._mapping_changed)
+        self.grid.scalesChanged.connect(self._scales_changed)
         self.sample_table = QTableWidget(0, 0)
         self.sample_table.setObjectName("sampleTable")
         self.sample_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -254,18 +255,26 @@ class MappingPage(QWizardPage):
 
     def _mapping_changed(self) -> None:
         self.job.mapping = self.current_mapping()
+        # a unit chosen for a column stays with it while the column is still imported as an amount
+        amounts = {f.name for f in FIELDS[self.job.kind] if f.type is FieldType.FEN}
+        kept = {i: u for i, u in (self.job.scales or {}).items() if self.job.mapping.get(i) in amounts}
+        self.job.scales = kept or None
+        self.run_preview()
+
+    def _scales_changed(self) -> None:
+        self.job.scales = self.grid.current_scales() or None
         self.run_preview()
 
     def _header_row_changed(self, row: int) -> None:
         """The user names the header row: the fields are found afresh from that row."""
-        self.job.header_row, self.job.mapping = row, None
+        self.job.header_row, self.job.mapping, self.job.scales = row, None, None
         self.run_preview()
 
     def _detect_again(self) -> None:
-        self.job.header_row, self.job.mapping = None, None
+        self.job.header_row, self.job.mapping, self.job.scales = None, None, None
         self.run_preview()
 
     def _sheet_changed(self, name: str) -> None:
         if name and name != self.job.sheet:
-            self.job.sheet, self.job.mapping, self.job.header_row = name, None, None
+            self.job.sheet, self.job.mapping, self.job.header_row, self.job.scales = name, None, None, None
             self.run_preview()
