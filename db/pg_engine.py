@@ -73,9 +73,9 @@ def connect_error(location: Location, exc: Exception, password_given: bool) -> S
         detail = detail.replace(str(location.url.password), "***")
     where = location.where
     if any(h in str(exc) for h in _PASSWORD_HINTS):
-        if password_given:
+        if password_given or "password authentication failed" in str(exc):  # given by us or by PGPASSFILE
             return PgPasswordNeeded(f"无法登录数据库服务器 {where}：用户 {location.user or '（默认）'} 的密码不对"
-                                    f"（{detail}）。", refused=True)
+                                    f"（系统密钥环、PGPASSFILE 或输入的密码；{detail}）。", refused=True)
         return PgPasswordNeeded(f"数据库服务器 {where} 需要密码：请在系统密钥环或 PGPASSFILE 中保存，"
                                 "或在提示时输入。", refused=False)
     if "does not exist" in str(exc) and "database" in str(exc):
