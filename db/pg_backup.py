@@ -21,11 +21,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.backup import PG_DUMP_EXT, claim_backup_name
+from db.backup import PG_DUMP_EXT, backup_dir_for, claim_backup_name
 from db.errors import StoreError
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from db.store_handle import Store
 
 __all__ = ["backup_before_upgrade", "pg_tool", "write_pg_backup"]
 
@@ -92,6 +92,4 @@ def write_pg_backup(store: Store, folder: Path, reason: str, *, when: datetime |
 
 def backup_before_upgrade(store: Store) -> Path:
     """The checked 'migration' dump an upgrade needs first, in the store's local backups folder."""
-    from db.store import backup_dir_for
-
     return write_pg_backup(store, backup_dir_for(store.path), "migration", then="，已停止升级，数据库未改动")
