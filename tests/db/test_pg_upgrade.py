@@ -3,6 +3,7 @@ pg_restore --list; without the PostgreSQL client programs the upgrade is refused
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import psycopg
@@ -77,3 +78,16 @@ def test_every_added_column_is_accepted_by_postgresql(pg_database) -> None:
                                  f'{engine_ddl(ddl, "postgresql")}')
         conn.execute('INSERT INTO cases DEFAULT VALUES')
         assert conn.execute("SELECT surcharge_exempt FROM cases").fetchone() == (False,)
+
+
+def test_a_dump_verifies_lists_and_is_not_restored_over_the_server(pg_template_database) -> None:
+    from tests.cli.helpers import run_cli
+
+    made = json.loads(run_cli("--db", pg_template_database, "backup", "create", "--json").stdout)["backup"]
+    done = run_cli("--db", pg_template_database, "backup", "verify", made, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["schema_version"] == CURRENT_VERSION
+    listed = json.loads(run_cli("--db", pg_template_database, "backup", "list", "--json").stdout)
+    assert [b["path"] for b in listed] == [made]
+    done = run_cli("--db", pg_template_database, "backup", "restore", made, "--yes")
+    assert done.returncode == 2 and "pg_restore --clean" in done.stderr
