@@ -80,11 +80,13 @@ def store_location(request: pytest.FixtureRequest, store_engine: str, tmp_path: 
 
 
 @pytest.fixture
-def store(store_location: str):
-    """A fresh store (a real SQLite file, or a real PostgreSQL database), closed after the test."""
+def store(store_location: str, store_engine: str):
+    """A fresh store (a real SQLite file, or a real PostgreSQL database), closed after the test.
+    A new SQLite store gets no day's backup (nothing to back up); neither does a database fresh
+    from the template, which would otherwise cost a pg_dump per test."""
     from app.store import open_store
 
-    s = open_store(store_location)
+    s = open_store(store_location, auto_backup=store_engine == "sqlite")
     yield s
     s.close()
 
