@@ -73,6 +73,11 @@ def turn(store: Store, what: str) -> Iterator[None]:
     if lock.held:  # the window holds it all along, or an outer turn
         yield
         return
+    if store.kind != "sqlite":  # the server's advisory lock waits and names its holder itself (db/pg_lock.py)
+        with store.locked():
+            yield
+        return
+    assert isinstance(lock, store_lock.StoreLock)
     role = _role_word(what)
     try:
         lock.acquire(wait=0, role=role)

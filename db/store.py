@@ -9,6 +9,9 @@ store is never repaired or replaced here: StoreDamagedError names the newest goo
 Opening a current store reads its version and nothing more: db/migrations.py (with every model)
 and the ORM are imported only when a store is created or upgraded, or a session is asked for,
 so a command that only reads with Core (`caseaudit summary`) starts quickly.
+
+A `postgresql://` location (db/location.py) is opened by db/pg_store.py instead and upgraded
+here after a pg_dump (db/pg_backup.py); the SQLite path below is unchanged by it.
 """
 
 from __future__ import annotations
@@ -16,18 +19,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from db import lock as store_lock
 from db.backup import (
     FOLDER_SETTING,
     BackupInfo,
+    backup_dir_for,
     check_file,
     connect_readonly,
     copy_database,
@@ -36,14 +34,19 @@ from db.backup import (
     verify_file,
     write_backup,
 )
-from db.engine import BUSY_TIMEOUT_MS, make_engine
+from db.engine import make_engine
 from db.errors import StoreError, StoreTooNewError
+from db.location import parse_location
 from db.lock import StoreLock
 from db.private_files import make_private, open_private, private_dir
 from db.schema_version import CURRENT_VERSION
+from db.store_handle import Store, checkpoint
+
+__all__ = ["Store", "StoreDamagedError", "StoreLocationError", "backup_dir_for", "checkpoint", "network_location",
+           "open_store", "upgrade"]
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset({
@@ -67,63 +70,6 @@ class StoreDamagedError(StoreError):
 
 class StoreLocationError(StoreError):
     """The store is on a network share, where SQLite cannot lock reliably."""
-
-
-@dataclass
-class Store:
-    """An open store: its file, engine and writer lock."""
-
-    path: Path
-    engine: Engine
-    lock: StoreLock
-    upgraded_from: int | None = None
-    backup_path: Path | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-    def session(self) -> Session:
-        """An ORM session. Every model is mapped first (db.migrations names them all), as when
-        opening imported them: relationships named by class and the change log's look-ups of a
-        table by name must not depend on which services a process happened to import."""
-        from sqlalchemy.orm import Session
-
-        import db.migrations  # noqa: F401 - for its models, see above
-
-        return Session(self.engine, expire_on_commit=False)
-
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the writer lock for one piece of work — an import's checks, backup and write stay
-        under it together. Waits for another process's write (db/lock.py); a no-op when the lock
-        is already held (the window holds it all along).
-
-        When the store file has other names (hard links), each name has its own -wal and -shm,
-        which SQLite does not share: connections opened before the lock may hold pages another
-        name has changed since, and commits left in our -wal would be invisible to the other
-        name. So the pool is emptied after taking the lock and the WAL is checkpointed into the
-        database file before letting it go."""
-        if self.lock.held:
-            yield
-            return
-        self.lock.acquire(wait=store_lock.WRITE_WAIT_SECONDS, role=store_lock.WRITE)
-        try:
-            if self.lock.linked:
-                self.engine.dispose()
-            yield
-            if self.lock.linked:
-                self.engine.dispose()
-                checkpoint(self.path)
-        finally:
-            self.lock.release()
-
-    @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """One short write transaction under the writer lock: commit on success, roll back on error."""
-        with self.locked(), self.session() as s, s.begin():
-            yield s
-
-    def close(self) -> None:
-        self.engine.dispose()
-        self.lock.release()
 
 
 # --- where a store may live ---------------------------------------------------------------------
@@ -227,10 +173,6 @@ def read_version(path: Path) -> int:
         raise damaged_error(path, str(exc)) from exc
 
 
-def backup_dir_for(path: Path) -> Path:
-    return path.parent / "backups"
-
-
 def backup_folders(path: Path) -> list[Path]:
     """Where backups of the store at `path` are kept: the configured folder (read from the store
     if it can be read) and the default `<store dir>/backups`."""
@@ -264,15 +206,6 @@ def damaged_error(path: Path, detail: str) -> StoreDamagedError:
     return StoreDamagedError(message, path, good)
 
 
-def checkpoint(path: Path) -> None:
-    """Copy everything in the store's -wal into the database file and empty the -wal."""
-    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    finally:
-        con.close()
-
-
 def make_store_private(path: Path) -> None:
     """The store and the side files SQLite keeps beside it, 0600 (db/private_files.py); -wal
     and -shm made later inherit the database file's mode."""
@@ -301,8 +234,28 @@ def _create_private(path: Path) -> None:
         raise StoreError(f"无法创建数据库 {path}（{exc.strerror or exc}）。") from exc
 
 
-def open_store(path: Path | str, *, create: bool = True) -> Store:
-    """Open (creating if needed) the store at `path`, migrating an older schema after a backup."""
+def open_store(path: Path | str, *, create: bool = True, password: str | None = None,
+               side_root: Path | None = None, who: str | None = None) -> Store:
+    """Open (creating if needed) the store at `path` — a file, or a PostgreSQL URL
+    (db/location.py) — migrating an older schema after a backup. For PostgreSQL, `password`
+    (else libpq's PGPASSFILE), `side_root` (the local folder for side files, default the
+    user's data directory) and `who` (named to other desks waiting for the writer lock)."""
+    where = parse_location(path)
+    if where.kind == "postgresql":
+        from db.pg_store import open_pg_store
+
+        if side_root is None:
+            import platformdirs
+
+            side_root = Path(platformdirs.user_data_dir("CaseAudit", appauthor=False)) / "postgresql"
+        store = open_pg_store(where, create=create, password=password, side_root=side_root, who=who)
+        try:
+            if not store.extra.get("created"):
+                upgrade(store)
+        except BaseException:
+            store.close()
+            raise
+        return store
     path = Path(path).expanduser().resolve()
     refuse_network_location(path)
     exists = path.exists() and path.stat().st_size > 0
@@ -346,8 +299,10 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
 
 
 def stored_version(store: Store) -> int:
+    from db.stored_version import read_stored_version
+
     with store.engine.connect() as conn:
-        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        return read_stored_version(conn)
 
 
 def upgrade(store: Store) -> int | None:
@@ -359,20 +314,30 @@ def upgrade(store: Store) -> int | None:
         version = stored_version(store)  # again under the lock: another program may just have upgraded it
         if version >= CURRENT_VERSION:
             return None
-        folders = backup_folders(store.path)
-        try:
-            store.backup_path = write_backup(store.path, folders[0], store.path.stem, "migration")
-        except (StoreError, OSError) as exc:
-            if folders[0] == backup_dir_for(store.path):
-                raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
-            # the configured folder is unreachable (an unplugged drive): fall back to the default
-            store.backup_path = write_backup(store.path, backup_dir_for(store.path), store.path.stem, "migration")
+        if store.kind == "postgresql":
+            from db.pg_backup import backup_before_upgrade
+
+            store.backup_path = backup_before_upgrade(store)
+        else:
+            store.backup_path = _migration_backup(store)
         from db.migrations import migrate
 
         with store.writing() as s:
             migrate(s.connection(), version)
     store.upgraded_from = version
     return version
+
+
+def _migration_backup(store: Store) -> Path:
+    """The checked SQLite backup made before an upgrade (the configured folder, else the default)."""
+    folders = backup_folders(store.path)
+    try:
+        return write_backup(store.path, folders[0], store.path.stem, "migration")
+    except (StoreError, OSError) as exc:
+        if folders[0] == backup_dir_for(store.path):
+            raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
+        # the configured folder is unreachable (an unplugged drive): fall back to the default
+        return write_backup(store.path, backup_dir_for(store.path), store.path.stem, "migration")
 
 
 def _has_tables(path: Path) -> bool:
