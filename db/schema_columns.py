@@ -57,6 +57,8 @@ ADDED_COLUMNS: dict[int, dict[str, Columns]] = {
          "problems": (("unit_report_id", "INTEGER REFERENCES unit_reports(id)"),),
          "officers": (("status_on", "DATE"),),
          "campaigns": (("addressee", "TEXT NOT NULL DEFAULT ''"),)},
+    # 21: the bureau keeps each received package's figures beside its data.json
+    21: {"received_packages": (("figures_json", "TEXT"),)},
 }
 
 
