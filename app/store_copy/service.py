@@ -96,4 +96,4 @@ def _check(dest: Store, expected: dict[str, int]) -> None:
         raise StoreError("复制后核对行数不一致：" + "；".join(wrong[:5]) + "。目标已删除，来源未改动。")
     log = verify_log(dest)
     if not log["ok"]:
-        raise StoreError(f"复制后的变更日志核验未通过：{log['message']}。目标已删除，来源未改动。")
+        raise StoreError(f"复制后核验目标：{log['message']}目标已删除，来源未改动。")
