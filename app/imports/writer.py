@@ -22,6 +22,7 @@ from sqlalchemy.sql.schema import ColumnDefault
 
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from db import changelog
+from db.driver_insert import DriverInsert
 from db.models import CaseFile, CaseOfficer, ImportBatch, LedgerEntry, Officer, Receipt, Unit, table_of
 from db.store import Store
 
@@ -84,11 +85,14 @@ class _BulkInsert:
     """
 
     def __init__(self, s: Session, table: Table, names: list[str]) -> None:
+        self.conn = s.connection()
+        if self.conn.dialect.paramstyle != "qmark":  # PostgreSQL: positional %s, dates as they are
+            self.sql, self.order, self.dates = DriverInsert(self.conn, table, names).sql, list(names), set()
+            return
         compiled = insert(table).compile(dialect=s.get_bind().dialect, column_keys=names)
         self.sql = compiled.string
         self.order = list(compiled.positiontup or names)
         self.dates = {c.name for c in table.columns if isinstance(c.type, Date) and not isinstance(c.type, DateTime)}
-        self.conn = s.connection()
 
     def run(self, rows: list[dict[str, Any]], fixed: dict[str, Any] | None = None,
             units: dict[str, int] | None = None) -> None:
