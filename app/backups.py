@@ -127,7 +127,12 @@ def make_backup(store_or_path: Store | Path | str, reason: str = "manual", *,
     path = _path_of(store_or_path)
     with logged("backup", path, reason=reason) as facts:
         try:
-            dest = write_backup(path, backup_folder(store_or_path), path.stem, reason, when)
+            if isinstance(store_or_path, Store) and store_or_path.kind == "postgresql":
+                from db.pg_backup import write_pg_backup  # pg_dump, checked with pg_restore --list
+
+                dest = write_pg_backup(store_or_path, backup_folder(store_or_path), reason, when=when)
+            else:
+                dest = write_backup(path, backup_folder(store_or_path), path.stem, reason, when)
         except OSError as exc:
             raise StoreError(f"无法写入备份文件夹 {backup_folder(store_or_path)}（{exc.strerror or exc}）。") from exc
         facts["bytes"] = dest.stat().st_size

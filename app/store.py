@@ -21,13 +21,16 @@ import platformdirs
 from app.backups import backup_folder, daily_backup
 from app.settings import read_settings, write_settings  # re-exported: the window's pages read them here
 from app.startup_cleanup import clean_at_start
+from app.store_password import ASK_LIMIT, AskPassword, keyring_password
 from db import lock as store_lock
 from db.errors import StoreError
+from db.location import parse_location
+from db.pg_engine import PgPasswordNeeded
 from db.store import Store, StoreDamagedError, StoreLocationError, backup_dir_for, network_location
-from db.store import open_store as _open_store
+from db.store import open_store as _db_open_store
 
 __all__ = ["Store", "StoreDamagedError", "StoreLocationError", "config_path", "data_dir", "default_store_path",
-           "network_location", "open_store", "open_store_for_gui", "read_settings", "set_data_dir",
+           "network_location", "open_store", "open_store_for_gui", "pg_side_root", "read_settings", "set_data_dir",
            "write_settings"]
 
 APP_NAME = "CaseAudit"
@@ -78,9 +81,38 @@ def default_store_path() -> Path:
     return data_dir() / STORE_NAME
 
 
-def open_store(path: Path | str, *, create: bool = True, auto_backup: bool = True) -> Store:
-    """Open (create, check, migrate) the store; an existing one gets the day's backup."""
-    store = _open_store(path, create=create)
+def pg_side_root() -> Path:
+    """Where PostgreSQL stores keep their local side files: a folder per server and database
+    (db/location.py) under `<data folder>/postgresql`."""
+    return data_dir() / "postgresql"
+
+
+def _open_store(path: Path | str, *, create: bool = True, ask_password: AskPassword | None = None,
+                who: str | None = None) -> Store:
+    """db.store.open_store for a file; for a PostgreSQL URL the password from the keyring, else
+    libpq's PGPASSFILE, else `ask_password` (app/store_password.py), up to three tries."""
+    where = parse_location(path)
+    if where.kind == "sqlite":
+        return _db_open_store(path, create=create)
+    password = keyring_password(where)
+    for attempt in range(ASK_LIMIT + 1):
+        try:
+            return _db_open_store(path, create=create, password=password, side_root=pg_side_root(), who=who)
+        except PgPasswordNeeded as exc:
+            if ask_password is None or attempt == ASK_LIMIT:
+                raise
+            password = ask_password(f"{exc.message}\n请输入数据库 {where.where} 用户 {where.user or '（默认）'} 的密码：")
+            if not password:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def open_store(path: Path | str, *, create: bool = True, auto_backup: bool = True,
+               ask_password: AskPassword | None = None, who: str | None = None) -> Store:
+    """Open (create, check, migrate) the store — a file or a PostgreSQL URL; an existing one gets
+    the day's backup. `ask_password` is asked only when a PostgreSQL server wants a password
+    that neither the keyring nor PGPASSFILE had; `who` names this desk to the server."""
+    store = _open_store(path, create=create, ask_password=ask_password, who=who)
     try:
         _clean(store)
         if auto_backup:
@@ -91,11 +123,13 @@ def open_store(path: Path | str, *, create: bool = True, auto_backup: bool = Tru
     return store
 
 
-def open_store_for_gui(path: Path | str | None = None) -> Store:
+def open_store_for_gui(path: Path | str | None = None, *, ask_password: AskPassword | None = None) -> Store:
     """Open the store and hold its writer lock for the window's lifetime, so a second window or
     program on the same store is refused (StoreLockedError) instead of racing it. A short write
-    by another program (a command-line import) is waited for, up to db/lock.WRITE_WAIT_SECONDS."""
-    store = _open_store(path or default_store_path())
+    by another program (a command-line import) is waited for, up to db/lock.WRITE_WAIT_SECONDS.
+    A PostgreSQL store is shared by several desks: there the lock is taken around each piece of
+    work instead (db/pg_lock.py), and acquiring it for the session takes nothing."""
+    store = _open_store(path or default_store_path(), ask_password=ask_password)
     try:
         store.lock.acquire(wait=store_lock.WRITE_WAIT_SECONDS, role=store_lock.SESSION)
         _clean(store)

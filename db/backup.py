@@ -31,7 +31,10 @@ from db.private_files import open_private, private_dir
 ROTATING = frozenset({"auto", "import", "undo"})
 EACH_KEPT = frozenset({"import", "undo"})  # one per import (or undo) within the daily window, not one a day
 FOLDER_SETTING = "backup.folder"
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?\.(?P<reason>[a-z][a-z-]*)\.sqlite$")
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?\.(?P<reason>[a-z][a-z-]*)"
+                   r"\.(?P<ext>sqlite|dump)$")
+SQLITE_EXT = "sqlite"
+PG_DUMP_EXT = "dump"  # a PostgreSQL store's backups: pg_dump's custom format (db/pg_backup.py)
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 PARTIAL = ".partial"
 
@@ -61,9 +64,9 @@ class Verification:
     detail: str
 
 
-def backup_name(stem: str, when: datetime, reason: str, seq: int = 0) -> str:
+def backup_name(stem: str, when: datetime, reason: str, seq: int = 0, ext: str = SQLITE_EXT) -> str:
     stamp = when.strftime("%Y%m%d-%H%M%S") + (f"-{seq}" if seq else "")
-    return f"{stem}.{stamp}.{reason}.sqlite"
+    return f"{stem}.{stamp}.{reason}.{ext}"
 
 
 def parse_backup(path: Path) -> BackupInfo | None:
@@ -206,19 +209,27 @@ def new_backup_path(folder: Path, stem: str, reason: str, when: datetime | None 
 
 def _taken(folder: Path, stem: str, when: datetime, seq: int) -> bool:
     """A backup (of any reason — the sequence stays unique across them) has this stamp already."""
-    return any(folder.glob(glob.escape(backup_name(stem, when, "@", seq)).replace("@", "*")))
+    return any(any(folder.glob(glob.escape(backup_name(stem, when, "@", seq, ext)).replace("@", "*")))
+               for ext in (SQLITE_EXT, PG_DUMP_EXT))
 
 
 def write_backup(src: Path | sqlite3.Connection, folder: Path, stem: str, reason: str,
                  when: datetime | None = None) -> Path:
-    """A checked backup of `src` in `folder` under a name no one else has: the first sequence
-    number whose `.partial` this process creates exclusively and for which no finished backup
-    exists (checked after claiming, so a backup renamed in between is seen)."""
+    """A checked backup of `src` in `folder` under a name no one else has (claim_backup_name)."""
+    partial, dest = claim_backup_name(folder, stem, reason, when)
+    return _copy_into(src, partial, dest)
+
+
+def claim_backup_name(folder: Path, stem: str, reason: str, when: datetime | None = None,
+                      ext: str = SQLITE_EXT) -> tuple[Path, Path]:
+    """(partial, final) names for a new backup, the `.partial` created empty and private: the
+    first sequence number whose `.partial` this process creates exclusively and for which no
+    finished backup exists (checked after claiming, so a backup renamed in between is seen)."""
     when = (when or datetime.now()).replace(microsecond=0)
     private_dir(folder)
     seq = 0
     while True:
-        dest = folder / backup_name(stem, when, reason, seq)
+        dest = folder / backup_name(stem, when, reason, seq, ext)
         partial = dest.with_name(dest.name + PARTIAL)
         try:
             os.close(open_private(partial, os.O_WRONLY | os.O_EXCL))
@@ -229,7 +240,7 @@ def write_backup(src: Path | sqlite3.Connection, folder: Path, stem: str, reason
             partial.unlink(missing_ok=True)
             seq += 1
             continue
-        return _copy_into(src, partial, dest)
+        return partial, dest
 
 
 def rotation_keep(backups: Iterable[BackupInfo], *, daily: int = 7, weekly: int = 4,

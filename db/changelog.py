@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, func, select
@@ -56,7 +55,7 @@ from db.changelog_chain import (
     to_json,
 )
 from db.changelog_check import LogCheck, check_log
-from db.changelog_key import create_key, db_path_of, fingerprint, load_key, remove_key
+from db.changelog_key import create_key_for, db_path_of, fingerprint, load_key_for, remove_key
 from db.models import ChangeLogEntry
 from db.models_changelog import ChangeLogState
 from db.schema_version import CURRENT_VERSION
@@ -75,11 +74,13 @@ def written_rows(session: Session, action: str, table_name: str, record_id: int 
     if query is None:
         return []
     table, where = query
-    cur = session.connection().connection.cursor()  # the driver's own tuples: ~3× faster on a batch
+    conn = session.connection()
+    cur = conn.connection.cursor()  # the driver's own tuples: ~3× faster on a batch
     try:
-        cur.execute(f'SELECT * FROM "{table}" WHERE {where}', (record_id,))
+        mark = "%s" if conn.dialect.name == "postgresql" else "?"
+        cur.execute(f'SELECT * FROM "{table}" WHERE {where.replace("?", mark)}', (record_id,))
         keys = [d[0] for d in cur.description]
-        at, digest = keys.index("id"), sealed_hasher(table, keys, version)
+        at, digest = keys.index("id"), sealed_hasher(table, keys, version, engine=conn.dialect.name)
         if where == "batch_id = ?":  # packed as read: a million rows are never held as tuples at once
             packed = bytearray()
             pack_row = PACKED.pack
@@ -107,9 +108,13 @@ def _new_era(state: ChangeLogState, how: str, key: bytes, at: datetime, **extra:
     state.key_fingerprint, state.keyed_from = fingerprint(key), 0  # `from` is set by the next entry
 
 
-def _forget_on_rollback(session: Session, path: Path | None, key: bytes) -> None:
+def _forget_on_rollback(session: Session, key: bytes) -> None:
     """A first write that is rolled back leaves no key behind (else an empty log beside a key
-    would look like a log whose every entry was deleted)."""
+    would look like a log whose every entry was deleted). A key row on a server goes with the
+    transaction by itself."""
+    if session.connection().dialect.name != "sqlite":
+        return
+    path = db_path_of(session)
     settled: list[bool] = []
 
     def rolled_back(_s: Session) -> None:
@@ -127,26 +132,37 @@ def _forget_on_rollback(session: Session, path: Path | None, key: bytes) -> None
 def _key_and_state(session: Session, at: datetime) -> tuple[bytes, ChangeLogState]:
     """The key and the state row for the next entry; a first entry makes both, and a key that is
     no longer beside the store starts a new era (recorded, and reported by `log verify`)."""
-    path = db_path_of(session)
     state = session.get(ChangeLogState, 1)
-    key = load_key(path)
+    key = load_key_for(session)
     if state is not None and key is not None and fingerprint(key) == state.key_fingerprint:
         return key, state
     if state is None:
         count = session.scalar(select(func.count(ChangeLogEntry.id))) or 0
         made = key is None
-        key = key or create_key(path)
+        key = key or create_key_for(session)
         if made:
-            _forget_on_rollback(session, path, key)
+            _forget_on_rollback(session, key)
         state = ChangeLogState(id=1, key_fingerprint="", keyed_from=0, eras_json="[]", entries=count,
                                head_id=0, head_hash=head_hash(session))
         session.add(state)
         _new_era(state, "new" if count == 0 else "state_missing", key, at)
         return key, state
     previous = state.key_fingerprint
-    key = create_key(path)
+    key = create_key_for(session)
     _new_era(state, "key_missing", key, at, previous_fingerprint=previous)
     return key, state
+
+
+def _serialise_appends(session: Session) -> None:
+    """On PostgreSQL, hold the change log's transaction-level advisory lock (db/pg_lock.py) until
+    this transaction ends, and read the state row afresh: two desks appending at once would
+    otherwise both chain onto the same head and fork the log. SQLite's one writer needs none."""
+    from db.pg_lock import CHANGELOG, LOCK_CLASS
+
+    session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOCK_CLASS}, {CHANGELOG})")
+    state = session.get(ChangeLogState, 1)
+    if state is not None and not session.is_modified(state):
+        session.refresh(state)
 
 
 def append(session: Session, *, operator: str, action: str, table_name: str, record_id: int | None,
@@ -158,6 +174,9 @@ def append(session: Session, *, operator: str, action: str, table_name: str, rec
     so `log verify` expects them absent instead of reporting the batch's rows deleted."""
     at = at or datetime.now().replace(microsecond=0)
     session.flush()
+    on_server = session.connection().dialect.name == "postgresql"
+    if on_server:
+        _serialise_appends(session)
     key, state = _key_and_state(session, at)
     prev = head_hash(session)
     version = CURRENT_VERSION  # the store's: it is upgraded before anything is written
@@ -176,9 +195,10 @@ def append(session: Session, *, operator: str, action: str, table_name: str, rec
     session.add(entry)
     session.flush()
     if rows:
+        mark = "%s" if on_server else "?"
         session.connection().exec_driver_sql(
             "INSERT INTO change_log_rows (entry_id, table_name, row_id, digest, packed, schema) "
-            "VALUES (?, ?, ?, ?, ?, ?)", [(entry.id, t, i, d, blob, version) for (t, i, d), blob in rows])
+            f"VALUES ({', '.join([mark] * 6)})", [(entry.id, t, i, d, blob, version) for (t, i, d), blob in rows])
     if state.keyed_from == 0:
         state.keyed_from = entry.id
         eras = json.loads(state.eras_json)

@@ -53,10 +53,28 @@ def entry_mac(key: bytes, prev_hash: str, at: datetime, operator: str, action: s
     return mac(key, json.dumps([*content, rows_digest], ensure_ascii=False))
 
 
-def row_hasher(keys: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
+def _sqlite_datetime(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's DATETIME text on SQLite
+
+
+# psycopg returns dates, datetimes, booleans and bytea as Python objects where sqlite3 returns the
+# text, integers and bytes SQLAlchemy stored: a row read from PostgreSQL is put in SQLite's shape
+# before hashing, so a row has one digest on both engines (a store copied between them verifies).
+_AS_SQLITE: dict[type, Callable[[Any], Any]] = {
+    date: date.isoformat, datetime: _sqlite_datetime, bool: int, memoryview: bytes,
+}
+
+
+def _sqlite_shaped(values: Sequence[Any]) -> tuple[Any, ...]:
+    conv = _AS_SQLITE
+    return tuple(conv[type(v)](v) if type(v) in conv else v for v in values)
+
+
+def row_hasher(keys: Sequence[str], engine: str = "sqlite") -> Callable[[Sequence[Any]], bytes]:
     """A row's 16-byte BLAKE2b digest as the driver returns it from `SELECT *`: the column names
-    once, then the `repr` of the row's tuple (ints, floats, text, bytes and None have one repr).
-    Built once per query: an import's batch of 100 000 rows is hashed in ~0.1 s."""
+    once, then the `repr` of the row's tuple (ints, floats, text, bytes and None have one repr;
+    a PostgreSQL row is first put in SQLite's shape, above). Built once per query: an import's
+    batch of 100 000 rows is hashed in ~0.1 s."""
     base = hashlib.blake2b(repr(list(keys)).encode("utf-8"), digest_size=16)
 
     def digest(values: Sequence[Any]) -> bytes:
@@ -64,10 +82,17 @@ def row_hasher(keys: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
         h.update(repr(tuple(values)).encode("utf-8"))
         return h.digest()
 
-    return digest
+    if engine == "sqlite":
+        return digest
+
+    def digest_shaped(values: Sequence[Any]) -> bytes:
+        return digest(_sqlite_shaped(values))
+
+    return digest_shaped
 
 
-def sealed_hasher(table: str, keys: Sequence[str], version: int) -> Callable[[Sequence[Any]], bytes]:
+def sealed_hasher(table: str, keys: Sequence[str], version: int,
+                  engine: str = "sqlite") -> Callable[[Sequence[Any]], bytes]:
     """The digest of a `SELECT *` row of `table` sealed at schema `version`: over the columns
     the table had then, i.e. all of `keys` but those a later step added (db/schema_columns.py).
     Sealing uses the current version, so nothing is left out; checking a row sealed before a
@@ -77,8 +102,8 @@ def sealed_hasher(table: str, keys: Sequence[str], version: int) -> Callable[[Se
     later = added_after(version, table)
     kept = [i for i, k in enumerate(keys) if k not in later]
     if len(kept) == len(keys):
-        return row_hasher(keys)
-    inner = row_hasher([keys[i] for i in kept])
+        return row_hasher(keys, engine)
+    inner = row_hasher([keys[i] for i in kept], engine)
 
     def digest(values: Sequence[Any]) -> bytes:
         return inner([values[i] for i in kept])

@@ -26,7 +26,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from db.changelog_chain import PACKED, Record, entry_mac, rows_digest, sealed_hasher, state_mac, unpack
-from db.changelog_key import db_path_of, fingerprint, key_path, load_key
+from db.changelog_key import fingerprint, key_where, load_key_for
 from db.errors import StoreError
 
 MISSING_TABLE = ("数据库中没有变更日志表（change_log）：它被删除了，或这不是本程序的数据库。"
@@ -43,6 +43,10 @@ class LogCheck:
 
 
 def _tables(conn: Connection) -> set[str]:
+    if conn.dialect.name != "sqlite":
+        from sqlalchemy import inspect
+
+        return set(inspect(conn).get_table_names())
     return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
@@ -168,7 +172,7 @@ def _check_rows(conn: Connection, w: _Walk, rows: _Rows) -> None:
             cur.execute(f'SELECT * FROM "{table}"')
             keys = [d[0] for d in cur.description]
             at = keys.index("id")
-            hashers = {v: sealed_hasher(table, keys, v) for v in {v for _, _, v in wanted.values()}}
+            hashers = {v: sealed_hasher(table, keys, v, conn.dialect.name) for v in {v for _, _, v in wanted.values()}}
             for r in cur.fetchall():
                 sealed = wanted.get(int(r[at]))
                 if sealed is not None:
@@ -191,15 +195,14 @@ def check_log(bind: Session | Connection) -> LogCheck:
     tables = _tables(conn)
     if "change_log" not in tables:
         raise StoreError(MISSING_TABLE)
-    path = db_path_of(conn)
-    key = load_key(path)
+    key = load_key_for(conn)
     if not {"change_log_state", "change_log_rows"} <= tables:
         w = _walk(conn, None, None, {}, "")
         w.bad(None, "变更日志的状态表或数据行摘要表不见了（被删除）")
         return LogCheck(False, w.n, w.head, w.first_bad, w.reason)
     state = _state(conn)
     rows = _Rows(conn)
-    where = key_path(path) if path else "（内存数据库）"
+    where = key_where(conn)
     if state is not None and key is None:
         note = f"变更日志密钥文件 {where} 不见了或已损坏，无法核验"
     elif state is not None and key is not None and fingerprint(key) != state["key_fingerprint"]:

@@ -5,6 +5,21 @@ package-signing key (app/exchange/keys.py) and signing certificates, so whoever 
 moves the office's key material moves this key with it. The database file never holds the key:
 a person who edits the .sqlite file (sqlite3, DB Browser) cannot recompute the chain. The key
 file is written once, atomically, readable by its owner only.
+
+A PostgreSQL store keeps its key on the server, in the table `caseaudit_changelog_key`, not in
+a file: several desks write the same chain, and each must verify and extend it with the same
+key. A key file per desk would have to be carried to every desk by hand, and a desk without it
+could only refuse to write (making a key of its own would start a new key era for everybody,
+and the next desk would do the same: the chain would flip between keys). The table is outside
+the models (db/stored_version.py PG_META): it is not copied with the data, and `psql` users who
+edit a row in a data table do not touch it. Rows are only ever added — a replacement key is a
+new row, the newest one is in use — so an older key is never lost. What this protects against
+is the same as the file beside a SQLite store: an edit made with psql, pgAdmin or a script that
+does not recompute the MACs is named by `log verify`. Someone who can read the key table (the
+store's role can, as the program must) and knows the program could recompute them; on a
+server the administrator can narrow that by letting the desks' role only SELECT and INSERT
+there (`REVOKE UPDATE, DELETE ON caseaudit_changelog_key FROM …`), and the heads kept by the
+bureau cap the damage, as for SQLite.
 """
 
 from __future__ import annotations
@@ -17,12 +32,21 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Column, Connection, DateTime, Integer, String, Table, select
 from sqlalchemy.orm import Session
+
+from db.stored_version import PG_META
 
 KEY_FOLDER = "signer"
 HEADER = "caseaudit-changelog-key-v1"
 MAX_BYTES = 1000
+
+KEY_TABLE = Table(
+    "caseaudit_changelog_key", PG_META,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key_hex", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
 
 
 def key_path(db_path: Path) -> Path:
@@ -93,3 +117,54 @@ def remove_key(db_path: Path | None, key: bytes) -> None:
     if db_path is not None and load_key(db_path) == key:
         with contextlib.suppress(OSError):
             key_path(db_path).unlink()
+
+
+# --- by engine: a file beside a SQLite store, the key table of a PostgreSQL one ------------------
+def _conn(bind: Session | Connection) -> Connection:
+    return bind.connection() if isinstance(bind, Session) else bind
+
+
+def _on_server(bind: Session | Connection) -> bool:
+    return _conn(bind).dialect.name == "postgresql"
+
+
+def load_key_for(bind: Session | Connection) -> bytes | None:
+    """The store's key (see module doc for where), or None when it has none."""
+    conn = _conn(bind)
+    if not _on_server(conn):
+        return load_key(db_path_of(conn))
+    if not conn.dialect.has_table(conn, KEY_TABLE.name):
+        return None
+    value = conn.execute(select(KEY_TABLE.c.key_hex).order_by(KEY_TABLE.c.id.desc()).limit(1)).scalar()
+    try:
+        key = bytes.fromhex(value) if value else None
+    except ValueError:
+        return None
+    return key if key is not None and len(key) == 32 else None
+
+
+def create_key_for(bind: Session | Connection) -> bytes:
+    """A new key for the store: a file (SQLite) or a new row inside the caller's transaction."""
+    conn = _conn(bind)
+    if not _on_server(conn):
+        return create_key(db_path_of(conn))
+    key = secrets.token_bytes(32)
+    PG_META.create_all(conn, tables=[KEY_TABLE])
+    conn.execute(KEY_TABLE.insert().values(key_hex=key.hex(), created_at=datetime.now().replace(microsecond=0)))
+    return key
+
+
+def remove_key_for(bind: Session | Connection, key: bytes) -> None:
+    """After a rolled-back first write: the file goes; a key row went with the transaction."""
+    conn = _conn(bind)
+    if not _on_server(conn):
+        remove_key(db_path_of(conn), key)
+
+
+def key_where(bind: Session | Connection) -> str:
+    """Where the key is, for messages."""
+    conn = _conn(bind)
+    if _on_server(conn):
+        return f"（数据库中的 {KEY_TABLE.name} 表）"
+    path = db_path_of(conn)
+    return str(key_path(path)) if path else "（内存数据库）"

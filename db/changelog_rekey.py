@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from db.changelog_chain import entry_mac, legacy_entry_hash, state_mac
-from db.changelog_key import create_key, db_path_of, fingerprint, load_key
+from db.changelog_key import create_key_for, fingerprint, load_key_for
 
 _ENTRIES = text("SELECT id, at, operator, action, table_name, record_id, before_json, after_json, prev_hash, hash "
                 "FROM change_log ORDER BY id")
@@ -48,8 +48,7 @@ def rekey_chain(conn: Connection) -> None:
         return  # the first entry written makes the key and the state
     old_bad = _old_chain_first_bad(rows)
     old_ids = {r.hash: int(r.id) for r in (rows if old_bad is None else [r for r in rows if r.id < old_bad])}
-    path = db_path_of(conn)
-    key = load_key(path) or create_key(path)
+    key = load_key_for(conn) or create_key_for(conn)
     prev = ""
     for r in rows:
         try:

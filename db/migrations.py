@@ -108,6 +108,7 @@ from db.models_settings import Setting
 from db.models_signing import SignedReport, Signer
 from db.schema_columns import add_columns, flat
 from db.schema_version import CURRENT_VERSION
+from db.stored_version import write_stored_version
 
 __all__ = ["ALL_TABLES", "CURRENT_VERSION", "LAW_COLUMNS", "STEPS", "V12_COLUMNS", "create_current", "migrate"]
 
@@ -265,4 +266,4 @@ def migrate(conn: Connection, from_version: int) -> None:
     """Apply every step from `from_version` to CURRENT_VERSION on `conn` (already in a transaction)."""
     for version in range(from_version, CURRENT_VERSION):
         STEPS[version](conn)
-    conn.exec_driver_sql(f"PRAGMA user_version={CURRENT_VERSION}")
+    write_stored_version(conn, CURRENT_VERSION)

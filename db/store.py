@@ -38,7 +38,9 @@ from db.backup import (
 )
 from db.engine import BUSY_TIMEOUT_MS, make_engine
 from db.errors import StoreError, StoreTooNewError
+from db.location import Location, parse_location
 from db.lock import StoreLock
+from db.pg_lock import PgWriterLock
 from db.private_files import make_private, open_private, private_dir
 from db.schema_version import CURRENT_VERSION
 
@@ -71,14 +73,25 @@ class StoreLocationError(StoreError):
 
 @dataclass
 class Store:
-    """An open store: its file, engine and writer lock."""
+    """An open store: its file, engine and writer lock. `kind` is "sqlite" or "postgresql"; a
+    PostgreSQL store's `path` names a local folder's entry for its side files, never a file
+    (db/pg_store.py), and `location` is where it is (`display` says it without a password)."""
 
     path: Path
     engine: Engine
-    lock: StoreLock
+    lock: StoreLock | PgWriterLock
     upgraded_from: int | None = None
     backup_path: Path | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    kind: str = "sqlite"
+    location: Location | None = None
+    secret: str | None = field(default=None, repr=False, compare=False)  # a PostgreSQL password, memory only
+    app_name: str = field(default="", repr=False, compare=False)  # how its connections name themselves
+
+    @property
+    def display(self) -> str:
+        """Where the store is, as shown to people: the file, or the URL without its password."""
+        return self.location.display if self.location is not None else str(self.path)
 
     def session(self) -> Session:
         """An ORM session. Every model is mapped first (db.migrations names them all), as when
@@ -301,8 +314,21 @@ def _create_private(path: Path) -> None:
         raise StoreError(f"无法创建数据库 {path}（{exc.strerror or exc}）。") from exc
 
 
-def open_store(path: Path | str, *, create: bool = True) -> Store:
-    """Open (creating if needed) the store at `path`, migrating an older schema after a backup."""
+def open_store(path: Path | str, *, create: bool = True, password: str | None = None,
+               side_root: Path | None = None, who: str | None = None) -> Store:
+    """Open (creating if needed) the store at `path` — a file, or a PostgreSQL URL
+    (db/location.py) — migrating an older schema after a backup. For PostgreSQL, `password`
+    (else libpq's PGPASSFILE), `side_root` (the local folder for side files, default the
+    user's data directory) and `who` (named to other desks waiting for the writer lock)."""
+    where = parse_location(path)
+    if where.kind == "postgresql":
+        from db.pg_store import open_pg_store
+
+        if side_root is None:
+            import platformdirs
+
+            side_root = Path(platformdirs.user_data_dir("CaseAudit", appauthor=False)) / "postgresql"
+        return open_pg_store(where, create=create, password=password, side_root=side_root, who=who)
     path = Path(path).expanduser().resolve()
     refuse_network_location(path)
     exists = path.exists() and path.stat().st_size > 0
@@ -346,8 +372,10 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
 
 
 def stored_version(store: Store) -> int:
+    from db.stored_version import read_stored_version
+
     with store.engine.connect() as conn:
-        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        return read_stored_version(conn)
 
 
 def upgrade(store: Store) -> int | None:
@@ -359,20 +387,30 @@ def upgrade(store: Store) -> int | None:
         version = stored_version(store)  # again under the lock: another program may just have upgraded it
         if version >= CURRENT_VERSION:
             return None
-        folders = backup_folders(store.path)
-        try:
-            store.backup_path = write_backup(store.path, folders[0], store.path.stem, "migration")
-        except (StoreError, OSError) as exc:
-            if folders[0] == backup_dir_for(store.path):
-                raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
-            # the configured folder is unreachable (an unplugged drive): fall back to the default
-            store.backup_path = write_backup(store.path, backup_dir_for(store.path), store.path.stem, "migration")
+        if store.kind == "postgresql":
+            from db.pg_backup import backup_before_upgrade
+
+            store.backup_path = backup_before_upgrade(store)
+        else:
+            store.backup_path = _migration_backup(store)
         from db.migrations import migrate
 
         with store.writing() as s:
             migrate(s.connection(), version)
     store.upgraded_from = version
     return version
+
+
+def _migration_backup(store: Store) -> Path:
+    """The checked SQLite backup made before an upgrade (the configured folder, else the default)."""
+    folders = backup_folders(store.path)
+    try:
+        return write_backup(store.path, folders[0], store.path.stem, "migration")
+    except (StoreError, OSError) as exc:
+        if folders[0] == backup_dir_for(store.path):
+            raise StoreError(f"升级前无法备份数据库，已停止升级，原数据库未改动：{exc}") from exc
+        # the configured folder is unreachable (an unplugged drive): fall back to the default
+        return write_backup(store.path, backup_dir_for(store.path), store.path.stem, "migration")
 
 
 def _has_tables(path: Path) -> bool:

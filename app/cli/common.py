@@ -86,13 +86,24 @@ def stderr_progress(label_prefix: str = "") -> Callable[[int, int, str], None] |
     return progress
 
 
+def ask_password_on_tty(question: str) -> str | None:
+    """The CLI's way to ask for a PostgreSQL password: getpass on a terminal, else nothing (a
+    script gets the refusal, which says to use the keyring or PGPASSFILE)."""
+    if not sys.stdin.isatty():
+        return None
+    sys.stderr.write(question.rsplit("\n", 1)[0] + "\n")
+    return getpass.getpass(question.rsplit("\n", 1)[-1]) or None
+
+
 def open_cli_store(args: argparse.Namespace) -> Store:
     from app.store import default_store_path, open_store
 
     # No daily backup from the command line: a refused command must leave nothing behind, and the
     # commands that change data back up themselves (imports before writing, upgrades before
-    # migrating). The window makes the daily backup at start-up.
-    return open_store(args.db or default_store_path(), auto_backup=False)
+    # migrating). The window makes the daily backup at start-up. `--db` is a file or a
+    # postgresql:// URL (db/location.py); a server's password is asked only on a terminal.
+    return open_store(args.db or default_store_path(), auto_backup=False, ask_password=ask_password_on_tty,
+                      who=getattr(args, "operator", None) or None)
 
 
 @contextmanager

@@ -17,7 +17,6 @@ import argparse
 import os
 import sys
 import traceback
-from pathlib import Path
 from types import ModuleType
 
 from app import __version__
@@ -76,7 +75,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     does, so a mistyped command is told the choices)."""
     parser = CliParser(prog="caseaudit", description="执法案卷倒查工作台（CaseAudit）命令行")
     parser.add_argument("--version", action="version", version=f"caseaudit {__version__}")
-    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认：用户数据目录）")
+    parser.add_argument("--db", default=None, help="数据库文件，或 postgresql://用户@主机:端口/数据库名（默认：用户数据目录中的文件）")
     parser.add_argument("--operator", default=None, help="操作人（记入变更日志；默认当前系统用户）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
     modules = command_modules()

@@ -41,16 +41,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     from db.migrations import CURRENT_VERSION
 
     with cli_store(args) as store:
-        info = {"db": str(store.path), "schema_version": CURRENT_VERSION,
+        info = {"db": store.display, "schema_version": CURRENT_VERSION,
                 "upgraded_from": store.upgraded_from,
                 "backup": str(store.backup_path) if store.backup_path else None}
     if args.json:
         emit_json(info)
     elif store.upgraded_from is not None:
-        say(f"数据库已从结构版本 {store.upgraded_from} 升级到 {CURRENT_VERSION}：{store.path}")
+        say(f"数据库已从结构版本 {store.upgraded_from} 升级到 {CURRENT_VERSION}：{store.display}")
         say(f"升级前的备份：{store.backup_path}")
     else:
-        say(f"数据库已就绪（结构版本 {CURRENT_VERSION}）：{store.path}")
+        say(f"数据库已就绪（结构版本 {CURRENT_VERSION}）：{store.display}")
     return 0
 
 
