@@ -40,8 +40,11 @@ def _converter(conn: Connection, column_type: Any) -> Callable[[Any], Any] | Non
             process = column_type.dialect_impl(dialect).bind_processor(dialect)
             if process is None:
                 return None
-            # already stored form (ISO text, 0/1) passes through: the importer hands those in
-            return lambda v, p=process: v if v is None or isinstance(v, str) or type(v) is int else p(v)
+            def stored(value: Any, bind: Callable[[Any], Any] = process) -> Any:
+                # already in stored form (ISO text, 0/1) passes through: the importer hands those in
+                return value if value is None or isinstance(value, str) or type(value) is int else bind(value)
+
+            return stored
         return None
     if isinstance(column_type, Boolean):
         return _to_bool

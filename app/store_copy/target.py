@@ -15,11 +15,14 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
+from app.store_password import keyring_password
 from db.changelog_key import key_path
 from db.errors import StoreError
 from db.location import Location, parse_location
+from db.pg_engine import application_name, direct_connection, make_pg_engine
+from db.pg_store import pg_facts
 
 
 @dataclass(frozen=True)
@@ -59,26 +62,15 @@ def refuse_unless_empty(target: Target) -> None:
         return
     tables = _pg_tables(target)
     if tables:
-        shown = "、".join(sorted(tables)[:5]) + ("……" if len(tables) > 5 else "")
-        raise StoreError(f"目标数据库 {target.display} 不是空的（已有 {len(tables)} 张表：{shown}）："
+        raise StoreError(f"目标数据库 {target.display} 不是空的（已有 {tables} 张表）："
                          "复制只写入空数据库，未作任何改动。请先用 createdb 建一个新的数据库。")
 
 
-def _pg_tables(target: Target) -> list[str]:
-    assert target.location.url is not None
-    engine = create_engine(target.location.driver_url(), future=True)
-    try:
-        with engine.connect() as conn:
-            return list(inspect(conn).get_table_names())
-    except Exception as exc:  # noqa: BLE001 - psycopg's errors (server down, no database) become one message
-        raise StoreError(f"无法连接目标数据库 {target.display}：{_first_line(exc)}。复制未作任何改动。") from exc
-    finally:
-        engine.dispose()
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def _pg_tables(target: Target) -> int:
+    """How many tables the target database has, read on a plain connection that writes nothing;
+    the password as every store is opened with (keyring, then libpq's PGPASSFILE)."""
+    with direct_connection(target.location, keyring_password(target.location), application_name()) as conn:
+        return pg_facts(conn)[1]
 
 
 def remove_target(target: Target, key_file: Path | None) -> None:
@@ -94,8 +86,7 @@ def remove_target(target: Target, key_file: Path | None) -> None:
             with contextlib.suppress(OSError):
                 Path(str(path) + suffix).unlink()
         return
-    assert target.location.url is not None
-    engine = create_engine(target.location.driver_url(), future=True)
+    engine = make_pg_engine(target.location, keyring_password(target.location), application_name())
     try:
         with engine.begin() as conn:
             for name in inspect(conn).get_table_names():
