@@ -172,7 +172,12 @@ def before_write(store: Store, what: str = "import") -> Path:
 
 
 def verify_backup(path: Path | str) -> Verification:
-    """integrity_check and the schema version of a backup file, read-only."""
+    """integrity_check and the schema version of a backup file, read-only (a PostgreSQL dump:
+    pg_restore reads its contents and version, db/pg_backup.py)."""
+    if Path(path).name.endswith(".dump"):
+        from db.pg_backup import verify_dump
+
+        return verify_dump(Path(path))
     return verify_file(Path(path))
 
 
@@ -242,6 +247,9 @@ def restore_backup(backup: Path | str, store_path: Path | str, *, allow_newer: b
 
 
 def _restore(backup: Path, store_path: Path, allow_newer: bool, store: Store | None) -> RestoreResult:
+    if backup.name.endswith(".dump") or (store is not None and store.kind == "postgresql"):
+        raise StoreError(f"服务器上的数据库不由本程序恢复（其他电脑可能正在使用）：请管理员在服务器上用 "
+                         f"pg_restore --clean --if-exists --dbname 数据库名 {backup} 恢复，本程序未作任何改动。")
     check_restorable(backup)
     if not allow_newer and store_changed_since(backup, store_path):
         raise RestoreNeedsConfirmation(

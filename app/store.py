@@ -24,14 +24,14 @@ from app.startup_cleanup import clean_at_start
 from app.store_password import ASK_LIMIT, AskPassword, keyring_password
 from db import lock as store_lock
 from db.errors import StoreError
-from db.location import parse_location
+from db.location import is_url, parse_location
 from db.pg_engine import PgPasswordNeeded
 from db.store import Store, StoreDamagedError, StoreLocationError, backup_dir_for, network_location
 from db.store import open_store as _db_open_store
 
 __all__ = ["Store", "StoreDamagedError", "StoreLocationError", "config_path", "data_dir", "default_store_path",
-           "network_location", "open_store", "open_store_for_gui", "pg_side_root", "read_settings", "set_data_dir",
-           "write_settings"]
+           "is_server_address", "network_location", "open_store", "open_store_for_gui", "pg_side_root",
+           "read_settings", "set_data_dir", "write_settings"]
 
 APP_NAME = "CaseAudit"
 STORE_NAME = "caseaudit.sqlite"
@@ -79,6 +79,11 @@ def set_data_dir(folder: Path | str) -> Path:
 def default_store_path() -> Path:
     """The store in the data folder (created on first use)."""
     return data_dir() / STORE_NAME
+
+
+def is_server_address(text: str | Path) -> bool:
+    """True when `text` names a PostgreSQL database (postgresql://…), not a file (db/location.py)."""
+    return not isinstance(text, Path) and is_url(text)
 
 
 def pg_side_root() -> Path:

@@ -64,6 +64,11 @@ class Verification:
     detail: str
 
 
+def backup_dir_for(path: Path) -> Path:
+    """The default backup folder of the store at `path` (db/store.py re-exports it)."""
+    return path.parent / "backups"
+
+
 def backup_name(stem: str, when: datetime, reason: str, seq: int = 0, ext: str = SQLITE_EXT) -> str:
     stamp = when.strftime("%Y%m%d-%H%M%S") + (f"-{seq}" if seq else "")
     return f"{stem}.{stamp}.{reason}.{ext}"

@@ -32,21 +32,15 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Column, Connection, DateTime, Integer, String, Table, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from db.stored_version import PG_META
+from db.stored_version import KEY_TABLE, PG_META
 
 KEY_FOLDER = "signer"
 HEADER = "caseaudit-changelog-key-v1"
 MAX_BYTES = 1000
 
-KEY_TABLE = Table(
-    "caseaudit_changelog_key", PG_META,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key_hex", String(64), nullable=False),
-    Column("created_at", DateTime, nullable=False),
-)
 
 
 def key_path(db_path: Path) -> Path:

@@ -10,6 +10,10 @@ install; nothing is changed.
 
 The password reaches the child processes in their environment (PGPASSWORD), never their
 command line (which `ps` shows to every user) and never a file.
+
+Restoring a dump over a live server database is left to the administrator (`pg_restore --clean
+--if-exists --dbname …`): the program refuses it with that command rather than drop tables that
+other desks are using.
 """
 
 from __future__ import annotations
@@ -21,13 +25,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.backup import PG_DUMP_EXT, claim_backup_name
+from db.backup import PG_DUMP_EXT, Verification, backup_dir_for, claim_backup_name
 from db.errors import StoreError
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from db.store_handle import Store
 
-__all__ = ["backup_before_upgrade", "pg_tool", "write_pg_backup"]
+__all__ = ["backup_before_upgrade", "pg_tool", "verify_dump", "write_pg_backup"]
 
 DUMP_TIMEOUT_SECONDS = 3600
 MISSING_TOOLS = ("没有找到 PostgreSQL 的 {tool} 程序，无法备份数据库 {where}{then}。"
@@ -92,6 +96,24 @@ def write_pg_backup(store: Store, folder: Path, reason: str, *, when: datetime |
 
 def backup_before_upgrade(store: Store) -> Path:
     """The checked 'migration' dump an upgrade needs first, in the store's local backups folder."""
-    from db.store import backup_dir_for
-
     return write_pg_backup(store, backup_dir_for(store.path), "migration", then="，已停止升级，数据库未改动")
+
+
+def verify_dump(path: Path) -> Verification:
+    """A dump read back with pg_restore: its table of contents, then the schema version its
+    caseaudit_schema row holds — without a server, nothing restored."""
+    restore = pg_tool("pg_restore")
+    if not path.is_file():
+        return Verification(path, False, 0, "文件不存在")
+    if restore is None:
+        return Verification(path, False, 0, MISSING_TOOLS.format(tool="pg_restore", where=path.name, then=""))
+    listed = subprocess.run([str(restore), "--list", str(path)], capture_output=True, text=True, timeout=600,
+                            check=False)
+    if listed.returncode != 0 or "TABLE DATA" not in listed.stdout:
+        return Verification(path, False, 0, f"pg_restore --list：{listed.stderr.strip()[-300:] or '没有数据'}")
+    data = subprocess.run([str(restore), "--data-only", "--table=caseaudit_schema", "--file=-", str(path)],
+                          capture_output=True, text=True, timeout=600, check=False).stdout
+    rows = [line.split("\t") for line in data.splitlines() if line[:1].isdigit()]
+    if not rows or len(rows[0]) != 2 or not rows[0][1].isdigit():
+        return Verification(path, False, 0, "不是本程序的数据库备份（没有结构版本）")
+    return Verification(path, True, int(rows[0][1]), "ok")

@@ -25,12 +25,11 @@ from db.pg_engine import application_name, direct_connection, make_pg_engine
 from db.pg_lock import PgWriterLock
 from db.private_files import private_dir
 from db.schema_version import CURRENT_VERSION
+from db.store_handle import Store
 from db.stored_version import VERSION_TABLE
 
 if TYPE_CHECKING:
     import psycopg
-
-    from db.store import Store
 
 __all__ = ["open_pg_store", "pg_facts"]
 
@@ -50,9 +49,8 @@ def pg_facts(conn: psycopg.Connection[Any]) -> tuple[int, int]:
 
 def open_pg_store(location: Location, *, create: bool = True, password: str | None = None,
                   side_root: Path, who: str | None = None) -> Store:
-    """Open (creating the schema if the database is empty) the PostgreSQL store at `location`."""
-    from db.store import Store
-
+    """Open (creating the schema if the database is empty) the PostgreSQL store at `location`;
+    db/store.py then upgrades it when it is older."""
     app_name = application_name(who)
     with direct_connection(location, password, app_name) as conn:
         version, tables = pg_facts(conn)
@@ -77,10 +75,6 @@ def open_pg_store(location: Location, *, create: bool = True, password: str | No
     try:
         if version == 0:
             _create(store)
-        if not store.extra.get("created"):
-            from db.store import upgrade
-
-            upgrade(store)
     except BaseException:
         store.close()
         raise

@@ -77,7 +77,16 @@ def add_columns(conn: Connection, version: int) -> None:
         have = {c["name"] for c in inspect(conn).get_columns(table)}
         for name, ddl in columns:
             if name not in have:
-                conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {ddl}')
+                conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {engine_ddl(ddl, conn.dialect.name)}')
+
+
+def engine_ddl(ddl: str, engine: str) -> str:
+    """A column's SQL as the engine takes it: SQLite's BOOLEAN DEFAULT 0/1 is false/true on
+    PostgreSQL, which refuses an integer default for a boolean. Everything else in the list is
+    standard SQL both run."""
+    if engine == "sqlite" or not ddl.upper().startswith("BOOLEAN"):
+        return ddl
+    return ddl.replace("DEFAULT 0", "DEFAULT false").replace("DEFAULT 1", "DEFAULT true")
 
 
 def added_after(version: int, table: str) -> frozenset[str]:

@@ -16,18 +16,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from db import lock as store_lock
 from db.backup import (
     FOLDER_SETTING,
     BackupInfo,
+    backup_dir_for,
     check_file,
     connect_readonly,
     copy_database,
@@ -36,16 +31,19 @@ from db.backup import (
     verify_file,
     write_backup,
 )
-from db.engine import BUSY_TIMEOUT_MS, make_engine
+from db.engine import make_engine
 from db.errors import StoreError, StoreTooNewError
-from db.location import Location, parse_location
+from db.location import parse_location
 from db.lock import StoreLock
-from db.pg_lock import PgWriterLock
 from db.private_files import make_private, open_private, private_dir
 from db.schema_version import CURRENT_VERSION
+from db.store_handle import Store, checkpoint
+
+__all__ = ["Store", "StoreDamagedError", "StoreLocationError", "backup_dir_for", "checkpoint", "network_location",
+           "open_store", "upgrade"]
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    pass
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FILESYSTEMS = frozenset({
@@ -69,74 +67,6 @@ class StoreDamagedError(StoreError):
 
 class StoreLocationError(StoreError):
     """The store is on a network share, where SQLite cannot lock reliably."""
-
-
-@dataclass
-class Store:
-    """An open store: its file, engine and writer lock. `kind` is "sqlite" or "postgresql"; a
-    PostgreSQL store's `path` names a local folder's entry for its side files, never a file
-    (db/pg_store.py), and `location` is where it is (`display` says it without a password)."""
-
-    path: Path
-    engine: Engine
-    lock: StoreLock | PgWriterLock
-    upgraded_from: int | None = None
-    backup_path: Path | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-    kind: str = "sqlite"
-    location: Location | None = None
-    secret: str | None = field(default=None, repr=False, compare=False)  # a PostgreSQL password, memory only
-    app_name: str = field(default="", repr=False, compare=False)  # how its connections name themselves
-
-    @property
-    def display(self) -> str:
-        """Where the store is, as shown to people: the file, or the URL without its password."""
-        return self.location.display if self.location is not None else str(self.path)
-
-    def session(self) -> Session:
-        """An ORM session. Every model is mapped first (db.migrations names them all), as when
-        opening imported them: relationships named by class and the change log's look-ups of a
-        table by name must not depend on which services a process happened to import."""
-        from sqlalchemy.orm import Session
-
-        import db.migrations  # noqa: F401 - for its models, see above
-
-        return Session(self.engine, expire_on_commit=False)
-
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the writer lock for one piece of work — an import's checks, backup and write stay
-        under it together. Waits for another process's write (db/lock.py); a no-op when the lock
-        is already held (the window holds it all along).
-
-        When the store file has other names (hard links), each name has its own -wal and -shm,
-        which SQLite does not share: connections opened before the lock may hold pages another
-        name has changed since, and commits left in our -wal would be invisible to the other
-        name. So the pool is emptied after taking the lock and the WAL is checkpointed into the
-        database file before letting it go."""
-        if self.lock.held:
-            yield
-            return
-        self.lock.acquire(wait=store_lock.WRITE_WAIT_SECONDS, role=store_lock.WRITE)
-        try:
-            if self.lock.linked:
-                self.engine.dispose()
-            yield
-            if self.lock.linked:
-                self.engine.dispose()
-                checkpoint(self.path)
-        finally:
-            self.lock.release()
-
-    @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """One short write transaction under the writer lock: commit on success, roll back on error."""
-        with self.locked(), self.session() as s, s.begin():
-            yield s
-
-    def close(self) -> None:
-        self.engine.dispose()
-        self.lock.release()
 
 
 # --- where a store may live ---------------------------------------------------------------------
@@ -240,10 +170,6 @@ def read_version(path: Path) -> int:
         raise damaged_error(path, str(exc)) from exc
 
 
-def backup_dir_for(path: Path) -> Path:
-    return path.parent / "backups"
-
-
 def backup_folders(path: Path) -> list[Path]:
     """Where backups of the store at `path` are kept: the configured folder (read from the store
     if it can be read) and the default `<store dir>/backups`."""
@@ -275,15 +201,6 @@ def damaged_error(path: Path, detail: str) -> StoreDamagedError:
     message = (f"数据库 {path} 已损坏（完整性检查未通过：{detail[:300]}）。程序没有修改、修复或替换它。"
                f"{offer}也可以把损坏的文件交给技术人员检查。")
     return StoreDamagedError(message, path, good)
-
-
-def checkpoint(path: Path) -> None:
-    """Copy everything in the store's -wal into the database file and empty the -wal."""
-    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    finally:
-        con.close()
 
 
 def make_store_private(path: Path) -> None:
@@ -328,7 +245,14 @@ def open_store(path: Path | str, *, create: bool = True, password: str | None = 
             import platformdirs
 
             side_root = Path(platformdirs.user_data_dir("CaseAudit", appauthor=False)) / "postgresql"
-        return open_pg_store(where, create=create, password=password, side_root=side_root, who=who)
+        store = open_pg_store(where, create=create, password=password, side_root=side_root, who=who)
+        try:
+            if not store.extra.get("created"):
+                upgrade(store)
+        except BaseException:
+            store.close()
+            raise
+        return store
     path = Path(path).expanduser().resolve()
     refuse_network_location(path)
     exists = path.exists() and path.stat().st_size > 0

@@ -1,22 +1,30 @@
 """Where a store keeps its schema version: SQLite's `PRAGMA user_version`, PostgreSQL's one-row
 table `caseaudit_schema` (PostgreSQL has no user_version).
 
-The table is not one of the models (db/models*.py): it belongs to the store's engine, not to
-its data, so `Base.metadata` — and a copy of a store between engines — never sees it. Its
-presence is what tells a CaseAudit database on a server from someone else's.
+The tables here (this one and the change log's key, KEY_TABLE) are not among the models
+(db/models*.py): they belong to the store's engine, not to its data, so `Base.metadata` — and a
+copy of a store between engines — never sees them. The version table's presence is what tells a
+CaseAudit database on a server from someone else's.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, Connection, Integer, MetaData, Table, select
+from sqlalchemy import CheckConstraint, Column, Connection, DateTime, Integer, MetaData, String, Table, select
 
-__all__ = ["PG_META", "VERSION_TABLE", "create_pg_meta", "read_stored_version", "write_stored_version"]
+__all__ = ["KEY_TABLE", "PG_META", "VERSION_TABLE", "create_pg_meta", "read_stored_version", "write_stored_version"]
 
 PG_META = MetaData()
 VERSION_TABLE = Table(
     "caseaudit_schema", PG_META,
     Column("id", Integer, CheckConstraint("id = 1", name="caseaudit_schema_one_row"), primary_key=True),
     Column("version", Integer, nullable=False),
+)
+# The change log's key on a server (why there: db/changelog_key.py); rows only ever added.
+KEY_TABLE = Table(
+    "caseaudit_changelog_key", PG_META,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key_hex", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )
 
 
@@ -43,6 +51,4 @@ def write_stored_version(conn: Connection, version: int) -> None:
 def create_pg_meta(conn: Connection) -> None:
     """The engine's own tables on a PostgreSQL store: the version and the change log's key
     (db/changelog_key.py), left alone where they exist."""
-    import db.changelog_key  # noqa: F401 - defines its table on PG_META
-
     PG_META.create_all(conn)

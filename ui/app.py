@@ -26,6 +26,7 @@ from app.store import (
     config_path,
     data_dir,
     default_store_path,
+    is_server_address,
     open_store_for_gui,
     set_data_dir,
 )
@@ -38,7 +39,7 @@ from ui.system import first_run
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="caseaudit", description=APP_TITLE)
-    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认在用户数据目录）")
+    parser.add_argument("--db", default=None, help="数据库文件，或 postgresql://用户@主机:端口/数据库名（默认在用户数据目录）")
     parser.add_argument("--operator", default=None, help="操作人（记入变更日志）")
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -97,11 +98,14 @@ def offer_backup(error: StoreDamagedError) -> bool:
     return True
 
 
-def open_for_window(path: Path) -> Store | None:
-    """The store held for the window, or None after telling the user why not."""
+def open_for_window(path: Path | str) -> Store | None:
+    """The store held for the window, or None after telling the user why not. A PostgreSQL
+    server's password, when needed, is asked in a dialog (ui/system/pg_password.py)."""
+    from ui.system.pg_password import password_asker
+
     for _attempt in range(2):
         try:
-            return open_store_for_gui(path)
+            return open_store_for_gui(path, ask_password=password_asker(None))
         except StoreDamagedError as exc:
             sys.stderr.write(exc.message + "\n")
             try:
@@ -119,11 +123,12 @@ def open_for_window(path: Path) -> Store | None:
     return None
 
 
-def choose_store(args: argparse.Namespace) -> tuple[Path, first_run.FirstRunAnswers | None, bool]:
-    """The store's path; on a first installation (no --db, no config, no store yet) the first-run
-    dialog is asked here, because its data folder decides where the store is created."""
+def choose_store(args: argparse.Namespace) -> tuple[Path | str, first_run.FirstRunAnswers | None, bool]:
+    """The store's path (or a postgresql:// URL from --db); on a first installation (no --db, no
+    config, no store yet) the first-run dialog is asked here, because its data folder decides
+    where the store is created."""
     if args.db is not None:
-        return Path(args.db), None, False
+        return (args.db if is_server_address(args.db) else Path(args.db)), None, False
     if config_path().exists() or default_store_path().exists():
         return default_store_path(), None, False
     answers = first_run.ask(data_dir(), folder_editable=True)

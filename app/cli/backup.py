@@ -56,8 +56,13 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from app.backups import REASON_LABELS, list_backups
+    from app.store import is_server_address
 
-    backups = list_backups(_store_path(args))
+    if args.db and is_server_address(args.db):  # a server store's dumps are in its local folder
+        with cli_store(args) as store:
+            backups = list_backups(store)
+    else:
+        backups = list_backups(_store_path(args))
     if args.json:
         emit_json([{"path": str(b.path), "taken_at": b.taken_at.isoformat(), "reason": b.reason,
                     "size": b.size} for b in backups])
@@ -91,6 +96,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.backups import restore_backup
+    from app.store import is_server_address
+
+    if args.db and is_server_address(args.db):
+        raise UserError(f"服务器上的数据库不由本程序恢复（其他电脑可能正在使用）：请管理员在服务器上用 "
+                        f"pg_restore --clean --if-exists --dbname 数据库名 {args.path} 恢复，本程序未作任何改动。")
 
     result = restore_backup(args.path, _store_path(args), allow_newer=args.yes)
     if args.json:

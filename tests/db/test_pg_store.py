@@ -81,9 +81,8 @@ def test_the_writer_lock_is_held_on_the_server_and_names_its_holder(pg_database,
     monkeypatch.setattr(store_lock, "WRITE_WAIT_SECONDS", 0.3)
     try:
         with first.locked():
-            with pytest.raises(StoreLockedError, match="caseaudit .*@") as refused:
-                with second.locked():
-                    pass  # pragma: no cover - refused above
+            with pytest.raises(StoreLockedError, match="caseaudit .*@") as refused, second.locked():
+                pass  # pragma: no cover - refused above
             assert parse_location(pg_database).where in refused.value.message
         with second.locked():  # released: the other desk gets it
             pass

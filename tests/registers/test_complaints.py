@@ -4,7 +4,6 @@ triage 并入问题 puts it on the problem list; the complainant is masked unles
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -19,11 +18,8 @@ RECEIVED = date(2023, 9, 28)
 
 
 def _log_count(store) -> int:  # type: ignore[no-untyped-def]
-    con = sqlite3.connect(store.path)
-    try:
-        return int(con.execute("SELECT count(*) FROM change_log").fetchone()[0])
-    finally:
-        con.close()
+    with store.engine.connect() as con:  # on either engine, outside the program's own sessions
+        return int(con.exec_driver_sql("SELECT count(*) FROM change_log").scalar_one())
 
 
 def _add(store, **kw):  # type: ignore[no-untyped-def]
@@ -147,9 +143,8 @@ def test_reply_and_result_files_are_kept_by_hash_and_logged(store, tmp_path: Pat
     files = c.get_complaint(store, row["id"])["files"]
     assert [(f["stage"], f["file_name"], f["size"]) for f in files] == [("reply", "回复函.pdf", 14)]
     assert Path(files[0]["path"]).read_bytes() == letter.read_bytes() and files[0]["sha256"] in files[0]["path"]
-    con = sqlite3.connect(store.path)
-    tables = [r[0] for r in con.execute("SELECT table_name FROM change_log ORDER BY id")]
-    con.close()
+    with store.engine.connect() as con:
+        tables = [r[0] for r in con.exec_driver_sql("SELECT table_name FROM change_log ORDER BY id")]
     assert tables == ["complaints", "complaint_files", "complaints"]
 
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from app.errors import UserError
 from app.recent import remember_store
-from app.store import open_store_for_gui
+from app.store import is_server_address, open_store_for_gui
 from ui.common.messages import show_info, show_user_error
+from ui.system.pg_password import password_asker
 
 STORE_FILTER = "数据库文件 (*.sqlite *.db);;所有文件 (*)"
 
@@ -35,8 +36,11 @@ def ask_store_path(parent: QWidget, *, create: bool, folder: Path) -> Path | Non
     return path if not create or path.suffix else path.with_suffix(".sqlite")
 
 
-def switch_store(window: Any, path: Path, *, create: bool = False) -> QMainWindow | None:
-    """The new main window on `path` (the old one closed), or None after saying why not."""
+def switch_store(window: Any, path: Path | str, *, create: bool = False) -> QMainWindow | None:
+    """The new main window on `path` — a file, or a postgresql:// URL (app.store
+    is_server_address) — the old one closed, or None after saying why not."""
+    if is_server_address(path):
+        return _switch_to_server(window, str(path))
     path = Path(path).expanduser()
     if path.resolve() == Path(window.store.path).resolve():
         show_info(window, f"数据库 {path.name} 已在本窗口中打开。", "打开数据库")
@@ -52,6 +56,25 @@ def switch_store(window: Any, path: Path, *, create: bool = False) -> QMainWindo
     except UserError as exc:
         show_user_error(window, exc)
         return None
+    return _replace_window(window, store)
+
+
+def _switch_to_server(window: Any, url: str) -> QMainWindow | None:
+    """The same for a PostgreSQL store: no file to check; the password asked in a dialog when the
+    keyring and PGPASSFILE have none; not put in the recent files (it is not a file)."""
+    try:
+        store = open_store_for_gui(url, ask_password=password_asker(window))
+    except UserError as exc:
+        show_user_error(window, exc)
+        return None
+    if store.display == getattr(window.store, "display", None):
+        store.close()
+        show_info(window, f"数据库 {store.display} 已在本窗口中打开。", "打开数据库")
+        return None
+    return _replace_window(window, store, remember=False)
+
+
+def _replace_window(window: Any, store: Any, *, remember: bool = True) -> QMainWindow | None:
     try:
         fresh = type(window)(store, operator=window.operator)
     except BaseException:
@@ -59,7 +82,8 @@ def switch_store(window: Any, path: Path, *, create: bool = False) -> QMainWindo
         raise
     fresh.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     fresh.destroyed.connect(lambda *_: store.close())
-    remember_store(store.path)
+    if remember:
+        remember_store(store.path)
     fresh.restoreGeometry(window.saveGeometry())
     fresh.show()  # first: closing the old window while no other is shown would quit the program
     window.close()
