@@ -4,6 +4,7 @@ past 32 bits — each run on a real SQLite file and a real PostgreSQL database s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ HEADER = ["序号", "处罚决定书文号", "当事人", "违法行为", "处�
 
 
 @pytest.fixture
-def both(tmp_path: Path, pg_database: str):  # type: ignore[no-untyped-def]
+def both(tmp_path: Path, pg_database: str) -> Iterator[list[Store]]:
     """A new SQLite store and a new PostgreSQL store, closed after the test."""
     stores = [open_store(tmp_path / "store.sqlite", auto_backup=False), open_store(pg_database, auto_backup=False)]
     assert [s.engine.dialect.name for s in stores] == ["sqlite", "postgresql"]

@@ -9,9 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection, Table
 
 from app.records import service as records
 from app.store import open_store
+from app.store_copy.rows import Progress
 from tests.cli.helpers import run_cli
 
 
@@ -90,7 +92,7 @@ def test_a_copy_that_fails_midway_leaves_no_target(tmp_path: Path, monkeypatch: 
     real = rows.copy_table
     copied: list[str] = []
 
-    def failing(src, dst, table, total, progress=None):  # type: ignore[no-untyped-def]
+    def failing(src: Connection, dst: Connection, table: Table, total: int, progress: Progress | None = None) -> int:
         if table.name == "receipts":
             raise OSError("disk full")
         copied.append(table.name)
