@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -21,11 +22,9 @@ import platformdirs
 from app.backups import backup_folder, daily_backup
 from app.settings import read_settings, write_settings  # re-exported: the window's pages read them here
 from app.startup_cleanup import clean_at_start
-from app.store_password import ASK_LIMIT, AskPassword, keyring_password
 from db import lock as store_lock
 from db.errors import StoreError
 from db.location import is_url, parse_location
-from db.pg_engine import PgPasswordNeeded
 from db.store import Store, StoreDamagedError, StoreLocationError, backup_dir_for, network_location
 from db.store import open_store as _db_open_store
 
@@ -92,13 +91,20 @@ def pg_side_root() -> Path:
     return data_dir() / "postgresql"
 
 
+AskPassword = Callable[[str], str | None]  # (the question, in Chinese) → the password, or None to give up
+
+
 def _open_store(path: Path | str, *, create: bool = True, ask_password: AskPassword | None = None,
                 who: str | None = None) -> Store:
     """db.store.open_store for a file; for a PostgreSQL URL the password from the keyring, else
-    libpq's PGPASSFILE, else `ask_password` (app/store_password.py), up to three tries."""
+    libpq's PGPASSFILE, else `ask_password` (app/store_password.py), up to three tries. The
+    keyring and psycopg are imported only for a server: a file store's cold start stays short."""
     where = parse_location(path)
     if where.kind == "sqlite":
         return _db_open_store(path, create=create)
+    from app.store_password import ASK_LIMIT, keyring_password
+    from db.pg_engine import PgPasswordNeeded
+
     password = keyring_password(where)
     for attempt in range(ASK_LIMIT + 1):
         try:

@@ -10,14 +10,11 @@ settings, the recent-stores list, the logs, the change log or a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from app.secrets import KeyringUnavailable, delete_passphrase, get_passphrase, set_passphrase
 from db.location import Location
 
-__all__ = ["AskPassword", "forget_password", "keyring_password", "remember_password"]
+__all__ = ["ASK_LIMIT", "forget_password", "keyring_password", "remember_password"]
 
-AskPassword = Callable[[str], str | None]  # (the question, in Chinese) → the password, or None to give up
 ASK_LIMIT = 3
 
 

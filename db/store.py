@@ -9,6 +9,9 @@ store is never repaired or replaced here: StoreDamagedError names the newest goo
 Opening a current store reads its version and nothing more: db/migrations.py (with every model)
 and the ORM are imported only when a store is created or upgraded, or a session is asked for,
 so a command that only reads with Core (`caseaudit summary`) starts quickly.
+
+A `postgresql://` location (db/location.py) is opened by db/pg_store.py instead and upgraded
+here after a pg_dump (db/pg_backup.py); the SQLite path below is unchanged by it.
 """
 
 from __future__ import annotations

@@ -62,7 +62,8 @@ class Store:
     def locked(self) -> Iterator[None]:
         """Hold the writer lock for one piece of work — an import's checks, backup and write stay
         under it together. Waits for another process's write (db/lock.py); a no-op when the lock
-        is already held (the window holds it all along).
+        is already held (a window holds a SQLite store's all along). On PostgreSQL the lock is
+        an advisory lock on the server taken here for each piece of work (db/pg_lock.py).
 
         When the store file has other names (hard links), each name has its own -wal and -shm,
         which SQLite does not share: connections opened before the lock may hold pages another

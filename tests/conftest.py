@@ -31,17 +31,19 @@ os.environ["CASEAUDIT_LOG_DIR"] = str(_HOME / "logs")  # app/logs.py: never the 
 
 # The test folders (under tests/) whose store tests also run on PostgreSQL; a folder joins when
 # its tests pass there (the services' SQL is made engine-neutral folder by folder).
-PG_FOLDERS = frozenset({"db", "registers", "cli"})
+PG_FOLDERS = frozenset({"db", "registers"})
 ENGINES = ("sqlite", "postgresql")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: a test about the SQLite file itself; not run on PostgreSQL")
     config.addinivalue_line("markers", "postgresql: a test (or case) that runs on the PostgreSQL server")
+    config.addinivalue_line("markers", "both_engines: a store test outside PG_FOLDERS that runs on both engines")
 
 
 def engines_for(path: Path) -> tuple[str, ...]:
-    """The engines the `store` tests in the file at `path` run on."""
+    """The engines the `store` tests in the file at `path` run on (a test elsewhere marked
+    `both_engines` runs on both too)."""
     try:
         folder = path.resolve().relative_to(ROOT / "tests").parts[0]
     except (ValueError, IndexError):
@@ -53,6 +55,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store_engine" not in metafunc.fixturenames:
         return
     engines = engines_for(Path(str(metafunc.definition.path)))
+    if metafunc.definition.get_closest_marker("both_engines") is not None:
+        engines = ENGINES
     if metafunc.definition.get_closest_marker("sqlite_only") is not None:
         engines = ("sqlite",)
     if engines == ("sqlite",):
@@ -76,11 +80,13 @@ def store_location(request: pytest.FixtureRequest, store_engine: str, tmp_path: 
 
 
 @pytest.fixture
-def store(store_location: str):
-    """A fresh store (a real SQLite file, or a real PostgreSQL database), closed after the test."""
+def store(store_location: str, store_engine: str):
+    """A fresh store (a real SQLite file, or a real PostgreSQL database), closed after the test.
+    A new SQLite store gets no day's backup (nothing to back up); neither does a database fresh
+    from the template, which would otherwise cost a pg_dump per test."""
     from app.store import open_store
 
-    s = open_store(store_location)
+    s = open_store(store_location, auto_backup=store_engine == "sqlite")
     yield s
     s.close()
 

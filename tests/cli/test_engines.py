@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.helpers import run_cli
+
+pytestmark = pytest.mark.both_engines  # tests/cli as a whole joins when the services' SQL runs there
 
 
 def test_init_summary_log_verify_and_backup_on_either_engine(store_location, store_engine) -> None:
