@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Insert, insert, select
+from sqlalchemy import Insert, insert, select
 from sqlalchemy.orm import Session
 
 from app.demo_people import company_name, credit_code, person_name, resident_id
@@ -22,6 +21,7 @@ from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.store import Store
 from db import changelog
+from db.driver_insert import DriverInsert
 from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
 from db.sort_key import fill_rows
 
@@ -77,9 +77,8 @@ def _new_id(s: Session, stmt: Insert) -> int:
 
 
 def _insert_rows(s: Session, model: type, rows: list[dict[str, Any]]) -> None:
-    """Driver-level executemany (SQLAlchemy's per-value processing costs more than SQLite).
-
-    Values are stored as SQLAlchemy's SQLite types store them: dates as ISO text, bools as 0/1.
+    """Driver-level executemany (SQLAlchemy's per-value processing costs more than SQLite),
+    values in the form each engine's driver takes (db/driver_insert.py).
     Every row carries the same keys, and every column with a default is among them (but those
     the server fills in too, as row_version).
     """
@@ -90,17 +89,7 @@ def _insert_rows(s: Session, model: type, rows: list[dict[str, Any]]) -> None:
     names = list(rows[0])
     assert all(c.name in rows[0] for c in table.columns if c.default is not None
                and c.server_default is None), "a default is missing"
-    columns = list(zip(*map(itemgetter(*names), rows), strict=True))
-    iso: dict[date, str] = {}
-    for i, name in enumerate(names):
-        kind = table.c[name].type
-        if isinstance(kind, Date):
-            columns[i] = tuple(None if v is None else iso.get(v) or iso.setdefault(v, v.isoformat())
-                               for v in columns[i])
-        elif isinstance(kind, Boolean):
-            columns[i] = tuple(None if v is None else int(v) for v in columns[i])
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    s.connection().exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    DriverInsert(s.connection(), table, names).run([tuple(r[n] for n in names) for r in rows])
 
 
 def _officers(rng: random.Random, unit_ids: list[int]) -> list[dict[str, Any]]:

@@ -39,6 +39,10 @@ Version 19: personal accounts with roles (accounts) and who entered and approved
 Version 20: row_version on the records a person edits in a form (units, officers, cases, ledger
            rows, receipts, findings, problems, complaints, visits): two desks saving the same
            record, the second is refused (app/concurrency.py).
+Version 21: received_packages.figures_json: the package's figures for `bureau summary`, worked out
+           once when the package is imported (app/exchange/figures.py), so a summary over a
+           hundred offices reads a few kilobytes instead of parsing every data.json. Packages
+           imported before keep NULL there and are read from their data.json as before.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in
@@ -269,12 +273,18 @@ def _v19_to_v20(conn: Connection) -> None:
     add_columns(conn, 20)
 
 
+def _v20_to_v21(conn: Connection) -> None:
+    """The bureau's per-package figures (filled by the next import of each office; see above)."""
+    add_columns(conn, 21)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
                                                  11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
                                                  14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17,
-                                                 17: _v17_to_v18, 18: _v18_to_v19, 19: _v19_to_v20}
+                                                 17: _v17_to_v18, 18: _v18_to_v19, 19: _v19_to_v20,
+                                                 20: _v20_to_v21}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.money_type import FEN
 from db.sort_key import keep_keys_on_update, sort_key_column
 
 
@@ -124,8 +125,8 @@ class CaseFile(Base):
     facts: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     penalty: Mapped[str] = mapped_column(Text, default="")
-    fine_fen: Mapped[int | None] = mapped_column(Integer)
-    confiscation_fen: Mapped[int | None] = mapped_column(Integer)
+    fine_fen: Mapped[int | None] = mapped_column(FEN)
+    confiscation_fen: Mapped[int | None] = mapped_column(FEN)
     filed_on: Mapped[date | None] = mapped_column(Date)
     notified_on: Mapped[date | None] = mapped_column(Date)
     hearing_on: Mapped[date | None] = mapped_column(Date)
@@ -149,7 +150,7 @@ class CaseFile(Base):
     legal_review_outcome: Mapped[str] = mapped_column(String(20), default="")
     extension_on: Mapped[date | None] = mapped_column(Date)
     extended_to: Mapped[date | None] = mapped_column(Date)
-    surcharge_fen: Mapped[int | None] = mapped_column(Integer)
+    surcharge_fen: Mapped[int | None] = mapped_column(FEN)
     surcharge_exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
@@ -206,7 +207,7 @@ class LedgerEntry(Base):
     party: Mapped[str] = mapped_column(Text, default="")
     violation: Mapped[str] = mapped_column(Text, default="")
     penalty: Mapped[str] = mapped_column(Text, default="")
-    fine_fen: Mapped[int | None] = mapped_column(Integer)
+    fine_fen: Mapped[int | None] = mapped_column(FEN)
     decided_on: Mapped[date | None] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
     receipt_no: Mapped[str] = mapped_column(String(50), default="")
@@ -241,7 +242,7 @@ class Receipt(Base):
     number: Mapped[int | None] = mapped_column(Integer)
     issued_on: Mapped[date | None] = mapped_column(Date)
     payer: Mapped[str] = mapped_column(Text, default="")
-    amount_fen: Mapped[int | None] = mapped_column(Integer)
+    amount_fen: Mapped[int | None] = mapped_column(FEN)
     case_no: Mapped[str] = mapped_column(String(100), default="")
     case_key: Mapped[str] = mapped_column(String(100), default="", index=True)
     collector: Mapped[str] = mapped_column(String(100), default="")

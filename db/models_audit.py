@@ -12,6 +12,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models import Base, row_version_column
+from db.money_type import FEN
 
 FINDING_STATUSES = ("open", "confirmed", "dismissed", "resolved")
 
@@ -54,8 +55,8 @@ class DiscretionBenchmark(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     violation: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
-    min_fen: Mapped[int] = mapped_column(Integer)
-    max_fen: Mapped[int] = mapped_column(Integer)
+    min_fen: Mapped[int] = mapped_column(FEN)
+    max_fen: Mapped[int] = mapped_column(FEN)
     note: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (UniqueConstraint("violation", "legal_basis", name="uq_benchmark_key"),)
 

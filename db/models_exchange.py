@@ -97,4 +97,6 @@ class ReceivedPackage(Base):
     operator: Mapped[str] = mapped_column(String(100), default="")
     stored_path: Mapped[str] = mapped_column(Text)  # the zip, relative to the store's folder
     data_json: Mapped[str] = mapped_column(Text)
+    # version 21: the package's figures (app/exchange/figures.py), NULL for one imported before
+    figures_json: Mapped[str | None] = mapped_column(Text, nullable=True, default=None)
     __table_args__ = (UniqueConstraint("office_id", "sequence", name="uq_received_office_sequence"),)

@@ -66,6 +66,8 @@ ADDED_COLUMNS: dict[int, dict[str, Columns]] = {
     20: {table: (("row_version", "INTEGER NOT NULL DEFAULT 1"),) for table in (
         "units", "officers", "cases", "ledger_entries", "receipts", "findings", "problems", "complaints",
         "visits")},
+    # 21: the bureau keeps each received package's figures beside its data.json
+    21: {"received_packages": (("figures_json", "TEXT"),)},
 }
 
 

@@ -41,9 +41,11 @@ def iso(column: Any) -> Any:
     return type_coerce(column, String).label(column.key)
 
 
-def day(text: str | None) -> date | None:
+def day(text: str | date | None) -> date | None:
     if not text:
         return None
+    if isinstance(text, date):  # PostgreSQL returns the date itself: type_coerce does not cast in SQL
+        return text
     hit = _DATES.get(text)
     if hit is None:
         hit = _DATES[text] = date.fromisoformat(text[:10])

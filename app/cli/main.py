@@ -59,6 +59,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         reports,
         review,
         signing,
+        store_copy,
         submissions,
         surveys,
         users,
@@ -67,7 +68,7 @@ def command_modules() -> tuple[ModuleType, ...]:
 
     return (records, imports, audit, law, campaign, submissions, review, reports, documents, signing, rectify,
             dispositions, office, complaints, visits, surveys, process, annual,
-            exchange, backup, users)
+            exchange, backup, users, store_copy)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -34,9 +34,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.law.office_rules import OfficeRules
-from app.errors import UserError, ValidationError
+from app.errors import UserError
 from app.exchange.errors import WHOLE_FILE, PackageRejected
+from app.exchange.figures import dumps as figures_text
+from app.exchange.figures import package_figures, rules_summary
+from app.exchange.figures import received_office_rules as received_office_rules  # re-exported: see the doc
 from app.exchange.manifest import MANIFEST, SIGNATURE, is_hex64
 from app.exchange.verify import DEFAULT_LIMITS, VerifiedPackage, verify_package
 from app.store import Store
@@ -46,18 +48,6 @@ from db.models_exchange import ReceivedOffice, ReceivedOfficeKey, ReceivedPackag
 RECEIVED_DIR = "received"
 NOT_IMPORTED = "未导入，数据库未作任何改动。"
 CHUNK = 1 << 20
-
-
-def received_office_rules(data: dict[str, Any]) -> OfficeRules | None:
-    """The office's own rules as its package's data.json carries them; None when the package has
-    none (an older office) or they do not read as rules (shown as such, never guessed)."""
-    doc = data.get("office_rules")
-    if doc is None:
-        return None
-    try:
-        return OfficeRules.from_json(doc)
-    except ValidationError:
-        return None
 
 
 def _now() -> datetime:
@@ -217,7 +207,8 @@ def _record(store: Store, vp: VerifiedPackage, data: dict[str, Any], temp: Path,
                               package_sha256=package_sha, previous_manifest_sha256=m.get("previous_package_sha256") or "",
                               changelog_head=m.get("changelog_head") or "", key_fingerprint=vp.fingerprint,
                               created_at=str(m.get("created_at") or ""), imported_at=now, operator=operator,
-                              stored_path=rel, data_json=json.dumps(data, ensure_ascii=False))
+                              stored_path=rel, data_json=json.dumps(data, ensure_ascii=False),
+                              figures_json=figures_text(package_figures(data, rules_summary(data))))
         s.add(row)
         s.flush()
         changelog.append(s, operator=operator, action="import", table_name="received_packages", record_id=row.id,

@@ -8,6 +8,10 @@ Figures are recomputed from the problems in data.json (not copied from the offic
 in the order of the office's statistics form; `overdue` counts problems past their deadline on
 `as_of` (default today) that the package does not show closed (已销号).
 
+Each package's figures are worked out once, when it is imported (app/exchange/figures.py):
+the summary reads a few kilobytes per office, not every data.json (a package imported before
+schema version 21 has none stored and is read from its data.json, as before).
+
 Each office also shows the own rules its package carried (`office_rules`: how many of each kind,
 the backlog threshold and the rules in words, as `law rules show` prints them), or None when the
 package carried none.
@@ -21,12 +25,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.audit.law_settings import describe
-from app.exchange.bureau import received_office_rules
+from app.exchange.figures import figures_on, loads, package_figures, rules_summary
 from app.store import Store
 from db.models_exchange import ReceivedOffice, ReceivedPackage
 
-CLOSED = "已销号"
 KEYS = ("found", "rectified", "people_handled", "sanctions")
 
 
@@ -34,54 +36,39 @@ def _zero() -> dict[str, int]:
     return dict.fromkeys(KEYS, 0)
 
 
-def _count(n: object) -> int:
-    return n if isinstance(n, int) and not isinstance(n, bool) else 0
-
-
 def office_figures(data: dict[str, Any], as_of: date) -> dict[str, Any]:
     """One office's figures from its data.json."""
-    stats_rows = (data.get("statistics") or {}).get("rows") or []
-    by_cat: dict[str, dict[str, int]] = {str(r.get("category")): _zero() for r in stats_rows if isinstance(r, dict)}
-    overdue = 0
-    for p in data.get("problems", []):
-        c = by_cat.setdefault(str(p.get("category") or ""), _zero())
-        closed = p.get("status") == CLOSED
-        c["found"] += 1
-        c["rectified"] += closed
-        c["people_handled"] += _count(p.get("people_handled"))
-        c["sanctions"] += _count(p.get("sanctions"))
-        deadline = p.get("deadline")
-        if not closed and isinstance(deadline, str) and deadline and deadline < as_of.isoformat():
-            overdue += 1
-    total = {k: sum(c[k] for c in by_cat.values()) for k in KEYS}
-    return {"problems": total["found"], "rectified": total["rectified"], "overdue": overdue,
-            "people_handled": total["people_handled"], "sanctions": total["sanctions"], "by_category": by_cat}
+    return figures_on(package_figures(data, None), as_of)
 
 
-def rules_summary(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The office's own rules from its data.json, in brief."""
-    rules = received_office_rules(data)
-    if rules is None:
-        return None
-    return {"backlog_days": rules.backlog_days, "sector_rules": len(rules.sector_rules),
-            "hearing_thresholds": len(rules.hearing_thresholds), "review_catalogues": len(rules.review_catalogues),
-            "lines": describe(rules)}
+def stored_figures(data_json: str, figures_json: str | None) -> dict[str, Any]:
+    """A package's figures: as stored at its import, else worked out from its data.json."""
+    figures = loads(figures_json)
+    if figures is None:
+        data = json.loads(data_json)
+        figures = package_figures(data, rules_summary(data))
+    return figures
 
 
 def bureau_summary(store: Store, *, as_of: date | None = None) -> dict[str, Any]:
     as_of = as_of or date.today()
     offices: list[dict[str, Any]] = []
+    pkg = ReceivedPackage
     with store.session() as s:
         for office in s.scalars(select(ReceivedOffice).order_by(ReceivedOffice.name, ReceivedOffice.office_id)):
-            pkg = s.scalar(select(ReceivedPackage).where(ReceivedPackage.office_id == office.office_id)
-                           .order_by(ReceivedPackage.sequence.desc()).limit(1))
-            if pkg is None:
+            # the latest package's figures only: its data.json (megabytes) is read when it has none
+            latest = s.execute(select(pkg.id, pkg.sequence, pkg.imported_at, pkg.figures_json)
+                               .where(pkg.office_id == office.office_id)
+                               .order_by(pkg.sequence.desc()).limit(1)).first()
+            if latest is None:
                 continue
-            data = json.loads(pkg.data_json)
-            figures = office_figures(data, as_of)
-            offices.append({"office_id": office.office_id, "name": office.name, "sequence": pkg.sequence,
-                            "imported_at": pkg.imported_at, "as_of_package": data.get("as_of"), **figures,
-                            "office_rules": rules_summary(data)})
+            stored = loads(latest.figures_json)
+            if stored is None:
+                data_json = s.scalar(select(pkg.data_json).where(pkg.id == latest.id)) or "{}"
+                stored = stored_figures(data_json, None)
+            offices.append({"office_id": office.office_id, "name": office.name, "sequence": latest.sequence,
+                            "imported_at": latest.imported_at, "as_of_package": stored["as_of_package"],
+                            **figures_on(stored, as_of), "office_rules": stored["office_rules"]})
     by_category: dict[str, dict[str, int]] = {}
     for o in offices:
         for cat, c in o["by_category"].items():

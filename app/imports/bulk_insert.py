@@ -29,6 +29,7 @@ from sqlalchemy import Date, DateTime, Table, column, func, insert, select, tabl
 from sqlalchemy.orm import Session
 
 from db import changelog
+from db.driver_insert import DriverInsert
 from db.sort_key import key_sources, key_values
 
 
@@ -68,6 +69,10 @@ class BulkInsert:
         self.keys = key_sources(target)  # sort-key column → the text column it is computed from
         self.keyed = False  # the rows get their ids here (sealed, on SQLite)
         layout = _stored_layout(s, target, names) if sealed else None
+        if layout is None and self.conn.dialect.paramstyle != "qmark":
+            # PostgreSQL: positional %s (the compiled insert's named placeholders take no tuples), dates as they are
+            self.sql, self.order, self.dates = DriverInsert(self.conn, target, names).sql, list(names), set()
+            return
         if layout is None:
             compiled = insert(target).compile(dialect=self.conn.dialect, column_keys=names)
             self.order = list(compiled.positiontup or names)

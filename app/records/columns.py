@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.domain.numbers import normalise_case_no
 from app.records.filters import reading_terms
+from app.records.like import matches
 from db.models import CaseFile, CaseOfficer, LedgerEntry, Officer, Receipt, Unit
 
 MODELS: dict[str, type[Any]] = {
@@ -66,19 +67,19 @@ class Register:
         for name in searchable:
             if name == "officers" and self.kind == "cases":
                 terms.append(CaseFile.id.in_(select(CaseOfficer.case_id).where(
-                    CaseOfficer.name.like(pattern, escape="\\"))))
+                    matches(CaseOfficer.name, pattern))))
                 continue
             if name == "unit" and self.has_unit:
                 terms.append(self.model.unit_id.in_(
-                    select(Unit.id).where(Unit.name.like(pattern, escape="\\"))))
+                    select(Unit.id).where(matches(Unit.name, pattern))))
                 continue
             col = self.column(name)
             if col is not None:
-                terms.append(col.like(pattern, escape="\\"))
+                terms.append(matches(col, pattern))
         if self.kind in ("cases", "ledger", "receipts"):
             key = normalise_case_no(text)
             if key:  # "[2019]第012号" finds "〔2019〕第12号"
-                terms.append(self.model.case_key.like(f"%{_escape_like(key)}%", escape="\\"))
+                terms.append(matches(self.model.case_key, f"%{_escape_like(key)}%"))
         terms += reading_terms(self, text)  # 1万 → 10,000.00 元; 2019年3月 → that month; 12号 → 第12号
         return or_(*terms) if terms else None
 

@@ -23,6 +23,7 @@ from app.domain.errors import ValueParseError
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
 from app.records.fields import REGISTER_FIELDS, Field, FieldType
+from app.records.like import matches
 from db.models import Unit
 
 EMPTY = ""  # in a filter's values: the cells with nothing in them
@@ -90,7 +91,7 @@ def column_clause(col: Any, kind: FieldType, flt: ColumnFilter) -> ColumnElement
     if flt.high is not None:
         terms.append(col <= flt.high)
     if flt.text:
-        terms.append(col.like(f"%{escape_like(flt.text.strip())}%", escape="\\"))
+        terms.append(matches(col, f"%{escape_like(flt.text.strip())}%"))
     return and_(*terms)
 
 
@@ -106,7 +107,7 @@ def unit_clause(unit_id: Any, flt: ColumnFilter) -> ColumnElement[bool]:
         terms.append(or_(*choice))
     if flt.text:
         pattern = f"%{escape_like(flt.text.strip())}%"
-        terms.append(unit_id.in_(select(Unit.id).where(Unit.name.like(pattern, escape="\\"))))
+        terms.append(unit_id.in_(select(Unit.id).where(matches(Unit.name, pattern))))
     return and_(*terms) if terms else true()
 
 
@@ -143,7 +144,7 @@ def reading_terms(reg: Any, text: str) -> list[ColumnElement[bool]]:
         key = normalise_case_no(text).replace("第", "")
         if key and key != text:
             pattern = f"%{escape_like(key)}%"
-            terms.append(func.replace(reg.model.case_key, "第", "").like(pattern, escape="\\"))
+            terms.append(matches(func.replace(reg.model.case_key, "第", ""), pattern))
     return terms
 
 
