@@ -102,7 +102,8 @@ def test_without_accounts_the_typed_viewer_still_works_as_before(store: Store, t
     from app.demo import load_demo
 
     load_demo(store, size=10)
-    case_no = _case_no(store.path)
+    with store.engine.connect() as conn:  # through the engine: the store may be on PostgreSQL
+        case_no = str(conn.exec_driver_sql("SELECT case_no FROM cases ORDER BY id LIMIT 1").scalar())
     first = start_review(store, case_no, reviewer="甲", blind=True)["id"]
     mark_item(store, first, 1, "problem", note=SECRET_NOTE, deduct=1)
     start_review(store, case_no, reviewer="乙")

@@ -83,6 +83,7 @@ def test_an_older_store_upgraded_gains_versions_and_still_verifies(tmp_path: Pat
         store.close()
 
 
+@pytest.mark.sqlite_only  # an edit of the SQLite file; on PostgreSQL: tests/db/test_pg_changelog.py
 def test_a_version_edited_with_sqlite3_after_a_save_is_seen_by_log_verify(store) -> None:  # type: ignore[no-untyped-def]
     """row_version is a column like the others: sealed with the row from step 20 on."""
     uid = service.save(store, "units", {"name": "浑河管理处"})

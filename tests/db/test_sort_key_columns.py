@@ -29,6 +29,12 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
+def _store_rows(store: Store, sql: str) -> list[tuple[object, ...]]:
+    """Rows read through the store's own engine: the same on SQLite and PostgreSQL."""
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(sql)]
+
+
 def test_every_sortable_text_column_of_the_big_registers_has_a_key_column() -> None:
     for kind, table in TABLES.items():
         text = {f.name for f in REGISTER_FIELDS[kind] if f.type in TEXT_SORTED and f.name != "unit"}
@@ -71,7 +77,7 @@ def test_an_import_and_the_demo_write_the_keys_of_every_row(store: Store, tmp_pa
     ws.append(["沈水罚字〔2024〕第9号", "赵六", "违法排水", 800, "2024-02-03", "沈阳市水务局"])
     wb.save(tmp_path / "案卷.xlsx")
     import_file(store, "cases", tmp_path / "案卷.xlsx")
-    got = _rows(store.path, "SELECT case_no, case_no_sort, party, party_sort, cause, cause_sort, "
+    got = _store_rows(store, "SELECT case_no, case_no_sort, party, party_sort, cause, cause_sort, "
                             "legal_basis_sort FROM cases ORDER BY id")
     assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in got] == [
         (r[0], sort_key(r[0]), r[2], sort_key(r[2]), r[4], sort_key(r[4]), "") for r in got]

@@ -22,7 +22,7 @@ def test_office_id_is_made_once_and_stays(store: Store, tmp_path: Path) -> None:
     assert uuid.UUID(info["office_id"]).version == 4
     assert office_info(store)["office_id"] == info["office_id"]
     store.close()
-    reopened = open_store(store.path)
+    reopened = open_store(store.path if store.kind == "sqlite" else store.display)  # a file, or the server's URL
     try:
         assert office_info(reopened)["office_id"] == info["office_id"]
     finally:
