@@ -85,7 +85,8 @@ def check_server_fields(host: str, port: int, database: str) -> Problem | None:
 
 
 class ServerDialog(QDialog):
-    def __init__(self, initial: ServerFields | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, initial: ServerFields | None = None, parent: QWidget | None = None, *,
+                 offer_remember: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("serverDialog")
         self.setWindowTitle("连接数据库服务器")
@@ -112,6 +113,7 @@ class ServerDialog(QDialog):
         self.preview.setWordWrap(True)
         self.remember_check = QCheckBox("在系统钥匙串中记住密码（下次不再询问）")
         self.remember_check.setObjectName("serverRemember")
+        self.remember_check.setVisible(offer_remember)  # not where nobody would keep it (first start)
         self.error_label = QLabel()
         self.error_label.setObjectName("serverError")
         self.error_label.setStyleSheet("color: #b00020")
@@ -150,8 +152,9 @@ class ServerDialog(QDialog):
         self._update_preview()
 
     def fields(self) -> ServerFields:
+        remember = self.remember_check.isChecked() and not self.remember_check.isHidden()
         return ServerFields(self.host_edit.text().strip(), self.port_spin.value(), self.database_edit.text().strip(),
-                            self.user_edit.text().strip(), self.remember_check.isChecked())
+                            self.user_edit.text().strip(), remember)
 
     def _update_preview(self) -> None:
         f = self.fields()
@@ -168,9 +171,10 @@ class ServerDialog(QDialog):
         super().accept()
 
 
-def ask_server(parent: QWidget | None, initial: ServerFields | None = None) -> ServerFields | None:
+def ask_server(parent: QWidget | None, initial: ServerFields | None = None, *,
+               offer_remember: bool = True) -> ServerFields | None:
     """Show the dialog (modal); the fields after 连接, or None when cancelled."""
-    dialog = ServerDialog(initial, parent)
+    dialog = ServerDialog(initial, parent, offer_remember=offer_remember)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     fields = dialog.fields() if accepted else None
     dialog.deleteLater()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.errors import UserError
 from app.history_undo import last_record_change, undo_last_change
 from app.recent import MAX_STORES, recent_stores, remember_store
+from app.store import data_dir
 from ui.common.messages import confirm, show_info, show_user_error
 from ui.system.store_label import is_server_store
 from ui.system.store_switch import ask_store_path, connect_server, open_data_folder, switch_store
@@ -46,7 +47,8 @@ def install_window_actions(window: Any) -> None:
         remember_store(window.store.path)
     file_menu: QMenu = window.file_menu
     quit_action = file_menu.actions()[-1]
-    folder = Path(window.store.path).parent
+    # where the file dialogs start: beside the file in use; from a server store, the data folder
+    folder = data_dir() if is_server_store(window.store) else Path(window.store.path).parent
     new_db = _action(window, "新建数据库…", "newStore", lambda: _ask_and_switch(window, True, folder))
     open_db = _action(window, "打开数据库…", "openStore", lambda: _ask_and_switch(window, False, folder), "Ctrl+O")
     server_db = _action(window, "连接数据库服务器…", "connectServer", lambda: connect_server(window))

@@ -102,6 +102,10 @@ def test_connecting_names_the_server_store_by_its_masked_address(qtbot, gui_stor
     path_label = fresh.findChild(QLabel, "storePath")
     assert path_label.text() == display and path_label.toolTip() == display
     assert display in fresh.welcome.findChildren(QLabel)[1].text()
+    # its side-folder entry is not a file: not offered under 最近打开
+    from app.recent import recent_stores
+
+    assert fresh.store.path.resolve() not in [p.resolve() for p in recent_stores(existing_only=False, limit=99)]
     # the next 连接数据库服务器… starts from the server in use
     assert store_switch.server_fields_of(fresh.store) == ServerFields(where.host, where.port, where.database,
                                                                      where.user)
@@ -123,3 +127,39 @@ def test_a_typed_password_is_kept_only_when_asked_and_a_missing_keyring_is_said(
     store_switch._keep_password(None, FakeStore())
     assert kept == [(FakeStore.location, "typed-secret")]
     assert told and "钥匙串" in told[0] and "typed-secret" not in told[0]
+
+
+def test_the_first_start_can_name_the_server_instead_of_a_local_file(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+
+    from app.store import config_path
+    from ui import app as ui_app
+    from ui.system import first_run
+
+    later = first_run.FirstRunDialog(tmp_path, folder_editable=False)  # a store already open: no switching here
+    qtbot.addWidget(later)
+    assert later.server_button.isHidden()
+
+    offered: list[bool] = []
+
+    def fake_ask(_parent, _initial, *, offer_remember):  # type: ignore[no-untyped-def]
+        offered.append(offer_remember)
+        return ServerFields("10.0.0.5", 5432, "caseaudit", "kj")
+
+    monkeypatch.setattr(first_run, "ask_server", fake_ask)
+    dialog = first_run.FirstRunDialog(tmp_path, folder_editable=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.server_button.isHidden()
+    qtbot.mouseClick(dialog.server_button, Qt.MouseButton.LeftButton)  # no office name needed for it
+    assert dialog.result() == QDialog.DialogCode.Accepted and offered == [False]
+    answers = dialog.answers()
+    assert answers.server == "postgresql://kj@10.0.0.5:5432/caseaudit"
+    assert (answers.office_name, answers.load_demo) == ("", False)
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(first_run, "ask", lambda *_a, **_k: answers)
+    chosen = ui_app.choose_store(argparse.Namespace(db=None))
+    assert chosen == ("postgresql://kj@10.0.0.5:5432/caseaudit", None, False)
+    assert not config_path().exists()  # no data folder chosen for a file that is not used
