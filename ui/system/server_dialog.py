@@ -101,6 +101,8 @@ class ServerDialog(QDialog):
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(DEFAULT_PORT)
         self.port_spin.setGroupSeparatorShown(False)
+        # five digits wide, not the whole row: a port is short
+        self.port_spin.setMaximumWidth(self.port_spin.fontMetrics().horizontalAdvance("655350") + 48)
         self.database_edit = QLineEdit()
         self.database_edit.setObjectName("serverDatabase")
         self.database_edit.setPlaceholderText("例如：caseaudit")

@@ -138,7 +138,7 @@ def test_the_first_start_can_name_the_server_instead_of_a_local_file(qtbot, tmp_
 
     later = first_run.FirstRunDialog(tmp_path, folder_editable=False)  # a store already open: no switching here
     qtbot.addWidget(later)
-    assert later.server_button.isHidden()
+    assert later.server_row.isHidden()
 
     offered: list[bool] = []
 
@@ -150,7 +150,7 @@ def test_the_first_start_can_name_the_server_instead_of_a_local_file(qtbot, tmp_
     dialog = first_run.FirstRunDialog(tmp_path, folder_editable=True)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not dialog.server_button.isHidden()
+    assert not dialog.server_row.isHidden() and dialog.server_button.isVisible()
     qtbot.mouseClick(dialog.server_button, Qt.MouseButton.LeftButton)  # no office name needed for it
     assert dialog.result() == QDialog.DialogCode.Accepted and offered == [False]
     answers = dialog.answers()
