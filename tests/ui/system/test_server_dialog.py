@@ -102,6 +102,13 @@ def test_connecting_names_the_server_store_by_its_masked_address(qtbot, gui_stor
     path_label = fresh.findChild(QLabel, "storePath")
     assert path_label.text() == display and path_label.toolTip() == display
     assert display in fresh.welcome.findChildren(QLabel)[1].text()
+    about = fresh.show_about()
+    assert display in about.text.toPlainText() and ".postgresql" not in about.text.toPlainText()
+    from ui.system.login_dialog import LoginDialog
+
+    login = LoginDialog(fresh.store)
+    qtbot.addWidget(login)
+    assert any(f"数据库 {display} 已启用账户登录" in label.text() for label in login.findChildren(QLabel))
     # its side-folder entry is not a file: not offered under 最近打开
     from app.recent import recent_stores
 
