@@ -133,6 +133,8 @@ def choose_store(args: argparse.Namespace) -> tuple[Path | str, first_run.FirstR
     if config_path().exists() or default_store_path().exists():
         return default_store_path(), None, False
     answers = first_run.ask(data_dir(), folder_editable=True)
+    if answers is not None and answers.server:  # 连接数据库服务器…: the office's store, its details its own
+        return answers.server, None, False
     if answers is not None and answers.folder.resolve() != data_dir().resolve():
         set_data_dir(answers.folder)
     return default_store_path(), answers, True

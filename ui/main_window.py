@@ -37,6 +37,7 @@ from ui.common.table_view import SheetBehaviour, current_sheet
 from ui.imports.import_wizard import ImportWizard
 from ui.pages import PAGES, REGISTER_KEYS, PageContext, position
 from ui.registers.register_page import RegisterPage
+from ui.system.store_label import store_name, store_where
 from ui.system.welcome import WelcomePanel
 from ui.system.window_actions import connect_page, install_window_actions
 
@@ -57,8 +58,9 @@ class MainWindow(QMainWindow):
         self.calendar_dialog: QWidget | None = None
         self.wizard: ImportWizard | None = None
         self.demo_task: worker.Task | None = None
-        # Only the file: Qt appends the application's display name, APP_TITLE (ui/app.py).
-        self.setWindowTitle(store.path.name)
+        # Only the file (a server store: its address without the password): Qt appends the
+        # application's display name, APP_TITLE (ui/app.py).
+        self.setWindowTitle(store_name(store))
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -74,7 +76,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(width + hint_width + 40)
         self.nav.setSpacing(2)
         self.stack = PageStack()
-        self.welcome = WelcomePanel(store.path.name)
+        self.welcome = WelcomePanel(store_name(store))
         self.welcome.demoRequested.connect(self.load_demo)
         self.welcome.importRequested.connect(lambda: self.open_import(None))
         self.stack.addWidget(self.welcome)
@@ -95,9 +97,10 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("counts")
         self.statusBar().addWidget(self.counts_label, 1)
-        path_label = QLabel(str(store.path))
+        path_label = QLabel(store_where(store))
+        path_label.setObjectName("storePath")
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        path_label.setToolTip(str(store.path))
+        path_label.setToolTip(store_where(store))
         path_label.setMinimumWidth(40)  # a long path is cut on a small screen, never widens the window
         path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addPermanentWidget(path_label)
@@ -316,7 +319,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QWidget:
         from ui.system.about_dialog import AboutDialog  # version, store, licences (app/help.py)
 
-        dialog = AboutDialog(self.store.path, self)
+        dialog = AboutDialog(store_where(self.store), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -10,7 +10,7 @@ from app.help import about_markdown
 
 
 class AboutDialog(QDialog):
-    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store_path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("关于 执法案卷倒查工作台")

@@ -1,5 +1,10 @@
 """The first start: the office's name, unit and principal leader (for signature blocks), the data
-folder, and whether to load the demo data. Skippable; shown once per store.
+folder, and whether to load the demo data. Skippable; shown once per store. On a first
+installation it also offers 连接数据库服务器…: a desk joining an office whose store is already on
+its PostgreSQL server names the server instead (ui/system/server_dialog.py); the office details
+are then the server store's, asked after opening it only if that store is new. Nothing is written
+to config.json then (it can name only a data folder, whose file would open next time): a desk
+that works on the server is started with `--db postgresql://…` (its shortcut), or connects again.
 
     needs_first_run(store) -> bool          no office name, no records, not asked before
     FirstRunDialog(folder, folder_editable) real widgets; answers() after 完成
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.office import office_info, set_office_info
 from app.records import service
 from app.store import Store, network_location, read_settings, write_settings
+from ui.system.server_dialog import ServerFields, ask_server
 
 DONE_KEY = "app.first_run_done"
 
@@ -39,6 +45,7 @@ class FirstRunAnswers:
     principal_leader: str
     folder: Path
     load_demo: bool
+    server: str = ""  # a postgresql:// address chosen with 连接数据库服务器…, or "" for the local file
 
 
 def needs_first_run(store: Store) -> bool:
@@ -62,6 +69,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, folder: Path, *, folder_editable: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
+        self.server_fields: ServerFields | None = None
         self.setWindowTitle("欢迎使用执法案卷倒查工作台")
         intro = QLabel("请填写本单位的基本信息。单位名称和主要负责人会出现在报告的落款和签名栏中，"
                        "以后可以在“设置”中修改。")
@@ -102,10 +110,22 @@ class FirstRunDialog(QDialog):
         self.skip_button.setObjectName("firstRunSkip")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # only where the data folder is still to be chosen: a store already open is not switched here
+        self.server_button = QPushButton("连接数据库服务器…")
+        self.server_button.setObjectName("firstRunServer")
+        self.server_button.clicked.connect(self._choose_server)
+        self.server_row = QWidget()
+        server_line = QHBoxLayout(self.server_row)
+        server_line.setContentsMargins(0, 0, 0, 0)
+        server_line.addWidget(QLabel("本单位的数据库已放在服务器上？"))
+        server_line.addWidget(self.server_button)
+        server_line.addStretch(1)
+        self.server_row.setVisible(folder_editable)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.demo_check)
+        layout.addWidget(self.server_row)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
@@ -114,6 +134,12 @@ class FirstRunDialog(QDialog):
         chosen = QFileDialog.getExistingDirectory(self, "选择数据文件夹", self.folder_edit.text())
         if chosen:
             self.folder_edit.setText(chosen)
+
+    def _choose_server(self) -> None:
+        fields = ask_server(self, self.server_fields, offer_remember=False)
+        if fields is not None:
+            self.server_fields = fields
+            super().accept()  # the office details belong to the server's store, not asked here
 
     def folder(self) -> Path:
         return Path(self.folder_edit.text().strip()).expanduser()
@@ -135,6 +161,8 @@ class FirstRunDialog(QDialog):
         super().accept()
 
     def answers(self) -> FirstRunAnswers:
+        if self.server_fields is not None:
+            return FirstRunAnswers("", "", "", self.folder(), False, server=self.server_fields.url)
         return FirstRunAnswers(self.name_edit.text().strip(), self.unit_edit.text().strip(),
                                self.leader_edit.text().strip(), self.folder(), self.demo_check.isChecked())
 

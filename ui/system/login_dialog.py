@@ -13,6 +13,7 @@ from app.accounts.roles import Actor
 from app.accounts.service import authenticate
 from app.errors import UserError
 from app.store import Store
+from ui.system.store_label import store_name
 
 
 class LoginDialog(QDialog):
@@ -41,7 +42,7 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
-        column.addWidget(QLabel(f"数据库 {store.path.name} 已启用账户登录，请登录。"))
+        column.addWidget(QLabel(f"数据库 {store_name(store)} 已启用账户登录，请登录。"))
         column.addLayout(form)
         column.addWidget(self.error)
         column.addWidget(buttons)

@@ -1,4 +1,4 @@
-"""打开数据库… / 新建数据库… / 最近打开: switching the window to another store cleanly.
+"""打开数据库… / 新建数据库… / 连接数据库服务器… / 最近打开: switching the window to another store cleanly.
 
 The other store is opened first (its lock taken, its checks and day's backup done); only when
 that succeeds is a new main window built on it and the old window closed, which cancels its
@@ -21,6 +21,7 @@ from app.recent import remember_store
 from app.store import is_server_address, open_store_for_gui
 from ui.common.messages import show_info, show_user_error
 from ui.system.pg_password import password_asker
+from ui.system.server_dialog import ServerFields, ask_server
 
 STORE_FILTER = "数据库文件 (*.sqlite *.db);;所有文件 (*)"
 
@@ -36,11 +37,13 @@ def ask_store_path(parent: QWidget, *, create: bool, folder: Path) -> Path | Non
     return path if not create or path.suffix else path.with_suffix(".sqlite")
 
 
-def switch_store(window: Any, path: Path | str, *, create: bool = False) -> QMainWindow | None:
+def switch_store(window: Any, path: Path | str, *, create: bool = False,
+                 remember_password: bool = False) -> QMainWindow | None:
     """The new main window on `path` — a file, or a postgresql:// URL (app.store
-    is_server_address) — the old one closed, or None after saying why not."""
+    is_server_address) — the old one closed, or None after saying why not. For a server,
+    `remember_password` keeps a password typed while connecting in the OS keyring."""
     if is_server_address(path):
-        return _switch_to_server(window, str(path))
+        return _switch_to_server(window, str(path), remember_password=remember_password)
     path = Path(path).expanduser()
     if path.resolve() == Path(window.store.path).resolve():
         show_info(window, f"数据库 {path.name} 已在本窗口中打开。", "打开数据库")
@@ -59,7 +62,24 @@ def switch_store(window: Any, path: Path | str, *, create: bool = False) -> QMai
     return _replace_window(window, store)
 
 
-def _switch_to_server(window: Any, url: str) -> QMainWindow | None:
+def connect_server(window: Any) -> QMainWindow | None:
+    """连接数据库服务器…: the server's fields in a dialog (those of the server in use filled in),
+    then the switch to it; None when cancelled or refused."""
+    fields = ask_server(window, server_fields_of(window.store))
+    if fields is None:
+        return None
+    return switch_store(window, fields.url, remember_password=fields.remember_password)
+
+
+def server_fields_of(store: Any) -> ServerFields | None:
+    """The dialog's starting fields: the server store in use, or None (empty fields) for a file."""
+    where = getattr(store, "location", None)
+    if getattr(store, "kind", "sqlite") != "postgresql" or where is None:
+        return None
+    return ServerFields(where.host, where.port, where.database, where.user)
+
+
+def _switch_to_server(window: Any, url: str, *, remember_password: bool = False) -> QMainWindow | None:
     """The same for a PostgreSQL store: no file to check; the password asked in a dialog when the
     keyring and PGPASSFILE have none; not put in the recent files (it is not a file)."""
     try:
@@ -71,7 +91,18 @@ def _switch_to_server(window: Any, url: str) -> QMainWindow | None:
         store.close()
         show_info(window, f"数据库 {store.display} 已在本窗口中打开。", "打开数据库")
         return None
+    if remember_password and store.secret:
+        _keep_password(window, store)
     return _replace_window(window, store, remember=False)
+
+
+def _keep_password(window: Any, store: Any) -> None:
+    """The password just typed, into the OS keyring (never anywhere else); without a keyring the
+    user is told it will be asked again."""
+    from app.store_password import remember_password
+
+    if not remember_password(store.location, store.secret):
+        show_info(window, "本机没有可用的系统钥匙串，密码未保存；下次连接时会再次询问。", "连接数据库服务器")
 
 
 def _replace_window(window: Any, store: Any, *, remember: bool = True) -> QMainWindow | None:

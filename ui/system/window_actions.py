@@ -1,6 +1,6 @@
 """The window's file, edit and help actions that are not pages (issue 14 points 4, 8, 9):
 
-    文件  新建数据库… · 打开数据库… · 最近打开 ▸ · 打开数据文件夹 · 导入记录… · 最近生成的文件…
+    文件  新建数据库… · 打开数据库… · 连接数据库服务器… · 最近打开 ▸ · 打开数据文件夹 · 导入记录… · 最近生成的文件…
     编辑  撤销上一次修改 (Ctrl+Z)
     帮助  使用手册 (F1) · 操作记录… · 关于
 
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.errors import UserError
 from app.history_undo import last_record_change, undo_last_change
 from app.recent import MAX_STORES, recent_stores, remember_store
+from app.store import data_dir
 from ui.common.messages import confirm, show_info, show_user_error
-from ui.system.store_switch import ask_store_path, open_data_folder, switch_store
+from ui.system.store_label import is_server_store
+from ui.system.store_switch import ask_store_path, connect_server, open_data_folder, switch_store
 
 REGISTER_KINDS = ("cases", "ledger", "receipts", "officers", "units")
 
@@ -41,19 +43,22 @@ def _action(window: Any, text: str, name: str, slot: Any, shortcut: str | None =
 
 def install_window_actions(window: Any) -> None:
     """Add the actions to `window.file_menu` and `window.help_menu` and an 编辑 menu."""
-    remember_store(window.store.path)
+    if not is_server_store(window.store):  # a server store's path is a side folder's entry, not a file
+        remember_store(window.store.path)
     file_menu: QMenu = window.file_menu
     quit_action = file_menu.actions()[-1]
-    folder = Path(window.store.path).parent
+    # where the file dialogs start: beside the file in use; from a server store, the data folder
+    folder = data_dir() if is_server_store(window.store) else Path(window.store.path).parent
     new_db = _action(window, "新建数据库…", "newStore", lambda: _ask_and_switch(window, True, folder))
     open_db = _action(window, "打开数据库…", "openStore", lambda: _ask_and_switch(window, False, folder), "Ctrl+O")
+    server_db = _action(window, "连接数据库服务器…", "connectServer", lambda: connect_server(window))
     recent = QMenu("最近打开", window)
     recent.setObjectName("recentStores")
     recent.aboutToShow.connect(lambda: fill_recent(window, recent))
     data_folder = _action(window, "打开数据文件夹", "openDataFolder", lambda: open_data_folder(window))
     batches = _action(window, "导入记录…", "importBatches", lambda: open_batches(window))
     outputs = _action(window, "最近生成的文件…", "recentOutputs", lambda: open_outputs(window))
-    for item in (new_db, open_db):
+    for item in (new_db, open_db, server_db):
         file_menu.insertAction(quit_action, item)
     file_menu.insertMenu(quit_action, recent)
     file_menu.insertAction(quit_action, data_folder)
