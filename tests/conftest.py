@@ -32,7 +32,7 @@ os.environ["CASEAUDIT_LOG_DIR"] = str(_HOME / "logs")  # app/logs.py: never the 
 # The test folders (under tests/) whose store tests also run on PostgreSQL; a folder joins when
 # its tests pass there (the services' SQL is made engine-neutral folder by folder).
 PG_FOLDERS = frozenset({"db", "registers", "store_copy", "engines", "campaigns", "review", "sampling", "process",
-                        "reports", "exchange", "audit", "rectify", "accounts", "concurrency"})
+                        "reports", "exchange", "audit", "rectify", "accounts", "concurrency", "app", "imports", "cli"})
 ENGINES = ("sqlite", "postgresql")
 
 

@@ -19,12 +19,12 @@ K = "沈水罚字〔2024〕第{}号".format
 
 
 @pytest.fixture
-def db(store: Store) -> Path:
+def db(store: Store) -> Path | str:
     with store.writing() as s:
         s.execute(insert(Unit), [{"id": 1, "name": "沈阳市水务局"}])
         s.execute(insert(CaseFile), [{"case_no": K(1), "case_key": K(1), "party": "张三", "decided_on": date(2024, 3, 4),
                                       "unit_id": 1}])
-    return Path(store.path)
+    return Path(store.path) if store.kind == "sqlite" else store.display  # what --db takes: a file or the URL
 
 
 def _xlsx(tmp_path: Path, rows: list[list[object]], name: str = "公示.xlsx") -> Path:
@@ -90,7 +90,7 @@ def test_an_ambiguous_row_exits_2_with_the_report(store: Store, tmp_path: Path) 
             {"case_no": K(i), "case_key": K(i), "party": name, "decided_on": date(2024, 3, 6)}
             for i, name in ((3, "李四"), (4, "李五"))])
     path = _xlsx(tmp_path, [["当事人", "决定日期", "公示日期"], ["李某", "2024-03-06", "2024-03-08"]])
-    r = run_cli("--db", store.path, "import", "publications", path, "--json")
+    r = run_cli("--db", store.path if store.kind == "sqlite" else store.display, "import", "publications", path, "--json")
     assert r.returncode == 2
     doc = json.loads(r.stdout)
     assert doc["error"]["row"] == 2 and doc["rejected"][0]["column"] == "当事人"

@@ -44,13 +44,15 @@ def xlsx(tmp_path: Path) -> Callable[..., Path]:
 
 
 class StoreFile:
-    """Reads the store back through a new engine on its SQLite file (not the import's session)."""
+    """Reads the store back through a new engine (not the import's session): on its SQLite file,
+    or on the same PostgreSQL database."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, url: Any = None) -> None:
         self.path = path
+        self.url = url if url is not None else f"sqlite:///{path}"
 
     def _session(self) -> tuple[Any, Session]:
-        engine = create_engine(f"sqlite:///{self.path}")
+        engine = create_engine(self.url)
         return engine, Session(engine)
 
     def all(self, model: type, order: Any = None) -> list[Any]:
@@ -81,4 +83,4 @@ class StoreFile:
 
 @pytest.fixture
 def db(store: Any) -> StoreFile:
-    return StoreFile(Path(store.path))
+    return StoreFile(Path(store.path), None if store.kind == "sqlite" else store.engine.url)
