@@ -28,9 +28,10 @@ from db.location import is_url, parse_location
 from db.store import Store, StoreDamagedError, StoreLocationError, backup_dir_for, network_location
 from db.store import open_store as _db_open_store
 
-__all__ = ["Store", "StoreDamagedError", "StoreLocationError", "config_path", "data_dir", "default_store_path",
+__all__ = ["Store", "StoreDamagedError", "StoreLocationError", "config_path", "data_dir", "default_server",
+           "default_store", "default_store_path",
            "is_server_address", "network_location", "open_store", "open_store_for_gui", "pg_side_root",
-           "read_settings", "set_data_dir", "write_settings"]
+           "read_settings", "set_data_dir", "set_default_server", "write_settings"]
 
 APP_NAME = "CaseAudit"
 STORE_NAME = "caseaudit.sqlite"
@@ -78,6 +79,32 @@ def set_data_dir(folder: Path | str) -> Path:
 def default_store_path() -> Path:
     """The store in the data folder (created on first use)."""
     return data_dir() / STORE_NAME
+
+
+def default_server() -> str | None:
+    """The office server's address a first run chose (config.json `server`), or None: a desk
+    whose store is on the server opens it again at the next start, not an empty local file."""
+    chosen = _config().get("server")
+    return chosen if isinstance(chosen, str) and is_url(chosen) else None
+
+
+def set_default_server(address: str) -> str:
+    """Remember the server's address (never its password: the address is kept as `display`
+    shows it; the password stays in the keyring or PGPASSFILE). Written atomically."""
+    shown = parse_location(address).display
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = _config()
+    data["server"] = shown
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+    return shown
+
+
+def default_store() -> Path | str:
+    """The store a start without --db opens: the remembered server, else the data folder's file."""
+    return default_server() or default_store_path()
 
 
 def is_server_address(text: str | Path) -> bool:

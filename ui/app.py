@@ -25,10 +25,12 @@ from app.store import (
     StoreDamagedError,
     config_path,
     data_dir,
+    default_store,
     default_store_path,
     is_server_address,
     open_store_for_gui,
     set_data_dir,
+    set_default_server,
 )
 from ui.common import crash, screen_fit
 from ui.common.fonts import install_fonts
@@ -131,9 +133,10 @@ def choose_store(args: argparse.Namespace) -> tuple[Path | str, first_run.FirstR
     if args.db is not None:
         return (args.db if is_server_address(args.db) else Path(args.db)), None, False
     if config_path().exists() or default_store_path().exists():
-        return default_store_path(), None, False
+        return default_store(), None, False
     answers = first_run.ask(data_dir(), folder_editable=True)
     if answers is not None and answers.server:  # 连接数据库服务器…: the office's store, its details its own
+        set_default_server(answers.server)  # opened again at the next start (its address, no password)
         return answers.server, None, False
     if answers is not None and answers.folder.resolve() != data_dir().resolve():
         set_data_dir(answers.folder)

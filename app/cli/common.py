@@ -96,13 +96,13 @@ def ask_password_on_tty(question: str) -> str | None:
 
 
 def open_cli_store(args: argparse.Namespace) -> Store:
-    from app.store import default_store_path, open_store
+    from app.store import default_store, open_store
 
     # No daily backup from the command line: a refused command must leave nothing behind, and the
     # commands that change data back up themselves (imports before writing, upgrades before
     # migrating). The window makes the daily backup at start-up. `--db` is a file or a
     # postgresql:// URL (db/location.py); a server's password is asked only on a terminal.
-    store = open_store(args.db or default_store_path(), auto_backup=False, ask_password=ask_password_on_tty,
+    store = open_store(args.db or default_store(), auto_backup=False, ask_password=ask_password_on_tty,
                        who=getattr(args, "user", None) or getattr(args, "operator", None) or None)
     try:
         from app.cli.login import log_in_from_cli

@@ -4,6 +4,9 @@ it by its address without the password — never by the local `<db>.postgresql` 
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -169,4 +172,8 @@ def test_the_first_start_can_name_the_server_instead_of_a_local_file(qtbot, tmp_
     monkeypatch.setattr(first_run, "ask", lambda *_a, **_k: answers)
     chosen = ui_app.choose_store(argparse.Namespace(db=None))
     assert chosen == ("postgresql://kj@10.0.0.5:5432/caseaudit", None, False)
-    assert not config_path().exists()  # no data folder chosen for a file that is not used
+    saved = json.loads(config_path().read_text(encoding="utf-8"))
+    assert saved == {"server": "postgresql://kj@10.0.0.5:5432/caseaudit"}  # no data folder for a file not used
+    monkeypatch.setattr(first_run, "ask", lambda *_a, **_k: pytest.fail("asked again at the next start"))
+    again = ui_app.choose_store(argparse.Namespace(db=None))  # the next start opens the server again
+    assert again == ("postgresql://kj@10.0.0.5:5432/caseaudit", None, False)
