@@ -43,6 +43,8 @@ Version 21: received_packages.figures_json: the package's figures for `bureau su
            once when the package is imported (app/exchange/figures.py), so a summary over a
            hundred offices reads a few kilobytes instead of parsing every data.json. Packages
            imported before keep NULL there and are read from their data.json as before.
+Version 22: evidence_blobs: on a server store every evidence file's bytes, by SHA-256, so every
+           desk can open a file another desk attached (db/models_evidence.py).
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in
@@ -84,6 +86,7 @@ from db.models_campaign import (
     CampaignSubmission,
 )
 from db.models_changelog import ChangeLogRow, ChangeLogState
+from db.models_evidence import EvidenceBlob
 from db.models_exchange import ExportedPackage, OfficeKey, ReceivedOffice, ReceivedOfficeKey, ReceivedPackage
 from db.models_process import PlanTask, PlanTaskProgress, ProcessRecord
 from db.models_publication import Publication, PublicationList
@@ -144,9 +147,10 @@ REGISTER_TABLES = _tables(Complaint, ComplaintFile, VisitDraw, Visit, Survey, Su
                           SurveyResponse)  # version 15
 PROCESS_TABLES = _tables(ProcessRecord, PlanTask, PlanTaskProgress)  # version 16
 ACCOUNT_TABLES = _tables(Account, MeasureAccount)  # version 19
+EVIDENCE_BLOB_TABLES = _tables(EvidenceBlob)  # version 22
 ALL_TABLES = [*CORE_TABLES, *AUDIT_TABLES, *CAMPAIGN_TABLES, *RECTIFY_TABLES, *SIGNING_TABLES, *EXCHANGE_TABLES,
               *CHANGELOG_TABLES, *CAMPAIGN_WORK_TABLES, *DOCUMENT_TABLES, *PUBLICATION_TABLES, *REGISTER_TABLES,
-              *PROCESS_TABLES, *ACCOUNT_TABLES]
+              *PROCESS_TABLES, *ACCOUNT_TABLES, *EVIDENCE_BLOB_TABLES]
 
 
 def create_current(conn: Connection) -> None:
@@ -278,13 +282,18 @@ def _v20_to_v21(conn: Connection) -> None:
     add_columns(conn, 21)
 
 
+def _v21_to_v22(conn: Connection) -> None:
+    """The evidence files' bytes of a server store (empty on SQLite, whose files stay beside it)."""
+    Base.metadata.create_all(conn, tables=EVIDENCE_BLOB_TABLES)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
                                                  11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
                                                  14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17,
                                                  17: _v17_to_v18, 18: _v18_to_v19, 19: _v19_to_v20,
-                                                 20: _v20_to_v21}
+                                                 20: _v20_to_v21, 21: _v21_to_v22}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

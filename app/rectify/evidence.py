@@ -3,6 +3,10 @@
 A file is kept at `<store dir>/evidence/<sha256[:2]>/<sha256><ext>`: content-addressed, so the
 same file given twice is stored once, and its SHA-256 is recorded with the problem. The copy is
 hashed as it is written, so the recorded hash is the hash of the bytes actually kept.
+
+On a server store the folder is this desk's own side folder, so the bytes also go into the
+database and a desk without a local copy fetches it before use (app/rectify/evidence_blobs.py);
+every reader of evidence goes through `absolute_path`. A SQLite store keeps its files beside it only.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.private_files import private_dir
+from app.rectify import evidence_blobs as blobs
 from app.store import Store
 
 CHUNK = 1 << 20
@@ -34,7 +39,11 @@ def evidence_dir(store: Store) -> Path:
 
 
 def absolute_path(store: Store, stored_path: str) -> Path:
-    return store.path.parent / stored_path
+    """Where a kept file is on this desk; on a server store a missing copy is fetched (and checked) first."""
+    path = store.path.parent / stored_path
+    if blobs.on_server(store) and not path.exists():
+        blobs.fetch(store, stored_path, path)
+    return path
 
 
 def check_readable(path: Path | str) -> Path:
@@ -63,7 +72,12 @@ def file_sha256(path: Path) -> str:
 
 
 def keep(store: Store, source: Path) -> StoredFile:
-    """Copy `source` into the evidence folder (hashing what is written) and say where it went."""
+    """Copy `source` into the evidence folder (hashing what is written) and say where it went;
+    on a server store also into the database (its own short transaction)."""
+    try:
+        blobs.check_size(store, source)
+    except OSError as exc:
+        raise UserError(f"无法读取证明材料 {source}（{exc.strerror or exc}）。") from exc
     folder = private_dir(evidence_dir(store))
     h, size = hashlib.sha256(), 0
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)
@@ -80,12 +94,20 @@ def keep(store: Store, source: Path) -> StoredFile:
         ext = source.suffix.lower() if len(source.suffix) <= 10 else ""
         rel = f"evidence/{digest[:2]}/{digest}{ext}"
         target = store.path.parent / rel
-        if target.exists() and file_sha256(target) == digest:
+        created = not (target.exists() and file_sha256(target) == digest)
+        if created:
+            private_dir(target.parent)
+            os.replace(tmp, target)
+        else:
             tmp.unlink()
-            return StoredFile(source.name, digest, rel, size, created=False)
-        private_dir(target.parent)
-        os.replace(tmp, target)
-        return StoredFile(source.name, digest, rel, size, created=True)
+        if blobs.on_server(store):
+            try:
+                blobs.upload(store, target, digest, size)
+            except BaseException:
+                if created:  # the caller never learns of this file, so it cannot discard it
+                    target.unlink(missing_ok=True)
+                raise
+        return StoredFile(source.name, digest, rel, size, created=created)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"无法保存证明材料 {source}（{exc.strerror or exc}），未作任何改动。") from exc
