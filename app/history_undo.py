@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.errors import UserError
 from app.history import entry_dict
 from app.records.columns import REGISTERS
@@ -105,6 +106,8 @@ def _restore(s: Session, kind: str, obj: Any, snapshot: dict[str, Any], record_i
 
 def undo_last_change(store: Store, operator: str = "") -> dict[str, Any]:
     """Undo the newest register change; returns what was undone (entry_dict + kind)."""
+    actor = check(store, "records.edit")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         e = _newest(s)
         if e is None or e.action == REVERT:

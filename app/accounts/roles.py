@@ -2,10 +2,11 @@
 
     管理员  accounts, settings, backups — administration only: separation of duties holds for
             the administrator too, so a 管理员 does not approve, close out or confirm anything
-    负责人  approves 销号, signs reports, decides 挂牌督办 and the other dispositions
+    负责人  approves 销号, signs reports and holds the signing certificate, decides 挂牌督办 and
+            the other dispositions
     审核员  confirms and dismisses findings, approves measures, approves 销号
     评查员  reviews the cases assigned to them (评查)
-    录入员  imports, registers, measures (整改措施) and progress
+    录入员  imports, registers, records entered by hand, measures (整改措施) and progress
 
 Actions nobody is named for (an audit run, a report drawn, a list printed) are open to every
 logged-in account; only the actions below are checked. `require` raises `PermissionDeniedError`
@@ -34,9 +35,23 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "measures.approve": (CHECKER,),
     "reviews.review": (REVIEWER,),  # start, mark, submit a review, record a consensus
     "records.import": (CLERK,),
-    "records.register": (CLERK,),  # the registers: complaints, visits, surveys, problems by hand
+    # The registers — complaints (add, triage, reply, close), return visits (draw, record), surveys
+    # (create, import the answers) — and problems added by hand. The 录入员's alone: a 审核员 or
+    # 负责人 who entered a complaint would then confirm or close the problem it turned into, the
+    # one person at both ends that separation of duties is there to prevent.
+    "records.register": (CLERK,),
+    # Adding, editing and deleting a register record by hand (案卷, 台账, 收据, 执法人员, 执法单位);
+    # undoing such a change (撤销上一次修改) is a change of the same record, so the same action.
+    "records.edit": (CLERK,),
     "measures.enter": (CLERK,),
     "progress.enter": (CLERK,),
+    # The process registers: whole-process records (one or a folder of them) and the 三项制度
+    # tasks (import, status, progress) — entry work, like the other registers.
+    "process.enter": (CLERK,),
+    # The office signing certificate (signer create / import). The 负责人's, not the 管理员's:
+    # whoever creates or imports it sets or knows its passphrase, and with that could sign a
+    # report outside the program; the key belongs to the one who signs (reports.sign).
+    "signers.manage": (LEADER,),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -44,7 +59,8 @@ ACTION_LABELS: dict[str, str] = {
     "problems.close": "销号", "reports.sign": "签署报告", "dispositions.decide": "决定处置（含挂牌督办）",
     "findings.confirm": "确认或排除问题线索", "measures.approve": "审核整改措施", "reviews.review": "案卷评查",
     "records.import": "导入数据", "records.register": "登记", "measures.enter": "录入整改措施",
-    "progress.enter": "录入整改进展",
+    "progress.enter": "录入整改进展", "records.edit": "手工录入、修改、删除或撤销修改记录",
+    "process.enter": "登记全过程记录和三项制度任务", "signers.manage": "管理签名证书",
 }
 
 

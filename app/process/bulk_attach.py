@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.accounts.actor import check
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
 from app.process.records import RecordInput, checked, write_record
@@ -54,6 +55,8 @@ def attach_folder(store: Store, folder: Path | str, *, stage: str, kind: str, on
     if not root.is_dir():
         raise UserError(f"找不到文件夹 {root}。")
     checked(RecordInput("—", stage, kind, on, by))  # the stage, kind and date, before anything is read
+    actor = check(store, "process.enter")
+    operator = actor.name if actor else operator
     files = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
         raise UserError(f"文件夹 {root} 中没有文件。")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.campaigns.service import to_date
 from app.domain.numbers import normalise_case_no
 from app.errors import UserError
@@ -102,6 +103,8 @@ def add_record(store: Store, given: RecordInput, *, file: Path | str | None = No
     """Add one record; its file (when given) is kept by SHA-256. Nothing is kept when refused."""
     checked(given)  # refuse bad input before a file is copied
     source = ev.check_readable(file) if file is not None else None
+    actor = check(store, "process.enter")
+    operator = actor.name if actor else operator
     kept: list[ev.StoredFile] = []
     try:
         with store.writing() as s:

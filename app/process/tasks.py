@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.campaigns.service import to_date
 from app.errors import UserError
 from app.process.task_terms import DONE_STATUS, IN_PROGRESS, NOT_STARTED, STATUSES
@@ -61,6 +62,8 @@ def import_tasks(store: Store, rows: list[TaskRow], *, file: Path | None = None,
                  operator: str = "") -> int:
     """Store the sheet's tasks, all or nothing. Refused when the store already holds tasks,
     unless `replace` (then the old tasks and their progress go, each deletion logged)."""
+    actor = check(store, "process.enter")
+    operator = actor.name if actor else operator
     digest = hashlib.sha256(file.read_bytes()).hexdigest() if file is not None else ""
     with store.writing() as s:
         old = list(s.scalars(select(PlanTask).order_by(PlanTask.seq)))
@@ -118,6 +121,8 @@ def update_task(store: Store, seq: int, *, status: str, completed_on: object = N
             raise UserError(f"完成日期 {done} 晚于今天，未登记。")
     elif done is not None:
         raise UserError(f"只有「{DONE_STATUS}」的任务才有完成日期。")
+    actor = check(store, "process.enter")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         t = _task(s, seq)
         before = {"status": t.status, "completed_on": t.completed_on}
@@ -137,6 +142,8 @@ def add_progress(store: Store, seq: int, *, on: object, note: str, evidence: Pat
         raise UserError("请写明推进情况（--note）。")
     if when > date.today():
         raise UserError(f"进展日期 {when} 晚于今天，未登记。")
+    actor = check(store, "process.enter")
+    operator = actor.name if actor else operator
     source = ev.check_readable(evidence) if evidence is not None else None
     kept: list[ev.StoredFile] = []
     try:

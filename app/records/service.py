@@ -13,6 +13,7 @@ from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from app.accounts.actor import check
 from app.concurrency import check_version, refuse_stale, version_of
 from app.domain.numbers import normalise_case_no, normalise_receipt_no, split_receipt_no
 from app.errors import UserError, ValidationError
@@ -182,6 +183,8 @@ def save(store: Store, kind: str, values: dict[str, Any], record_id: int | None 
     parsed, errors, _warnings = parse_texts(kind, values)
     if errors:
         raise ValidationError("记录有误，未保存：" + "；".join(errors.values()), errors)
+    actor = check(store, "records.edit")
+    operator = actor.name if actor else operator
     with refuse_stale(store, KIND_LABELS[kind], reg.model.__tablename__, record_id), store.writing() as s:
         obj = s.get(reg.model, record_id) if record_id is not None else reg.model()
         if obj is None:
@@ -215,6 +218,8 @@ def _touch(obj: Any) -> None:
 
 
 def delete(store: Store, kind: str, record_id: int, operator: str = "") -> None:
+    actor = check(store, "records.edit")
+    operator = actor.name if actor else operator
     reg = _register(kind)
     with store.writing() as s:
         obj = s.get(reg.model, record_id)

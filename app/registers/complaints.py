@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.actor import check
 from app.concurrency import check_version, refuse_stale, version_of
 from app.errors import UserError
 from app.publication.redact import publish_party
@@ -143,6 +144,8 @@ def add_complaint(store: Store, *, received_on: object, channel: str, subject: s
     if channel not in COMPLAINT_CHANNELS:
         raise UserError(f"来源渠道「{channel}」有误，应为 {'、'.join(COMPLAINT_CHANNELS)} 之一。")
     subject = required_text(subject, "投诉举报事项")
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     rules = deadlines.read_rules(store)
     reply_due = deadlines.reply_due(received, rules, store)
     with store.writing() as s:
@@ -177,6 +180,8 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
         raise UserError("不予受理须写明理由（--reason），未作任何改动。")
     if kind == "转办" and not (referred_to or reason):
         raise UserError("转办须写明转交的机关或单位（--to），未作任何改动。")
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.session() as s:
         c = _open(s, complaint_id)
         check_version(s, c, expected_version, WHAT)
@@ -210,6 +215,8 @@ def reply_complaint(store: Store, complaint_id: int, *, on: object, note: str, a
     """The procedural reply (程序性回复): its date and text, a file kept with it when given."""
     on_day = a_date(on, "回复日期")
     note = required_text(note, "回复内容")
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.session() as s:
         c = _open(s, complaint_id)
         check_version(s, c, expected_version, WHAT)
@@ -234,6 +241,8 @@ def close_complaint(store: Store, complaint_id: int, *, on: object, result: str,
     """The substantive result (实体性办理): refused before triage, before receipt or the reply."""
     on_day = a_date(on, "办结日期")
     result = required_text(result, "办理结果")
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.session() as s:
         c = _open(s, complaint_id)
         check_version(s, c, expected_version, WHAT)

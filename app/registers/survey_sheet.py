@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.accounts.actor import check
 from app.errors import BadFileError, UserError
 from app.rectify.evidence import check_readable, file_sha256
 from app.registers.surveys import KIND_LABELS, SINGLE, TEXT, get_survey
@@ -136,6 +137,8 @@ def parse_answer(q: dict[str, Any], text: str) -> str | list[str]:
 def import_sheet(store: Store, survey_id: int, path: Path | str, *, operator: str = "") -> dict[str, Any]:
     """Read a filled sheet back: {"survey_id", "file", "sheet", "sha256", "imported", "already_imported"}."""
     source = check_readable(path)
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     sv = get_survey(store, survey_id)
     sha = file_sha256(source)
     sheet, rows = read_rows(source)

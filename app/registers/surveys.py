@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from app.accounts.actor import check
 from app.errors import UserError
 from app.registers.values import one_of, required_text
 from app.store import Store
@@ -92,6 +93,8 @@ def _dict(sv: Survey, responses: int) -> dict[str, Any]:
 def create_survey(store: Store, definition: dict[str, Any], *, campaign_id: int | None = None,
                   operator: str = "") -> dict[str, Any]:
     d = check_definition(definition)
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         if campaign_id is None:
             campaign_id = s.scalar(select(Campaign.id).where(Campaign.active.is_(True))

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.accounts.actor import check
 from app.campaigns.scope import session_scope
 from app.concurrency import check_version, refuse_stale, version_of
 from app.errors import UserError
@@ -98,6 +99,8 @@ def draw_visits(store: Store, *, n: int, seed: int, by_unit: bool = False, campa
     keys = [r.case_key for r in rows]
     result: dict[str, Any] = {"seed": seed, "method": "stratified" if by_unit else "simple", "population": len(rows),
                               "population_sha256": lines_sha256(keys), "sample": [r.case_key for r in picked]}
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.writing() as s:
         draw = VisitDraw(campaign_id=campaign, seed=seed, method=result["method"],
                          options_json=json.dumps(options, ensure_ascii=False), population=len(rows),
@@ -162,6 +165,8 @@ def record_visit(store: Store, visit_id: int | None = None, *, case_no: str | No
     raised = [p.strip() for p in problems or [] if p and p.strip()]
     if raised and not (category or "").strip():
         raise UserError("回访发现的问题须指定问题类别（--category），未作任何改动。")
+    actor = check(store, "records.register")
+    operator = actor.name if actor else operator
     with store.session() as s:
         v = _visit_for(s, visit_id, case_no)
         check_version(s, v, expected_version, WHAT)

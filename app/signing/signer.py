@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import secrets
+from app.accounts.actor import check
 from app.errors import UserError
 from app.signing.keys import (
     KeyMaterial,
@@ -147,6 +148,8 @@ def create_signer(store: Store, *, name: str, passphrase: str, operator: str = "
     be entered each time."""
     if not passphrase:
         raise UserError("签名证书的口令不能为空。")
+    actor = check(store, "signers.manage")
+    operator = actor.name if actor else operator
     with store.session() as s:
         organization = _office_name(s)
     material = make_self_signed(name, organization)
@@ -157,6 +160,8 @@ def create_signer(store: Store, *, name: str, passphrase: str, operator: str = "
 def import_signer(store: Store, p12_path: Path | str, passphrase: str, *, operator: str = "") -> dict[str, Any]:
     """Take an existing PKCS#12 file as the office's signer. A wrong passphrase or damaged file
     is refused (UserError) and nothing is written."""
+    actor = check(store, "signers.manage")
+    operator = actor.name if actor else operator
     p12_path = Path(p12_path)
     try:
         if p12_path.stat().st_size > MAX_P12_BYTES:

@@ -27,6 +27,7 @@ from app.store import Store
 from ui.common.events import Events, follow
 from ui.common.messages import show_info, show_user_error
 from ui.process.sheet import fill, small_sheet
+from ui.system.role_gate import gate_by_role
 
 CASE_HEADERS = ("案号", "清单事项", "文字记录阶段", "音像记录阶段", "情况")
 RECORD_HEADERS = ("案号", "阶段", "形式", "日期", "记录人", "文件", "SHA-256")
@@ -47,6 +48,7 @@ class RecordsPage(QWidget):
         save = QPushButton("保存清单")
         save.setObjectName("saveRecordingList")
         save.clicked.connect(self.save_list)
+        gate_by_role(save, store, "settings.write")  # the list is an office setting (app/settings.py)
         listed.addWidget(QLabel("音像记录事项清单："))
         listed.addWidget(self.list_edit, 1)
         listed.addWidget(save)
@@ -85,6 +87,7 @@ class RecordsPage(QWidget):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(lambda _=False, s=slot: s())
+            gate_by_role(b, self.store, "process.enter")  # under login the 录入员's (app/accounts/roles.py)
             buttons.addWidget(b)
         buttons.addStretch(1)
         form.addRow(buttons)

@@ -17,6 +17,7 @@ from app.store import Store
 from ui.common.events import Events, follow
 from ui.common.messages import confirm, show_info, show_user_error
 from ui.process.sheet import fill, small_sheet
+from ui.system.role_gate import gate_by_role
 
 HEADERS = ("序号", "主要工作任务", "任务分解", "责任单位", "完成时限", "状态", "完成情况")
 
@@ -36,6 +37,8 @@ class TasksPage(QWidget):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(lambda _=False, s=slot: s())
+            if name != "exportTasks":  # exporting is open to all; the rest is the 录入员's (app/accounts/roles.py)
+                gate_by_role(b, store, "process.enter")
             bar.addWidget(b)
         bar.addStretch(1)
         column.addLayout(bar)
@@ -51,6 +54,7 @@ class TasksPage(QWidget):
         add = QPushButton("登记进展")
         add.setObjectName("addTaskProgress")
         add.clicked.connect(lambda: self.add_note())
+        gate_by_role(add, store, "process.enter")
         note.addWidget(self.note, 1)
         note.addWidget(add)
         column.addLayout(note)

@@ -23,6 +23,7 @@ from ui.common.messages import show_info
 from ui.common.service_dialog import ServiceDialog
 from ui.registers.complaint_dialogs import AddComplaintDialog, AnswerDialog, TriageDialog
 from ui.registers.register_rows import DictRowsModel, ask_save_path, write_off_thread
+from ui.system.role_gate import gate_by_role
 
 COLUMNS = (("id", "编号"), ("received_on", "收到日期"), ("channel", "渠道"), ("complainant", "投诉举报人"),
            ("subject", "事项"), ("unit", "涉及单位"), ("status", "状态"), ("reply_due", "回复期限"),
@@ -59,6 +60,8 @@ class ComplaintsPage(QWidget):
         self.close_button = self._button("办结…", "closeButton", lambda: self.answer("result"))
         self.xlsx_button = self._button("清零台账 Excel…", "ledgerXlsx", lambda: self.write_ledger(".xlsx"))
         self.pdf_button = self._button("清零台账 PDF…", "ledgerPdf", lambda: self.write_ledger(".pdf"))
+        for b in (self.add_button, self.triage_button, self.reply_button, self.close_button):
+            gate_by_role(b, store, "records.register")  # under login the 录入员's (app/accounts/roles.py)
         self._layout()
         self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.overdue_check.toggled.connect(lambda _on: self.refresh())

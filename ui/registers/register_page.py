@@ -23,6 +23,7 @@ from ui.common.messages import confirm, show_user_error
 from ui.common.table_model import RecordTableModel
 from ui.common.table_view import SheetBehaviour, sheet_of
 from ui.registers.record_form import RecordForm
+from ui.system.role_gate import gate_by_role
 
 SEARCH_DELAY_MS = 250
 
@@ -84,6 +85,9 @@ class RegisterPage(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.import_button.clicked.connect(lambda: self.importRequested.emit(self.kind))
         self.import_button.setVisible(kind in FIELDS)  # units are typed in, not imported
+        for b in (self.new_button, self.edit_button, self.delete_button):  # under login the 录入员's
+            gate_by_role(b, store, "records.edit")  # (app/accounts/roles.py), as is an import
+        gate_by_role(self.import_button, store, "records.import")
 
         top = QHBoxLayout()
         top.addWidget(QLabel(KIND_LABELS[kind]))

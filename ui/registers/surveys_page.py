@@ -29,6 +29,7 @@ from ui.common.events import Events, follow
 from ui.common.messages import show_info, show_user_error
 from ui.registers.register_rows import DictRowsModel, ask_save_path, write_off_thread
 from ui.registers.survey_dialogs import CreateSurveyDialog
+from ui.system.role_gate import gate_by_role
 
 COLUMNS = (("id", "编号"), ("title", "问卷"), ("audience", "调查对象"), ("questions_count", "题数"),
            ("responses", "答卷"))
@@ -77,6 +78,8 @@ class SurveysPage(QWidget):
         self.sheet_button = self._button("导出答卷表 Excel…", "exportSheet", lambda: self.write("sheet"))
         self.import_button = self._button("导入答卷…", "importSheet", self.import_filled)
         self.tally_button = self._button("统计结果 PDF…", "tallyPdf", lambda: self.write("tally"))
+        for b in (self.create_button, self.import_button):
+            gate_by_role(b, store, "records.register")  # under login the 录入员's (app/accounts/roles.py)
         buttons = QHBoxLayout()
         for b in (self.create_button, self.print_button, self.sheet_button, self.import_button, self.tally_button):
             buttons.addWidget(b)

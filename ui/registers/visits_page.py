@@ -20,6 +20,7 @@ from ui.common.messages import show_info
 from ui.common.service_dialog import ServiceDialog
 from ui.registers.register_rows import DictRowsModel, ask_save_path, write_off_thread
 from ui.registers.visit_dialogs import DrawDialog, RecordVisitDialog
+from ui.system.role_gate import gate_by_role
 
 COLUMNS = (("id", "编号"), ("draw_id", "批次"), ("case_no", "案号"), ("party", "当事人"), ("unit", "执法单位"),
            ("status", "状态"), ("visited_on", "回访日期"), ("way", "方式"), ("visitor", "回访人"),
@@ -57,6 +58,8 @@ class VisitsPage(QWidget):
         self.record_button = self._button("登记回访…", "recordButton", self.record)
         self.sheet_button = self._button("打印回访记录表…", "sheetButton", self.write_sheets)
         self.summary_button = self._button("满意度统计表…", "summaryButton", self.write_summary)
+        for b in (self.draw_button, self.record_button):
+            gate_by_role(b, store, "records.register")  # under login the 录入员's (app/accounts/roles.py)
         buttons = QHBoxLayout()
         for b in (self.draw_button, self.record_button, self.sheet_button, self.summary_button):
             buttons.addWidget(b)
