@@ -139,6 +139,8 @@ class SettingsPage(QWidget):
         create.clicked.connect(self.create_signer)
         imp = QPushButton("导入证书（.p12）…")
         imp.clicked.connect(self._browse_p12)
+        for button in (create, imp):  # under login the 负责人's: the key belongs with who signs
+            gate_by_role(button, self.store, "signers.manage")
         row = QHBoxLayout()
         row.addWidget(create)
         row.addWidget(imp)

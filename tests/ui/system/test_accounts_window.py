@@ -201,3 +201,19 @@ def test_the_window_asks_to_log_in_and_shows_the_account(qtbot, tmp_path, monkey
     assert label is not None and label.text() == "账户：王管理（管理员）"
     assert window.operator == "王管理"  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]
+
+
+def test_the_signing_certificate_buttons_are_the_leaders(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.system.settings_page import SettingsPage
+
+    _as(office, "王管理")  # a 管理员 does administration, not the key of the one who signs
+    page = SettingsPage(office)
+    qtbot.addWidget(page)
+    create = page.findChild(QPushButton, "createSigner")
+    assert create is not None and not create.isEnabled() and "负责人" in create.toolTip()
+    _as(office, "赵局长")
+    leader_page = SettingsPage(office)
+    qtbot.addWidget(leader_page)
+    assert leader_page.findChild(QPushButton, "createSigner").isEnabled()
