@@ -4,6 +4,10 @@
     list_findings / count_findings / get_finding / dismiss_finding / reopen_finding
     dismiss_findings(store, ids, reason)                         many at once, all or nothing
 
+A finding dict carries its `row_version`; the page hands it back (`expected_version`,
+`expected_versions`) so a dismissal or a restore over another desk's newer one is refused
+(app/concurrency.StaleRecordError) instead of the last desk winning silently.
+
 The chain view (`chain_for`) and the discretion benchmarks live in chain.py and benchmarks.py
 and are re-exported here.
 """
@@ -33,6 +37,7 @@ from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
 from app.campaigns.scope import active_scope
+from app.concurrency import check_version, refuse_stale
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.logs import logged
@@ -52,6 +57,7 @@ __all__ = ["AuditResult", "chain_for", "count_findings", "delete_benchmark", "di
            "list_benchmarks", "list_findings", "reopen_finding", "run_audit", "set_benchmark"]
 
 STATUS_LABELS = {"open": "待核实", "confirmed": "已确认", "dismissed": "已排除", "resolved": "已消除"}
+WHAT = "问题线索"  # how a stale finding is named in StaleRecordError's message
 
 
 @dataclass
@@ -134,7 +140,8 @@ def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
             "found": json.loads(f.found_json), "rule": f.rule, "message": f.message, "stage": f.stage,
             "status": f.status, "calendar_fallback": bool(f.calendar_fallback), "dismiss_reason": f.dismiss_reason,
             "source": f.source, "unit": unit, "case_no": f.case_key or None, "receipt_no": f.receipt_key or None,
-            "first_seen": f.first_seen.isoformat(sep=" "), "last_seen": f.last_seen.isoformat(sep=" ")}
+            "first_seen": f.first_seen.isoformat(sep=" "), "last_seen": f.last_seen.isoformat(sep=" "),
+            "row_version": f.row_version}  # what the page hands back to dismiss / restore / confirm
 
 
 def _filtered(s: Session, stmt: Select, status: str | None, code: str | None, unit: str | None,
@@ -214,13 +221,15 @@ def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
         return finding_dict(f, unit.name if unit is not None else None)
 
 
-def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str) -> dict[str, Any]:
+def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str,
+                expected_version: int | None) -> dict[str, Any]:
     actor = check(store, "findings.confirm")  # under login, dismissing or restoring is a 审核员's
     operator = actor.name if actor else operator
-    with store.writing() as s:
+    with refuse_stale(store, WHAT, "findings", finding_id), store.writing() as s:
         f = s.get(Finding, finding_id)
         if f is None:
             raise UserError(f"找不到问题线索（编号 {finding_id}）。")
+        check_version(s, f, expected_version, WHAT)
         before = {"status": f.status, "dismiss_reason": f.dismiss_reason}
         f.status, f.dismiss_reason = status, reason
         s.flush()
@@ -229,18 +238,22 @@ def _set_status(store: Store, finding_id: int, status: str, reason: str, operato
     return get_finding(store, finding_id)
 
 
-def dismiss_finding(store: Store, finding_id: int, reason: str, operator: str = "") -> dict[str, Any]:
-    """Mark a finding as not a problem (已排除); the reason is required and kept across runs."""
+def dismiss_finding(store: Store, finding_id: int, reason: str, operator: str = "",
+                    expected_version: int | None = None) -> dict[str, Any]:
+    """Mark a finding as not a problem (已排除); the reason is required and kept across runs.
+    `expected_version`: the finding's `row_version` the page showed (None: a command's, unchecked)."""
     reason = (reason or "").strip()
     if not reason:
         raise UserError("排除问题线索必须说明理由（--reason）。")
-    return _set_status(store, finding_id, "dismissed", reason, operator)
+    return _set_status(store, finding_id, "dismissed", reason, operator, expected_version)
 
 
-def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator: str = "") -> list[int]:
+def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator: str = "",
+                     expected_versions: dict[int, int] | None = None) -> list[int]:
     """Dismiss many findings with one reason, all or nothing: an unknown id, or one confirmed (it
     is a problem now) or resolved (gone from the latest run), refuses them all. One dismissed
-    already takes the new reason, as a single dismissal does."""
+    already takes the new reason, as a single dismissal does. `expected_versions`: id → the
+    `row_version` the page showed; one another desk changed since refuses them all (StaleRecordError)."""
     reason = (reason or "").strip()
     if not reason:
         raise UserError("排除问题线索必须说明理由（--reason）。")
@@ -249,11 +262,13 @@ def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator
         raise UserError("请选择要排除的问题线索。")
     actor = check(store, "findings.confirm")
     operator = actor.name if actor else operator
-    with store.writing() as s:
+    versions = expected_versions or {}
+    with refuse_stale(store, WHAT, "findings", ids[0] if len(ids) == 1 else None), store.writing() as s:
         for fid in ids:
             f = s.get(Finding, fid)
             if f is None:
                 raise UserError(f"找不到问题线索（编号 {fid}），未作任何改动。")
+            check_version(s, f, versions.get(fid), WHAT)
             if f.status not in ("open", "dismissed"):
                 raise UserError(f"问题线索 #{fid} {STATUS_LABELS[f.status]}，只能排除待核实的线索，未作任何改动。")
             before = {"status": f.status, "dismiss_reason": f.dismiss_reason}
@@ -264,6 +279,8 @@ def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator
     return ids
 
 
-def reopen_finding(store: Store, finding_id: int, operator: str = "") -> dict[str, Any]:
-    """Undo a dismissal (or a confirmation): the finding is open again."""
-    return _set_status(store, finding_id, "open", "", operator)
+def reopen_finding(store: Store, finding_id: int, operator: str = "",
+                   expected_version: int | None = None) -> dict[str, Any]:
+    """Undo a dismissal (or a confirmation): the finding is open again. `expected_version` as
+    for `dismiss_finding`."""
+    return _set_status(store, finding_id, "open", "", operator, expected_version)

@@ -132,6 +132,7 @@ def _row_columns(kind: str) -> list[Any]:
         cols.append(table.c.source_row.label("row"))
     if kind == "receipts":
         cols.append(table.c.voided)
+    cols.append(table.c.row_version)  # what the window's delete hands back (app/concurrency.py)
     return cols
 
 
@@ -165,7 +166,9 @@ def get_for_edit(store: Store, kind: str, record_id: int) -> tuple[dict[str, Any
             raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
         unit = obj.unit.name if reg.has_unit and obj.unit else None
         officers = _officers_for(s, [obj.id]) if kind == "cases" else {}
-        return _to_dict(kind, obj, unit, officers), version_of(obj)
+        # the row's version too, as a register page's row carries it (`_row_columns`); the change
+        # log's snapshots (`_to_dict`) leave it out
+        return {**_to_dict(kind, obj, unit, officers), "row_version": version_of(obj)}, version_of(obj)
 
 
 def validate(kind: str, texts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
@@ -217,14 +220,19 @@ def _touch(obj: Any) -> None:
     flag_modified(obj, first)
 
 
-def delete(store: Store, kind: str, record_id: int, operator: str = "") -> None:
+def delete(store: Store, kind: str, record_id: int, operator: str = "",
+           expected_version: int | None = None) -> None:
+    """Delete one record. `expected_version`: the version the window showed (a row's
+    `row_version`); when another desk has saved the record since, StaleRecordError and nothing
+    is deleted — the clerk confirmed deleting what they saw, not the other desk's edit."""
     actor = check(store, "records.edit")
     operator = actor.name if actor else operator
     reg = _register(kind)
-    with store.writing() as s:
+    with refuse_stale(store, KIND_LABELS[kind], reg.model.__tablename__, record_id), store.writing() as s:
         obj = s.get(reg.model, record_id)
         if obj is None:
             raise UserError(f"找不到{KIND_LABELS[kind]}记录（编号 {record_id}），可能已被删除。")
+        check_version(s, obj, expected_version, KIND_LABELS[kind])
         if kind == "units" and _unit_in_use(s, record_id):
             raise UserError(f"执法单位「{obj.name}」下还有案卷、台账、收据或人员，不能删除。")
         before = _to_dict(kind, obj, obj.unit.name if reg.has_unit and obj.unit else None,

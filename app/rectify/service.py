@@ -100,7 +100,7 @@ def _findings_to_confirm(s: Session, ids: list[int] | None) -> list[Finding]:
 
 
 def confirm_findings(store: Store, ids: list[int] | None, *, category: str | None = None,
-                     operator: str = "") -> list[int]:
+                     operator: str = "", expected_versions: dict[int, int] | None = None) -> list[int]:
     """Confirm findings (None = every open finding): each becomes one problem on the problem list.
 
     The category is `category` when given, else the finding code's category for the taxonomy in
@@ -108,10 +108,16 @@ def confirm_findings(store: Store, ids: list[int] | None, *, category: str | Non
 
     The problem belongs to the active campaign. A finding outside its scope (period, units) stays
     a finding: `None` passes over it, a named one is refused, as is one already confirmed as a
-    problem of another campaign. Under login: a 审核员's work, recorded under their account."""
+    problem of another campaign. Under login: a 审核员's work, recorded under their account.
+    `expected_versions`: id → the finding's `row_version` the page showed; one another desk
+    changed since refuses them all (StaleRecordError, naming who and when)."""
     actor = check(store, "findings.confirm")
     operator = actor.name if actor else operator
     with store.writing() as s:
+        for fid, version in (expected_versions or {}).items():  # before the status checks: who changed it
+            shown = s.get(Finding, fid)
+            if shown is not None:
+                check_version(s, shown, version, "问题线索")
         scope = scope_of(s)
         mapping = mapping_in(s, scope)
         given = check_category(scope, category) if category is not None else None

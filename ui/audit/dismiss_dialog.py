@@ -1,6 +1,10 @@
 """「排除」: why a finding is not a problem. The reason is required — an empty one is refused
 here with a message, and again by `dismiss_finding` (which keeps the reason across runs). Given
-several findings, one reason dismisses them all at once (`dismiss_findings`, all or nothing)."""
+several findings, one reason dismisses them all at once (`dismiss_findings`, all or nothing).
+
+The dismissal hands back the findings' versions as the page showed them. When another desk
+changed one since, the clerk is asked: 重新载入 reads them again (and the page its list), the
+reason typed stays in the dialog to send again; 取消 leaves the refusal shown in red."""
 
 from __future__ import annotations
 
@@ -8,18 +12,22 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.audit import service as audit
+from app.concurrency import StaleRecordError
 from app.errors import UserError
 from app.store import Store
-from ui.audit.audit_text import code_label
+from ui.audit.audit_text import code_label, status_label
 from ui.common.discard import DiscardGuard
+from ui.common.stale_prompt import reload_or_raise
 
 ERROR_COLOR = "#c62828"
 
 
 class DismissDialog(DiscardGuard):
-    """Emits `dismissed(finding)` after the store recorded the dismissal."""
+    """Emits `dismissed(finding)` after the store recorded the dismissal, and `reloaded()` after
+    it read the findings again for a refused one (the page then reads its list again)."""
 
     dismissed = Signal(object)
+    reloaded = Signal()
 
     def __init__(self, store: Store, finding: dict | list[dict], parent: QWidget | None = None,
                  operator: str = "") -> None:
@@ -69,16 +77,33 @@ class DismissDialog(DiscardGuard):
             self._refuse("请填写排除理由：没有理由不能排除问题线索。")
             return
         try:
-            if len(self.findings) > 1:
-                result: object = audit.dismiss_findings(self.store, [int(f["id"]) for f in self.findings], text,
-                                                        operator=self.operator)
-            else:
-                result = audit.dismiss_finding(self.store, int(self.finding["id"]), text, operator=self.operator)
+            try:
+                result = self._dismiss(text)
+            except StaleRecordError as stale:
+                reload_or_raise(self, stale, self._reload)
         except UserError as exc:
             self._refuse(exc.message)
             return
         self.dismissed.emit(result)
         super().accept()
+
+    def _dismiss(self, reason: str) -> object:
+        if len(self.findings) > 1:
+            return audit.dismiss_findings(self.store, [int(f["id"]) for f in self.findings], reason,
+                                          operator=self.operator,
+                                          expected_versions={int(f["id"]): int(f["row_version"]) for f in self.findings})
+        return audit.dismiss_finding(self.store, int(self.finding["id"]), reason, operator=self.operator,
+                                     expected_version=self.finding.get("row_version"))
+
+    def _reload(self) -> str:
+        """Read the findings again (their new versions), have the page read its list, and say
+        what each is now."""
+        self.findings = [audit.get_finding(self.store, int(f["id"])) for f in self.findings]
+        self.finding = self.findings[0]
+        self.reloaded.emit()
+        return "；".join(f"#{f['id']} 现为{status_label(f['status'])}"
+                        + (f"（理由：{f['dismiss_reason']}）" if f.get("dismiss_reason") else "")
+                        for f in self.findings[:8])
 
     def _refuse(self, message: str) -> None:
         self.error.setText(message)

@@ -2,6 +2,10 @@
 current and the selected findings, the chain view, 确认为问题 and 排除… for every selected open
 finding at once (confirmation asked once, saying what is final), 恢复, and 帮助.
 
+Each action hands back the `row_version` of the findings as the list showed them; when another
+desk changed one since, the store refuses (StaleRecordError, naming who and when) and the page
+offers 重新载入, which reads the list again.
+
 Kept apart from the page's layout and its audit run (ui/audit/audit_page.py); the page supplies
 the attributes declared below and the signals `recordRequested` and `helpRequested`.
 """
@@ -14,6 +18,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, SignalInstance
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from app.audit import service as audit
+from app.concurrency import StaleRecordError
 from app.errors import UserError
 from app.rectify.service import confirm_findings
 from app.store import Store
@@ -22,6 +27,7 @@ from ui.audit.dismiss_dialog import DismissDialog
 from ui.audit.findings_model import FindingsModel
 from ui.common.events import Events
 from ui.common.messages import confirm, show_user_error
+from ui.common.stale_prompt import ask_reload
 
 CONFIRM_WARNING = "确认后列入问题清单，进入整改；已确认的线索不能再排除，只能经整改销号。"
 
@@ -61,6 +67,10 @@ class FindingActions:
 
     def selected_open_ids(self) -> list[int]:
         return [int(f["id"]) for f in self.selected_findings() if f["status"] == "open"]
+
+    def selected_open_versions(self) -> dict[int, int]:
+        """id → the version the list showed, for every selected open finding."""
+        return {int(f["id"]): int(f["row_version"]) for f in self.selected_findings() if f["status"] == "open"}
 
     def current_finding(self) -> dict[str, Any] | None:
         fid = self.current_id()
@@ -110,6 +120,7 @@ class FindingActions:
         dialog = DismissDialog(self.store, chosen, self.page_widget, operator=self.operator)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.dismissed.connect(lambda _f: self._status_changed())
+        dialog.reloaded.connect(self.refresh)
         self.dismiss_dialog = dialog
         dialog.open()
         return dialog
@@ -117,14 +128,18 @@ class FindingActions:
     def confirm_current(self) -> list[int] | None:
         """确认为问题: every selected open finding becomes a problem on the problem list (整改),
         after one question that says what cannot be undone; all or nothing."""
-        ids = self.selected_open_ids()
+        versions = self.selected_open_versions()
+        ids = list(versions)
         if not ids:
             return None
         what = f"问题线索 #{ids[0]}" if len(ids) == 1 else f"选中的 {len(ids)} 条问题线索"
         if not confirm(self.page_widget, f"将{what}确认为问题？\n\n{CONFIRM_WARNING}", "确认为问题"):
             return None
         try:
-            problems = confirm_findings(self.store, ids, operator=self.operator)
+            problems = confirm_findings(self.store, ids, operator=self.operator, expected_versions=versions)
+        except StaleRecordError as exc:
+            self._offer_reload(exc)
+            return None
         except UserError as exc:
             show_user_error(self.page_widget, exc)
             return None
@@ -134,15 +149,25 @@ class FindingActions:
         return problems
 
     def reopen_current(self) -> None:
-        fid = self.current_id()
-        if fid is None:
+        rec = self.current_finding()
+        if rec is None:
             return
         try:
-            audit.reopen_finding(self.store, fid, operator=self.operator)
+            audit.reopen_finding(self.store, int(rec["id"]), operator=self.operator,
+                                 expected_version=rec.get("row_version"))
+        except StaleRecordError as exc:
+            self._offer_reload(exc)
+            return
         except UserError as exc:
             show_user_error(self.page_widget, exc)
             return
         self._status_changed()
+
+    def _offer_reload(self, error: StaleRecordError) -> None:
+        """Another desk changed a finding first: say who and when; 重新载入 reads the list again
+        (nothing was written either way)."""
+        if ask_reload(self.page_widget, error):
+            self.refresh()
 
     def _status_changed(self, *also: str) -> None:
         self.refresh()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.concurrency import StaleRecordError
 from app.errors import UserError
 from app.records import service
 from app.records.fields import FIELDS, KIND_LABELS
@@ -20,6 +21,7 @@ from app.store import Store
 from ui.common.columns import fit_columns, record_table
 from ui.common.events import RECORD_KINDS, Events, follow
 from ui.common.messages import confirm, show_user_error
+from ui.common.stale_prompt import ask_reload
 from ui.common.table_model import RecordTableModel
 from ui.common.table_view import SheetBehaviour, sheet_of
 from ui.registers.record_form import RecordForm
@@ -188,8 +190,13 @@ class RegisterPage(QWidget):
         if not confirm(self, f"确定删除{what}吗？删除会记入变更日志。\n\n删除后只能用「编辑 → 撤销上一次修改」（Ctrl+Z）"
                              "恢复，而且只在它仍是最近一次修改时可以；之后的修改会使它不能再撤销。", "删除记录"):
             return
-        try:
-            service.delete(self.store, self.kind, record_id, operator=self.operator)
+        try:  # against the version this row showed: another desk's edit since is not deleted unseen
+            service.delete(self.store, self.kind, record_id, operator=self.operator,
+                           expected_version=rec.get("row_version"))
+        except StaleRecordError as exc:
+            if ask_reload(self, exc):
+                self.refresh()
+            return
         except UserError as exc:
             show_user_error(self, exc)
             return
