@@ -27,7 +27,7 @@ from app.errors import StoreError
 from app.store import Store
 from db.models import ChangeLogEntry
 
-__all__ = ["LastChange", "StaleRecordError", "check_version", "last_change", "refuse_stale", "version_of"]
+__all__ = ["LastChange", "StaleBatchError", "StaleRecordError", "check_version", "last_change", "refuse_stale", "version_of"]
 
 UNNAMED = "另一位用户（未署名）"
 
@@ -59,6 +59,16 @@ class StaleRecordError(StoreError):
             f"这条{what}记录（编号 {record_id}）已被 {change.who} 于 {change.when} 修改，"
             f"与本窗口载入时的内容不同，本次修改未保存。"
             "请「重新载入」查看最新内容后再改，或「取消」。")
+
+
+class StaleBatchError(StoreError):
+    """One of several records written together was changed by another desk meanwhile (the ORM's
+    version check failed at flush, PostgreSQL's race); nothing was written."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        super().__init__(f"要修改的{what}记录中，有记录刚被另一位用户修改，本次修改未保存。"
+                         "请「重新载入」查看最新内容后再试。")
 
 
 def last_change(s: Session, table: str, record_id: int) -> LastChange:
@@ -95,8 +105,8 @@ def refuse_stale(store: Store, what: str, table: str, record_id: int | None) -> 
     try:
         yield
     except StaleDataError:
-        if record_id is None:
-            raise
+        if record_id is None:  # several records in one write: the ORM does not say which one
+            raise StaleBatchError(what) from None
         with store.session() as s:
             change = last_change(s, table, int(record_id))
         raise StaleRecordError(what, table, int(record_id), None, None, change) from None
