@@ -15,7 +15,7 @@ from tests.reports.helpers import page_texts, sheet_rows
 DRAW = ("seed", "method", "population", "population_sha256", "sample")
 
 
-def run(db: Path, *args: str | Path) -> CliResult:
+def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args)
 
 
@@ -52,8 +52,8 @@ def test_draw_record_print_and_summarise(tmp_path: Path) -> None:
     assert sheet_rows(xlsx)[-1][1] == "合计"
 
 
-def test_a_draw_larger_than_the_population_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_a_draw_larger_than_the_population_is_refused(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     store_with(db, decided_cases(5)).close()
     r = run(db, "visit", "draw", "--n", "9", "--seed", "1", "--json")
     assert r.returncode == 2 and "超过" in r.stderr and "error" in json.loads(r.stdout)
