@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str | Path) -> CliResult:
+def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, *args)
 
 
@@ -52,8 +52,8 @@ def test_list_xlsx_matches_the_json_listing(demo_db: Path, tmp_path: Path) -> No
             assert str(row[decided])[:10] == rec["decided_on"]
 
 
-def test_list_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_list_xlsx_writes_formula_like_text_as_text(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "init").returncode == 0
     csv = tmp_path / "o.csv"
     csv.write_text("姓名,执法证号,执法单位\n=1+1,21010012345,@单位\n", encoding="utf-8")
