@@ -16,8 +16,8 @@ def _json(*args: str | Path) -> Any:
     return json.loads(r.stdout)
 
 
-def test_a_new_store_has_no_office_rules(tmp_path: Path) -> None:
-    doc = _json("--db", tmp_path / "s.sqlite", "law", "rules", "show")
+def test_a_new_store_has_no_office_rules(store_location: str) -> None:
+    doc = _json("--db", store_location, "law", "rules", "show")
     assert doc == {"version": 1, "backlog_days": 365, "sector_rules": [], "hearing_thresholds": [],
                    "review_catalogues": []}
 
@@ -48,8 +48,8 @@ def test_each_part_is_edited_and_shown(tmp_path: Path, store_location: str) -> N
     assert removed["sector_rules"] == []
 
 
-def test_rules_set_replaces_everything_from_a_file_and_round_trips(tmp_path: Path) -> None:
-    db, other = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+def test_rules_set_replaces_everything_from_a_file_and_round_trips(tmp_path: Path, store_location: str) -> None:
+    db, other = store_location, tmp_path / "b.sqlite"  # exported from either engine, set into a file
     _json("--db", db, "law", "sector-rule", "add", "--topic", "decision_period", "--days", "60", "--from",
           "2018-01-01", "--citation", "《某办法》第三十条")
     exported = tmp_path / "规则.json"
