@@ -66,8 +66,8 @@ def test_the_caseaudit_script_is_app_cli_main() -> None:
     assert refused.returncode == 2 and "命令行参数有误" in refused.stderr
 
 
-def test_missing_file_and_bad_usage_exit_2(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_missing_file_and_bad_usage_exit_2(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     missing = run_process("--db", db, "import", "ledger", tmp_path / "nope.xlsx")
     assert missing.returncode == 2 and "找不到文件" in missing.stderr and "Traceback" not in missing.stderr
     assert run_process("--db", db, "list", "nonsense").returncode == 2

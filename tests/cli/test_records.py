@@ -23,6 +23,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+# About the file itself: init makes the file (and its folder) and reports its resolved path.
+@pytest.mark.sqlite_only
 def test_init_creates_and_reports(tmp_path: Path) -> None:
     db = tmp_path / "a" / "store.sqlite"
     result = run(db, "init", "--json")
