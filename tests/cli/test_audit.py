@@ -14,14 +14,15 @@ def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, *args)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+@pytest.fixture
+def demo_db(store_location: str) -> str:
+    """A demo store per test (a file or a PostgreSQL database, by engine)."""
+    db = store_location
     assert run(db, "demo", "--size", "60").returncode == 0
     return db
 
 
-def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_db: Path) -> None:
+def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_db: str) -> None:
     first = run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json")
     assert first.returncode == 0, first.stderr
     doc = json.loads(first.stdout)
@@ -38,7 +39,7 @@ def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_
     assert summary["findings"] == len(doc["findings"])
 
 
-def test_dismissed_stays_dismissed_after_a_rerun(demo_db: Path) -> None:
+def test_dismissed_stays_dismissed_after_a_rerun(demo_db: str) -> None:
     doc = json.loads(run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json").stdout)
     fid = doc["findings"][0]["id"]
     refused = run(demo_db, "findings", "dismiss", str(fid), "--reason", " ")
@@ -52,7 +53,7 @@ def test_dismissed_stays_dismissed_after_a_rerun(demo_db: Path) -> None:
     assert listed["findings"][0]["dismiss_reason"] == "已核实，收据系补开"
 
 
-def test_human_output_is_grouped_by_stage(demo_db: Path) -> None:
+def test_human_output_is_grouped_by_stage(demo_db: str) -> None:
     out = run(demo_db, "audit", "run", "--as-of", "2025-06-30")
     assert out.returncode == 0
     assert "【收据→台账】" in out.stdout and "【案卷检查】" in out.stdout
