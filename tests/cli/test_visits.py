@@ -19,13 +19,13 @@ def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args)
 
 
-def test_draw_record_print_and_summarise(tmp_path: Path) -> None:
+def test_draw_record_print_and_summarise(tmp_path: Path, store_location: str) -> None:
     cases = decided_cases(20)
     shuffled = cases[:]
     random.Random(3).shuffle(shuffled)
-    for name, rows in (("a.sqlite", cases), ("b.sqlite", shuffled)):
-        store_with(tmp_path / name, rows).close()
-    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    a, b = store_location, tmp_path / "b.sqlite"  # b, filled in another order, is a file on either engine
+    for where, rows in ((a, cases), (b, shuffled)):
+        store_with(where, rows).close()  # type: ignore[arg-type]  # open_store takes a path or a URL
     ra = run(a, "visit", "draw", "--n", "4", "--seed", "11", "--by-unit", "--json")
     rb = run(b, "visit", "draw", "--n", "4", "--seed", "11", "--by-unit", "--json")
     assert ra.returncode == 0, ra.stderr
