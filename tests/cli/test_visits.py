@@ -54,7 +54,7 @@ def test_draw_record_print_and_summarise(tmp_path: Path, store_location: str) ->
 
 def test_a_draw_larger_than_the_population_is_refused(tmp_path: Path, store_location: str) -> None:
     db = store_location
-    store_with(db, decided_cases(5)).close()
+    store_with(db, decided_cases(5)).close()  # type: ignore[arg-type]  # open_store takes a path or a URL
     r = run(db, "visit", "draw", "--n", "9", "--seed", "1", "--json")
     assert r.returncode == 2 and "超过" in r.stderr and "error" in json.loads(r.stdout)
     r = run(db, "visit", "record", "--on", "2024-01-01", "--way", "电话", "--visitor", "甲", "--satisfaction", "满意")
