@@ -16,8 +16,7 @@ from tests.process.helpers import add_case, unit_id
 from tests.process.test_tasks import plan_sheet
 
 
-def _store(tmp_path: Path) -> Path:
-    db = tmp_path / "s.sqlite"
+def _store(db: str) -> str:
     store = open_store(db)
     try:
         add_case(store, "甲罚〔2023〕1号", unit="甲大队", penalty="责令停产停业，罚款", fine_fen=500000,
@@ -32,8 +31,8 @@ def _store(tmp_path: Path) -> Path:
     return db
 
 
-def test_annual_report_json_and_files(tmp_path: Path) -> None:
-    db = _store(tmp_path)
+def test_annual_report_json_and_files(tmp_path: Path, store_location: str) -> None:
+    db = _store(store_location)
     r = run_cli("--db", db, "annual-report", "--year", "2023", "--out", tmp_path / "年报.xlsx",
                 "--pdf", tmp_path / "年报.pdf", "--json")
     assert r.returncode == 0, r.stderr
@@ -53,14 +52,14 @@ def test_annual_report_json_and_files(tmp_path: Path) -> None:
     assert (tmp_path / "年报.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_annual_report_refuses_a_bad_year_in_json(tmp_path: Path) -> None:
-    r = run_cli("--db", tmp_path / "s.sqlite", "annual-report", "--year", "23", "--out", tmp_path / "x.xlsx", "--json")
+def test_annual_report_refuses_a_bad_year_in_json(tmp_path: Path, store_location: str) -> None:
+    r = run_cli("--db", store_location, "annual-report", "--year", "23", "--out", tmp_path / "x.xlsx", "--json")
     assert r.returncode == 2 and "统计年度" in json.loads(r.stdout)["error"]["message"]
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_records_and_the_missing_list(tmp_path: Path) -> None:
-    db = _store(tmp_path)
+def test_records_and_the_missing_list(tmp_path: Path, store_location: str) -> None:
+    db = _store(store_location)
     r = run_cli("--db", db, "records", "--missing", "--json")
     assert r.returncode == 0 and [x["case_no"] for x in json.loads(r.stdout)] == ["甲罚〔2023〕1号"]
     clip = tmp_path / "现场.mp4"
@@ -76,8 +75,8 @@ def test_records_and_the_missing_list(tmp_path: Path) -> None:
     assert json.loads(r.stdout) == {"recording_list": ["强制拆除"]}
 
 
-def test_task_commands_and_the_published_lists(tmp_path: Path) -> None:
-    db = _store(tmp_path)
+def test_task_commands_and_the_published_lists(tmp_path: Path, store_location: str) -> None:
+    db = _store(store_location)
     r = run_cli("--db", db, "task", "import", plan_sheet(tmp_path / "附件2.xlsx"), "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["imported"] == 7
     late = json.loads(run_cli("--db", db, "task", "list", "--overdue", "--as-of", "2019-11-01", "--json").stdout)

@@ -10,18 +10,19 @@ import pytest
 from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str) -> CliResult:
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, *args)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+@pytest.fixture
+def demo_db(store_location: str) -> str:
+    """A demo store per test (a file or a PostgreSQL database, by engine)."""
+    db = store_location
     assert run(db, "demo", "--size", "60").returncode == 0
     return db
 
 
-def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_db: Path) -> None:
+def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_db: str) -> None:
     first = run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json")
     assert first.returncode == 0, first.stderr
     doc = json.loads(first.stdout)
@@ -38,7 +39,7 @@ def test_audit_run_json_has_the_contract_keys_and_rerun_does_not_duplicate(demo_
     assert summary["findings"] == len(doc["findings"])
 
 
-def test_dismissed_stays_dismissed_after_a_rerun(demo_db: Path) -> None:
+def test_dismissed_stays_dismissed_after_a_rerun(demo_db: str) -> None:
     doc = json.loads(run(demo_db, "audit", "run", "--as-of", "2025-06-30", "--json").stdout)
     fid = doc["findings"][0]["id"]
     refused = run(demo_db, "findings", "dismiss", str(fid), "--reason", " ")
@@ -52,15 +53,15 @@ def test_dismissed_stays_dismissed_after_a_rerun(demo_db: Path) -> None:
     assert listed["findings"][0]["dismiss_reason"] == "已核实，收据系补开"
 
 
-def test_human_output_is_grouped_by_stage(demo_db: Path) -> None:
+def test_human_output_is_grouped_by_stage(demo_db: str) -> None:
     out = run(demo_db, "audit", "run", "--as-of", "2025-06-30")
     assert out.returncode == 0
     assert "【收据→台账】" in out.stdout and "【案卷检查】" in out.stdout
     assert run(demo_db, "audit", "run", "--as-of", "2025-13-01").returncode == 2
 
 
-def test_calendar_add_year_and_show(tmp_path: Path) -> None:
-    db = tmp_path / "cal.sqlite"
+def test_calendar_add_year_and_show(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     shown = json.loads(run(db, "calendar", "show", "2019", "--json").stdout)
     assert shown["origin"] == "bundled" and "2019-10-12" in shown["workdays"]
     assert json.loads(run(db, "calendar", "show", "2031", "--json").stdout)["origin"] == "fallback"
@@ -73,16 +74,16 @@ def test_calendar_add_year_and_show(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "无法识别" in bad.stderr
 
 
-def test_benchmark_set_and_list(tmp_path: Path) -> None:
-    db = tmp_path / "b.sqlite"
+def test_benchmark_set_and_list(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "benchmark", "set", "--violation", "无证取水", "--min", "1,000", "--max", "伍万元").returncode == 0
     rows = json.loads(run(db, "benchmark", "list", "--json").stdout)
     assert [(r["violation"], r["min_fen"], r["max_fen"]) for r in rows] == [("无证取水", 100_000, 5_000_000)]
     assert run(db, "benchmark", "set", "--violation", "x", "--min", "9", "--max", "1").returncode == 2
 
 
-def test_sample_json_is_reproducible_and_normalised(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_sample_json_is_reproducible_and_normalised(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "demo", "--size", "80").returncode == 0
     first, second = run(db, "sample", "--n", "10", "--seed", "7", "--json"), run(db, "sample", "--n", "10",
                                                                                   "--seed", "7", "--json")
@@ -98,8 +99,8 @@ def test_sample_json_is_reproducible_and_normalised(tmp_path: Path) -> None:
     assert by_unit["method"] == "stratified" and len(by_unit["sample"]) == 8
 
 
-def test_sample_human_output_and_refusals(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_sample_human_output_and_refusals(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     run(db, "demo", "--size", "30")
     r = run(db, "sample", "--n", "3", "--seed", "1", "--method", "mus")
     assert r.returncode == 0, r.stderr

@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import CliResult, run_cli
 from tests.delivery.helpers import counts, damage, write_ledger
 
@@ -15,6 +17,8 @@ def cli(*args: str | Path) -> CliResult:
     return run_cli(*args)
 
 
+# About the file itself: the backups are copies of the SQLite file, counted by opening those files.
+@pytest.mark.sqlite_only
 def test_backup_create_list_verify_restore(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     assert cli("--db", db, "import", "ledger", write_ledger(tmp_path / "a.xlsx", 20)).returncode == 0
@@ -36,6 +40,8 @@ def test_backup_create_list_verify_restore(tmp_path: Path) -> None:
     assert counts(saved)["ledger_entries"] == 25
 
 
+# About the file itself: a backup file's user_version is changed and its bytes damaged.
+@pytest.mark.sqlite_only
 def test_verify_and_restore_refuse_bad_backups(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     cli("--db", db, "import", "ledger", write_ledger(tmp_path / "a.xlsx", 2000))
@@ -55,6 +61,8 @@ def test_verify_and_restore_refuse_bad_backups(tmp_path: Path) -> None:
     assert result.returncode == 2 and "未通过校验" in result.stderr
 
 
+# About the file itself: the store file's bytes are damaged and must stay as they were.
+@pytest.mark.sqlite_only
 def test_a_damaged_store_is_refused_by_every_command(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     cli("--db", db, "import", "ledger", write_ledger(tmp_path / "a.xlsx", 2000))

@@ -4,20 +4,32 @@ refused in Chinese with nothing written."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+from sqlalchemy import text
+
+from app.store import open_store
 from tests.cli.helpers import CliResult, run_cli
 
 DOC = "沈水依法办发〔2019〕04号"
 
 
-def run(db: Path, *args: str) -> CliResult:
+def change_log_rows(location: str | Path) -> int:
+    """How many change_log rows the store holds, read through a Store on either engine."""
+    store = open_store(location, auto_backup=False)
+    try:
+        with store.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM change_log")).scalar_one())
+    finally:
+        store.close()
+
+
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args)
 
 
-def test_campaign_create_list_show_and_edit(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_campaign_create_list_show_and_edit(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     r = run(db, "campaign", "create", "--name", "规范文明执法专项活动", "--doc-no", DOC, "--taxonomy", "A",
             "--from", "2017-01-01", "--json")
     assert r.returncode == 0, r.stderr
@@ -36,21 +48,19 @@ def test_campaign_create_list_show_and_edit(tmp_path: Path) -> None:
     assert "未按规定送达" in human.stdout and DOC in human.stdout
 
 
-def test_bad_campaign_input_exits_2_in_chinese_and_writes_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_bad_campaign_input_exits_2_in_chinese_and_writes_nothing(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     for extra, message in ((["--taxonomy", "D"], "未知的问题分类模板"),
                            (["--taxonomy", "B", "--from", "2021-02-29"], "日期不存在")):
         r = run(db, "campaign", "create", "--name", "专项", "--doc-no", DOC, *extra, "--json")
         assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
         assert json.loads(r.stdout)["error"]["message"] == r.stderr.strip()  # CLI.md: the error document
     assert json.loads(run(db, "campaign", "list", "--json").stdout) == []
-    con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
-    con.close()
+    assert change_log_rows(db) == 0
 
 
-def test_phases_submissions_and_people_from_the_command_line(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_phases_submissions_and_people_from_the_command_line(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "campaign", "create", "--name", "行政执法乱象专项整治", "--doc-no", "攸纪发〔2021〕3号", "--taxonomy",
                "B", "--issued-on", "2021-08-26", "--unit", "县水利局", "--unit", "县林业局").returncode == 0
     r = run(db, "campaign", "phase", "add", "--name", "摸底排查", "--from", "2021-08-26", "--to", "2021-09-10",

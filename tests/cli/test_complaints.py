@@ -5,9 +5,11 @@ Chinese with exit 2, the error document and nothing written."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+from sqlalchemy import text
+
+from app.store import open_store
 from tests.cli.helpers import CliResult, run_cli
 from tests.reports.helpers import pdftext, sheet_rows, squeeze
 
@@ -15,19 +17,29 @@ REGISTER = ("id", "received_on", "channel", "subject", "unit", "status", "reply_
             "closed_on")
 
 
-def run(db: Path, *args: str | Path) -> CliResult:
+def change_log_rows(location: str | Path) -> int:
+    """How many change_log rows the store holds, read through a Store on either engine."""
+    store = open_store(location, auto_backup=False)
+    try:
+        with store.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM change_log")).scalar_one())
+    finally:
+        store.close()
+
+
+def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args)
 
 
-def _add(db: Path, *extra: str) -> dict:  # type: ignore[type-arg]
+def _add(db: str | Path, *extra: str) -> dict:  # type: ignore[type-arg]
     r = run(db, "complaint", "add", "--received", "2023-09-28", "--channel", "电话", "--subject", "执法人员态度粗暴",
             "--unit", "市水务局", "--from", "张三", "--contact", "13800001111", *extra, "--json")
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
 
-def test_the_complaint_lifecycle_on_the_command_line(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_the_complaint_lifecycle_on_the_command_line(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     added = _add(db)
     assert (added["id"], added["reply_due"], added["result_due"]) == (1, "2023-10-05", "2023-10-28")
     assert added["complainant"] == "张某" and added["contact"] == "***"
@@ -55,8 +67,8 @@ def test_the_complaint_lifecycle_on_the_command_line(tmp_path: Path) -> None:
     assert "共 2 件，已办结 1 件，未办结 1 件，逾期 1 件。" in human.stdout
 
 
-def test_the_ledger_is_written_as_excel_and_pdf(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_the_ledger_is_written_as_excel_and_pdf(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     _add(db)
     xlsx, pdf = tmp_path / "台账.xlsx", tmp_path / "台账.pdf"
     r = run(db, "complaints", "--year", "2023", "--xlsx", xlsx, "--pdf", pdf, "--json")
@@ -66,18 +78,17 @@ def test_the_ledger_is_written_as_excel_and_pdf(tmp_path: Path) -> None:
     assert sheet_rows(xlsx)[3][3] == "张某" and "张某" in squeeze(pdftext(pdf))
 
 
-def test_the_working_day_setting_from_the_command_line(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_the_working_day_setting_from_the_command_line(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     r = run(db, "complaint", "settings", "--working-days", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["reply_count"] == "working"
     assert _add(db)["reply_due"] == "2023-10-13"
 
 
-def test_refusals_exit_2_in_chinese_with_the_error_document_and_write_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite"
+def test_refusals_exit_2_in_chinese_with_the_error_document_and_write_nothing(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     _add(db)
-    con = sqlite3.connect(db)
-    before = con.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    before = change_log_rows(db)
     for args, message in (
         (("complaint", "reply", "1", "--on", "2023-09-27", "--note", "x"), "早于投诉举报 #1 的收到日期"),
         (("complaint", "close", "1", "--on", "2023-10-09", "--result", "x"), "尚未分流"),
@@ -90,5 +101,4 @@ def test_refusals_exit_2_in_chinese_with_the_error_document_and_write_nothing(tm
         r = run(db, *args, "--json")
         assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
         assert json.loads(r.stdout)["error"]["message"] == r.stderr.strip().splitlines()[-1]
-    assert con.execute("SELECT count(*) FROM change_log").fetchone()[0] == before
-    con.close()
+    assert change_log_rows(db) == before

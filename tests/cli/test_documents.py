@@ -5,7 +5,6 @@ per-unit and per-field lists, letters numbered from the office's sequence, a uni
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,36 +19,27 @@ B_COLUMNS = ["整治重点", "选择性执法问题", "随意性执法问题", "
 LABELS = ["发现问题数", "整改问题数", "处理人数", "党纪政务处分人数", "备注"]
 
 
-@pytest.fixture(scope="module")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The reports' store (demo data, campaign B, the audit, problems with measures and dispositions)."""
-    folder = tmp_path_factory.mktemp("documents-store")
-    evidence = folder / "整改佐证.pdf"
-    evidence.write_bytes("%PDF-1.4 台账补录情况说明\n".encode() * 20)
-    path = folder / "store" / "s.sqlite"
-    path.parent.mkdir()
-    _build(path, evidence)
-    return path
-
-
 @pytest.fixture
-def rdb(built_store: Path, tmp_path: Path) -> Path:
-    dst = tmp_path / "clistore"
-    shutil.copytree(built_store.parent, dst)
-    return dst / built_store.name
+def rdb(store_location: str, tmp_path: Path) -> str:
+    """The reports' store (demo data, campaign B, the audit, problems with measures and dispositions),
+    built per test on either engine (a file or a PostgreSQL database)."""
+    evidence = tmp_path / "整改佐证.pdf"
+    evidence.write_bytes("%PDF-1.4 台账补录情况说明\n".encode() * 20)
+    _build(store_location, evidence)  # type: ignore[arg-type]  # open_store takes a path or a URL
+    return store_location
 
 
-def run(db: Path, *args: str) -> CliResult:
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, *args)
 
 
-def ok(db: Path, *args: str) -> Any:
+def ok(db: str | Path, *args: str) -> Any:
     r = run(db, *args)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout) if "--json" in args else r.stdout
 
 
-def refused(db: Path, *args: str) -> str:
+def refused(db: str | Path, *args: str) -> str:
     r = run(db, *args)
     assert r.returncode == 2, (r.stdout, r.stderr)
     return r.stderr
@@ -59,7 +49,7 @@ def stats_of(folder: Path) -> list[list[Any]]:
     return sheet_rows(folder / "统计表.xlsx")
 
 
-def test_the_statistics_form_has_the_categories_as_columns_and_adds_up(rdb: Path, tmp_path: Path) -> None:
+def test_the_statistics_form_has_the_categories_as_columns_and_adds_up(rdb: str, tmp_path: Path) -> None:
     ok(rdb, "forms", "--out", str(tmp_path / "f"), "--as-of", "2024-09-10", "--json")
     rows = stats_of(tmp_path / "f")
     assert rows[2] == B_COLUMNS and [r[0] for r in rows[3:]] == LABELS
@@ -72,7 +62,7 @@ def test_the_statistics_form_has_the_categories_as_columns_and_adds_up(rdb: Path
     assert stats_of(tmp_path / "t")[2][-1] == "合计" and stats_of(tmp_path / "t")[3][-1] == len(problems)
 
 
-def test_one_list_per_unit_and_per_field(rdb: Path, tmp_path: Path) -> None:
+def test_one_list_per_unit_and_per_field(rdb: str, tmp_path: Path) -> None:
     problems = ok(rdb, "problems", "--json")
     unit = "沈阳市浑河管理处"
     ok(rdb, "forms", "--out", str(tmp_path / "u"), "--unit", unit, "--json")
@@ -86,7 +76,7 @@ def test_one_list_per_unit_and_per_field(rdb: Path, tmp_path: Path) -> None:
     assert "没有执法领域为「殡葬」的单位" in refused(rdb, "forms", "--out", str(tmp_path / "x"), "--field", "殡葬")
 
 
-def test_letters_from_dispositions_numbered_from_the_office_sequence(rdb: Path, tmp_path: Path) -> None:
+def test_letters_from_dispositions_numbered_from_the_office_sequence(rdb: str, tmp_path: Path) -> None:
     problems = ok(rdb, "problems", "--json")
     unit = problems[3]["unit"]
     pid = next(p["id"] for p in problems if p["unit"] == unit)
@@ -159,7 +149,7 @@ def _unit_stats(path: Path) -> Path:
     return path
 
 
-def test_units_excel_lists_and_statistics_are_imported_and_counted(rdb: Path, tmp_path: Path) -> None:
+def test_units_excel_lists_and_statistics_are_imported_and_counted(rdb: str, tmp_path: Path) -> None:
     before = len(ok(rdb, "problems", "--json"))
     result = ok(rdb, "unit-report", "import", str(_unit_list(tmp_path / "林业局.xlsx")), "--unit", "县林业局", "--json")
     assert (result["kind"], result["rows"], result["already_imported"]) == ("问题清单", 3, False)
@@ -185,7 +175,7 @@ def test_units_excel_lists_and_statistics_are_imported_and_counted(rdb: Path, tm
     assert "第 2 行「问题类别」列" in refused(rdb, "unit-report", "import", str(bad), "--unit", "县财政局")
 
 
-def test_a_veto_is_printed_in_the_units_summary(rdb: Path, tmp_path: Path) -> None:
+def test_a_veto_is_printed_in_the_units_summary(rdb: str, tmp_path: Path) -> None:
     unit = "沈阳市浑河管理处"
     refused(rdb, "assess", unit, "--verdict", "一票否决")  # no reason, no decision maker
     ok(rdb, "assess", unit, "--verdict", "一票否决", "--reason", "自查弄虚作假", "--decided-by", "领导小组", "--json")

@@ -11,12 +11,12 @@ from tests.delivery.helpers import write_ledger
 from tests.imports.test_undo import _cases_xlsx
 
 
-def run(db: Path, *args: str) -> CliResult:
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, "--operator", "测试员", *args)
 
 
-def test_import_undo_restores_the_counts_and_the_log_verifies(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_import_undo_restores_the_counts_and_the_log_verifies(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "import", "ledger", str(write_ledger(tmp_path / "a.xlsx", 8))).returncode == 0
     second = json.loads(run(db, "import", "ledger", str(write_ledger(tmp_path / "b.xlsx", 5, first=9)),
                             "--json").stdout)
@@ -37,8 +37,8 @@ def test_import_undo_restores_the_counts_and_the_log_verifies(tmp_path: Path) ->
     assert "b.xlsx" not in text.stdout and "共 1 个导入批次" in text.stdout
 
 
-def test_a_refused_undo_says_why_and_writes_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_a_refused_undo_says_why_and_writes_nothing(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     batch = json.loads(run(db, "import", "cases", str(_cases_xlsx(tmp_path / "c.xlsx")), "--json").stdout)["batch_id"]
     audit = json.loads(run(db, "audit", "run", "--json").stdout)
     fid = audit["findings"][0]["id"]
@@ -57,8 +57,8 @@ def test_a_refused_undo_says_why_and_writes_nothing(tmp_path: Path) -> None:
     assert json.loads(run(db, "log", "verify", "--json").stdout)["entries"] == entries
 
 
-def test_undo_needs_a_batch_number(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_undo_needs_a_batch_number(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     bad = run(db, "import", "undo", "abc")
     assert bad.returncode == 2 and "应为正整数" in bad.stderr
     missing = run(db, "import", "undo", "7")

@@ -11,7 +11,7 @@ import openpyxl
 from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str) -> CliResult:
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, *args)
 
 
@@ -28,8 +28,8 @@ def _ledger_xlsx(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-def test_import_json_then_same_file_again(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_import_json_then_same_file_again(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     xlsx = _ledger_xlsx(tmp_path / "台账.xlsx", [
         [1, "沈水罚字[2019]第012号", "张三", "5,000.00", "2019年3月5日", "A0001"],
         [2, "沈水罚字(2019)第13号", "李四", "伍仟元整", "2019/3/6", "A0002"],
@@ -50,8 +50,8 @@ def test_import_json_then_same_file_again(tmp_path: Path) -> None:
     assert json.loads(run(db, "summary", "--json").stdout)["ledger"] == 2
 
 
-def test_bad_row_is_refused_with_location_and_nothing_written(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_bad_row_is_refused_with_location_and_nothing_written(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     xlsx = _ledger_xlsx(tmp_path / "坏台账.xlsx", [
         [1, "沈水罚字[2019]第012号", "张三", 5000, "2019-03-05", "A0001"],
         [2, "沈水罚字[2019]第013号", "李四", 5000, "2019-02-30", "A0002"],
@@ -69,8 +69,8 @@ def test_bad_row_is_refused_with_location_and_nothing_written(tmp_path: Path) ->
     assert ok["imported"] == 1 and [r["row"] for r in ok["rejected"]] == [4]
 
 
-def test_not_a_spreadsheet_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_not_a_spreadsheet_is_refused(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     bogus = tmp_path / "台账.xlsx"
     bogus.write_bytes(b"this is not a workbook at all")
     result = run(db, "import", "ledger", str(bogus))
@@ -78,8 +78,8 @@ def test_not_a_spreadsheet_is_refused(tmp_path: Path) -> None:
     assert "台账.xlsx" in result.stderr and result.stdout == ""
 
 
-def test_dry_run_json_lists_the_columns_with_field_and_scale(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_dry_run_json_lists_the_columns_with_field_and_scale(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "行政处罚"
@@ -111,8 +111,8 @@ def test_dry_run_json_lists_the_columns_with_field_and_scale(tmp_path: Path) -> 
 
 # --- the --json error document (CLI.md), hidden sheets and --all-sheets ----------------------
 
-def test_json_refusal_of_a_bad_file_prints_the_error_document(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_json_refusal_of_a_bad_file_prints_the_error_document(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     bogus = tmp_path / "台账.xlsx"
     bogus.write_bytes(b"this is not a workbook at all")
     result = run(db, "import", "ledger", str(bogus), "--json")
@@ -122,8 +122,8 @@ def test_json_refusal_of_a_bad_file_prints_the_error_document(tmp_path: Path) ->
                              "column": None}}
 
 
-def test_json_refusal_of_a_bad_row_names_its_cell_beside_the_report(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_json_refusal_of_a_bad_row_names_its_cell_beside_the_report(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     xlsx = _ledger_xlsx(tmp_path / "坏台账.xlsx", [
         [1, "沈水罚字[2019]第012号", "张三", 5000, "2019-03-05", "A0001"],
         [2, "沈水罚字[2019]第013号", "李四", 5000, "2019-02-30", "A0002"],
@@ -137,8 +137,8 @@ def test_json_refusal_of_a_bad_row_names_its_cell_beside_the_report(tmp_path: Pa
     assert json.loads(run(db, "summary", "--json").stdout)["ledger"] == 0
 
 
-def test_json_refusal_names_the_sheet_when_one_is_missing(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_json_refusal_names_the_sheet_when_one_is_missing(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     xlsx = _ledger_xlsx(tmp_path / "台账.xlsx", [[1, "沈水罚字[2019]第012号", "张三", 5000, "2019-03-05", "A1"]])
     result = run(db, "import", "ledger", str(xlsx), "--sheet", "没有这张表", "--json")
     assert result.returncode == 2
@@ -171,8 +171,8 @@ def _two_sheet_book(path: Path, hidden_first: bool) -> Path:
     return path
 
 
-def test_hidden_sheet_is_skipped_and_named_and_read_with_sheet(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_hidden_sheet_is_skipped_and_named_and_read_with_sheet(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     book = _two_sheet_book(tmp_path / "台账.xlsx", hidden_first=True)
     result = run(db, "import", "ledger", str(book))
     assert result.returncode == 0, result.stderr
@@ -181,8 +181,8 @@ def test_hidden_sheet_is_skipped_and_named_and_read_with_sheet(tmp_path: Path) -
     assert (named["sheet"], named["imported"]) == ("旧台账", 1)
 
 
-def test_all_sheets_json_lists_each_batch_and_the_sheets_skipped(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_all_sheets_json_lists_each_batch_and_the_sheets_skipped(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     book = _two_sheet_book(tmp_path / "双公示.xlsx", hidden_first=True)
     result = run(db, "import", "ledger", str(book), "--all-sheets", "--json")
     assert result.returncode == 0, result.stderr

@@ -16,14 +16,14 @@ def _json(*args: str | Path) -> Any:
     return json.loads(r.stdout)
 
 
-def test_a_new_store_has_no_office_rules(tmp_path: Path) -> None:
-    doc = _json("--db", tmp_path / "s.sqlite", "law", "rules", "show")
+def test_a_new_store_has_no_office_rules(store_location: str) -> None:
+    doc = _json("--db", store_location, "law", "rules", "show")
     assert doc == {"version": 1, "backlog_days": 365, "sector_rules": [], "hearing_thresholds": [],
                    "review_catalogues": []}
 
 
-def test_each_part_is_edited_and_shown(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_each_part_is_edited_and_shown(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     _json("--db", db, "law", "sector-rule", "add", "--topic", "service_of_decision", "--field", "水利", "--days", "5",
           "--working", "--from", "2020-01-01", "--to", "2023-12-31", "--citation", "《某规定》第九条")
     _json("--db", db, "law", "threshold", "set", "--person", "5,000", "--org", "伍万元", "--from", "2017-01-01",
@@ -48,8 +48,8 @@ def test_each_part_is_edited_and_shown(tmp_path: Path) -> None:
     assert removed["sector_rules"] == []
 
 
-def test_rules_set_replaces_everything_from_a_file_and_round_trips(tmp_path: Path) -> None:
-    db, other = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+def test_rules_set_replaces_everything_from_a_file_and_round_trips(tmp_path: Path, store_location: str) -> None:
+    db, other = store_location, tmp_path / "b.sqlite"  # exported from either engine, set into a file
     _json("--db", db, "law", "sector-rule", "add", "--topic", "decision_period", "--days", "60", "--from",
           "2018-01-01", "--citation", "《某办法》第三十条")
     exported = tmp_path / "规则.json"
@@ -58,8 +58,8 @@ def test_rules_set_replaces_everything_from_a_file_and_round_trips(tmp_path: Pat
     assert _json("--db", other, "law", "rules", "show") == _json("--db", db, "law", "rules", "show")
 
 
-def test_refusals_name_the_problem_and_write_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_refusals_name_the_problem_and_write_nothing(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     _json("--db", db, "law", "sector-rule", "add", "--topic", "decision_period", "--field", "水利", "--days", "90",
           "--from", "2018-01-01", "--citation", "《甲》第一条")
     before = _json("--db", db, "law", "rules", "show")

@@ -11,12 +11,12 @@ from tests.cli.helpers import CliResult, run_cli
 from tests.delivery.helpers import write_ledger
 
 
-def run(db: Path, *args: str, who: str = "甲") -> CliResult:
+def run(db: str | Path, *args: str, who: str = "甲") -> CliResult:
     return run_cli("--db", db, "--operator", who, *args)
 
 
-def test_log_list_filters_and_exports(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_log_list_filters_and_exports(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "import", "ledger", str(write_ledger(tmp_path / "a.xlsx", 4))).returncode == 0
     batch = json.loads(run(db, "import", "list", "--json").stdout)[0]["id"]
     assert run(db, "import", "undo", str(batch), who="乙").returncode == 0
@@ -35,8 +35,8 @@ def test_log_list_filters_and_exports(tmp_path: Path) -> None:
     assert bad.returncode == 2
 
 
-def test_revert_last_undoes_the_last_record_edit(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_revert_last_undoes_the_last_record_edit(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "log", "revert-last").returncode == 2  # nothing to undo yet
     assert run(db, "import", "ledger", str(write_ledger(tmp_path / "a.xlsx", 2))).returncode == 0
     from app.records import service

@@ -11,18 +11,21 @@ import pytest
 from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str) -> CliResult:
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, *args)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+@pytest.fixture
+def demo_db(store_location: str) -> str:
+    """A demo store per test (a file or a PostgreSQL database, by engine)."""
+    db = store_location
     result = run(db, "demo", "--size", "60")
     assert result.returncode == 0, result.stderr
     return db
 
 
+# About the file itself: init makes the file (and its folder) and reports its resolved path.
+@pytest.mark.sqlite_only
 def test_init_creates_and_reports(tmp_path: Path) -> None:
     db = tmp_path / "a" / "store.sqlite"
     result = run(db, "init", "--json")
@@ -32,7 +35,7 @@ def test_init_creates_and_reports(tmp_path: Path) -> None:
     assert db.exists()
 
 
-def test_summary_json_counts_demo(demo_db: Path) -> None:
+def test_summary_json_counts_demo(demo_db: str) -> None:
     result = run(demo_db, "summary", "--json")
     assert result.returncode == 0, result.stderr
     counts = json.loads(result.stdout)
@@ -42,7 +45,7 @@ def test_summary_json_counts_demo(demo_db: Path) -> None:
     assert counts["ledger"] > 50 and counts["receipts"] > 50
 
 
-def test_summary_counts_the_tables_of_the_models(demo_db: Path) -> None:
+def test_summary_counts_the_tables_of_the_models(demo_db: str) -> None:
     # app/records/counts.py names its tables as text: they must be the models' tables
     from sqlalchemy import func, select
 
@@ -75,7 +78,7 @@ sys.exit(code)
 """
 
 
-def test_a_cold_summary_imports_neither_the_orm_nor_the_models(demo_db: Path) -> None:
+def test_a_cold_summary_imports_neither_the_orm_nor_the_models(demo_db: str) -> None:
     # what keeps `caseaudit summary` near a bare `import sqlalchemy` (bench/bench_cli.py)
     import os
     import subprocess
@@ -92,7 +95,7 @@ def test_a_cold_summary_imports_neither_the_orm_nor_the_models(demo_db: Path) ->
     assert loaded == [], loaded
 
 
-def test_list_json_uses_contract_fields_and_types(demo_db: Path) -> None:
+def test_list_json_uses_contract_fields_and_types(demo_db: str) -> None:
     cases = json.loads(run(demo_db, "list", "cases", "--json", "--limit", "5").stdout)
     assert len(cases) == 5
     c = cases[0]
@@ -113,13 +116,13 @@ def test_list_json_uses_contract_fields_and_types(demo_db: Path) -> None:
                                "paid_on", "receipt_no", "unit"]
 
 
-def test_demo_refuses_a_store_with_data(demo_db: Path) -> None:
+def test_demo_refuses_a_store_with_data(demo_db: str) -> None:
     result = run(demo_db, "demo")
     assert result.returncode == 2
     assert "空数据库" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_list_without_json_is_a_tab_separated_table_with_yuan(demo_db: Path) -> None:
+def test_list_without_json_is_a_tab_separated_table_with_yuan(demo_db: str) -> None:
     result = run(demo_db, "list", "ledger", "--limit", "2")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

@@ -8,12 +8,12 @@ from pathlib import Path
 from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str) -> CliResult:
+def run(db: str | Path, *args: str) -> CliResult:
     return run_cli("--db", db, *args)
 
 
-def test_review_commands(tmp_path: Path) -> None:
-    db = tmp_path / "r.sqlite"
+def test_review_commands(store_location: str) -> None:
+    db = store_location
     assert run(db, "demo", "--size", "30").returncode == 0
     case = json.loads(run(db, "sample", "--n", "1", "--seed", "3", "--json").stdout)["sample"][0]
     a = json.loads(run(db, "review", "start", case, "--reviewer", "甲", "--blind", "--json").stdout)

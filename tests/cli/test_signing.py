@@ -5,10 +5,13 @@ server). The refusal without a terminal and pyHanko's quiet log are checked in a
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+
 from app.signing.keys import make_self_signed, to_pkcs12
+from app.store import open_store
 from tests.cli.helpers import CliResult, run_cli, run_process
 
 NULL_KEYRING = "keyring.backends.null.Keyring"
@@ -18,24 +21,26 @@ def _env(passphrase: str | None) -> dict[str, str | None]:
     return {"CASEAUDIT_SIGNER_PASSPHRASE": passphrase, "PYTHON_KEYRING_BACKEND": NULL_KEYRING}
 
 
-def run(db: Path, *args: str, passphrase: str | None = None) -> CliResult:
+def run(db: str | Path, *args: str, passphrase: str | None = None) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args, env=_env(passphrase))
 
 
-def run_in_process_of_its_own(db: Path, *args: str, passphrase: str | None = None) -> CliResult:
+def run_in_process_of_its_own(db: str | Path, *args: str, passphrase: str | None = None) -> CliResult:
     return run_process("--db", db, "--operator", "测试", *args, env=_env(passphrase), timeout=120)
 
 
-def _count(db: Path, table: str) -> int:
-    con = sqlite3.connect(db)
+def _count(db: str | Path, table: str) -> int:
+    """Rows in `table`, read through a Store on either engine."""
+    store = open_store(db, auto_backup=False)
     try:
-        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        with store.engine.connect() as conn:
+            return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
     finally:
-        con.close()
+        store.close()
 
 
-def test_signer_create_with_the_passphrase_in_the_environment(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_signer_create_with_the_passphrase_in_the_environment(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     r = run(db, "signer", "create", "--name", "沈阳市某某局", "--json", passphrase="环境口令")
     assert r.returncode == 0, r.stderr
     info = json.loads(r.stdout)
@@ -48,6 +53,8 @@ def test_signer_create_with_the_passphrase_in_the_environment(tmp_path: Path) ->
     assert human.returncode == 0 and "沈阳市某某局" in human.stdout and "签名时需要输入口令" in human.stdout
 
 
+# About the file itself: "writes nothing" is that no store file (and no signer folder) appears.
+@pytest.mark.sqlite_only
 def test_signer_create_without_terminal_or_environment_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     r = run_in_process_of_its_own(db, "signer", "create", "--name", "某局", "--json")
@@ -57,8 +64,8 @@ def test_signer_create_without_terminal_or_environment_exits_2_and_writes_nothin
     assert not db.exists() and not (tmp_path / "signer").exists()
 
 
-def test_signer_import_wrong_passphrase_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_signer_import_wrong_passphrase_is_refused(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     p12 = tmp_path / "office.p12"
     p12.write_bytes(to_pkcs12(make_self_signed("外来证书"), "right"))
     r = run(db, "signer", "import", str(p12), passphrase="wrong")
@@ -69,12 +76,11 @@ def test_signer_import_wrong_passphrase_is_refused(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["name"] == "外来证书" and _count(db, "signers") == 1
 
 
-def test_verify_pdf_exit_status_and_messages(tmp_path: Path) -> None:
+def test_verify_pdf_exit_status_and_messages(tmp_path: Path, store_location: str) -> None:
     from app.signing import sign_pdf
-    from app.store import open_store
     from tests.signing.helpers import append_content_update, make_pdf
 
-    db = tmp_path / "s.sqlite"
+    db = store_location
     assert run(db, "signer", "create", "--name", "某局法制办", passphrase="pw").returncode == 0
     unsigned = tmp_path / "报告.pdf"
     unsigned.write_bytes(make_pdf())

@@ -13,12 +13,12 @@ from tests.cli.helpers import CliResult, run_cli
 from tests.reports.helpers import pdftext, squeeze
 
 
-def run(db: Path, *args: str | Path) -> CliResult:
+def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args)
 
 
-def test_create_print_fill_import_and_tally(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_create_print_fill_import_and_tally(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     r = run(db, "survey", "create", "--title", "执法满意度问卷", "--audience", "社会公众",
             "--q", "单选", "执法人员态度如何", "好", "一般", "差", "--q", "问答", "意见建议", "--json")
     assert r.returncode == 0, r.stderr
@@ -51,8 +51,8 @@ def test_create_print_fill_import_and_tally(tmp_path: Path) -> None:
     assert json.loads(run(db, "survey", "show", sid, "--json").stdout)["responses"] == 3
 
 
-def test_create_from_a_file_and_bad_definitions(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_create_from_a_file_and_bad_definitions(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     path = tmp_path / "q.json"
     path.write_text(json.dumps({"title": "问卷", "audience": "执法单位",
                                 "questions": [{"text": "是否建立台账", "kind": "single", "options": ["是", "否"]}]},

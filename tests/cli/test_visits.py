@@ -15,17 +15,17 @@ from tests.reports.helpers import page_texts, sheet_rows
 DRAW = ("seed", "method", "population", "population_sha256", "sample")
 
 
-def run(db: Path, *args: str | Path) -> CliResult:
+def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, "--operator", "测试", *args)
 
 
-def test_draw_record_print_and_summarise(tmp_path: Path) -> None:
+def test_draw_record_print_and_summarise(tmp_path: Path, store_location: str) -> None:
     cases = decided_cases(20)
     shuffled = cases[:]
     random.Random(3).shuffle(shuffled)
-    for name, rows in (("a.sqlite", cases), ("b.sqlite", shuffled)):
-        store_with(tmp_path / name, rows).close()
-    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    a, b = store_location, tmp_path / "b.sqlite"  # b, filled in another order, is a file on either engine
+    for where, rows in ((a, cases), (b, shuffled)):
+        store_with(where, rows).close()  # type: ignore[arg-type]  # open_store takes a path or a URL
     ra = run(a, "visit", "draw", "--n", "4", "--seed", "11", "--by-unit", "--json")
     rb = run(b, "visit", "draw", "--n", "4", "--seed", "11", "--by-unit", "--json")
     assert ra.returncode == 0, ra.stderr
@@ -52,9 +52,9 @@ def test_draw_record_print_and_summarise(tmp_path: Path) -> None:
     assert sheet_rows(xlsx)[-1][1] == "合计"
 
 
-def test_a_draw_larger_than_the_population_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
-    store_with(db, decided_cases(5)).close()
+def test_a_draw_larger_than_the_population_is_refused(tmp_path: Path, store_location: str) -> None:
+    db = store_location
+    store_with(db, decided_cases(5)).close()  # type: ignore[arg-type]  # open_store takes a path or a URL
     r = run(db, "visit", "draw", "--n", "9", "--seed", "1", "--json")
     assert r.returncode == 2 and "超过" in r.stderr and "error" in json.loads(r.stdout)
     r = run(db, "visit", "record", "--on", "2024-01-01", "--way", "电话", "--visitor", "甲", "--satisfaction", "满意")

@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 from tests.cli.helpers import CliResult, run_cli
 
 
-def run(db: Path, *args: str | Path) -> CliResult:
+def run(db: str | Path, *args: str | Path) -> CliResult:
     return run_cli("--db", db, *args)
 
 
@@ -20,9 +20,10 @@ def sheet(path: Path) -> list[list[object]]:
     return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("xlsx") / "demo.sqlite"
+@pytest.fixture
+def demo_db(store_location: str) -> str:
+    """A demo store per test (a file or a PostgreSQL database, by engine)."""
+    db = store_location
     assert run(db, "demo", "--size", "60").returncode == 0
     assert run(db, "campaign", "create", "--name", "专项", "--doc-no", "沈水发〔2024〕1号",
                "--taxonomy", "A").returncode == 0
@@ -30,7 +31,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_list_xlsx_matches_the_json_listing(demo_db: Path, tmp_path: Path) -> None:
+def test_list_xlsx_matches_the_json_listing(demo_db: str, tmp_path: Path) -> None:
     out = tmp_path / "案卷.xlsx"
     result = run(demo_db, "list", "cases", "--xlsx", out, "--json")
     assert result.returncode == 0, result.stderr
@@ -52,8 +53,8 @@ def test_list_xlsx_matches_the_json_listing(demo_db: Path, tmp_path: Path) -> No
             assert str(row[decided])[:10] == rec["decided_on"]
 
 
-def test_list_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
-    db = tmp_path / "s.sqlite"
+def test_list_xlsx_writes_formula_like_text_as_text(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     assert run(db, "init").returncode == 0
     csv = tmp_path / "o.csv"
     csv.write_text("姓名,执法证号,执法单位\n=1+1,21010012345,@单位\n", encoding="utf-8")
@@ -68,7 +69,7 @@ def test_list_xlsx_writes_formula_like_text_as_text(tmp_path: Path) -> None:
     assert all(c.data_type == "s" for c in ws[4] if isinstance(c.value, str))
 
 
-def test_findings_and_problems_xlsx(demo_db: Path, tmp_path: Path) -> None:
+def test_findings_and_problems_xlsx(demo_db: str, tmp_path: Path) -> None:
     result = run(demo_db, "findings", "--json")
     findings = json.loads(result.stdout)["findings"]
     assert findings
