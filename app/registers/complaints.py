@@ -113,6 +113,14 @@ def _load(s: Session, complaint_id: int) -> Complaint:
     return c
 
 
+def _checked(s: Session, complaint_id: int, expected_version: int | None) -> Complaint:
+    """The complaint, refused (StaleRecordError) when another desk has changed it since
+    `expected_version`: read once for a step's checks, and again inside its write."""
+    c = _open(s, complaint_id)
+    check_version(s, c, expected_version, WHAT)
+    return c
+
+
 def _open(s: Session, complaint_id: int) -> Complaint:
     c = _load(s, complaint_id)
     if c.closed_on is not None:
@@ -183,8 +191,7 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
     actor = check(store, "records.register")
     operator = actor.name if actor else operator
     with store.session() as s:
-        c = _open(s, complaint_id)
-        check_version(s, c, expected_version, WHAT)
+        c = _checked(s, complaint_id, expected_version)
         expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "分流日期")
         if c.problem_id is not None:
@@ -199,8 +206,7 @@ def triage_complaint(store: Store, complaint_id: int, *, as_: str, reason: str =
         problem_id = add_problem(store, category=category or "", unit=unit, source="complaint", operator=operator,
                                  manifestation=f"投诉举报 #{complaint_id}（{received}，{channel}）：{subject}")
     with refuse_stale(store, WHAT, "complaints", complaint_id), store.writing() as s:
-        c = _open(s, complaint_id)
-        check_version(s, c, expected_version, WHAT)
+        c = _checked(s, complaint_id, expected_version)
         before = _snap(c)
         c.triage, c.triaged_on, c.problem_id = kind, on_day, problem_id
         c.triage_reason = reason if kind != "转办" else ""
@@ -218,16 +224,14 @@ def reply_complaint(store: Store, complaint_id: int, *, on: object, note: str, a
     actor = check(store, "records.register")
     operator = actor.name if actor else operator
     with store.session() as s:
-        c = _open(s, complaint_id)
-        check_version(s, c, expected_version, WHAT)
+        c = _checked(s, complaint_id, expected_version)
         expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "回复日期")
         if c.replied_on is not None:
             raise UserError(f"投诉举报 #{c.id} 已于 {c.replied_on} 回复，未作任何改动。")
     with keep_files(store, [attachment] if attachment else []) as kept, refuse_stale(store, WHAT, "complaints", complaint_id), \
             store.writing() as s:
-        c = _open(s, complaint_id)
-        check_version(s, c, expected_version, WHAT)
+        c = _checked(s, complaint_id, expected_version)
         before = _snap(c)
         c.replied_on, c.reply_text = on_day, note
         files = stored_files(s, c.id, "reply", kept, operator)
@@ -244,8 +248,7 @@ def close_complaint(store: Store, complaint_id: int, *, on: object, result: str,
     actor = check(store, "records.register")
     operator = actor.name if actor else operator
     with store.session() as s:
-        c = _open(s, complaint_id)
-        check_version(s, c, expected_version, WHAT)
+        c = _checked(s, complaint_id, expected_version)
         expected_version = version_of(c)  # what the write below must still find
         _not_before_receipt(c, on_day, "办结日期")
         if not c.triage:
@@ -254,8 +257,7 @@ def close_complaint(store: Store, complaint_id: int, *, on: object, result: str,
             raise UserError(f"办结日期（{on_day}）早于回复日期（{c.replied_on}），未作任何改动。")
     with keep_files(store, [attachment] if attachment else []) as kept, refuse_stale(store, WHAT, "complaints", complaint_id), \
             store.writing() as s:
-        c = _open(s, complaint_id)
-        check_version(s, c, expected_version, WHAT)
+        c = _checked(s, complaint_id, expected_version)
         before = _snap(c)
         c.closed_on, c.result_text = on_day, result
         files = stored_files(s, c.id, "result", kept, operator)
