@@ -21,8 +21,10 @@ $(VENV)/.dev-stamp: $(BIN)/caseaudit requirements-dev.lock
 run: $(BIN)/caseaudit
 	$(BIN)/python main.py
 
+# The suite runs on every core up to four (pytest-xdist): each worker has its own temporary
+# folders and, for the PostgreSQL tests, its own throwaway server (tests/pg_server.py).
 test: $(VENV)/.dev-stamp qt-check
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --maxprocesses=4
 
 # The PySide6 wheels carry Qt but not the system libraries Qt links (EGL/GL, xkbcommon, fontconfig,
 # GLib, D-Bus). Without them every GUI test would fail on the same ImportError; say it once instead.

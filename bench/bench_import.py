@@ -14,6 +14,10 @@ row…"`, interleaved, median of 3, as wall-clock and as CPU time (user + system
 be shared; target ≤ 2.0). `--baseline TREE` (repeatable) measures another checkout's
 `main.py` the same way in the same run, for a before/after; `--runs N` takes medians of N
 instead of 3 (on a machine others are using, the wall figures swing: compare within one run).
+Beside them, in the same interleaved runs, two floors (import_floor.py): a process that only
+creates the store and inserts the rows' cells as calamine read them, and the same with the
+seven sort keys and the change-log digest every stored row needs. They say how low any import
+could go here, and how much of the import's time is its own (`import/floor`).
 
 Then the peak memory of one import, measured in a child process (its own peak RSS, read with
 resource.getrusage(RUSAGE_SELF) in the child) for the 100,000-row file (target < ~300 MB) and,
@@ -112,12 +116,17 @@ def timed_process(args: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 def process_figures(path: Path, workdir: Path, runs: int = 3,
                     trees: tuple[Path, ...] = (ROOT,)) -> list[tuple[float, float]]:
-    """[(wall, CPU) of the bare calamine read process, then of `main.py import ledger` in each
-    tree], medians of `runs`, interleaved so that every figure meets the same load."""
-    figures: list[list[tuple[float, float]]] = [[] for _ in range(1 + len(trees))]
+    """[(wall, CPU) of the bare calamine read process, of the two floors (import_floor.py: the
+    rows inserted as they are, then with their sort keys and digests), then of `main.py import
+    ledger` in each tree], medians of `runs`, interleaved so that every figure meets the same load."""
+    floor = str(ROOT / "bench" / "import_floor.py")
+    figures: list[list[tuple[float, float]]] = [[] for _ in range(3 + len(trees))]
     for n in range(runs):
         figures[0].append(timed_process([sys.executable, "-c", BARE_READ_PROCESS, str(path)]))
-        for t, tree in enumerate(trees, start=1):
+        figures[1].append(timed_process([sys.executable, floor, str(path), str(workdir / f"floor-{n}.sqlite")]))
+        figures[2].append(timed_process([sys.executable, floor, str(path), str(workdir / f"keyed-{n}.sqlite"),
+                                         "--keyed"]))
+        for t, tree in enumerate(trees, start=3):
             db = workdir / f"process-{t}-{n}.sqlite"
             figures[t].append(timed_process([sys.executable, str(tree / "main.py"), "--db", str(db), "import",
                                              "ledger", str(path)], cwd=tree))
@@ -194,8 +203,12 @@ def main() -> None:
     trees = (ROOT, *args.baseline)
     with tempfile.TemporaryDirectory() as tmp:
         figures = process_figures(path, Path(tmp), runs=args.runs, trees=trees)
-    (bare_w, bare_c), rest = figures[0], figures[1:]
+    (bare_w, bare_c), floors, rest = figures[0], figures[1:3], figures[3:]
     print(f"process: bare calamine read, median of {args.runs}:          wall {bare_w:.3f} s, CPU {bare_c:.3f} s")
+    for label, (wall, cpu) in zip(("floor: rows inserted as read", "floor: + sort keys and digests"), floors,
+                                  strict=True):
+        print(f"process: {label}, median: wall {wall:.3f} s, CPU {cpu:.3f} s "
+              f"(ratio wall {wall / bare_w:.2f}, CPU {cpu / bare_c:.2f})")
     for tree, (wall, cpu) in reversed(list(zip(trees, rest, strict=True))):
         print(f"process: main.py import ledger ({tree.name}), median: wall {wall:.3f} s, CPU {cpu:.3f} s "
               f"(ratio wall {wall / bare_w:.2f}, CPU {cpu / bare_c:.2f})")
@@ -207,7 +220,10 @@ def main() -> None:
             peak, seconds = peak_rss_mb(workbook(MAX_SHEET_ROWS), tree)
             print(f"peak RSS of one import of {MAX_SHEET_ROWS} rows ({tree.name}): {peak:.0f} MB in {seconds:.1f} s")
     wall, _cpu = rest[0]
-    print(f"ratio process import/calamine = {wall / bare_w:.2f} (target <= 2.0)")
+    floor_w, keyed_w = floors[0][0], floors[1][0]
+    print(f"ratio process import/calamine = {wall / bare_w:.2f} (target <= 2.0; the floor alone is "
+          f"{floor_w / bare_w:.2f}, with keys and digests {keyed_w / bare_w:.2f})")
+    print(f"ratio process import/floor with keys and digests = {wall / keyed_w:.2f} (what the import adds)")
 
 
 if __name__ == "__main__":

@@ -78,10 +78,16 @@ def _key(text: str) -> str:  # import of 100,000 different case numbers holds a 
 
 def sort_key(value: Any) -> str:
     """The sort key of a text (None and "" sort first). The last few thousand texts' keys are
-    remembered, so keying a repeated value again costs a look-up."""
+    remembered, so keying a repeated value again costs a look-up. A text of ASCII digits alone
+    (a 序号, a number column read as text) is keyed directly: a column of 100,000 different
+    numbers would only churn the cache."""
     if value is None or value == "":
         return ""
-    return _key(value if isinstance(value, str) else str(value))
+    text = value if isinstance(value, str) else str(value)
+    if text.isdigit() and text.isascii():
+        digits = text.lstrip("0") or "0"
+        return f"{_NUMBER}{chr(0x40 + min(len(digits), 60))}{digits}"
+    return _key(text)
 
 
 def stored_key(value: Any) -> str:

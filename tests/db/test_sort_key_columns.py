@@ -127,3 +127,13 @@ def test_the_step_from_version_17_back_fills_the_keys(tmp_path: Path) -> None:
     assert _rows(path, "SELECT count(*) FROM cases WHERE party_sort IS NULL OR case_no_sort IS NULL") == [(0,)]
     assert _rows(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_cases_party_sort'") == [(1,)]
     assert _rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)]  # this step and every later one ran
+
+
+def test_a_text_of_digits_alone_sorts_by_value_as_any_number_inside_a_text_does() -> None:
+    # the digits-only shortcut of sort_key must give the key the general rule gives: the same
+    # number written inside a text keys the same after the text's own part
+    numbers = ["0", "00", "7", "007", "10", "9", "100", "0100", "1" * 70, "12345678901234567890123"]
+    for digits in numbers:
+        assert sort_key("第" + digits) == sort_key("第") + sort_key(digits), digits
+    assert sorted(numbers, key=sort_key)[:6] == ["0", "00", "7", "007", "9", "10"]
+    assert sort_key(12) == sort_key("12") and sort_key("１２") == sort_key("12")  # full-width digits too
