@@ -54,7 +54,8 @@ class _Letters(dict[int, str]):
         if ch in _SAME:
             value = _SAME[ch]
         elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            from pypinyin import Style, lazy_pinyin  # here: its tables cost 0.2 s to load, and a run that writes no key never needs them
+            # here: its tables cost 0.2 s to load, and a run that writes no key never needs them
+            from pypinyin import Style, lazy_pinyin
 
             reading = lazy_pinyin(ch, style=Style.NORMAL)[0]
             value = (reading if reading != ch else ch) + _SEP
