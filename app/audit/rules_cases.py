@@ -67,10 +67,13 @@ def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterat
     comes before the register's 公示日期. A decision that a list covering its date and unit does
     not show, when that list shows publications made after the decision's deadline, was not
     published in time: "未见公示", whatever the register says."""
+    deadlines: dict[date, date] = {}  # by decision day: a register decides on a few hundred days a year
     for c in data.cases:
         if c.decided_on is None:
             continue
-        deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
+        deadline = deadlines.get(c.decided_on)
+        if deadline is None:  # the calendar notes the years it guessed on this first call
+            deadline = deadlines[c.decided_on] = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
         unlisted = (c.listed_on is None and bool(c.unlisted_in) and c.unlisted_as_of is not None
                     and c.unlisted_as_of > deadline)
         published = c.listed_on or c.published_on
