@@ -28,7 +28,7 @@ from app.domain.amounts import format_fen
 from app.domain.calendar import Calendar
 
 # The shortest period to pay a fine (both texts: 15 calendar days from service).
-PAYMENT_DAYS = min(provision_of(PAYMENT, t).period for t in (TEXT_2017, TEXT_2021))
+PAYMENT_DAYS = min(provision_of(PAYMENT, t).period or 0 for t in (TEXT_2017, TEXT_2021))
 PUBLICATION_WORKDAYS = 7  # 三项制度：作出决定之日起7个工作日内
 ENFORCEMENT_WORDS = ("申请法院强制执行", "申请人民法院强制执行", "强制执行")
 
