@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Boolean, Select, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from app.audit.calendar_service import calendar_for
@@ -33,7 +33,6 @@ from app.audit.law_settings import office_rules_in
 from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
-from app.campaigns.scope import active_scope
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.logs import logged
@@ -46,6 +45,7 @@ from db.models_audit import FINDING_STATUSES, Finding
 if TYPE_CHECKING:  # imported where used: an audit run (a process of its own from the CLI) needs none of them
     from app.audit.benchmarks import delete_benchmark, list_benchmarks, set_benchmark
     from app.audit.chain import chain_for
+    from app.campaigns.scope import Scope
     from app.records.filters import ColumnFilter
 
 Filters = Sequence["ColumnFilter"]
@@ -139,11 +139,25 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
                          after={"as_of": as_of.isoformat(), "counts": result.counts, "new": saved.new,
                                 "reopened": saved.reopened, "resolved": saved.resolved,
                                 "calendar_fallback_years": out.calendar_fallback_years})
-        scope = active_scope(s, all_records=all_records)
+        scope = _active_scope(s, all_records)
         if scope is not None:
             kept = set(s.scalars(select(Finding.id).where(scope.finding_filter())))
             result.findings = [f for f in result.findings if f["id"] in kept]
     return result
+
+
+_ACTIVE = column("active", Boolean())
+_ANY_ACTIVE: Select[Any] = select(literal_column("1")).select_from(table("campaigns", _ACTIVE)).where(_ACTIVE.is_(True)).limit(1)
+
+
+def _active_scope(s: Session, all_records: bool) -> Scope | None:
+    """`active_scope`, whose module (and the campaign models it brings) is loaded only when a
+    campaign is active: the question itself is the one scope.py asks (`campaigns.active` true)."""
+    if all_records or s.execute(_ANY_ACTIVE).first() is None:
+        return None
+    from app.campaigns.scope import active_scope
+
+    return active_scope(s, all_records=all_records)
 
 
 def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
@@ -161,7 +175,7 @@ def _filtered(s: Session, stmt: Select, status: str | None, code: str | None, un
 
     for clause in finding_clauses(filters):  # the list's column filters (app/audit/finding_filters.py)
         stmt = stmt.where(clause)
-    scope = active_scope(s, all_records=all_records)
+    scope = _active_scope(s, all_records)
     if scope is not None:  # the active campaign's period and units; a finding outside is kept, not shown
         stmt = stmt.where(scope.finding_filter())
     if status is not None:
