@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Connection, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit.fast_records import maker
@@ -56,7 +56,7 @@ def _rows(s: Session, stmt: Any) -> Any:
     return s.connection().execute(stmt).all()
 
 
-def unknown_by_batch(s: Session, kind: str, names: Iterable[str], always: frozenset[str] = frozenset()
+def unknown_by_batch(s: Session | Connection, kind: str, names: Iterable[str], always: frozenset[str] = frozenset()
                      ) -> dict[int, frozenset[str]]:
     """For each import batch of `kind`, the register fields its sheet had no column for."""
     out: dict[int, frozenset[str]] = {}
