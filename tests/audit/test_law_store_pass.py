@@ -20,8 +20,8 @@ from app.audit.load import load_all
 from app.audit.load_cases import load_cases
 from app.audit.model import Draft
 from app.audit.rule import RunInputs
-from app.audit.rules_law_store import BASIS_WORDS, spread
 from app.audit.rules_law_cases import EMPTY_BASIS
+from app.audit.rules_law_store import BASIS_WORDS, spread
 from app.domain.calendar import Calendar
 from app.domain.numbers import normalise_case_no
 from db.models import CaseFile, ImportBatch, Unit
