@@ -105,6 +105,7 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
     filed, notified, decided, served, paid = C.filed_on, C.notified_on, C.decided_on, C.served_on, C.paid_on
     review = C.legal_review_on
     out: dict[str, ColumnElement[bool]] = {}
+    # Each condition is evaluated on every case: its rarely-true parts come first, so SQLite stops early.
 
     out["no_legal_basis"] = and_(decided.isnot(None), or_(
         C.legal_basis.is_(None), and_(*(not_(C.legal_basis.like(f"%{w}%")) for w in BASIS_WORDS))))
@@ -124,14 +125,14 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
         notified.isnot(None), decided.isnot(None), C.hearing_on.is_(None), C.hearing_waived_on.is_(None),
         or_(*_open_to_hearing(office), _risky(notified, calendar)))
 
-    out["hearing_without_legal_review"] = and_(decided >= REVISION_DAY, C.hearing_on.isnot(None),
+    out["hearing_without_legal_review"] = and_(C.hearing_on.isnot(None), decided >= REVISION_DAY,
                                                or_(review.is_(None), review > decided))
 
     major = [_flag(conn)]
     if office is not None and office.review_catalogues:
         major.append(decided.isnot(None))
-    out["major_without_legal_review"] = and_(or_(review.is_(None), and_(decided.isnot(None), review > decided)),
-                                             or_(*major))
+    out["major_without_legal_review"] = and_(or_(*major),
+                                             or_(review.is_(None), and_(decided.isnot(None), review > decided)))
 
     out["decided_after_review_rejected"] = and_(
         decided.isnot(None), or_(*(C.legal_review_outcome.like(spread(w)) for w in REJECTED_WORDS)),
@@ -146,11 +147,11 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
 
     payment = shortest_period(PAYMENT, None)  # calendar days in both texts; no office rule on it
     assert payment is not None
-    out["late_payment_no_surcharge"] = and_(C.fine_fen > 0, served.isnot(None), paid.isnot(None),
+    out["late_payment_no_surcharge"] = and_(paid.isnot(None), served.isnot(None), C.fine_fen > 0,
                                             paid > days_after(served, payment))
 
-    out["act"] = and_(decided.isnot(None), C.fine_fen > 0,
-                      or_(C.act_on.isnot(None), and_(C.facts.isnot(None), C.facts != "")))
+    out["act"] = and_(or_(C.act_on.isnot(None), and_(C.facts.isnot(None), C.facts != "")),
+                      decided.isnot(None), C.fine_fen > 0)
     return out
 
 
