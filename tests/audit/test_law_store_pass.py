@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.audit import rules_law
 from app.audit.data import AuditData
@@ -21,7 +22,8 @@ from app.audit.load_cases import load_cases
 from app.audit.model import Draft
 from app.audit.rule import RunInputs
 from app.audit.rules_law_cases import EMPTY_BASIS
-from app.audit.rules_law_store import BASIS_WORDS, spread
+from app.audit.rules_law_store import BASIS_WORDS, keys_and_units, spread
+from app.audit.sql_dates import days_after
 from app.domain.calendar import Calendar
 from app.domain.numbers import normalise_case_no
 from db.models import CaseFile, ImportBatch, Unit
@@ -186,3 +188,25 @@ def test_the_words_that_mark_a_real_basis_are_in_no_empty_one() -> None:
 
 def test_spread_holds_wherever_the_word_does_once_blanks_are_out() -> None:
     assert spread("吊销") == "%吊%销%"
+
+
+def test_days_after_adds_calendar_days_on_both_engines(store: Any) -> None:
+    with store.writing() as s:
+        s.add(CaseFile(id=1, case_no="C1", case_key="C1", decided_on=date(2024, 2, 27), served_on=date(2024, 3, 1)))
+    c = CaseFile.__table__.c
+    with store.writing() as s:
+        db = s.connection()
+        assert db.execute(select(days_after(c.decided_on, 3), days_after(c.decided_on, 400))).one() == (
+            date(2024, 3, 1), date(2024, 2, 27) + timedelta(days=400))  # over a leap day and a year end
+        assert db.execute(select(c.id).where(c.served_on > days_after(c.decided_on, 2))).all() == [(1,)]
+        assert db.execute(select(c.id).where(c.served_on > days_after(c.decided_on, 3))).all() == []
+
+
+def test_the_units_of_named_cases_are_read_in_id_order_whatever_the_chunk(store: Any) -> None:
+    _seed(store)
+    with store.writing() as s:
+        db = s.connection()
+        keys = sorted({c.case_key or c.case_no for c in load_cases(s)})[::7]
+        whole = keys_and_units(db, keys)
+        assert len(whole) == len(keys) and keys_and_units(db, keys, chunk=3) == whole
+        assert [k for k, _ in whole] == [k for k in (c.case_key or c.case_no for c in load_cases(s)) if k in keys]
