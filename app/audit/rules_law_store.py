@@ -61,6 +61,16 @@ def shortest_period(topic: str, office: OfficeRules | None) -> int | None:
     return min(periods) if periods else None
 
 
+def earliest_statutory_start(topic: str) -> date | None:
+    """The first start date from which a statutory period on `topic` can run out while its text is in
+    force (a text's period governs only a step due under it): before it, only an office rule can
+    set a deadline. None: no bound (a text with a period was in force from the start)."""
+    starts = [p.text.first_day - timedelta(days=p.period) if p.text.first_day else date.min
+              for p in BOOK.values() if p.topic == topic and p.period]
+    first = min(starts, default=None)
+    return None if first is None or first == date.min else first
+
+
 def working_sector_rule(topic: str, office: OfficeRules | None) -> bool:
     return office is not None and any(r.topic == topic and r.day_kind == "working" for r in office.sector_rules)
 
@@ -113,6 +123,9 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
     decision = shortest_period(DECISION_PERIOD, office)
     overdue = and_(filed.isnot(None), decided.isnot(None), decided > days_after(filed, decision)) \
         if decision else false()
+    first = earliest_statutory_start(DECISION_PERIOD)  # the 2021 text's 90 days reach back to 2021-04-16
+    if first is not None and not (office is not None and any(r.topic == DECISION_PERIOD for r in office.sector_rules)):
+        overdue = and_(filed >= first, overdue)
     backlog = office.backlog_days if office is not None else DEFAULT_BACKLOG_DAYS
     pending = and_(filed.isnot(None), decided.is_(None), filed < run.as_of - timedelta(days=backlog))
     if working_sector_rule(DECISION_PERIOD, office):

@@ -35,7 +35,7 @@ BASES = ["", " ", "无", "——", "\u3000无", "暂 无", "/", "－", "空", "�
 OUTCOMES = ["", "通过", "不通过", " 不 通过", "未通过", "同意", "不同意", "退回补正", "通 过"]
 FIELDS = ["", "水利", " 水利 ", "渔业", "\t"]
 # Years without holiday data in the bundled calendar (2010–2026) on both sides, and the 2021 revision.
-STARTS = [date(2008, 12, 20), date(2009, 12, 26), date(2017, 3, 1), date(2021, 7, 1), date(2021, 7, 12),
+STARTS = [date(2008, 12, 20), date(2009, 12, 26), date(2017, 3, 1), date(2021, 4, 1), date(2021, 7, 1), date(2021, 7, 12),
           date(2022, 9, 28), date(2025, 12, 27), date(2026, 12, 24), date(2027, 6, 1)]
 
 
@@ -88,6 +88,23 @@ def _cases(n: int, units: list[int], batches: list[int]) -> list[CaseFile]:
     return out
 
 
+def _edges(first_id: int) -> list[CaseFile]:
+    """Cases a day either side of each condition's bound: the 2021 decision period's first filing
+    day (2021-04-16), the backlog (365 and 200 days before the audit date), 7 days to serve, 15 to pay."""
+    rows: list[dict[str, Any]] = []
+    for day in (date(2021, 4, 15), date(2021, 4, 16), date(2021, 4, 17)):
+        rows += [dict(filed_on=day, decided_on=day + timedelta(days=n)) for n in (90, 91)]
+    for backlog in (365, 200):
+        rows += [dict(filed_on=AS_OF - timedelta(days=backlog + n)) for n in (-1, 0, 1)]
+    for decided in (date(2019, 3, 1), date(2021, 7, 8), date(2022, 3, 1)):
+        rows += [dict(filed_on=decided - timedelta(days=20), decided_on=decided, notified_on=decided - timedelta(days=9),
+                      served_on=decided + timedelta(days=n), paid_on=decided + timedelta(days=n + 15 + m),
+                      fine_fen=100_000) for n in (7, 8, 9, 11) for m in (0, 1)]
+    return [CaseFile(id=first_id + i, case_no=f"沈水罚字〔边界〕第{i}号", case_key=f"沈水罚字〔边界〕第{i}号",
+                     legal_basis="《中华人民共和国水法》第六十九条", penalty="罚款", unit_id=1, **row)
+            for i, row in enumerate(rows)]
+
+
 def _seed(store: Any) -> None:
     with store.writing() as s:
         s.add_all([Unit(id=1, name="水政监察支队", field="水利"), Unit(id=2, name="渔政站", field=" 渔业 "),
@@ -102,6 +119,7 @@ def _seed(store: Any) -> None:
                               header_row=1, imported_at=datetime(2025, 1, 1), mapping_json=json.dumps({"columns": cols})))
         s.flush()
         s.add_all(_cases(700, [1, 2, 3], [1, 2]))
+        s.add_all(_edges(701))
 
 
 OFFICES = {
@@ -177,7 +195,7 @@ def test_the_law_pass_leaves_the_case_files_unread(store: Any) -> None:
         data = load_all(s)
         _drafts(data, None, s.connection())
         assert data.case_loader is not None  # nobody asked for data.cases
-        assert len(data.cases) == 700 and data.case_loader is None
+        assert len(data.cases) == 700 + len(_edges(701)) and data.case_loader is None
         s.rollback()
 
 
