@@ -199,6 +199,8 @@ class PublicationSeen:
             on = day(published)
             if on is not None:
                 self.listed.setdefault(case_id, (on, file))
+        self._by_unit: dict[int | None, list[_CoveringList]] | None = None  # made on first use
+        self._answers: dict[tuple[date, int | None], _CoveringList | None] = {}
         lst = PublicationList
         stmt = select(b.file_name, iso(lst.covers_from), iso(lst.covers_to), iso(lst.last_published_on),
                       lst.unit_ids_json).join(b, b.id == lst.batch_id).order_by(lst.id)
@@ -209,11 +211,22 @@ class PublicationSeen:
                 self.lists.append(_CoveringList(file, start, end, day(last), frozenset(json.loads(units or "[]"))))
 
     def covering(self, decided_on: date | None, unit_id: int | None) -> _CoveringList | None:
-        """The list covering that decision's date and unit that shows the most (latest last date)."""
+        """The list covering that decision's date and unit that shows the most (latest last date;
+        the first such list on a tie). Asked once per unlisted case: the lists are indexed by
+        unit, and each (date, unit) answered once."""
         if decided_on is None:
             return None
-        found = [x for x in self.lists if x.covers_from <= decided_on <= x.covers_to and unit_id in x.unit_ids]
-        return max(found, key=lambda x: x.last_published_on or date.min, default=None)
+        key = (decided_on, unit_id)
+        if key in self._answers:
+            return self._answers[key]
+        if self._by_unit is None:
+            self._by_unit = {}
+            for x in self.lists:  # in list order, so a tie goes to the same list as before
+                for unit in x.unit_ids:
+                    self._by_unit.setdefault(unit, []).append(x)
+        found = [x for x in self._by_unit.get(unit_id, ()) if x.covers_from <= decided_on <= x.covers_to]
+        out = self._answers[key] = max(found, key=lambda x: x.last_published_on or date.min, default=None)
+        return out
 
     def fields(self, case_id: int, decided_on: date | None, unit_id: int | None) -> _Listed:
         """The CaseRec fields for one case: (listed_on, listed_in, unlisted_in, unlisted_as_of)."""
