@@ -47,6 +47,11 @@ C = CaseFile.__table__.c
 BASIS_WORDS = ("法", "条")
 
 
+# What most registers write as the 法制审核 outcome, none of it a rejection: tested by equality before
+# the LIKEs that look for one.
+PLAIN_OUTCOMES = ("", "通过", "同意")
+
+
 def spread(word: str) -> str:
     """A LIKE pattern that holds wherever `word` does once blanks are taken out ("吊销" → "%吊%销%")."""
     return "%" + "%".join(word) + "%"
@@ -148,8 +153,8 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
                                              or_(review.is_(None), and_(decided.isnot(None), review > decided)))
 
     out["decided_after_review_rejected"] = and_(
-        decided.isnot(None), or_(*(C.legal_review_outcome.like(spread(w)) for w in REJECTED_WORDS)),
-        or_(review.is_(None), decided >= review))
+        C.legal_review_outcome.notin_(PLAIN_OUTCOMES), decided.isnot(None),
+        or_(*(C.legal_review_outcome.like(spread(w)) for w in REJECTED_WORDS)), or_(review.is_(None), decided >= review))
 
     service = shortest_period(SERVICE, office)
     assert service is not None  # both texts set a service period

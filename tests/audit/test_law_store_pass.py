@@ -22,7 +22,8 @@ from app.audit.load_cases import load_cases
 from app.audit.model import Draft
 from app.audit.rule import RunInputs
 from app.audit.rules_law_cases import EMPTY_BASIS
-from app.audit.rules_law_store import BASIS_WORDS, keys_and_units, spread
+from app.audit.rules_law_store import BASIS_WORDS, PLAIN_OUTCOMES, keys_and_units, spread
+from app.audit.rules_procedure import _rejected
 from app.audit.sql_dates import days_after
 from app.domain.calendar import Calendar
 from app.domain.numbers import normalise_case_no
@@ -202,6 +203,11 @@ def test_the_law_pass_leaves_the_case_files_unread(store: Any) -> None:
 def test_the_words_that_mark_a_real_basis_are_in_no_empty_one() -> None:
     blanks = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
     assert not any(w in b or w in blanks for w in BASIS_WORDS for b in EMPTY_BASIS)
+
+
+def test_the_plain_outcomes_are_no_rejection() -> None:
+    assert not any(_rejected(o) for o in PLAIN_OUTCOMES)
+    assert _rejected(" 不 通过")  # the kind of text the LIKEs still find
 
 
 def test_spread_holds_wherever_the_word_does_once_blanks_are_out() -> None:
