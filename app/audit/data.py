@@ -38,24 +38,29 @@ def cert_key(cert_no: str) -> str:
 
 
 Money = Callable[[], tuple[list[ReceiptRec], list[LedgerRec]]]
+Cases = Callable[[], list[CaseRec]]
 
 
 @dataclass
 class AuditData:
     """`receipts` and `ledger` may come from a loader (`money`), called the first time a rule
     looks at either: the reconciliation runs as SQL over the store, so a run whose remaining rules
-    never read them never loads them. Their indexes are built on first use too."""
+    never read them never loads them. Their indexes are built on first use too. The case files
+    likewise (`case_loader`): the law checks choose their cases in SQL (rules_law_store.py), so
+    the store's every case is read only when a rule asks for `cases`."""
 
     _receipts: list[ReceiptRec] = field(default_factory=list)
     _ledger: list[LedgerRec] = field(default_factory=list)
-    cases: list[CaseRec] = field(default_factory=list)
+    _cases: list[CaseRec] = field(default_factory=list)
     officers: list[OfficerRec] = field(default_factory=list)
     benchmarks: list[Benchmark] = field(default_factory=list)
     onsite_receipts: list[OnsiteReceipt] = field(default_factory=list)  # for the law's on-site rules
     money: Money | None = None
+    case_loader: Cases | None = None
 
     def __post_init__(self) -> None:
         self.memo: dict[str, dict[Any, Any]] = {}  # per-run caches shared by rules
+        self._from_store = self.case_loader is not None
         self.officer_by_cert: dict[str, OfficerRec] = {}
         self.officers_by_name: dict[str, list[OfficerRec]] = defaultdict(list)
         for o in self.officers:
@@ -67,10 +72,24 @@ class AuditData:
     def build(cls, *, receipts: Iterable[ReceiptRec] = (), ledger: Iterable[LedgerRec] = (),
               cases: Iterable[CaseRec] = (), officers: Iterable[OfficerRec] = (),
               benchmarks: Iterable[Benchmark] = (), onsite_receipts: Iterable[OnsiteReceipt] = (),
-              money: Money | None = None) -> AuditData:
-        """`money`, when given, supplies receipts and ledger instead of the lists."""
+              money: Money | None = None, case_loader: Cases | None = None) -> AuditData:
+        """`money`, when given, supplies receipts and ledger instead of the lists; `case_loader`,
+        the store's case files instead of `cases`."""
         return cls(list(receipts), list(ledger), list(cases), list(officers), list(benchmarks),
-                   list(onsite_receipts), money)
+                   list(onsite_receipts), money, case_loader)
+
+    @property
+    def cases_from_store(self) -> bool:
+        """The case files are the store's own (loaded by `case_loader`, or still to be): a rule
+        may then ask the store for the cases it needs instead of reading them all."""
+        return self._from_store
+
+    @property
+    def cases(self) -> list[CaseRec]:
+        if self.case_loader is not None:
+            loader, self.case_loader = self.case_loader, None
+            self._cases = loader()
+        return self._cases
 
     def _load_money(self) -> None:
         if self.money is not None:

@@ -33,7 +33,7 @@ def _party_kind(text: str | None) -> PartyKind | None:
     return "person" if text == "person" else "organisation" if text == "organisation" else None
 
 
-_MAKE_FACTS = maker(CaseFacts)  # every field in order, straight into the slots (fast_records.py)
+MAKE_FACTS = maker(CaseFacts)  # every field in order, straight into the slots (fast_records.py)
 _KNOWN: dict[frozenset[str], frozenset[str] | None] = {}  # unknown_fields → known: a few per store
 
 
@@ -44,7 +44,7 @@ def case_facts(c: CaseRec) -> CaseFacts:
     known = _KNOWN.get(unknown, False)
     if known is False:
         known = _KNOWN[unknown] = known_of(unknown, CASE_FACT_FIELDS)
-    return _MAKE_FACTS(
+    return MAKE_FACTS(
         c.case_no, c.case_key, c.field, "", c.party, c.party_id, _party_kind(c.party_kind), c.cause, c.facts, c.act_on,
         c.legal_basis, (c.penalty,) if c.penalty.strip() else (), c.fine_fen, c.confiscation_fen, c.filed_on,
         c.notified_on, c.hearing_requested_on, c.hearing_on, c.hearing_waived_on, c.legal_review_on,

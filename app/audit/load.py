@@ -36,7 +36,8 @@ def load_benchmarks(s: Session) -> list[Benchmark]:
 
 
 def load_all(s: Session) -> AuditData:
-    """Receipts and the ledger are read only if a rule asks for them (AuditData.money)."""
-    return AuditData.build(money=lambda: (load_receipts(s), load_ledger(s)), cases=load_cases(s),
+    """Receipts, the ledger and the case files are read only if a rule asks for them
+    (AuditData.money, AuditData.case_loader)."""
+    return AuditData.build(money=lambda: (load_receipts(s), load_ledger(s)), case_loader=lambda: load_cases(s),
                            officers=load_officers(s), benchmarks=load_benchmarks(s),
                            onsite_receipts=load_onsite_receipts(s))

@@ -15,9 +15,12 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Connection, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit.fast_records import maker
@@ -56,7 +59,7 @@ def _rows(s: Session, stmt: Any) -> Any:
     return s.connection().execute(stmt).all()
 
 
-def unknown_by_batch(s: Session, kind: str, names: Iterable[str], always: frozenset[str] = frozenset()
+def unknown_by_batch(s: Session | Connection, kind: str, names: Iterable[str], always: frozenset[str] = frozenset()
                      ) -> dict[int, frozenset[str]]:
     """For each import batch of `kind`, the register fields its sheet had no column for."""
     out: dict[int, frozenset[str]] = {}
@@ -140,11 +143,8 @@ def _cursor(s: Session, sql: str) -> Any:
 
 
 def _rows_of(cursor: Any, size: int = 5000) -> Iterator[tuple[Any, ...]]:
-    while True:
-        rows = cursor.fetchmany(size)
-        if not rows:
-            return
-        yield from rows
+    """The cursor's rows, fetched `size` at a time (chained in C: no Python frame per row)."""
+    return chain.from_iterable(iter(partial(cursor.fetchmany, size), []))
 
 
 def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:
@@ -154,29 +154,19 @@ def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]
     # Teams are keyed by their officers as written: tuples of text hash in C, where the records'
     # own dataclass hash is Python code that every case would call.
     teams: dict[tuple[tuple[str, str], ...], tuple[CaseOfficerRec, ...]] = {}
-
-    def team_of(keys: list[tuple[str, str]]) -> tuple[CaseOfficerRec, ...]:
-        written = tuple(keys)
-        team = teams.get(written)
-        if team is None:
-            team = teams[written] = tuple(people[k] for k in written)
-        return team
-
-    cursor = _cursor(s, "SELECT case_id, name, cert_no FROM case_officers ORDER BY case_id, position, id")
-    current: int | None = None
-    keys: list[tuple[str, str]] = []
+    written_as = itemgetter(1, 2)  # (name, cert_no): NULL read as "" by the SQL
+    cursor = _cursor(s, "SELECT case_id, COALESCE(name, ''), COALESCE(cert_no, '') FROM case_officers"
+                        " ORDER BY case_id, position, id")
     try:
-        for case_id, name, cert in _rows_of(cursor):
-            if case_id != current:
-                if keys:
-                    yield current, team_of(keys)  # type: ignore[misc]
-                current, keys = case_id, []
-            key = (name or "", cert or "")
-            if key not in people:
-                people[key] = CaseOfficerRec(*key)
-            keys.append(key)
-        if keys:
-            yield current, team_of(keys)  # type: ignore[misc]
+        for case_id, rows in groupby(_rows_of(cursor), itemgetter(0)):
+            written = tuple(map(written_as, rows))
+            team = teams.get(written)
+            if team is None:
+                for key in written:
+                    if key not in people:
+                        people[key] = CaseOfficerRec(*key)
+                team = teams[written] = tuple(people[k] for k in written)
+            yield case_id, team
     finally:
         cursor.close()
 
@@ -209,6 +199,8 @@ class PublicationSeen:
             on = day(published)
             if on is not None:
                 self.listed.setdefault(case_id, (on, file))
+        self._by_unit: dict[int | None, list[_CoveringList]] | None = None  # made on first use
+        self._answers: dict[tuple[date, int | None], _CoveringList | None] = {}
         lst = PublicationList
         stmt = select(b.file_name, iso(lst.covers_from), iso(lst.covers_to), iso(lst.last_published_on),
                       lst.unit_ids_json).join(b, b.id == lst.batch_id).order_by(lst.id)
@@ -219,11 +211,22 @@ class PublicationSeen:
                 self.lists.append(_CoveringList(file, start, end, day(last), frozenset(json.loads(units or "[]"))))
 
     def covering(self, decided_on: date | None, unit_id: int | None) -> _CoveringList | None:
-        """The list covering that decision's date and unit that shows the most (latest last date)."""
+        """The list covering that decision's date and unit that shows the most (latest last date;
+        the first such list on a tie). Asked once per unlisted case: the lists are indexed by
+        unit, and each (date, unit) answered once."""
         if decided_on is None:
             return None
-        found = [x for x in self.lists if x.covers_from <= decided_on <= x.covers_to and unit_id in x.unit_ids]
-        return max(found, key=lambda x: x.last_published_on or date.min, default=None)
+        key = (decided_on, unit_id)
+        if key in self._answers:
+            return self._answers[key]
+        if self._by_unit is None:
+            self._by_unit = {}
+            for x in self.lists:  # in list order, so a tie goes to the same list as before
+                for unit in x.unit_ids:
+                    self._by_unit.setdefault(unit, []).append(x)
+        found = [x for x in self._by_unit.get(unit_id, ()) if x.covers_from <= decided_on <= x.covers_to]
+        out = self._answers[key] = max(found, key=lambda x: x.last_published_on or date.min, default=None)
+        return out
 
     def fields(self, case_id: int, decided_on: date | None, unit_id: int | None) -> _Listed:
         """The CaseRec fields for one case: (listed_on, listed_in, unlisted_in, unlisted_as_of)."""
@@ -247,7 +250,7 @@ def load_cases(s: Session) -> list[CaseRec]:
     team_case, team = next(teams, (None, ()))
     cursor = _cursor(s, f"SELECT {', '.join(_CASE_COLUMNS)} FROM cases ORDER BY id")
     publications = bool(seen.lists or seen.listed)
-    make = _MAKE_CASE
+    make, stored_kind = _MAKE_CASE, STORED_KINDS.get  # the kind the register states, else party_kind's reading
     out = []
     try:
         for r in _rows_of(cursor):
@@ -267,7 +270,7 @@ def load_cases(s: Session) -> list[CaseRec]:
                 d[r[10]], d[r[11]], d[r[12]], d[r[13]], bool(r[14]), d[r[15]], t[r[16] or ""], r[17], r[18],
                 officers, unknown.get(batch, empty) if batch is not None else empty,
                 t[(r[20] or "").strip() or unit_field.get(r[17], "")], party_id,
-                party_kind(party_id, party, r[34] or ""), t[r[22] or ""], r[23] or "", r[24], d[r[25]], d[r[26]],
+                stored_kind(r[34]) or party_kind(party_id, party), t[r[22] or ""], r[23] or "", r[24], d[r[25]], d[r[26]],
                 d[r[27]], d[r[28]], t[r[29] or ""], d[r[30]], d[r[31]], r[32], bool(r[33]), *listed))
     finally:
         cursor.close()

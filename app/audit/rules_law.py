@@ -8,7 +8,10 @@ the on-site receipts first (RECEIPT_RULES), then the case files (CASE_RULES).
 
 The case files are read in one pass (`case_pass`): each case's CaseFacts is made once, put to
 every per-case check and let go; each check's findings are then given out by its own rule, in
-the rule book's order, so the findings come out as if each rule had read the cases itself.
+the rule book's order, so the findings come out as if each rule had read the cases itself. Over
+the store's own cases the pass reads only the rows some check could report on, and puts each to
+the checks whose SQL condition it meets (rules_law_store.py): the same findings, for a seventh of
+the reading on a typical register.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from sqlalchemy import Connection
+
 from app.audit import rules_law_cases as lc
 from app.audit import rules_law_double as ld
 from app.audit import rules_law_money as lm
+from app.audit import rules_law_store as ls
 from app.audit import rules_procedure as lp
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.result import LawFinding
@@ -61,19 +67,22 @@ RECEIPT_RULES: tuple[Rule, ...] = (
     Rule("核对收据", cash_handover_late),
 )
 
-# The checks of one case, in the order of the reverse-order audit, with their progress labels.
-PER_CASE: tuple[tuple[str, BoundCheck], ...] = (
-    ("检查案卷", lambda run: lc.no_legal_basis),
-    ("检查案卷", lambda run: partial(lc.decision_overdue, calendar=run.calendar, office=run.office)),
-    ("检查案卷", lambda run: partial(lc.case_pending_too_long, as_of=run.as_of, calendar=run.calendar,
-                                     office=run.office)),
-    ("检查程序", lambda run: lc.notice_missing),
-    ("检查程序", lambda run: partial(lp.hearing_rights_ignored, calendar=run.calendar, office=run.office)),
-    ("检查程序", lambda run: lp.hearing_without_legal_review),
-    ("检查程序", lambda run: partial(lp.major_without_legal_review, office=run.office)),
-    ("检查程序", lambda run: lp.decided_after_review_rejected),
-    ("检查送达", lambda run: partial(lp.service_late, calendar=run.calendar, office=run.office)),
-    ("检查缴款", lambda run: lm.late_payment_no_surcharge),
+# The checks of one case, in the order of the reverse-order audit, with their progress labels and
+# the names rules_law_store.check_conditions knows them by.
+PER_CASE: tuple[tuple[str, str, BoundCheck], ...] = (
+    ("检查案卷", "no_legal_basis", lambda run: lc.no_legal_basis),
+    ("检查案卷", "decision_overdue",
+     lambda run: partial(lc.decision_overdue, calendar=run.calendar, office=run.office)),
+    ("检查案卷", "case_pending_too_long", lambda run: partial(lc.case_pending_too_long, as_of=run.as_of,
+                                                              calendar=run.calendar, office=run.office)),
+    ("检查程序", "notice_missing", lambda run: lc.notice_missing),
+    ("检查程序", "hearing_rights_ignored",
+     lambda run: partial(lp.hearing_rights_ignored, calendar=run.calendar, office=run.office)),
+    ("检查程序", "hearing_without_legal_review", lambda run: lp.hearing_without_legal_review),
+    ("检查程序", "major_without_legal_review", lambda run: partial(lp.major_without_legal_review, office=run.office)),
+    ("检查程序", "decided_after_review_rejected", lambda run: lp.decided_after_review_rejected),
+    ("检查送达", "service_late", lambda run: partial(lp.service_late, calendar=run.calendar, office=run.office)),
+    ("检查缴款", "late_payment_no_surcharge", lambda run: lm.late_payment_no_surcharge),
 )
 
 
@@ -89,24 +98,57 @@ class CasePass:
 def case_pass(run: RunInputs) -> CasePass:
     """Every case's CaseFacts built once and put to every per-case check in one pass, then let go
     (a province's store holds a million cases: their facts are not kept side by side). Made once
-    per run, by the first of the case rules to run."""
+    per run, by the first of the case rules to run. Over the store's own cases, only those some
+    check could report on are read (rules_law_store.py); cases given as records are all read."""
     memo = run.data.memo.setdefault("law_cases", {})
     done = memo.get("pass")
     if done is None:
-        drafts: list[list[Draft]] = [[] for _ in PER_CASE]
-        checks = [(out.append, bind(run)) for out, (_, bind) in zip(drafts, PER_CASE, strict=True)]
-        fined: list[CaseFacts] = []
-        act_of = ld.act_of
-        for rec in run.data.cases:
-            facts = case_facts(rec)
-            for keep, check in checks:
+        if run.db is not None and run.data.cases_from_store:
+            done = _store_pass(run, run.db)
+        else:
+            done = _records_pass(run)
+        memo["pass"] = done
+    return done
+
+
+def _records_pass(run: RunInputs) -> CasePass:
+    drafts: list[list[Draft]] = [[] for _ in PER_CASE]
+    checks = [(out.append, bind(run)) for out, (_, _, bind) in zip(drafts, PER_CASE, strict=True)]
+    fined: list[CaseFacts] = []
+    act_of = ld.act_of
+    for rec in run.data.cases:
+        facts = case_facts(rec)
+        for keep, check in checks:
+            found = check(facts)
+            if found is not None:
+                keep(draft_of(found, rec.unit_id))
+        if act_of(facts) is not None:
+            fined.append(facts)
+    return CasePass(drafts, fined)
+
+
+def _store_pass(run: RunInputs, db: Connection) -> CasePass:
+    """The same pass over the rows the checks' SQL conditions choose: on each, only the checks
+    whose condition holds (the others could not report on it), in the same order."""
+    drafts: list[list[Draft]] = [[] for _ in PER_CASE]
+    conditions = ls.check_conditions(run, db)
+    names = [name for _, name, _ in PER_CASE]
+    checks = [(i, out.append, bind(run)) for i, (out, (_, _, bind)) in enumerate(zip(drafts, PER_CASE, strict=True))]
+    act = len(PER_CASE)
+    fined: list[CaseFacts] = []
+    act_of = ld.act_of
+    read, unit_at, first_flag = ls.FactsReader(db), ls.UNIT_AT, len(ls.FACT_COLUMNS)
+    for row in ls.candidate_rows(db, ls.fact_columns(), [conditions[n] for n in (*names, "act")]):
+        facts = read(row)
+        flags = row[first_flag:]
+        for i, keep, check in checks:
+            if flags[i]:
                 found = check(facts)
                 if found is not None:
-                    keep(draft_of(found, rec.unit_id))
-            if act_of(facts) is not None:
-                fined.append(facts)
-        done = memo["pass"] = CasePass(drafts, fined)
-    return done
+                    keep(draft_of(found, row[unit_at]))
+        if flags[act] and act_of(facts) is not None:
+            fined.append(facts)
+    return CasePass(drafts, fined)
 
 
 def _from_pass(i: int) -> Callable[[RunInputs], Iterator[Draft]]:
@@ -125,14 +167,23 @@ def double_penalty(run: RunInputs) -> Iterable[Draft]:
         return []
     named = {f.refs["case_no"] for f in found}
     unit_of: dict[str, int | None] = {}
-    for rec in run.data.cases:  # the unit of the case the finding names (of the last, if two share a key)
-        key = rec.case_key or rec.case_no
+    for key, unit_id in _keys_and_units(run, named):  # the unit of the case named (of the last, if two share a key)
         if key in named:
-            unit_of[key] = rec.unit_id
+            unit_of[key] = unit_id
     return [draft_of(f, unit_of.get(f.refs["case_no"])) for f in found]
 
 
+def _keys_and_units(run: RunInputs, named: set[str]) -> Iterator[tuple[str, int | None]]:
+    """(case_key or case_no, unit) of the cases, in id order: of the store's cases, only those
+    whose key or number is one of `named`."""
+    if run.db is not None and run.data.cases_from_store:
+        yield from ls.keys_and_units(run.db, sorted(named))
+    else:
+        for rec in run.data.cases:
+            yield rec.case_key or rec.case_no, rec.unit_id
+
+
 CASE_RULES: tuple[Rule, ...] = (
-    *(Rule(label, _from_pass(i)) for i, (label, _) in enumerate(PER_CASE)),
+    *(Rule(label, _from_pass(i)) for i, (label, _, _) in enumerate(PER_CASE)),
     Rule("检查一事不再罚", double_penalty),
 )

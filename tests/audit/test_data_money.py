@@ -28,6 +28,22 @@ def test_money_is_loaded_on_first_use_and_only_once() -> None:
     assert calls == [1]
 
 
+def test_the_store_cases_are_loaded_on_first_use_and_only_once() -> None:
+    calls = []
+    c = case("C〔2019〕1号")
+
+    def load() -> list:  # type: ignore[type-arg]
+        calls.append(1)
+        return [c]
+
+    d = AuditData.build(case_loader=load)
+    assert d.cases_from_store and calls == []  # the store's cases, not read yet
+    assert d.cases == [c] and d.case_by_key == {"C〔2019〕第1号": c} and d.cases == [c]
+    assert calls == [1] and d.cases_from_store  # still the store's own once loaded
+    given = AuditData.build(cases=[c])
+    assert not given.cases_from_store and given.cases == [c]
+
+
 def test_lists_given_directly_need_no_loader() -> None:
     r = receipt("A001")
     d = AuditData.build(receipts=[r])

@@ -73,6 +73,11 @@ def kinds_of(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+def keywords_for(kinds: frozenset[str]) -> tuple[str, ...]:
+    """The words by which `kinds_in` finds these kinds in a text (for a set-based prefilter)."""
+    return tuple(word for word, kind in _KEYWORDS if kind in kinds)
+
+
 def canonical_kind(text: str) -> str | None:
     """The one kind a setting names ("吊销许可证" → 吊销许可证件), or None if it names none or two."""
     found = kinds_in(text)

@@ -1,0 +1,238 @@
+"""Which case files the per-case law checks need to read, chosen in SQL over the store.
+
+The law pass (rules_law.case_pass) used to make a CaseFacts of every case and put it to every
+check; most cases pass every check, so most of that work was for nothing. Here each check has a
+WHERE that holds for every case it could report on: a condition its finding requires, loosened
+where the exact rule is more than plain SQL says (a calendar-day span bounds a working-day span;
+a LIKE '%吊%销%' holds wherever "吊销" does once the blanks are taken out). Only the rows where
+some check's condition holds are read, and on each row only the checks whose condition holds
+run — the checks themselves, unchanged, decide. So the findings are exactly those of the full
+pass, in the same (id) order.
+
+The audit's `calendar_fallback_years` must stay exact too: a working-day period that reaches a
+year with no holiday data notes that year on the calendar whether or not a finding comes of it.
+So a check that counts working days from a date also reads every case whose date lies in, or
+just before, a year without data (`_risky`), and reads them all when the office's own rule counts
+that topic in working days (its period can be years long).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Integer, and_, false, not_, or_, select, type_coerce
+
+from app.audit.law.inputs import CaseFacts
+from app.audit.law.office import DEFAULT_BACKLOG_DAYS
+from app.audit.law.office_rules import OfficeRules
+from app.audit.law.penalties import PARTY_KINDS, keywords_for
+from app.audit.law.provisions import BOOK, DECISION_PERIOD, HEARING_SCOPE, PAYMENT, SERVICE
+from app.audit.law.texts import REVISION_DAY
+from app.audit.law_facts import CASE_FACT_FIELDS, MAKE_FACTS, known_of
+from app.audit.load_cases import NEVER_IMPORTED, Dates, iso, party_kind, unknown_by_batch
+from app.audit.rule import RunInputs
+from app.audit.rules_procedure import REJECTED_WORDS
+from app.audit.sql_dates import days_after
+from app.domain.calendar import Calendar
+from app.records.fields import CASE_FIELDS
+from db.models import CaseFile, Unit
+
+C = CaseFile.__table__.c
+
+# Words no empty 处罚依据 contains (EMPTY_BASIS, blanks aside) and nearly every real one does (法律、
+# 条例、第…条): a basis with one of them is not empty, and the few others are read and judged by
+# the check itself.
+BASIS_WORDS = ("法", "条")
+
+
+def spread(word: str) -> str:
+    """A LIKE pattern that holds wherever `word` does once blanks are taken out ("吊销" → "%吊%销%")."""
+    return "%" + "%".join(word) + "%"
+
+
+def shortest_period(topic: str, office: OfficeRules | None) -> int | None:
+    """The shortest period, in days of any kind, that the statute or the office's rules set on `topic`:
+    no deadline on it falls sooner than that many calendar days after its start."""
+    periods = [p.period for p in BOOK.values() if p.topic == topic and p.period]
+    if office is not None:
+        periods += [r.period for r in office.sector_rules if r.topic == topic]
+    return min(periods) if periods else None
+
+
+def earliest_statutory_start(topic: str) -> date | None:
+    """The first start date from which a statutory period on `topic` can run out while its text is in
+    force (a text's period governs only a step due under it): before it, only an office rule can
+    set a deadline. None: no bound (a text with a period was in force from the start)."""
+    starts = [p.text.first_day - timedelta(days=p.period) if p.text.first_day else date.min
+              for p in BOOK.values() if p.topic == topic and p.period]
+    first = min(starts, default=None)
+    return None if first is None or first == date.min else first
+
+
+def working_sector_rule(topic: str, office: OfficeRules | None) -> bool:
+    return office is not None and any(r.topic == topic and r.day_kind == "working" for r in office.sector_rules)
+
+
+def _risky(column: ColumnElement[Any], calendar: Calendar) -> ColumnElement[bool]:
+    """A start date from which a statutory working-day period (at most 7 working days, so ending in
+    the same year or the next) may count a day of a year the calendar has no data for."""
+    known = set(calendar.years)
+    runs: list[list[int]] = []  # [first, last + 1] of each run of years whose next year is known too
+    for y in sorted(y for y in known if y + 1 in known):
+        if runs and runs[-1][1] == y:
+            runs[-1][1] = y + 1
+        else:
+            runs.append([y, y + 1])
+    safe = [and_(column >= date(a, 1, 1), column < date(b, 1, 1)) for a, b in runs]
+    return and_(column.isnot(None), not_(or_(*safe))) if safe else column.isnot(None)
+
+
+def _flag(conn: Connection) -> ColumnElement[bool]:
+    """`major` as Python's bool() reads the stored value (SQLite keeps an integer)."""
+    if conn.dialect.name == "sqlite":
+        return type_coerce(C.major, Integer) != 0
+    return C.major.is_(True)
+
+
+def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
+    """What can make a case open to a hearing: a penalty kind a text lists, or a 较大数额 amount."""
+    kinds = frozenset().union(*(p.kinds for p in BOOK.values() if p.topic == HEARING_SCOPE))
+    out: list[ColumnElement[bool]] = [C.penalty.like(spread(w)) for w in keywords_for(kinds)]
+    if office is not None and office.hearing_thresholds:
+        fine = min(t.fine_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
+        taken = min(t.confiscation_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
+        out += [C.fine_fen >= fine, C.confiscation_fen >= taken]
+    return out
+
+
+def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElement[bool]]:
+    """For each per-case check (by the name rules_law.PER_CASE gives it) and for the acts
+    DOUBLE_PENALTY compares ("act"), a condition every case it reports on (or whose working days
+    it counts in a year without data) meets."""
+    office, calendar = run.office, run.calendar
+    filed, notified, decided, served, paid = C.filed_on, C.notified_on, C.decided_on, C.served_on, C.paid_on
+    review = C.legal_review_on
+    out: dict[str, ColumnElement[bool]] = {}
+    # Each condition is evaluated on every case: its rarely-true parts come first, so SQLite stops early.
+
+    out["no_legal_basis"] = and_(decided.isnot(None), or_(
+        C.legal_basis.is_(None), and_(*(not_(C.legal_basis.like(f"%{w}%")) for w in BASIS_WORDS))))
+
+    decision = shortest_period(DECISION_PERIOD, office)
+    overdue = and_(filed.isnot(None), decided.isnot(None), decided > days_after(filed, decision)) \
+        if decision else false()
+    first = earliest_statutory_start(DECISION_PERIOD)  # the 2021 text's 90 days reach back to 2021-04-16
+    if first is not None and not (office is not None and any(r.topic == DECISION_PERIOD for r in office.sector_rules)):
+        overdue = and_(filed >= first, overdue)
+    backlog = office.backlog_days if office is not None else DEFAULT_BACKLOG_DAYS
+    pending = and_(filed.isnot(None), decided.is_(None), filed < run.as_of - timedelta(days=backlog))
+    if working_sector_rule(DECISION_PERIOD, office):
+        overdue, pending = filed.isnot(None), filed.isnot(None)
+    out["decision_overdue"], out["case_pending_too_long"] = overdue, pending
+
+    out["notice_missing"] = and_(decided.isnot(None), notified.is_(None))
+
+    out["hearing_rights_ignored"] = and_(
+        notified.isnot(None), decided.isnot(None), C.hearing_on.is_(None), C.hearing_waived_on.is_(None),
+        or_(*_open_to_hearing(office), _risky(notified, calendar)))
+
+    out["hearing_without_legal_review"] = and_(C.hearing_on.isnot(None), decided >= REVISION_DAY,
+                                               or_(review.is_(None), review > decided))
+
+    major = [_flag(conn)]
+    if office is not None and office.review_catalogues:
+        major.append(decided.isnot(None))
+    out["major_without_legal_review"] = and_(or_(*major),
+                                             or_(review.is_(None), and_(decided.isnot(None), review > decided)))
+
+    out["decided_after_review_rejected"] = and_(
+        decided.isnot(None), or_(*(C.legal_review_outcome.like(spread(w)) for w in REJECTED_WORDS)),
+        or_(review.is_(None), decided >= review))
+
+    service = shortest_period(SERVICE, office)
+    assert service is not None  # both texts set a service period
+    late = or_(served > days_after(decided, service), _risky(decided, calendar))
+    if working_sector_rule(SERVICE, office):
+        late = decided.isnot(None)
+    out["service_late"] = and_(decided.isnot(None), served.isnot(None), late)
+
+    payment = shortest_period(PAYMENT, None)  # calendar days in both texts; no office rule on it
+    assert payment is not None
+    out["late_payment_no_surcharge"] = and_(paid.isnot(None), served.isnot(None), C.fine_fen > 0,
+                                            paid > days_after(served, payment))
+
+    out["act"] = and_(or_(C.act_on.isnot(None), and_(C.facts.isnot(None), C.facts != "")),
+                      decided.isnot(None), C.fine_fen > 0)
+    return out
+
+
+def candidate_rows(conn: Connection, columns: Sequence[ColumnElement[Any]],
+                   conditions: Sequence[ColumnElement[bool]]) -> Any:
+    """The rows (in id order) where any condition holds: `columns`, then each condition as a flag."""
+    flags = [cond.label(f"check_{i}") for i, cond in enumerate(conditions)]
+    stmt = select(*columns, *flags).where(or_(*conditions)).order_by(C.id)
+    return conn.execute(stmt)
+
+
+_DATE_COLUMNS = frozenset({"act_on", "filed_on", "notified_on", "hearing_requested_on", "hearing_on",
+                           "hearing_waived_on", "legal_review_on", "decided_on", "served_on", "paid_on", "closed_on",
+                           "extension_on", "extended_to"})
+# The register fields a CaseFacts is made of, in the order FactsReader reads them.
+FACT_COLUMNS = ("id", "case_no", "case_key", "field", "party", "party_id", "party_kind", "cause", "facts", "act_on",
+                "legal_basis", "penalty", "fine_fen", "confiscation_fen", "filed_on", "notified_on",
+                "hearing_requested_on", "hearing_on", "hearing_waived_on", "legal_review_on", "legal_review_outcome",
+                "decided_on", "served_on", "paid_on", "closed_on", "major", "extension_on", "extended_to",
+                "surcharge_fen", "surcharge_exempt", "enforcement", "unit_id", "batch_id")
+UNIT_AT = FACT_COLUMNS.index("unit_id")
+
+
+def fact_columns() -> list[ColumnElement[Any]]:
+    return [iso(C[n]) if n in _DATE_COLUMNS else C[n] for n in FACT_COLUMNS]
+
+
+class FactsReader:
+    """A row of FACT_COLUMNS → the CaseFacts that law_facts.case_facts makes of the CaseRec the
+    case loader (load_cases.py) makes of the same row: the same values, field by field."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.unknown = unknown_by_batch(conn, "cases", (f.name for f in CASE_FIELDS), NEVER_IMPORTED)
+        self.unit_field = {k: (v or "").strip() for k, v in conn.execute(select(Unit.id, Unit.field))}
+        self.dates = Dates()
+        self.known: dict[frozenset[str], frozenset[str] | None] = {}
+
+    def _known(self, batch: int | None) -> frozenset[str] | None:
+        unknown = self.unknown.get(batch, frozenset()) if batch is not None else frozenset()
+        if unknown not in self.known:
+            self.known[unknown] = known_of(unknown, CASE_FACT_FIELDS)
+        return self.known[unknown]
+
+    def __call__(self, r: Sequence[Any]) -> CaseFacts:
+        d = self.dates
+        party, party_id, penalty = r[4] or "", r[5] or "", r[11] or ""
+        stored_kind = party_kind(party_id, party, r[6] or "")
+        return MAKE_FACTS(
+            r[1] or "", r[2] or "", (r[3] or "").strip() or self.unit_field.get(r[31], ""), "", party, party_id,
+            stored_kind if stored_kind in PARTY_KINDS else None, r[7] or "", r[8] or "", d[r[9]], r[10] or "",
+            (penalty,) if penalty.strip() else (), r[12], r[13], d[r[14]], d[r[15]], d[r[16]], d[r[17]], d[r[18]],
+            d[r[19]], r[20] or "", d[r[21]], d[r[22]], d[r[23]], d[r[24]], bool(r[25]), d[r[26]], d[r[27]], r[28],
+            bool(r[29]), "分期" in (r[30] or ""), self._known(r[32]))
+
+
+def keys_and_units(conn: Connection, keys: Sequence[str], chunk: int = 500) -> list[tuple[str, int | None]]:
+    """(case_key or case_no, unit_id) of the cases whose key or number is one of `keys`, in id order
+    (as the case loader reads both: NULL as "")."""
+    rows: list[tuple[int, str, int | None]] = []
+    for at in range(0, len(keys), chunk):
+        part = list(keys[at:at + chunk])
+        stmt = select(C.id, C.case_key, C.case_no, C.unit_id).where(or_(C.case_key.in_(part), C.case_no.in_(part)))
+        rows += [(i, key or no or "", unit) for i, key, no, unit in conn.execute(stmt)]
+    rows.sort()
+    seen: set[int] = set()
+    out = []
+    for i, key, unit in rows:  # a case matched in two chunks is read once
+        if i not in seen:
+            seen.add(i)
+            out.append((key, unit))
+    return out
