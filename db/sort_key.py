@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import Table, Text, event
 from sqlalchemy.orm import MappedColumn, mapped_column
 
@@ -55,6 +54,9 @@ class _Letters(dict[int, str]):
         if ch in _SAME:
             value = _SAME[ch]
         elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            # here: its tables cost 0.2 s to load, and a run that writes no key never needs them
+            from pypinyin import Style, lazy_pinyin
+
             reading = lazy_pinyin(ch, style=Style.NORMAL)[0]
             value = (reading if reading != ch else ch) + _SEP
         else:

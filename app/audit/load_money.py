@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, String, select, text, type_coerce
+from sqlalchemy import Connection, Date, String, bindparam, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from app.audit.model import LedgerRec, ReceiptRec
@@ -115,14 +115,14 @@ def settled_case_keys(db: Connection) -> set[str]:
 # The same, turned round: the keys of the cases that nothing above settles. A store's cases are
 # mostly paid, so this is a handful of rows where _SETTLED is one per case. A NULL case key is
 # read as "" (as the case loader reads it).
-_UNSETTLED = """
-SELECT DISTINCT COALESCE(c.case_key, '') FROM cases c
- WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.case_key = c.case_key AND r.case_key <> '' AND NOT r.voided)
-   AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.case_key = COALESCE(c.case_key, '')
-                      AND (l.paid_on IS NOT NULL OR l.enforcement LIKE :enforced
-                           OR (l.receipt_key <> '' AND EXISTS (SELECT 1 FROM receipts r
-                                                                WHERE r.receipt_key = l.receipt_key
-                                                                  AND NOT r.voided))))"""
+_NOTHING_SETTLES = """
+     NOT EXISTS (SELECT 1 FROM receipts r WHERE r.case_key = c.case_key AND r.case_key <> '' AND NOT r.voided)
+ AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.case_key = COALESCE(c.case_key, '')
+                    AND (l.paid_on IS NOT NULL OR l.enforcement LIKE :enforced
+                         OR (l.receipt_key <> '' AND EXISTS (SELECT 1 FROM receipts r
+                                                              WHERE r.receipt_key = l.receipt_key
+                                                                AND NOT r.voided))))"""
+_UNSETTLED = f"SELECT DISTINCT COALESCE(c.case_key, '') FROM cases c WHERE {_NOTHING_SETTLES}"
 
 
 class SettledCases:
@@ -139,6 +139,19 @@ class SettledCases:
 def settled_cases(db: Connection) -> SettledCases:
     """`settled_case_keys` for the keys of the store's own cases (all the payment check asks about)."""
     return SettledCases({key for (key,) in query(db, _UNSETTLED, enforced="%强制执行%")})
+
+
+# The cases the payment check can find unpaid: a fine, served before `served_before`, and nothing
+# above settles them (the condition depends on the case key alone, as `settled_cases` does).
+_UNSETTLED_SERVED = text(f"SELECT c.id FROM cases c WHERE c.fine_fen > 0 AND c.served_on < :served_before"
+                         f" AND {_NOTHING_SETTLES}").bindparams(bindparam("served_before", type_=Date))
+
+
+def unsettled_served_before(db: Connection, served_before: date) -> set[int]:
+    """The ids of the cases with a fine, served before `served_before`, that no receipt or ledger
+    row settles (`settled_cases` turned into the candidates of the payment check)."""
+    return {cid for (cid,) in db.execute(_UNSETTLED_SERVED, {"served_before": served_before,
+                                                             "enforced": "%强制执行%"})}
 
 
 def onsite_receipts(db: Connection) -> list[ReceiptRec]:

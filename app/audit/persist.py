@@ -103,12 +103,6 @@ class _Driver:
         return list(self.conn.exec_driver_sql(self.sql(text), params).all())
 
 
-def _values(d: Draft, status: str, when: Any, flag: Any) -> tuple[Any, ...]:
-    stage, _, rule = CODES[d.code]
-    return (d.code, stage, _ENCODE(d.refs), _ENCODE(d.expected), _ENCODE(d.found), rule, d.message, d.unit_id,
-            d.case_key, d.receipt_key, flag, when, status)
-
-
 CHUNK = 20_000  # findings per executemany: the rows' text is built and written a chunk at a time
 
 
@@ -125,21 +119,25 @@ def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
     ids: list[int | None] = []
     statuses: list[str] = []
     new = reopened = 0
+    enc, codes, get = _ENCODE, CODES, existing.get
     for start in range(0, len(drafts), CHUNK):
         inserts, updates = [], []
-        for d in drafts[start:start + CHUNK]:
+        for d in drafts[start:start + CHUNK]:  # the columns of _REFRESHED, then _NEW or the id
             fp = d.fingerprint
-            seen = existing.get(fp)
+            seen = get(fp)
+            stage, _, rule = codes[d.code]
             flag = flags[bool(d.calendar_fallback)]
             if seen is None:
-                inserts.append((*_values(d, "open", when, flag), fp, "", "audit", when))
+                inserts.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
+                                d.case_key, d.receipt_key, flag, when, "open", fp, "", "audit", when))
                 ids.append(None)
                 statuses.append("open")
                 continue
             fid, status = seen
             if status == "resolved":
                 status, reopened = "open", reopened + 1
-            updates.append((*_values(d, status, when, flag), fid))
+            updates.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
+                            d.case_key, d.receipt_key, flag, when, status, fid))
             ids.append(fid)
             statuses.append(status)
         db.many(update_sql, updates)
@@ -149,11 +147,24 @@ def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
     gone = [(fid,) for fp, (fid, status) in existing.items()
             if fp not in seen_now and status in ("open", "confirmed")]
     db.many("UPDATE findings SET status = 'resolved' WHERE id = ?", gone)
-    if new:  # the new rows' ids: only they are above the highest id before this run
-        new_ids = {fp: fid for fid, fp in db.rows(
-            "SELECT id, fingerprint FROM findings WHERE id > ? AND source = 'audit'", (last_id,))}
-        ids = [new_ids[d.fingerprint] if fid is None else fid for d, fid in zip(drafts, ids, strict=True)]
+    if new:
+        fresh = iter(_new_ids(db, drafts, ids, last_id, new))
+        ids = [next(fresh) if fid is None else fid for fid in ids]
     found = [i for i in ids if i is not None]
     if len(found) != len(drafts):
         raise RuntimeError("a finding just inserted was not found again by its fingerprint")
     return Persisted(ids=found, statuses=statuses, new=new, reopened=reopened, resolved=len(gone))
+
+
+def _new_ids(db: _Driver, drafts: list[Draft], ids: list[int | None], last_id: int, new: int) -> list[int]:
+    """The ids of the `new` rows just inserted, in the order they were inserted: only they are
+    above the highest id before this run. Each insert takes a higher id than the one before it (a
+    rowid, a sequence), so when the ids above `last_id` are exactly `new` consecutive numbers they
+    are the inserts' in order; otherwise (another desk's rows among them) each is looked up by
+    its fingerprint."""
+    low, high, count = db.rows("SELECT MIN(id), MAX(id), COUNT(*) FROM findings WHERE id > ?", (last_id,))[0]
+    if count == new and high - low + 1 == new:
+        return list(range(low, high + 1))
+    by_fp = {fp: fid for fid, fp in db.rows(
+        "SELECT id, fingerprint FROM findings WHERE id > ? AND source = 'audit'", (last_id,))}
+    return [by_fp[d.fingerprint] for d, fid in zip(drafts, ids, strict=True) if fid is None]

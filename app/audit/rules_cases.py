@@ -9,22 +9,26 @@ finding cites the text in force on its date; the period and procedure checks of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator
-from datetime import date
+from collections.abc import Callable, Container, Iterable, Iterator
+from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
+
+from sqlalchemy import Connection
 
 from app.audit.codes import PUBLICATION_SYSTEM
 from app.audit.data import AuditData
 from app.audit.law.provisions import PAYMENT, SURCHARGE, cite, provision_of
-from app.audit.law.texts import TEXT_2021, text_on
+from app.audit.law.texts import TEXT_2017, TEXT_2021, text_on
 from app.audit.law.transition import statutory_period
-from app.audit.load_money import settled_cases
+from app.audit.load_money import unsettled_served_before
 from app.audit.model import CaseRec, Draft
 from app.audit.rule import Rule
 from app.domain.amounts import format_fen
 from app.domain.calendar import Calendar
 
+# The shortest period to pay a fine (both texts: 15 calendar days from service).
+PAYMENT_DAYS = min(provision_of(PAYMENT, t).period or 0 for t in (TEXT_2017, TEXT_2021))
 PUBLICATION_WORKDAYS = 7  # 三项制度：作出决定之日起7个工作日内
 ENFORCEMENT_WORDS = ("申请法院强制执行", "申请人民法院强制执行", "强制执行")
 
@@ -63,10 +67,13 @@ def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterat
     comes before the register's 公示日期. A decision that a list covering its date and unit does
     not show, when that list shows publications made after the decision's deadline, was not
     published in time: "未见公示", whatever the register says."""
+    deadlines: dict[date, date] = {}  # by decision day: a register decides on a few hundred days a year
     for c in data.cases:
         if c.decided_on is None:
             continue
-        deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
+        deadline = deadlines.get(c.decided_on)
+        if deadline is None:  # the calendar notes the years it guessed on this first call
+            deadline = deadlines[c.decided_on] = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
         unlisted = (c.listed_on is None and bool(c.unlisted_in) and c.unlisted_as_of is not None
                     and c.unlisted_as_of > deadline)
         published = c.listed_on or c.published_on
@@ -132,15 +139,33 @@ def fine_unpaid_overdue(data: AuditData, as_of: date,
     no application to the court for enforcement recorded. The text in force on the last day to
     pay is cited (law/transition.py). `settled_keys` gives the settled case keys (in a run: one
     SQL query, so no receipt or ledger row is loaded); by default they come from the data."""
+    def settled() -> Container[str]:
+        return settled_keys() if settled_keys is not None else _paid_or_enforced(data)
+
+    return _unpaid(data.cases, as_of, settled)
+
+
+def fine_unpaid_overdue_in_store(data: AuditData, as_of: date, db: Connection) -> Iterator[Draft]:
+    """`fine_unpaid_overdue` in a run: the store names the only cases it can find (a fine served
+    more than the shortest payment period before `as_of`, nothing settling it) and the exact
+    check runs on them alone. As `as_of` must be after the last day to pay, and that day is at
+    least PAYMENT_DAYS calendar days after service, a case served later cannot be overdue."""
+    candidates = unsettled_served_before(db, as_of - timedelta(days=PAYMENT_DAYS))
+    if not candidates:
+        return iter(())
+    return _unpaid((c for c in data.cases if c.id in candidates), as_of, frozenset)
+
+
+def _unpaid(cases: Iterable[CaseRec], as_of: date, settled_keys: Callable[[], Container[str]]) -> Iterator[Draft]:
     settled: Container[str] | None = None
-    for c in data.cases:
+    for c in cases:
         if not c.fine_fen or c.fine_fen <= 0 or c.served_on is None or c.paid_on is not None:
             continue
         due, rule = payment_rule(c.served_on)
         if as_of <= due or _enforcement_applied(c.enforcement):
             continue
         if settled is None:
-            settled = settled_keys() if settled_keys is not None else _paid_or_enforced(data)
+            settled = settled_keys()
         if c.case_key in settled:
             continue
         yield _case_draft("FINE_UNPAID_OVERDUE", c, {"paid_by": due.isoformat()}, {"paid_on": None},
@@ -179,7 +204,7 @@ def date_order(data: AuditData) -> Iterator[Draft]:
 
 RULES: tuple[Rule, ...] = (
     Rule("检查公示", lambda run: publication_late(run.data, run.calendar, run.as_of)),
-    Rule("检查缴款", lambda run: fine_unpaid_overdue(
-        run.data, run.as_of, (lambda: settled_cases(run.connection())) if run.db is not None else None)),
+    Rule("检查缴款", lambda run: fine_unpaid_overdue_in_store(run.data, run.as_of, run.db) if run.db is not None
+         else fine_unpaid_overdue(run.data, run.as_of)),
     Rule("检查案卷", lambda run: date_order(run.data)),
 )

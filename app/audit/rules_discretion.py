@@ -128,6 +128,29 @@ def decisions(cases: list[CaseRec]) -> list[Decision]:
     return out
 
 
+def _may_differ(cases: list[CaseRec], factor: float) -> bool:
+    """False when the group cannot be a finding, told without working out its decisions: fewer
+    cases than a group needs (a decision is one case or more), or — no instalment among them —
+    fines within the factor. Without instalments each decision's fine is one of its cases'
+    fines, so the decisions' highest and lowest lie within the cases' own."""
+    if len(cases) < MIN_GROUP:
+        return False
+    fines = [c.fine_fen or 0 for c in cases]
+    if max(fines) > factor * min(fines):
+        return True
+    return any("分期" in c.enforcement for c in cases)  # CaseRec.instalment, without a property call per case
+
+
+def _extremes(members: list[Decision]) -> tuple[Decision, Decision]:
+    """The lowest and the highest decision by (fine, case number): the fines compared first as
+    plain integers, the case numbers only among the decisions of the extreme fines."""
+    fines = [m.fine_fen for m in members]
+    lo, hi = min(fines), max(fines)
+    low = min((m for m in members if m.fine_fen == lo), key=lambda m: m.case.case_key)
+    high = max((m for m in members if m.fine_fen == hi), key=lambda m: m.case.case_key)
+    return low, high
+
+
 def _group_text(key: GroupKey, band: Benchmark | None) -> tuple[dict[str, object], str]:
     v, g, party, others = key
     group: dict[str, object] = {"violation": v, "legal_basis": g, "party_kind": party or None,
@@ -155,11 +178,12 @@ def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Ite
                 groups[key].append(c)
     index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None
     for key, cases in sorted(groups.items()):
+        if not _may_differ(cases, factor):
+            continue
         members = decisions(cases)
         if len(members) < MIN_GROUP:
             continue
-        low = min(members, key=lambda m: (m.fine_fen, m.case.case_key))
-        high = max(members, key=lambda m: (m.fine_fen, m.case.case_key))
+        low, high = _extremes(members)
         if high.fine_fen <= factor * low.fine_fen:
             continue
         ratio = round(high.fine_fen / low.fine_fen, 2)

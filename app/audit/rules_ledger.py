@@ -8,6 +8,7 @@ finds; those rows become Drafts here.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -35,15 +36,28 @@ def _where(row: LedgerRec) -> str:
     return f"台账第 {row.source_row} 行" if row.source_row else "台账"
 
 
-_WITHOUT_CASE = f"""
-SELECT {L} FROM ledger_entries l
- WHERE l.case_key <> '' AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_key = l.case_key)
+# Each ledger row naming a case number, against the case file of that number (case numbers are
+# unique among case files), once for both checks that need it: no case file (有账无卷), or a fine
+# that differs (a NULL on either side compares as no difference; instalment rows not compared).
+_AGAINST_CASE = f"""
+SELECT {L}, c.id, c.fine_fen FROM ledger_entries l LEFT JOIN cases c ON c.case_key = l.case_key
+ WHERE l.case_key <> '' AND (c.id IS NULL OR (l.fine_fen <> c.fine_fen AND l.enforcement NOT LIKE :instalment))
  ORDER BY l.id"""
+
+
+def _against_cases(db: Connection) -> list[Any]:
+    return query(db, _AGAINST_CASE, instalment=INSTALMENT)
 
 
 def ledger_without_case(db: Connection) -> Iterator[Draft]:
     """A ledger row whose case number matches no case file (有账无卷)."""
-    for r in query(db, _WITHOUT_CASE):
+    return _without_case_drafts(_against_cases(db))
+
+
+def _without_case_drafts(rows: list[Any]) -> Iterator[Draft]:
+    for r in rows:
+        if r[N] is not None:
+            continue
         row = ledger_rec(r)
         yield _ledger_draft("LEDGER_WITHOUT_CASE", row, "有对应的处罚案卷", None,
                             f"{_where(row)} 案号 {row.case_no} 找不到对应的处罚案卷")
@@ -64,20 +78,28 @@ def case_not_in_ledger(db: Connection) -> Iterator[Draft]:
                     unit_id=unit_id, case_key=case_key or "")
 
 
-_AMOUNT_MISMATCH = f"""
-SELECT {L}, c.fine_fen FROM ledger_entries l JOIN cases c ON c.case_key = l.case_key
- WHERE l.case_key <> '' AND l.enforcement NOT LIKE :instalment
-   AND l.fine_fen IS NOT NULL AND c.fine_fen IS NOT NULL AND l.fine_fen <> c.fine_fen
- ORDER BY l.id"""
-
-
 def ledger_amount_mismatch(db: Connection) -> Iterator[Draft]:
     """The ledger's fine ≠ the fine in the decision (instalment rows are not compared)."""
-    for r in query(db, _AMOUNT_MISMATCH, instalment=INSTALMENT):
-        row, decided_fine = ledger_rec(r), r[N]
+    return _amount_drafts(_against_cases(db))
+
+
+def _amount_drafts(rows: list[Any]) -> Iterator[Draft]:
+    for r in rows:
+        if r[N] is None:
+            continue
+        row, decided_fine = ledger_rec(r), r[N + 1]
         yield _ledger_draft("LEDGER_AMOUNT_MISMATCH", row, {"fine_fen": decided_fine}, {"fine_fen": row.fine_fen},
                             f"{_where(row)} 案号 {row.case_no} 罚款 {format_fen(row.fine_fen)} 元，"
                             f"处罚决定 {format_fen(decided_fine)} 元")
+
+
+def ledger_against_cases(db: Connection) -> Iterator[Draft]:
+    """`ledger_without_case`, `case_not_in_ledger` and `ledger_amount_mismatch`, in this order,
+    the first and the last from one query."""
+    rows = _against_cases(db)
+    yield from _without_case_drafts(rows)
+    yield from case_not_in_ledger(db)
+    yield from _amount_drafts(rows)
 
 
 _SAYS_PAID = " OR ".join(["l.paid_on IS NOT NULL"] + [f"l.enforcement LIKE :paid{i}" for i in range(len(PAID_WORDS))])
@@ -134,5 +156,4 @@ def ledger_duplicate_case(db: Connection) -> Iterator[Draft]:
                     unit_id=first.unit_id, case_key=key)
 
 
-RULES = on_store("核对台账", ledger_without_case, case_not_in_ledger, ledger_amount_mismatch,
-                 ledger_paid_without_receipt, ledger_duplicate_case)
+RULES = on_store("核对台账", ledger_against_cases, ledger_paid_without_receipt, ledger_duplicate_case)

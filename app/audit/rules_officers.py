@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
@@ -29,7 +31,12 @@ MIN_OFFICERS = 2
 
 def officers_rule(case: CaseRec, tail: str = "") -> str:
     on = case.decided_on or case.filed_on
-    return provision(TWO_OFFICERS, on).citation + tail if on is not None else ""
+    return _citation(on) + tail if on is not None else ""
+
+
+@lru_cache(maxsize=8192)  # one answer per day: a run asks it for every finding
+def _citation(on: date) -> str:
+    return provision(TWO_OFFICERS, on).citation
 
 
 def match_officer(data: AuditData, unit_id: int | None, o: CaseOfficerRec) -> tuple[OfficerRec, ...]:
@@ -84,13 +91,63 @@ def officer_label(o: CaseOfficerRec) -> str:
     return f"{o.name}({o.cert_no})" if o.cert_no else o.name
 
 
+class _Team(NamedTuple):
+    """What the officer rules know of one team as written, on cases of one unit: the decision
+    dates on which every officer of it is certified (`first` ≤ d ≤ `last`, d < `before`; on a
+    case with no decision date when `undated_ok`), and how many people on it count as officers.
+    The dates are a sufficient condition only: a case outside them gets the full check."""
+
+    team: tuple[CaseOfficerRec, ...]
+    first: date
+    last: date
+    before: date
+    undated_ok: bool
+    people: int
+
+
+def _good_dates(found: tuple[OfficerRec, ...]) -> tuple[date, date, date, bool]:
+    """The decision dates on which `problem_of` finds nothing wrong with the one roster entry
+    found ((first, last, before, undated_ok)); none when there is not exactly one."""
+    if len(found) != 1 or found[0].kind == AUXILIARY:
+        return date.max, date.min, date.min, False
+    x = found[0]
+    first, last, before = x.valid_from or date.min, x.valid_to or date.max, date.max
+    if x.status in BAD_STATUSES:
+        if x.status != SUSPENDED or x.status_on is None:
+            return date.max, date.min, date.min, False
+        before = x.status_on  # a 暂扣 is not the business of a case decided before it
+    return first, last, before, x.status not in BAD_STATUSES
+
+
+def _team(data: AuditData, team: tuple[CaseOfficerRec, ...], unit_id: int | None) -> _Team:
+    """The team's facts, once per run for each team as written and unit (memo keyed by identity,
+    as in `candidates`)."""
+    cache = data.memo.setdefault("officer_teams", {})
+    key = (id(team), unit_id)
+    hit = cache.get(key)
+    if hit is None or hit.team is not team:
+        first, last, before, undated_ok = date.min, date.max, date.max, True
+        for o in team:
+            f, t, b, u = _good_dates(candidates(data, unit_id, o))
+            first, last, before, undated_ok = max(first, f), min(last, t), min(before, b), undated_ok and u
+        hit = cache[key] = _Team(team, first, last, before, undated_ok, people_on(data, team, unit_id))
+    return hit
+
+
 def officer_not_certified(data: AuditData) -> Iterator[Draft]:
     """An officer not in the roster, without a valid certificate on the decision date,
     suspended or revoked, or auxiliary staff. Among same-name candidates, one good is enough."""
     if not data.officers:
         return
+    cache = data.memo.setdefault("officer_teams", {})
     for case in data.cases:
-        for o in case.officers:
+        team, d = case.officers, case.decided_on
+        hit = cache.get((id(team), case.unit_id))
+        if hit is None or hit.team is not team:
+            hit = _team(data, team, case.unit_id)
+        if (hit.undated_ok if d is None else hit.first <= d <= hit.last and d < hit.before):
+            continue  # the common case: every officer certified on that day
+        for o in team:
             found = candidates(data, case.unit_id, o)
             if not found:
                 why = "不在执法人员名册中"
@@ -116,28 +173,29 @@ def _counts_as_officer(found: tuple[OfficerRec, ...]) -> bool:
     return not found or any(x.kind != AUXILIARY for x in found)
 
 
-def people_on(data: AuditData, case: CaseRec) -> int:
-    """How many different people on the case count as officers (auxiliaries do not); once per run
-    for each team as written and unit."""
-    cache = data.memo.setdefault("officer_people", {})
-    team = case.officers
-    key = (id(team), case.unit_id)  # by identity, as in `candidates`
-    hit = cache.get(key)
-    if hit is None or hit[0] is not team:
-        hit = cache[key] = (team, len({norm(o.name) for o in team
-                                       if _counts_as_officer(candidates(data, case.unit_id, o))}))
-    return hit[1]
+def people_on(data: AuditData, team: tuple[CaseOfficerRec, ...], unit_id: int | None) -> int:
+    """How many different people on a team, on a case of `unit_id`, count as officers
+    (auxiliaries do not)."""
+    return len({norm(o.name) for o in team if _counts_as_officer(candidates(data, unit_id, o))})
 
 
 def too_few_officers(data: AuditData) -> Iterator[Draft]:
     """Fewer than two officers on the case, auxiliaries not counted. A case imported from a sheet
     with no officers column says nothing (the data cannot show it)."""
+    cache = data.memo.setdefault("officer_teams", {})
+    names_of: dict[int, str] = {}  # by the team's identity: every team is held by its cases meanwhile
     for case in data.cases:
-        if not case.officers and "officers" in case.unknown_fields:
+        team = case.officers
+        if not team and "officers" in case.unknown_fields:
             continue
-        people = people_on(data, case)
+        hit = cache.get((id(team), case.unit_id))
+        if hit is None or hit.team is not team:
+            hit = _team(data, team, case.unit_id)
+        people = hit.people
         if people < MIN_OFFICERS:
-            names = "、".join(officer_label(o) for o in case.officers) or "无"
+            names = names_of.get(id(team))
+            if names is None:
+                names = names_of[id(team)] = "、".join(officer_label(o) for o in team) or "无"
             yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},
                         {"officers": people},
                         f"案卷 {case.case_no} 执法人员 {people} 人（{names}），少于 {MIN_OFFICERS} 人",

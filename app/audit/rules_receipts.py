@@ -11,6 +11,7 @@ rules_law.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -83,22 +84,26 @@ def receipt_amount_mismatch(db: Connection) -> Iterator[Draft]:
                              ledger_row=ledger_row, ledger_id=ledger_id)
 
 
-# Every receipt of a series in number order (then id), with the next one: a step of more than one
-# is a gap. A number on several receipts steps by 0 to its own repeats, so each gap is found once,
-# on its last repeat, and the next receipt is the first (lowest id) of the next number; the gap's
-# own first receipt is looked up for the few gaps found. (One window in the order of the index on
-# (series, number), where numbering the distinct numbers first cost a grouping and a sort.)
+# A gap ends at a number whose successor no receipt of the series carries, and runs to the next
+# number the series has (none after its highest number: no gap). Each is found once however many
+# receipts repeat its numbers; the first (lowest id) receipt of either number names it. Index
+# look-ups on (series, number) for each number, where a window over the whole table in number
+# order cost three times as much.
 _GAPS = """
-WITH runs AS (
-  SELECT series, number,
-         LEAD(number) OVER (PARTITION BY series ORDER BY number, id) AS next_number,
-         LEAD(id) OVER (PARTITION BY series ORDER BY number, id) AS next_id
-    FROM receipts WHERE number IS NOT NULL),
-gaps AS (SELECT series, number, next_number, next_id FROM runs WHERE next_number - number > 1)
+WITH ends AS (
+  SELECT DISTINCT r.series, r.number FROM receipts r
+   WHERE r.number IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM receipts x WHERE x.series = r.series AND x.number = r.number + 1)),
+gaps AS (
+  SELECT e.series, e.number,
+         (SELECT MIN(x.number) FROM receipts x WHERE x.series = e.series AND x.number > e.number) AS next_number
+    FROM ends e)
 SELECT g.series, g.number, g.next_number, lo.receipt_key, lo.receipt_no, lo.unit_id, hi.receipt_no
   FROM gaps g
   JOIN receipts lo ON lo.id = (SELECT MIN(r.id) FROM receipts r WHERE r.series = g.series AND r.number = g.number)
-  JOIN receipts hi ON hi.id = g.next_id"""
+  JOIN receipts hi ON hi.id = (SELECT MIN(r.id) FROM receipts r
+                                WHERE r.series = g.series AND r.number = g.next_number)
+ WHERE g.next_number IS NOT NULL"""
 
 
 def receipt_number_gaps(db: Connection) -> Iterator[Draft]:
@@ -149,27 +154,6 @@ _CASE_ID = """COALESCE(
       WHERE l.receipt_key = r.receipt_key AND r.receipt_key <> '' AND l.case_key <> ''
       ORDER BY l.id LIMIT 1))"""
 
-# Raw inequality first: names equal as stored are equal once normalised.
-_PAYER = f"""
-SELECT {R}, k.case_no, k.case_key, k.party
-  FROM (SELECT r.*, {_CASE_ID} AS case_id FROM receipts r WHERE NOT r.voided AND r.payer <> '') r
-  JOIN cases k ON k.id = r.case_id
- WHERE k.party <> '' AND r.payer <> k.party
- ORDER BY r.id"""
-
-
-def receipt_payer_mismatch(db: Connection) -> Iterator[Draft]:
-    """Payer ≠ party of the matched case, comparing names without width or spacing."""
-    for row in query(db, _PAYER):
-        r = receipt_rec(row)
-        case_no, case_key, party = row[N:]
-        if not r.payer.strip() or not party.strip() or norm(r.payer) == norm(party):
-            continue
-        yield _receipt_draft("RECEIPT_PAYER_MISMATCH", r, {"party": party}, {"payer": r.payer},
-                             f"收据 {r.receipt_no} 缴款人「{r.payer}」，案卷 {case_no} 当事人「{party}」",
-                             case_no=case_key)
-
-
 # The decision date is the case file's; failing that, the first of the receipt's ledger rows
 # (AuditData.ledger_for_receipt) that gives one. Dates compare as dates (ISO text in SQLite).
 _LEDGER_DECIDED = """CASE
@@ -178,21 +162,59 @@ _LEDGER_DECIDED = """CASE
             AND l.decided_on IS NOT NULL ORDER BY l.id LIMIT 1)
     ELSE (SELECT l.decided_on FROM ledger_entries l WHERE l.case_key = r.case_key AND r.case_key <> ''
             AND l.receipt_key = '' AND l.decided_on IS NOT NULL ORDER BY l.id LIMIT 1) END"""
-_BEFORE_DECISION = f"""
-SELECT {R}, r.case_no_key, r.decided_on FROM (
-  SELECT r.*, k.case_key AS case_no_key, COALESCE(k.decided_on, {_LEDGER_DECIDED}) AS decided_on
-    FROM (SELECT r.*, {_CASE_ID} AS case_id FROM receipts r
-           WHERE NOT r.voided AND NOT r.onsite AND r.issued_on IS NOT NULL) r
-    LEFT JOIN cases k ON k.id = r.case_id) r
- WHERE r.issued_on < r.decided_on
+
+# Each live receipt against its case file, once for both checks that need it (the case looked up
+# once per receipt): the payer against the party (raw inequality first: names equal as stored are
+# equal once normalised), and the date issued against the decision (on-site collection exempt).
+_AGAINST_CASE = f"""
+SELECT {R}, r.k_case_no, r.k_case_key, r.k_party, r.decided_on, r.is_payer, r.is_before FROM (
+  SELECT r.*, CASE WHEN r.payer <> '' AND r.k_party <> '' AND r.payer <> r.k_party THEN 1 ELSE 0 END AS is_payer,
+         CASE WHEN NOT r.onsite AND r.issued_on < r.decided_on THEN 1 ELSE 0 END AS is_before
+    FROM (SELECT r.*, k.case_no AS k_case_no, k.case_key AS k_case_key, k.party AS k_party,
+                 COALESCE(k.decided_on, {_LEDGER_DECIDED}) AS decided_on
+            FROM (SELECT r.*, {_CASE_ID} AS case_id FROM receipts r WHERE NOT r.voided) r
+            LEFT JOIN cases k ON k.id = r.case_id) r) r
+ WHERE r.is_payer = 1 OR r.is_before = 1
  ORDER BY r.id"""
+_IS_PAYER, _IS_BEFORE = N + 4, N + 5
+
+
+def receipts_against_cases(db: Connection) -> Iterator[Draft]:
+    """`receipt_payer_mismatch`, then `receipt_before_decision`, from one query."""
+    rows = query(db, _AGAINST_CASE)
+    yield from _payer_drafts(rows)
+    yield from _before_drafts(rows)
+
+
+def receipt_payer_mismatch(db: Connection) -> Iterator[Draft]:
+    """Payer ≠ party of the matched case, comparing names without width or spacing."""
+    return _payer_drafts(query(db, _AGAINST_CASE))
+
+
+def _payer_drafts(rows: list[Any]) -> Iterator[Draft]:
+    for row in rows:
+        if row[_IS_PAYER] != 1:
+            continue
+        r = receipt_rec(row)
+        case_no, case_key, party = row[N:N + 3]
+        if not r.payer.strip() or not party.strip() or norm(r.payer) == norm(party):
+            continue
+        yield _receipt_draft("RECEIPT_PAYER_MISMATCH", r, {"party": party}, {"payer": r.payer},
+                             f"收据 {r.receipt_no} 缴款人「{r.payer}」，案卷 {case_no} 当事人「{party}」",
+                             case_no=case_key)
 
 
 def receipt_before_decision(db: Connection) -> Iterator[Draft]:
     """Money taken before the decision (罚缴分离); on-site collection is exempt."""
-    for row in query(db, _BEFORE_DECISION):
+    return _before_drafts(query(db, _AGAINST_CASE))
+
+
+def _before_drafts(rows: list[Any]) -> Iterator[Draft]:
+    for row in rows:
+        if row[_IS_BEFORE] != 1:
+            continue
         r = receipt_rec(row)
-        case_key, decided_text = row[N:]
+        case_key, decided_text = row[N + 1], row[N + 3]
         decided, issued = as_date(decided_text), r.issued_on
         assert decided is not None and issued is not None  # the WHERE compared them
         yield _receipt_draft("RECEIPT_BEFORE_DECISION", r, {"decided_on": decided.isoformat()},
@@ -202,5 +224,6 @@ def receipt_before_decision(db: Connection) -> Iterator[Draft]:
                              **({"case_no": case_key} if case_key is not None else {}))
 
 
+# The payer and the decision date are checked together (receipts_against_cases), in this order.
 RULES = on_store("核对收据", receipt_not_in_ledger, receipt_amount_mismatch, receipt_number_gaps,
-                 receipt_number_duplicates, receipt_payer_mismatch, receipt_before_decision)
+                 receipt_number_duplicates, receipts_against_cases)

@@ -15,42 +15,53 @@ and are re-exported here.
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Boolean, Select, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
-from app.accounts.actor import check
-from app.audit.benchmarks import delete_benchmark, list_benchmarks, set_benchmark
 from app.audit.calendar_service import calendar_for
-from app.audit.chain import chain_for
 from app.audit.codes import CODES
 from app.audit.engine import run_rules
-from app.audit.finding_filters import finding_clauses, value_column
 from app.audit.law_settings import office_rules_in
 from app.audit.load import load_all
 from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
-from app.campaigns.scope import active_scope
-from app.concurrency import check_version, refuse_stale
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
 from app.logs import logged
-from app.records.fields import FieldType
-from app.records.filters import ColumnFilter
-from app.records.values import ordered_values
 from app.store import Store
 from app.writer_turn import turn
 from db import changelog
 from db.models import Unit
 from db.models_audit import FINDING_STATUSES, Finding
 
-Filters = Sequence[ColumnFilter]
+if TYPE_CHECKING:  # imported where used: an audit run (a process of its own from the CLI) needs none of them
+    from app.audit.benchmarks import delete_benchmark, list_benchmarks, set_benchmark
+    from app.audit.chain import chain_for
+    from app.campaigns.scope import Scope
+    from app.records.filters import ColumnFilter
+
+Filters = Sequence["ColumnFilter"]
+
+# The chain view and the benchmarks, re-exported, loaded on first use (module __getattr__).
+_LAZY = {"chain_for": "app.audit.chain", "delete_benchmark": "app.audit.benchmarks",
+         "list_benchmarks": "app.audit.benchmarks", "set_benchmark": "app.audit.benchmarks"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["AuditResult", "chain_for", "count_findings", "delete_benchmark", "dismiss_finding", "dismiss_findings",
            "get_finding",
@@ -128,11 +139,25 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
                          after={"as_of": as_of.isoformat(), "counts": result.counts, "new": saved.new,
                                 "reopened": saved.reopened, "resolved": saved.resolved,
                                 "calendar_fallback_years": out.calendar_fallback_years})
-        scope = active_scope(s, all_records=all_records)
+        scope = _active_scope(s, all_records)
         if scope is not None:
             kept = set(s.scalars(select(Finding.id).where(scope.finding_filter())))
             result.findings = [f for f in result.findings if f["id"] in kept]
     return result
+
+
+_ACTIVE = column("active", Boolean())
+_ANY_ACTIVE: Select[Any] = select(literal_column("1")).select_from(table("campaigns", _ACTIVE)).where(_ACTIVE.is_(True)).limit(1)
+
+
+def _active_scope(s: Session, all_records: bool) -> Scope | None:
+    """`active_scope`, whose module (and the campaign models it brings) is loaded only when a
+    campaign is active: the question itself is the one scope.py asks (`campaigns.active` true)."""
+    if all_records or s.execute(_ANY_ACTIVE).first() is None:
+        return None
+    from app.campaigns.scope import active_scope
+
+    return active_scope(s, all_records=all_records)
 
 
 def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
@@ -146,9 +171,11 @@ def finding_dict(f: Finding, unit: str | None = None) -> dict[str, Any]:
 
 def _filtered(s: Session, stmt: Select, status: str | None, code: str | None, unit: str | None,
               all_records: bool, filters: Filters = ()) -> Select:
+    from app.audit.finding_filters import finding_clauses
+
     for clause in finding_clauses(filters):  # the list's column filters (app/audit/finding_filters.py)
         stmt = stmt.where(clause)
-    scope = active_scope(s, all_records=all_records)
+    scope = _active_scope(s, all_records)
     if scope is not None:  # the active campaign's period and units; a finding outside is kept, not shown
         stmt = stmt.where(scope.finding_filter())
     if status is not None:
@@ -201,6 +228,10 @@ def finding_values(store: Store, name: str, *, status: str | None = None, unit: 
                    codes: list[str] | None = None, limit: int = 500) -> list[Any]:
     """The different values of the findings list's column `name` among the findings the page's
     scope shows (for a column filter's list; "" for the empty cells), at most `limit` + 1."""
+    from app.audit.finding_filters import value_column
+    from app.records.fields import FieldType
+    from app.records.values import ordered_values
+
     col = value_column(name)
     stmt = select(col).distinct().select_from(Finding)
     if name == "unit":
@@ -223,6 +254,9 @@ def get_finding(store: Store, finding_id: int) -> dict[str, Any]:
 
 def _set_status(store: Store, finding_id: int, status: str, reason: str, operator: str,
                 expected_version: int | None) -> dict[str, Any]:
+    from app.accounts.actor import check
+    from app.concurrency import check_version, refuse_stale
+
     actor = check(store, "findings.confirm")  # under login, dismissing or restoring is a 审核员's
     operator = actor.name if actor else operator
     with refuse_stale(store, WHAT, "findings", finding_id), store.writing() as s:
@@ -257,6 +291,9 @@ def dismiss_findings(store: Store, finding_ids: list[int], reason: str, operator
     reason = (reason or "").strip()
     if not reason:
         raise UserError("排除问题线索必须说明理由（--reason）。")
+    from app.accounts.actor import check
+    from app.concurrency import check_version, refuse_stale
+
     ids = list(dict.fromkeys(finding_ids))
     if not ids:
         raise UserError("请选择要排除的问题线索。")

@@ -14,6 +14,7 @@ from app.errors import UserError
 
 COMMANDS = ("audit", "findings", "sample", "calendar", "benchmark")  # the commands register() adds; main registers only the one named
 
+MARKS = {"dismissed": "［已排除］", "confirmed": "［已确认］", "resolved": "［已消除］"}  # by a finding's status
 METHOD_LABELS = {"simple": "简单随机抽样", "stratified": "按执法单位分层抽样", "mus": "货币单位抽样"}
 
 
@@ -104,18 +105,24 @@ def _date(text: str | None) -> date | None:
 def _print_grouped(findings: list[dict[str, Any]]) -> None:
     from app.audit.codes import STAGES, label_of
 
+    by_stage: dict[str, list[dict[str, Any]]] = {stage: [] for stage in STAGES}
+    for f in findings:
+        by_stage.setdefault(f["stage"], []).append(f)
+    lines: list[str] = []  # written at once: a run prints tens of thousands of lines
     for stage in STAGES:
-        items = [f for f in findings if f["stage"] == stage]
+        items = by_stage[stage]
         if not items:
             continue
-        say(f"【{stage}】{len(items)} 条")
+        lines.append(f"【{stage}】{len(items)} 条")
         for code, n in Counter(f["code"] for f in items).items():
-            say(f"  {label_of(code)}（{code}）{n} 条")
+            lines.append(f"  {label_of(code)}（{code}）{n} 条")
         for f in items:
-            mark = {"dismissed": "［已排除］", "confirmed": "［已确认］", "resolved": "［已消除］"}.get(f["status"], "")
+            mark = MARKS.get(f["status"], "")
             fallback = "（工作日按周末推算）" if f.get("calendar_fallback") else ""
             reason = f"（排除理由：{f['dismiss_reason']}）" if f.get("dismiss_reason") else ""
-            say(f"    #{f['id']} {mark}{f['message']}{fallback}{reason}")
+            lines.append(f"    #{f['id']} {mark}{f['message']}{fallback}{reason}")
+    if lines:
+        say("\n".join(lines))
 
 
 def cmd_audit_run(args: argparse.Namespace) -> int:

@@ -25,18 +25,33 @@ def _words(db: Connection) -> list[str]:
     return ["".join(w.split()) for w in parse_list(raw)]
 
 
+_SPECIAL = ("%", "_", "\\")
+
+
+def _spread(word: str) -> str:
+    """`%查%封%扣%押%`: the word's characters in order, anything (spaces too) between them. Every
+    column that holds the word once its spaces are taken out matches it, so it is a superset of
+    the exact test `REPLACE(column, ' ', '') LIKE '%word%'` that is cheap to try on every row."""
+    return "%" + "%".join(word) + "%"
+
+
 def recording_missing(db: Connection) -> Iterator[Draft]:
     """Each listed case without any 音像 record."""
     words = [w for w in _words(db) if w]
     if not words:
         return
     params: dict[str, str] = {}
-    tests = []
+    tests, quick = [], []
     for i, w in enumerate(words):
-        params[f"w{i}"] = f"%{w}%"
+        params[f"w{i}"], params[f"q{i}"] = f"%{w}%", _spread(w)
         tests += [f"REPLACE(COALESCE(c.{col}, ''), ' ', '') LIKE :w{i}" for col in MATCHED_COLUMNS]
+        quick += [f"c.{col} LIKE :q{i}" for col in MATCHED_COLUMNS]
     cols = ", ".join(f"c.{col}" for col in MATCHED_COLUMNS)
-    sql = (f"SELECT c.case_key, c.case_no, c.unit_id, {cols} FROM cases c WHERE ({' OR '.join(tests)}) "
+    # The quick test first: a row it rejects the exact one would reject too, and most rows are
+    # rejected without a REPLACE (a third of the cost). Words holding a LIKE wildcard or escape
+    # character are matched by the exact test alone.
+    first = f"({' OR '.join(quick)}) AND " if not any(ch in w for w in words for ch in _SPECIAL) else ""
+    sql = (f"SELECT c.case_key, c.case_no, c.unit_id, {cols} FROM cases c WHERE {first}({' OR '.join(tests)}) "
            "AND NOT EXISTS (SELECT 1 FROM process_records r WHERE r.case_key = c.case_key AND r.kind = :av) "
            "ORDER BY c.id")
     for row in db.execute(text(sql), {**params, "av": AV}):
