@@ -10,10 +10,10 @@ false in SQL, as a missing date takes no part in these checks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit.case_columns import (
@@ -102,3 +102,38 @@ def out_of_range_candidates(db: Connection, benchmarks: Sequence[Benchmark]) -> 
     return fined_cases(db, or_(C.fine_fen < max(b.min_fen for b in benchmarks),
                                C.fine_fen > min(b.max_fen for b in benchmarks)))
 
+
+
+Written = Callable[[str, str, str], Hashable | None]  # (cause, basis, penalty) as written → its group, or None
+
+
+def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min_group: int,
+                           whole: float = 0.5) -> list[ColumnElement[bool]] | None:
+    """For 同案异罚: a WHERE (beside fine_fen > 0) that the fined cases of every group that may show
+    fines differing by more than `factor` meet; [false] when none may; None: read them all (most
+    may, over `whole` of the fined cases). A group is the violation, basis and other penalty
+    kinds (`group_of` of them as written) and the party's kind; here the kind is left out, so each
+    group counted is the union of the real groups of every kind: one with fewer than `min_group`
+    cases, or — no instalment (分期) among them — fines within the factor, holds no real group that
+    could be a finding (each is a part of it: fewer cases, fines within its bounds)."""
+    instalment = func.max(case((C.enforcement.like("%分期%"), 1), else_=0)).label("instalment")
+    stmt = select(C.cause, C.legal_basis, C.penalty, func.count(), func.min(C.fine_fen), func.max(C.fine_fen),
+                  instalment).where(C.fine_fen > 0).group_by(C.cause, C.legal_basis, C.penalty)
+    unions: dict[Hashable, list[int]] = {}  # group → [cases, lowest, highest, instalment]
+    causes: dict[Hashable, set[str]] = {}
+    total = 0
+    for cause, basis, penalty, n, lo, hi, split in db.execute(stmt):
+        total += n
+        key = group_of(cause or "", basis or "", penalty or "")
+        if key is None:
+            continue
+        seen = unions.get(key)
+        if seen is None:
+            unions[key] = [n, lo, hi, int(split or 0)]
+        else:
+            seen[0], seen[1], seen[2], seen[3] = seen[0] + n, min(seen[1], lo), max(seen[2], hi), max(seen[3], split or 0)
+        causes.setdefault(key, set()).add(cause)
+    keep = [k for k, (n, lo, hi, split) in unions.items() if n >= min_group and (hi > factor * lo or split)]
+    if sum(unions[k][0] for k in keep) > whole * total:
+        return None
+    return [C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)]

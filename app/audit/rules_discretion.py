@@ -126,11 +126,19 @@ GroupKey = tuple[str, str, str, tuple[str, ...]]  # violation, basis, party kind
 
 
 def _group_key(c: FinedCase) -> GroupKey | None:
-    v = norm(c.cause)
+    written = _written_group(c.cause, c.legal_basis, c.penalty)
+    if written is None:
+        return None
+    v, g, others = written
+    return v, g, c.party_kind or "", others
+
+
+def _written_group(cause: str, legal_basis: str, penalty: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """A group key but for the party's kind: violation, basis, other penalty kinds (None: no violation)."""
+    v = norm(cause)
     if not v:
         return None
-    others = tuple(sorted(kinds_in(c.penalty) - {FINE}))
-    return v, norm(c.legal_basis), c.party_kind or "", others
+    return v, norm(legal_basis), tuple(sorted(kinds_in(penalty) - {FINE}))
 
 
 def _party(c: FinedCase) -> str:
@@ -252,12 +260,13 @@ def _out_of_range_rule(run: RunInputs) -> Iterable[Draft]:
 
 
 def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
-    """Over the store's cases: each fined case's few fields the groups are made of (no case file
-    is read whole)."""
+    """Over the store's cases: the few fields the groups are made of, of the fined cases of the
+    groups whose fines may differ enough (told in SQL; no case file is read whole)."""
     data, db = run.data, run.db
     if db is None or not data.cases_from_store:
         return inconsistent_penalty(data, run.factor)
-    return _inconsistent(data.benchmarks, cand.fined_cases(db), run.factor)
+    where = cand.groups_that_may_differ(db, _written_group, run.factor, MIN_GROUP)
+    return _inconsistent(data.benchmarks, cand.fined_cases(db, *(where or ())), run.factor)
 
 
 RULES: tuple[Rule, ...] = (

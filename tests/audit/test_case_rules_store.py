@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app.audit import case_candidates as cand
 from app.audit import rules_cases, rules_discretion, rules_officers
 from app.audit.data import AuditData
 from app.audit.engine import run_rules
@@ -213,3 +214,36 @@ def test_a_year_without_data_is_noted_though_nothing_was_published_late(store: A
             expected, expected_years = _drafts(AuditData.build(cases=load_cases(s)), s.connection(), gaps)
         assert not [d for rule in expected for d in rule if d[0] == "PUBLICATION_LATE"] and expected_years == noted
         assert found == expected and years == expected_years
+
+
+def _fined(i: int, cause: str, fine: int, **kw: Any) -> CaseFile:
+    return CaseFile(id=i, case_no=f"C{i}", case_key=f"C{i}", cause=cause, fine_fen=fine, decided_on=date(2024, 5, i),
+                    party=kw.pop("party", f"当事人{i}"), party_kind=kw.pop("party_kind", "自然人"), **kw)
+
+
+def test_inconsistent_penalty_reads_only_the_groups_whose_fines_may_differ(store: Any) -> None:
+    """Groups told apart as written but one once normalised (非法 采砂 is 非法采砂) are counted
+    together; a group within the factor, one too small and one made of instalments are told in SQL."""
+    cases = [_fined(1, "非法采砂", 1_000), _fined(2, "非法采砂", 1_000), _fined(3, "非法 采砂", 100_000),
+             *(_fined(4 + k, "无证取水", 5_000 + k * 100) for k in range(10)),
+             _fined(14, "超计划取水", 1_000), _fined(15, "超计划取水", 900_000),
+             _fined(16, "拒不缴纳水资源费", 1_000, party="王五", enforcement="分期缴纳"),
+             _fined(17, "拒不缴纳水资源费", 1_000, party="王五", enforcement="分期缴纳"),
+             _fined(18, "拒不缴纳水资源费", 2_000), _fined(19, "拒不缴纳水资源费", 20_000)]
+    cases[16].decided_on = cases[15].decided_on  # one decision in two instalments
+    with store.writing() as s:
+        s.add_all(cases)
+    key = rules_discretion._written_group
+    with store.writing() as s:
+        db = s.connection()
+        where = cand.groups_that_may_differ(db, key, 5.0, rules_discretion.MIN_GROUP)
+        assert where is not None  # 7 of the 19 fined cases are read
+        assert [c.id for c in cand.fined_cases(db, *where)] == [1, 2, 3, 16, 17, 18, 19]
+        assert cand.groups_that_may_differ(db, key, 5.0, rules_discretion.MIN_GROUP, whole=0.2) is None
+        # at 1000 times only the group with instalments may (their sum is one decision's fine)
+        assert [c.id for c in cand.fined_cases(db, *cand.groups_that_may_differ(db, key, 1000.0, 3) or ())] == [
+            16, 17, 18, 19]
+        found, _ = _drafts(load_all(s), db, ())
+        expected, _ = _drafts(AuditData.build(cases=load_cases(s)), db, ())
+    assert found == expected
+    assert [d[1]["case_nos"] for d in expected[-1]] == [["C16", "C19"], ["C1", "C3"]]  # the instalments: one decision
