@@ -21,7 +21,7 @@ from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, and_, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, not_, or_, select
 
 from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, party_kind, unknown_by_batch
 from app.audit.model import CaseOfficerRec
@@ -40,11 +40,16 @@ def _sql(db: Connection, stmt: Any) -> str:
 
 def driver_rows(db: Connection, stmt: Any, size: int = 5000) -> Iterator[tuple[Any, ...]]:
     """The rows of a Core SELECT as the driver's own tuples, fetched `size` at a time: no result
-    processing (dates come as SQLite's ISO text or PostgreSQL's date; `Dates` reads both)."""
+    processing (dates come as SQLite's ISO text or PostgreSQL's date; `Dates` reads both). The
+    rows are chained in C: no Python frame per row, only per `size` of them."""
+    return chain.from_iterable(_batches(db, _sql(db, stmt), size))
+
+
+def _batches(db: Connection, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
     cursor = db.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(_sql(db, stmt))
-        yield from chain.from_iterable(iter(partial(cursor.fetchmany, size), []))
+        cursor.execute(sql)
+        yield from iter(partial(cursor.fetchmany, size), [])
     finally:
         cursor.close()
 
@@ -89,39 +94,28 @@ def near_a_year_without_data(column: ColumnElement[Any], calendar: Calendar) -> 
 Team = tuple[CaseOfficerRec, ...]
 
 
-def officer_teams(db: Connection) -> Iterator[tuple[int, Team]]:
-    """(case id, its officers in position order), in case id order, as the case loader reads them:
-    each officer as written and each team one object however many cases it signs (the officer
-    rules' memos go by identity)."""
+def officer_teams(db: Connection) -> dict[int, Team]:
+    """{case id: its officers in position order}, as the case loader reads them: each officer as
+    written and each team one object however many cases it signs (the officer rules' memos go by
+    identity)."""
     people: dict[tuple[str, str], CaseOfficerRec] = {}
+    # Teams are keyed by their officers as written: tuples of text hash in C.
     teams: dict[tuple[tuple[str, str], ...], Team] = {}
-    written_as = itemgetter(1, 2)
+    written_as = itemgetter(1, 2)  # (name, cert_no): NULL read as "" by the SQL
     o = CaseOfficer.__table__.c
-    stmt = select(o.case_id, o.name, o.cert_no).order_by(o.case_id, o.position, o.id)
+    stmt = select(o.case_id, func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).order_by(
+        o.case_id, o.position, o.id)
+    out: dict[int, Team] = {}
     for case_id, rows in groupby(driver_rows(db, stmt), itemgetter(0)):
-        written = tuple((name or "", cert or "") for name, cert in map(written_as, rows))
+        written = tuple(map(written_as, rows))
         team = teams.get(written)
         if team is None:
             for key in written:
                 if key not in people:
                     people[key] = CaseOfficerRec(*key)
             team = teams[written] = tuple(people[k] for k in written)
-        yield case_id, team
-
-
-def case_teams(db: Connection, dates: dict[Any, date | None]) -> Iterator[tuple[int, int | None, date | None, Team]]:
-    """(id, unit, decision date, officers) of every case, in id order; officers of a case no
-    longer there are passed over, as the loader does."""
-    teams = officer_teams(db)
-    team_case, team = next(teams, (None, ()))
-    for case_id, unit_id, decided in driver_rows(db, select(C.id, C.unit_id, C.decided_on).order_by(C.id)):
-        officers: Team = ()
-        while team_case is not None and team_case < case_id:
-            team_case, team = next(teams, (None, ()))
-        if team_case == case_id:
-            officers = team
-            team_case, team = next(teams, (None, ()))
-        yield case_id, unit_id, dates[decided], officers
+        out[case_id] = team
+    return out
 
 
 class OfficerCase(NamedTuple):

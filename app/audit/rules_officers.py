@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from app.audit import case_columns as cc
 from app.audit.data import AuditData, cert_key, norm
@@ -257,8 +257,10 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     cache = data.memo.setdefault("officer_teams", {})
     checks_certificates = bool(data.officers)
     picked: dict[int, tuple[cc.Team, bool, bool]] = {}
-    dates = Dates()
-    for case_id, unit_id, d, team in cc.case_teams(db, dates):
+    dates, teams, no_one = Dates(), cc.officer_teams(db), ()
+    c = cc.C
+    for case_id, unit_id, decided in cc.driver_rows(db, select(c.id, c.unit_id, c.decided_on)):
+        team, d = teams.get(case_id, no_one), dates[decided]
         hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
             hit = _team(data, team, unit_id)
@@ -267,7 +269,6 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
             picked[case_id] = (team, uncertified, hit.people < MIN_OFFICERS)
     unknown = unknown_by_batch(db, "cases", (f.name for f in CASE_FIELDS), NEVER_IMPORTED)
     empty: frozenset[str] = frozenset()
-    c = cc.C
     done = _Candidates([], [])
     for case_id, case_no, case_key, unit_id, decided, filed, batch in cc.rows_by_id(
             db, (c.id, c.case_no, c.case_key, c.unit_id, c.decided_on, c.filed_on, c.batch_id), picked):
