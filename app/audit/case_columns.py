@@ -48,7 +48,12 @@ def driver_rows(db: Connection, stmt: Any, size: int = 5000) -> Iterator[tuple[A
 def _batches(db: Connection, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
     cursor = db.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(sql)
+        if db.dialect.paramstyle in ("format", "pyformat"):
+            # The compiler wrote each "%" of a value as "%%", for the driver to read back: it
+            # does so only when given parameters (none here).
+            cursor.execute(sql, {})
+        else:
+            cursor.execute(sql)
         yield from iter(partial(cursor.fetchmany, size), [])
     finally:
         cursor.close()

@@ -5,6 +5,9 @@ decision still unpublished once its deadline has passed is PUBLICATION_LATE ("or
 15 days are calendar days; 7 days are working days (三项制度; 行政处罚法 2021 第八十五条). Each
 finding cites the text in force on its date; the period and procedure checks of the law
 (decision period, legal review, hearing, service …) are in rules_law.py.
+
+In a run over the store each check reads only the cases SQL says it could report on, and only
+the fields it reads (case_candidates.py); the check is the same code over either.
 """
 
 from __future__ import annotations

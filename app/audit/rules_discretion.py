@@ -10,6 +10,9 @@ person and a company are fined on different scales) and the other penalty kinds 
 fine (警告并处罚款 is not compared with 罚款 alone, nor 罚款 with 吊销). One decision is one member:
 the same party fined on the same day for the same violation is one decision entered twice, or
 its instalments (分期) — counted once, with the instalments added up.
+
+In a run over the store the checks read only the fined cases they could report on, and only the
+fields they read (case_candidates.py): for 同案异罚, those of the groups whose fines may differ.
 """
 
 from __future__ import annotations

@@ -223,8 +223,9 @@ def _fined(i: int, cause: str, fine: int, **kw: Any) -> CaseFile:
 
 def test_inconsistent_penalty_reads_only_the_groups_whose_fines_may_differ(store: Any) -> None:
     """Groups told apart as written but one once normalised (非法 采砂 is 非法采砂) are counted
-    together; a group within the factor, one too small and one made of instalments are told in SQL."""
-    cases = [_fined(1, "非法采砂", 1_000), _fined(2, "非法采砂", 1_000), _fined(3, "非法 采砂", 100_000),
+    together; a group within the factor, one too small and one made of instalments are told in SQL.
+    (A violation written with a quote and a percent sign: the SQL is written with its values in.)"""
+    cases = [_fined(1, "非法采砂%'", 1_000), _fined(2, "非法采砂%'", 1_000), _fined(3, "非法 采砂%'", 100_000),
              *(_fined(4 + k, "无证取水", 5_000 + k * 100) for k in range(10)),
              _fined(14, "超计划取水", 1_000), _fined(15, "超计划取水", 900_000),
              _fined(16, "拒不缴纳水资源费", 1_000, party="王五", enforcement="分期缴纳"),
