@@ -19,6 +19,7 @@ from app.audit.data import AuditData
 from app.audit.engine import run_rules
 from app.audit.load import load_all
 from app.audit.load_cases import load_cases
+from app.audit.load_money import load_ledger, load_receipts
 from app.audit.model import Draft
 from app.audit.rule import Rule, RunInputs
 from app.domain.calendar import Calendar
@@ -192,13 +193,25 @@ def test_the_edges_are_judged_by_the_rules_themselves(store: Any) -> None:
     assert n == 600 + 68
 
 
-def test_an_audit_run_reads_no_case_file_whole(store: Any) -> None:
+@pytest.mark.parametrize("gaps", [(), (2023, 2025)])
+def test_an_audit_run_reads_no_case_file_whole_and_finds_what_reading_them_finds(store: Any,
+                                                                                 gaps: tuple[int, ...]) -> None:
+    """The whole rule book, each rule after the others as in a run (the calendar's memo shared):
+    the same findings, and the same years noted, as over every case read."""
     _seed(store)
     with store.writing() as s:
+        db = s.connection()
         data = load_all(s)
-        out = run_rules(data, _calendar(()), AS_OF, db=s.connection())
-        assert out.drafts and data.case_loader is not None
+        out = run_rules(data, _calendar(gaps), AS_OF, db=db)
+        assert data.case_loader is not None
+        every = AuditData.build(cases=load_cases(s), officers=data.officers, benchmarks=data.benchmarks,
+                                onsite_receipts=data.onsite_receipts,
+                                money=lambda: (load_receipts(s), load_ledger(s)))
+        expected = run_rules(every, _calendar(gaps), AS_OF, db=db)
         s.rollback()
+    assert [_seen(d) for d in out.drafts] == [_seen(d) for d in expected.drafts]
+    assert out.calendar_fallback_years == expected.calendar_fallback_years
+    assert len(expected.drafts) > 300 and (not gaps or set(gaps) <= set(expected.calendar_fallback_years))
 
 
 def test_a_year_without_data_is_noted_though_nothing_was_published_late(store: Any) -> None:
