@@ -5,6 +5,9 @@ decision still unpublished once its deadline has passed is PUBLICATION_LATE ("or
 15 days are calendar days; 7 days are working days (三项制度; 行政处罚法 2021 第八十五条). Each
 finding cites the text in force on its date; the period and procedure checks of the law
 (decision period, legal review, hearing, service …) are in rules_law.py.
+
+In a run over the store each check reads only the cases SQL says it could report on, and only
+the fields it reads (case_candidates.py); the check is the same code over either.
 """
 
 from __future__ import annotations
@@ -13,17 +16,19 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
+from typing import Protocol
 
 from sqlalchemy import Connection
 
+from app.audit import case_candidates as cand
 from app.audit.codes import PUBLICATION_SYSTEM
 from app.audit.data import AuditData
 from app.audit.law.provisions import PAYMENT, SURCHARGE, cite, provision_of
 from app.audit.law.texts import TEXT_2017, TEXT_2021, text_on
 from app.audit.law.transition import statutory_period
 from app.audit.load_money import unsettled_served_before
-from app.audit.model import CaseRec, Draft
-from app.audit.rule import Rule
+from app.audit.model import Draft
+from app.audit.rule import Rule, RunInputs
 from app.domain.amounts import format_fen
 from app.domain.calendar import Calendar
 
@@ -36,7 +41,47 @@ DATE_CHAIN = (("filed_on", "立案"), ("notified_on", "告知"), ("decided_on", 
               ("served_on", "送达"), ("paid_on", "缴款"), ("closed_on", "结案"))
 
 
-def _case_draft(code: str, c: CaseRec, expected: object, found: object, message: str,
+class OnCase(Protocol):
+    """What every check here reads of a case: a CaseRec, or the store's narrow row of it
+    (case_columns.py)."""
+
+    @property
+    def case_no(self) -> str: ...
+    @property
+    def case_key(self) -> str: ...
+    @property
+    def unit_id(self) -> int | None: ...
+
+
+class PublishedCase(OnCase, Protocol):
+    @property
+    def decided_on(self) -> date | None: ...
+    @property
+    def published_on(self) -> date | None: ...
+    @property
+    def unknown_fields(self) -> frozenset[str]: ...
+    @property
+    def listed_on(self) -> date | None: ...
+    @property
+    def listed_in(self) -> str: ...
+    @property
+    def unlisted_in(self) -> str: ...
+    @property
+    def unlisted_as_of(self) -> date | None: ...
+
+
+class PayableCase(OnCase, Protocol):
+    @property
+    def fine_fen(self) -> int | None: ...
+    @property
+    def served_on(self) -> date | None: ...
+    @property
+    def paid_on(self) -> date | None: ...
+    @property
+    def enforcement(self) -> str: ...
+
+
+def _case_draft(code: str, c: OnCase, expected: object, found: object, message: str,
                 fallback: bool = False, rule: str = "") -> Draft:
     return Draft(code, {"case_no": c.case_key}, expected, found, message, unit_id=c.unit_id,
                  case_key=c.case_key, calendar_fallback=fallback, rule=rule)
@@ -67,8 +112,19 @@ def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterat
     comes before the register's 公示日期. A decision that a list covering its date and unit does
     not show, when that list shows publications made after the decision's deadline, was not
     published in time: "未见公示", whatever the register says."""
+    yield from _publication_late(data.cases, calendar, as_of)
+
+
+def publication_late_in_store(calendar: Calendar, as_of: date, db: Connection) -> Iterator[Draft]:
+    """`publication_late` in a run: on the store's cases the SQL says could be late
+    (case_candidates.publication_candidates), and those whose deadline the calendar must count."""
+    return _publication_late(cand.publication_candidates(db, calendar, as_of, PUBLICATION_WORKDAYS), calendar,
+                             as_of)
+
+
+def _publication_late(cases: Iterable[PublishedCase], calendar: Calendar, as_of: date) -> Iterator[Draft]:
     deadlines: dict[date, date] = {}  # by decision day: a register decides on a few hundred days a year
-    for c in data.cases:
+    for c in cases:
         if c.decided_on is None:
             continue
         deadline = deadlines.get(c.decided_on)
@@ -100,7 +156,7 @@ def publication_late(data: AuditData, calendar: Calendar, as_of: date) -> Iterat
                                      f"截至 {as_of.isoformat()} 未见公示")
 
 
-def _publication_draft(c: CaseRec, deadline: date, calendar: Calendar, found: dict[str, object],
+def _publication_draft(c: PublishedCase, deadline: date, calendar: Calendar, found: dict[str, object],
                        said: str) -> Draft:
     """A PUBLICATION_LATE finding (made only for the few cases found late: most are on time)."""
     assert c.decided_on is not None
@@ -109,7 +165,7 @@ def _publication_draft(c: CaseRec, deadline: date, calendar: Calendar, found: di
                        bool(calendar.fallback_years(c.decided_on, deadline)), publication_rule(c.decided_on))
 
 
-def _register_said(c: CaseRec) -> str:
+def _register_said(c: PublishedCase) -> str:
     """The register's own 公示日期, when it differs from what the list shows."""
     if c.published_on is None or c.published_on == c.listed_on:
         return ""
@@ -153,10 +209,12 @@ def fine_unpaid_overdue_in_store(data: AuditData, as_of: date, db: Connection) -
     candidates = unsettled_served_before(db, as_of - timedelta(days=PAYMENT_DAYS))
     if not candidates:
         return iter(())
+    if data.cases_from_store:  # the candidates' own rows: the store's every case need not be read
+        return _unpaid(cand.fined_cases_by_id(db, candidates), as_of, frozenset)
     return _unpaid((c for c in data.cases if c.id in candidates), as_of, frozenset)
 
 
-def _unpaid(cases: Iterable[CaseRec], as_of: date, settled_keys: Callable[[], Container[str]]) -> Iterator[Draft]:
+def _unpaid(cases: Iterable[PayableCase], as_of: date, settled_keys: Callable[[], Container[str]]) -> Iterator[Draft]:
     settled: Container[str] | None = None
     for c in cases:
         if not c.fine_fen or c.fine_fen <= 0 or c.served_on is None or c.paid_on is not None:
@@ -190,7 +248,16 @@ def _in_order(dates: tuple[date | None, ...]) -> bool:
 def date_order(data: AuditData) -> Iterator[Draft]:
     """Dates out of the order 立案 ≤ 告知 ≤ 决定 ≤ 送达 ≤ 缴款 ≤ 结案 (over the dates present);
     one finding per case naming the first pair out of order."""
-    for c in data.cases:
+    yield from _date_order(data.cases)
+
+
+def date_order_in_store(db: Connection) -> Iterator[Draft]:
+    """`date_order` on the store's cases with a date later than one after it in the chain (SQL)."""
+    return _date_order(cand.date_order_candidates(db, [name for name, _ in DATE_CHAIN]))
+
+
+def _date_order(cases: Iterable[OnCase]) -> Iterator[Draft]:
+    for c in cases:
         if _in_order(_CHAIN_DATES(c)):  # nearly every case: nothing to name
             continue
         present = [(name, label, getattr(c, name)) for name, label in DATE_CHAIN if getattr(c, name) is not None]
@@ -202,9 +269,26 @@ def date_order(data: AuditData) -> Iterator[Draft]:
                 break
 
 
+def _on_store(run: RunInputs) -> Connection | None:
+    """The run's connection when the case files are the store's own (else the checks read the records)."""
+    return run.db if run.db is not None and run.data.cases_from_store else None
+
+
+def _publication_rule(run: RunInputs) -> Iterator[Draft]:
+    db = _on_store(run)
+    if db is None:
+        return publication_late(run.data, run.calendar, run.as_of)
+    return publication_late_in_store(run.calendar, run.as_of, db)
+
+
+def _date_order_rule(run: RunInputs) -> Iterator[Draft]:
+    db = _on_store(run)
+    return date_order(run.data) if db is None else date_order_in_store(db)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule("检查公示", lambda run: publication_late(run.data, run.calendar, run.as_of)),
+    Rule("检查公示", _publication_rule),
     Rule("检查缴款", lambda run: fine_unpaid_overdue_in_store(run.data, run.as_of, run.db) if run.db is not None
          else fine_unpaid_overdue(run.data, run.as_of)),
-    Rule("检查案卷", lambda run: date_order(run.data)),
+    Rule("检查案卷", _date_order_rule),
 )

@@ -10,26 +10,63 @@ person and a company are fined on different scales) and the other penalty kinds 
 fine (警告并处罚款 is not compared with 罚款 alone, nor 罚款 with 吊销). One decision is one member:
 the same party fined on the same day for the same violation is one decision entered twice, or
 its instalments (分期) — counted once, with the instalments added up.
+
+In a run over the store the checks read only the fined cases they could report on, and only the
+fields they read (case_candidates.py): for 同案异罚, those of the groups whose fines may differ.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import NamedTuple, Protocol
 
+from app.audit import case_candidates as cand
 from app.audit.data import AuditData, norm
 from app.audit.law.penalties import FINE, PARTY_KIND_LABELS, kinds_in
 from app.audit.law.provisions import PROPORTIONALITY, provision
-from app.audit.model import Benchmark, CaseRec, Draft
-from app.audit.rule import Rule
+from app.audit.model import Benchmark, Draft
+from app.audit.rule import Rule, RunInputs
 from app.domain.amounts import format_fen
 
 DEFAULT_FACTOR = 5.0
 MIN_GROUP = 3
 
 
-def discretion_rule(c: CaseRec) -> str:
+class FinedCase(Protocol):
+    """What the discretion checks read of a case: a CaseRec, or the store's narrow row of it
+    (case_columns.FinedCase)."""
+
+    @property
+    def case_no(self) -> str: ...
+    @property
+    def case_key(self) -> str: ...
+    @property
+    def unit_id(self) -> int | None: ...
+    @property
+    def cause(self) -> str: ...
+    @property
+    def legal_basis(self) -> str: ...
+    @property
+    def party(self) -> str: ...
+    @property
+    def party_id(self) -> str: ...
+    @property
+    def party_kind(self) -> str | None: ...
+    @property
+    def penalty(self) -> str: ...
+    @property
+    def fine_fen(self) -> int | None: ...
+    @property
+    def enforcement(self) -> str: ...
+    @property
+    def decided_on(self) -> date | None: ...
+    @property
+    def instalment(self) -> bool: ...
+
+
+def discretion_rule(c: FinedCase) -> str:
     return provision(PROPORTIONALITY, c.decided_on).citation + "（过罚相当、裁量基准）" if c.decided_on else ""
 
 
@@ -49,7 +86,7 @@ class BenchmarkIndex:
             elif g:
                 self.by_basis[g] = b
 
-    def find(self, case: CaseRec) -> Benchmark | None:
+    def find(self, case: FinedCase) -> Benchmark | None:
         v, g = norm(case.cause), norm(case.legal_basis)
         return self.both.get((v, g)) or (self.by_violation.get(v) if v else None) or (
             self.by_basis.get(g) if g else None)
@@ -57,10 +94,13 @@ class BenchmarkIndex:
 
 def discretion_out_of_range(data: AuditData) -> Iterator[Draft]:
     """A fine below the benchmark's lowest or above its highest amount."""
-    if not data.benchmarks:
-        return
-    index = BenchmarkIndex(data.benchmarks)
-    for c in data.cases:
+    if data.benchmarks:
+        yield from _out_of_range(data.benchmarks, data.cases)
+
+
+def _out_of_range(benchmarks: list[Benchmark], cases: Iterable[FinedCase]) -> Iterator[Draft]:
+    index = BenchmarkIndex(benchmarks)
+    for c in cases:
         if not c.fine_fen or c.fine_fen <= 0:
             continue
         b = index.find(c)
@@ -80,7 +120,7 @@ class Decision(NamedTuple):
     """One decision in a 同案异罚 group: its case (the first entered) and its whole fine. (A named
     tuple: a run makes one per fined case, and a frozen dataclass costs twice as much to make.)"""
 
-    case: CaseRec
+    case: FinedCase
     fine_fen: int
 
 
@@ -88,24 +128,32 @@ KIND_LABELS: dict[str, str] = {str(k): v for k, v in PARTY_KIND_LABELS.items()}
 GroupKey = tuple[str, str, str, tuple[str, ...]]  # violation, basis, party kind ("" unknown), other kinds
 
 
-def _group_key(c: CaseRec) -> GroupKey | None:
-    v = norm(c.cause)
+def _group_key(c: FinedCase) -> GroupKey | None:
+    written = _written_group(c.cause, c.legal_basis, c.penalty)
+    if written is None:
+        return None
+    v, g, others = written
+    return v, g, c.party_kind or "", others
+
+
+def _written_group(cause: str, legal_basis: str, penalty: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """A group key but for the party's kind: violation, basis, other penalty kinds (None: no violation)."""
+    v = norm(cause)
     if not v:
         return None
-    others = tuple(sorted(kinds_in(c.penalty) - {FINE}))
-    return v, norm(c.legal_basis), c.party_kind or "", others
+    return v, norm(legal_basis), tuple(sorted(kinds_in(penalty) - {FINE}))
 
 
-def _party(c: CaseRec) -> str:
+def _party(c: FinedCase) -> str:
     if not c.party_id:
         return norm(c.party)
     return "".join(c.party_id.split()).upper() or norm(c.party)
 
 
-def decisions(cases: list[CaseRec]) -> list[Decision]:
+def decisions(cases: Sequence[FinedCase]) -> list[Decision]:
     """One member per decision: the same party fined on the same day is one decision — entered
     twice (the same fine: counted once) or in instalments (分期: the fines added up)."""
-    by_decision: dict[tuple[str, object], list[CaseRec]] = defaultdict(list)
+    by_decision: dict[tuple[str, object], list[FinedCase]] = defaultdict(list)
     alone: list[Decision] = []
     for c in cases:
         party = _party(c)
@@ -128,7 +176,7 @@ def decisions(cases: list[CaseRec]) -> list[Decision]:
     return out
 
 
-def _may_differ(cases: list[CaseRec], factor: float) -> bool:
+def _may_differ(cases: Sequence[FinedCase], factor: float) -> bool:
     """False when the group cannot be a finding, told without working out its decisions: fewer
     cases than a group needs (a decision is one case or more), or — no instalment among them —
     fines within the factor. Without instalments each decision's fine is one of its cases'
@@ -168,19 +216,23 @@ def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Ite
     """Within a group of ≥3 fined decisions of the same violation, legal basis, party kind and
     other penalty kinds, the highest fine is more than `factor` times the lowest. One finding per
     group, naming the extremes and the group it compared (with the benchmark band, if any)."""
-    groups: dict[GroupKey, list[CaseRec]] = defaultdict(list)
+    yield from _inconsistent(data.benchmarks, data.cases, factor)
+
+
+def _inconsistent(benchmarks: list[Benchmark], cases: Iterable[FinedCase], factor: float) -> Iterator[Draft]:
+    groups: dict[GroupKey, list[FinedCase]] = defaultdict(list)
     keys: dict[tuple[str, str, str | None, str], GroupKey | None] = {}  # a register repeats its few violations
-    for c in data.cases:
+    for c in cases:
         if c.fine_fen and c.fine_fen > 0:
             written = (c.cause, c.legal_basis, c.party_kind, c.penalty)
             key = keys[written] if written in keys else keys.setdefault(written, _group_key(c))
             if key is not None:
                 groups[key].append(c)
-    index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None
-    for key, cases in sorted(groups.items()):
-        if not _may_differ(cases, factor):
+    index = BenchmarkIndex(benchmarks) if benchmarks else None
+    for key, group_cases in sorted(groups.items()):
+        if not _may_differ(group_cases, factor):
             continue
-        members = decisions(cases)
+        members = decisions(group_cases)
         if len(members) < MIN_GROUP:
             continue
         low, high = _extremes(members)
@@ -203,7 +255,24 @@ def inconsistent_penalty(data: AuditData, factor: float = DEFAULT_FACTOR) -> Ite
                     unit_id=high.case.unit_id, case_key=high.case.case_key, rule=discretion_rule(high.case))
 
 
+def _out_of_range_rule(run: RunInputs) -> Iterable[Draft]:
+    data, db = run.data, run.db
+    if db is None or not data.cases_from_store:
+        return discretion_out_of_range(data)
+    return _out_of_range(data.benchmarks, cand.out_of_range_candidates(db, data.benchmarks))
+
+
+def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
+    """Over the store's cases: the few fields the groups are made of, of the fined cases of the
+    groups whose fines may differ enough (told in SQL; no case file is read whole)."""
+    data, db = run.data, run.db
+    if db is None or not data.cases_from_store:
+        return inconsistent_penalty(data, run.factor)
+    where = cand.groups_that_may_differ(db, _written_group, run.factor, MIN_GROUP)
+    return _inconsistent(data.benchmarks, cand.fined_cases(db, *(where or ())), run.factor)
+
+
 RULES: tuple[Rule, ...] = (
-    Rule("检查裁量", lambda run: discretion_out_of_range(run.data)),
-    Rule("检查裁量", lambda run: inconsistent_penalty(run.data, run.factor)),
+    Rule("检查裁量", _out_of_range_rule),
+    Rule("检查裁量", _inconsistent_rule),
 )

@@ -9,19 +9,28 @@ business; one with no date (an imported roster) counts on every case; auxiliary 
 nothing is said about certificates. Both rules cite the text in force on the decision date
 (2017 第三十七条 / 2021 第四十二条), or the filing date before a decision; with neither, the
 code's rule naming both.
+
+In a run over the store, only each case's unit, decision date and officers are read to tell the
+cases either rule could report on (`store_candidates`), then the few of them with the fields a
+finding names; the checks themselves are the same code over either (`OnCase`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
+from sqlalchemy import Connection, select
+
+from app.audit import case_columns as cc
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
-from app.audit.model import CaseOfficerRec, CaseRec, Draft, OfficerRec
-from app.audit.rule import on_data
+from app.audit.load_cases import NEVER_IMPORTED, Dates, unknown_by_batch
+from app.audit.model import CaseOfficerRec, Draft, OfficerRec
+from app.audit.rule import Rule, RunInputs
+from app.records.fields import CASE_FIELDS
 
 AUXILIARY = "辅助人员"
 SUSPENDED = "暂扣"
@@ -29,7 +38,27 @@ BAD_STATUSES = (SUSPENDED, "注销")
 MIN_OFFICERS = 2
 
 
-def officers_rule(case: CaseRec, tail: str = "") -> str:
+class OnCase(Protocol):
+    """What the officer rules read of a case: a CaseRec, or the store's narrow row of it
+    (case_columns.OfficerCase)."""
+
+    @property
+    def case_no(self) -> str: ...
+    @property
+    def case_key(self) -> str: ...
+    @property
+    def unit_id(self) -> int | None: ...
+    @property
+    def decided_on(self) -> date | None: ...
+    @property
+    def filed_on(self) -> date | None: ...
+    @property
+    def officers(self) -> tuple[CaseOfficerRec, ...]: ...
+    @property
+    def unknown_fields(self) -> frozenset[str]: ...
+
+
+def officers_rule(case: OnCase, tail: str = "") -> str:
     on = case.decided_on or case.filed_on
     return _citation(on) + tail if on is not None else ""
 
@@ -67,7 +96,7 @@ def candidates(data: AuditData, unit_id: int | None, o: CaseOfficerRec) -> tuple
     return hit[1]
 
 
-def problem_of(officer: OfficerRec, case: CaseRec) -> str | None:
+def problem_of(officer: OfficerRec, case: OnCase) -> str | None:
     """Why this roster entry cannot act on this case, or None when it can."""
     if officer.kind == AUXILIARY:
         return "辅助人员，不具有执法资格"
@@ -137,15 +166,23 @@ def _team(data: AuditData, team: tuple[CaseOfficerRec, ...], unit_id: int | None
 def officer_not_certified(data: AuditData) -> Iterator[Draft]:
     """An officer not in the roster, without a valid certificate on the decision date,
     suspended or revoked, or auxiliary staff. Among same-name candidates, one good is enough."""
-    if not data.officers:
-        return
+    if data.officers:
+        yield from _not_certified(data, data.cases)
+
+
+def _good_on(hit: _Team, d: date | None) -> bool:
+    """Every officer of the team certified on decision date `d` (the common case)."""
+    return hit.undated_ok if d is None else hit.first <= d <= hit.last and d < hit.before
+
+
+def _not_certified(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
     cache = data.memo.setdefault("officer_teams", {})
-    for case in data.cases:
+    for case in cases:
         team, d = case.officers, case.decided_on
         hit = cache.get((id(team), case.unit_id))
         if hit is None or hit.team is not team:
             hit = _team(data, team, case.unit_id)
-        if (hit.undated_ok if d is None else hit.first <= d <= hit.last and d < hit.before):
+        if _good_on(hit, d):
             continue  # the common case: every officer certified on that day
         for o in team:
             found = candidates(data, case.unit_id, o)
@@ -182,9 +219,13 @@ def people_on(data: AuditData, team: tuple[CaseOfficerRec, ...], unit_id: int | 
 def too_few_officers(data: AuditData) -> Iterator[Draft]:
     """Fewer than two officers on the case, auxiliaries not counted. A case imported from a sheet
     with no officers column says nothing (the data cannot show it)."""
+    yield from _too_few(data, data.cases)
+
+
+def _too_few(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
     cache = data.memo.setdefault("officer_teams", {})
     names_of: dict[int, str] = {}  # by the team's identity: every team is held by its cases meanwhile
-    for case in data.cases:
+    for case in cases:
         team = case.officers
         if not team and "officers" in case.unknown_fields:
             continue
@@ -202,4 +243,74 @@ def too_few_officers(data: AuditData) -> Iterator[Draft]:
                         unit_id=case.unit_id, case_key=case.case_key, rule=officers_rule(case))
 
 
-RULES = on_data("核对执法人员", officer_not_certified, too_few_officers)
+class _Candidates(NamedTuple):
+    not_certified: list[cc.OfficerCase]
+    too_few: list[cc.OfficerCase]
+
+
+def store_candidates(data: AuditData, db: Connection) -> _Candidates:
+    """The store's cases each officer rule could report on, in id order, as the narrow rows the
+    rules read (case_columns.OfficerCase), told apart by the same team facts the rules' quick
+    test uses: a decision date outside the days its whole team is certified, or fewer than two
+    officers. Only each case's unit, decision date and officers are read for this; the few
+    candidates' other fields afterwards, by id. Made once per run (by the first officer rule)."""
+    memo = data.memo.setdefault("officer_cases", {})
+    done = memo.get("candidates")
+    if done is not None:
+        return done
+    cache = data.memo.setdefault("officer_teams", {})
+    checks_certificates = bool(data.officers)
+    picked: dict[int, tuple[cc.Team, bool, bool]] = {}
+    dates, teams, no_one = Dates(), cc.officer_teams(db), ()
+    c = cc.C
+    for case_id, unit_id, decided in cc.driver_rows(db, select(c.id, c.unit_id, c.decided_on)):
+        team, d = teams.get(case_id, no_one), dates[decided]
+        hit = cache.get((id(team), unit_id))
+        if hit is None or hit.team is not team:
+            hit = _team(data, team, unit_id)
+        uncertified = checks_certificates and not _good_on(hit, d)
+        if uncertified or hit.people < MIN_OFFICERS:
+            picked[case_id] = (team, uncertified, hit.people < MIN_OFFICERS)
+    unknown = unknown_by_batch(db, "cases", (f.name for f in CASE_FIELDS), NEVER_IMPORTED)
+    empty: frozenset[str] = frozenset()
+    done = _Candidates([], [])
+    for case_id, case_no, case_key, unit_id, decided, filed, batch in cc.rows_by_id(
+            db, (c.id, c.case_no, c.case_key, c.unit_id, c.decided_on, c.filed_on, c.batch_id), picked):
+        team, uncertified, few = picked[case_id]
+        case = cc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, dates[decided], dates[filed], team,
+                              unknown.get(batch, empty) if batch is not None else empty)
+        if uncertified:
+            done.not_certified.append(case)
+        if few:
+            done.too_few.append(case)
+    memo["candidates"] = done
+    return done
+
+
+def _on_store(run: RunInputs) -> Connection | None:
+    return run.db if run.db is not None and run.data.cases_from_store else None
+
+
+def _not_certified_rule(run: RunInputs) -> Iterator[Draft]:
+    db = _on_store(run)
+    if db is None:
+        return officer_not_certified(run.data)
+    if not run.data.officers:
+        return iter(())
+    return _not_certified(run.data, store_candidates(run.data, db).not_certified)
+
+
+def _too_few_rule(run: RunInputs) -> Iterator[Draft]:
+    """TOO_FEW_OFFICERS, the second and last officer rule: it lets the candidates go."""
+    db = _on_store(run)
+    if db is None:
+        return too_few_officers(run.data)
+    cases = store_candidates(run.data, db).too_few
+    run.data.memo.pop("officer_cases", None)
+    return _too_few(run.data, cases)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("核对执法人员", _not_certified_rule),
+    Rule("核对执法人员", _too_few_rule),
+)
