@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db import store_precheck
 from db.backup import (
     FOLDER_SETTING,
     BackupInfo,
@@ -214,8 +215,11 @@ def make_store_private(path: Path) -> None:
 
 
 def check_store(path: Path) -> None:
-    """PRAGMA quick_check through a read-only connection; StoreDamagedError unless ok."""
-    detail = check_file(path, quick=True)
+    """PRAGMA quick_check through a read-only connection; StoreDamagedError unless ok. The check
+    the command line started early on this very file (db/store_precheck.py) is taken when there is one."""
+    detail = store_precheck.take(path)
+    if detail is None:
+        detail = check_file(path, quick=True)
     if detail != "ok":
         raise damaged_error(path, detail)
 

@@ -103,6 +103,17 @@ def _refuse(argv: list[str], exc: BaseException, message: str) -> int:
     return 2
 
 
+def _check_store_early(args: argparse.Namespace) -> None:
+    """Start the quick_check of the store file `--db` names now, on another thread, while the
+    command imports its services (db/store_precheck.py); opening the store takes its result. A
+    server store (postgresql://…) has no such check."""
+    db = getattr(args, "db", None)
+    if isinstance(db, str) and db and "://" not in db:
+        from db import store_precheck
+
+        store_precheck.start(db)
+
+
 def _dispatch(argv: list[str]) -> int:
     begin_command()
     try:
@@ -114,6 +125,7 @@ def _dispatch(argv: list[str]) -> int:
         from app.logs import setup_logging  # here, not at import: --version and --help write no log
 
         setup_logging()
+        _check_store_early(args)
         return int(args.handler(args) or 0)
     except UserError as exc:
         return _refuse(argv, exc, exc.message)
