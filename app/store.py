@@ -107,6 +107,20 @@ def default_store() -> Path | str:
     return default_server() or default_store_path()
 
 
+def check_store_early(where: str | Path | None) -> None:
+    """Start the quick_check of the store file `where` names (the default store when None) on
+    another thread, while the program is still starting; opening it then takes the result
+    (db/store_precheck.py). A server store has no such check."""
+    from db import store_precheck
+
+    try:
+        target = default_store() if where is None else where
+    except (OSError, StoreError):  # an unreadable config.json: said where the store is chosen
+        return
+    if not is_server_address(target):
+        store_precheck.start(target)
+
+
 def is_server_address(text: str | Path) -> bool:
     """True when `text` names a PostgreSQL database (postgresql://…), not a file (db/location.py)."""
     return not isinstance(text, Path) and is_url(text)

@@ -108,7 +108,7 @@ def _check_store_early(args: argparse.Namespace) -> None:
     command imports its services (db/store_precheck.py); opening the store takes its result. A
     server store (postgresql://…) has no such check."""
     db = getattr(args, "db", None)
-    if isinstance(db, str) and db and "://" not in db:
+    if isinstance(db, str) and db and "://" not in db:  # the default store is left to open_store
         from db import store_precheck
 
         store_precheck.start(db)

@@ -79,3 +79,22 @@ def test_a_missing_or_empty_file_starts_no_check(tmp_path: Path) -> None:
     store_precheck.start(tmp_path / "empty.sqlite")
     assert store_precheck.take((tmp_path / "none.sqlite").resolve()) is None
     assert store_precheck.take((tmp_path / "empty.sqlite").resolve()) is None
+
+
+def test_the_window_start_checks_the_store_it_names_and_survives_a_broken_config(good_store: Path) -> None:
+    from app.store import check_store_early, config_path
+
+    check_store_early(good_store)
+    assert store_precheck.take(good_store.resolve()) == "ok"
+    config = config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    saved = config.read_bytes() if config.exists() else None
+    config.write_text("{ not json", encoding="utf-8")
+    try:
+        check_store_early(None)  # the default store cannot be known: nothing started, nothing raised here
+        assert store_precheck._CHECKS == {}
+    finally:
+        if saved is None:
+            config.unlink()
+        else:
+            config.write_bytes(saved)
