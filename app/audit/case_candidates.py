@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -40,20 +41,32 @@ _NOT_LISTED: tuple[date | None, str, str, date | None] = (None, "", "", None)
 def publication_candidates(db: Connection, calendar: Calendar, as_of: date, workdays: int) -> list[PublicationCase]:
     """The decided cases PUBLICATION_LATE (published by the `workdays`-th working day after the
     decision) could report on, with what the published lists say of them. The deadline is at
-    least `workdays` calendar days after the decision, so a late case was published (on the
-    register or on a list) more than that many days after it, or not by then and `as_of` is past
-    them; or a list covering its date does not show it. Also every decision near a year without
-    holiday data: its deadline, counted finding or not, notes that year on the calendar."""
+    least `least_span(workdays)` calendar days after the decision (`workdays` days only when a
+    weekend worked falls soon after it: `days_before_a_worked_weekend`), so a late case was
+    published (on the register or on a list) more than that many days after it, or not by then
+    and `as_of` is past them; or a list covering its date does not show it. Also every decision
+    near a year without holiday data: its deadline, counted finding or not, notes that year on the
+    calendar."""
     with Session(db) as s:  # joins the run's transaction and leaves it alone when closed
         seen = PublicationSeen(s)
     decided, published = C.decided_on, C.published_on
+    span, short = least_span(workdays), days_before_a_worked_weekend(calendar, least_span(workdays))
+
+    def later_than_deadline(on: ColumnElement[Any]) -> ColumnElement[bool]:
+        """`on` after the deadline may be: past `span` days, or `workdays` days on a short span's day."""
+        if span == workdays or not short:
+            return on > days_after(decided, span)
+        return and_(on > days_after(decided, workdays), or_(on > days_after(decided, span), decided.in_(short)))
+
+    unpublished = decided < as_of - timedelta(days=span)
+    if span != workdays and short:
+        unpublished = or_(unpublished, and_(decided < as_of - timedelta(days=workdays), decided.in_(short)))
     maybe: list[ColumnElement[bool]] = [
-        near_a_year_without_data(decided, calendar),
-        published > days_after(decided, workdays),
-        and_(published.is_(None), decided < as_of - timedelta(days=workdays))]
+        near_a_year_without_data(decided, calendar), later_than_deadline(published),
+        and_(published.is_(None), unpublished)]
     if seen.listed:
         p = Publication.__table__.c
-        maybe.append(exists().where(p.case_id == C.id, p.published_on > days_after(decided, workdays)))
+        maybe.append(exists().where(p.case_id == C.id, later_than_deadline(p.published_on)))
     if seen.lists:  # a list covers the decisions of its span
         maybe.append(and_(decided >= min(x.covers_from for x in seen.lists),
                           decided <= max(x.covers_to for x in seen.lists)))
@@ -67,6 +80,29 @@ def publication_candidates(db: Connection, calendar: Calendar, as_of: date, work
         out.append(PublicationCase(case_id, case_no or "", case_key or "", unit_id, d, dates[published_on],
                                    unknown(batch), *listed))
     return out
+
+
+def least_span(workdays: int) -> int:
+    """The fewest calendar days `workdays` working days take counted by weekends alone, over the
+    seven days of the week a count may start on (7 working days: 9 days, from a Sunday to a
+    Monday, Tuesday or Wednesday)."""
+    spans = []
+    for start in range(7):  # the weekday of the decision
+        days, left = 0, workdays
+        while left:
+            days += 1
+            left -= (start + days) % 7 < 5
+        spans.append(days)
+    return min(spans)
+
+
+def days_before_a_worked_weekend(calendar: Calendar, span: int) -> list[date]:
+    """The days from which a period may end sooner than `span` calendar days: those with a
+    working day the calendar adds (a weekend worked, 调休) among the `span` - 1 days after them.
+    Elsewhere the calendar only takes working days away from the weekends-only count (holidays),
+    and `span` days hold no more working days than that count finds in them."""
+    worked = {d for data in calendar.years.values() for d in data.workdays}
+    return sorted({w - timedelta(days=k) for w in worked for k in range(1, span)})
 
 
 def date_order_candidates(db: Connection, chain: Sequence[str]) -> list[DatedCase]:
