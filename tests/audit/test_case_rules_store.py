@@ -283,3 +283,25 @@ def test_unpublished_past_a_deadline_a_worked_weekend_brought_forward(store: Any
             assert found == [_seen(d) for d in rules_cases.RULES[0].check(every)]
             late.append(len(found))
     assert late == [0, 1]
+
+
+def test_a_violation_is_counted_in_sql_with_its_every_basis_and_penalty(store: Any) -> None:
+    """The SQL counts a violation's cases whatever their basis and penalty (a union of groups): a
+    union whose fines differ is read whole — the group within the factor and the one of two cases
+    as well — and the rules then find what they find over every case; a union within the factor
+    is not read."""
+    cases = [_fined(1, "无证取水", 1_000, legal_basis="第一款"), _fined(2, "无证取水", 1_200, legal_basis="第一款"),
+             _fined(3, "无证取水", 1_100, legal_basis="第一款"), _fined(4, "无证 取水", 9_000, legal_basis="第二款"),
+             _fined(5, "无证取水", 100_000, legal_basis="第二款", penalty="警告并处罚款"),
+             *(_fined(6 + k, "超计划取水", 5_000, legal_basis=f"第{k}款") for k in range(4))]
+    with store.writing() as s:
+        s.add_all(cases)
+    with store.writing() as s:
+        db = s.connection()
+        where = cand.groups_that_may_differ(db, rules_discretion._written_group, 5.0, rules_discretion.MIN_GROUP,
+                                            whole=1.0)
+        assert where is not None and [c.id for c in cand.fined_cases(db, *where)] == [1, 2, 3, 4, 5]
+        found, _ = _drafts(load_all(s), db, ())
+        expected, _ = _drafts(AuditData.build(cases=load_cases(s)), db, ())
+    assert found == expected
+    assert not expected[-1]  # no group of one basis and penalty holds fines more than 5 times apart
