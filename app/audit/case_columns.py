@@ -239,3 +239,42 @@ def fined_case(r: Sequence[Any], dates: dict[Any, date | None]) -> FinedCase:
     return FinedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
                      STORED_KINDS.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
                      dates[r[12]], dates[r[13]], dates[r[14]])
+
+
+class GroupedCase(NamedTuple):
+    """What 同案异罚 reads of a fined case (CaseRec's field names): FinedCase but for the dates of
+    service and payment."""
+
+    id: int
+    case_no: str
+    case_key: str
+    unit_id: int | None
+    cause: str
+    legal_basis: str
+    party: str
+    party_id: str
+    party_kind: str | None
+    penalty: str
+    fine_fen: int | None
+    enforcement: str
+    decided_on: date | None
+
+    @property
+    def instalment(self) -> bool:
+        return "分期" in self.enforcement
+
+
+GROUPED_COLUMNS = FINED_COLUMNS[:13]
+
+
+def grouped_cases(rows: Iterable[Sequence[Any]]) -> list[GroupedCase]:
+    """Rows of GROUPED_COLUMNS as the loader reads those fields (the party's kind as `fined_case`
+    reads it)."""
+    dates, kinds = Dates(), STORED_KINDS
+    out = []
+    for r in rows:
+        party, party_id = r[6] or "", r[7] or ""
+        out.append(GroupedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
+                               kinds.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
+                               dates[r[12]]))
+    return out

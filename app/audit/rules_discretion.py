@@ -269,7 +269,7 @@ def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
     if db is None or not data.cases_from_store:
         return inconsistent_penalty(data, run.factor)
     where = cand.groups_that_may_differ(db, _written_group, run.factor, MIN_GROUP)
-    return _inconsistent(data.benchmarks, cand.fined_cases(db, *(where or ())), run.factor)
+    return _inconsistent(data.benchmarks, cand.grouped_fined_cases(db, *(where or ())), run.factor)
 
 
 RULES: tuple[Rule, ...] = (
