@@ -10,9 +10,10 @@ nothing is said about certificates. Both rules cite the text in force on the dec
 (2017 第三十七条 / 2021 第四十二条), or the filing date before a decision; with neither, the
 code's rule naming both.
 
-In a run over the store, only each case's unit, decision date and officers are read to tell the
-cases either rule could report on (`store_candidates`), then the few of them with the fields a
-finding names; the checks themselves are the same code over either (`OnCase`).
+In a run over the store, SQL first sets aside the cases whose every officer is written exactly as
+a certificate good on every decision day of the store, under two names or more (neither rule can
+report on them); the others' officers and the fields a finding names are read (`store_candidates`),
+and the checks themselves are the same code over either (`OnCase`).
 """
 
 from __future__ import annotations
