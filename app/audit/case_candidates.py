@@ -12,19 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit.case_columns import (
     FINED_COLUMNS,
+    GROUPED_COLUMNS,
     C,
     DatedCase,
     FinedCase,
+    GroupedCase,
     PublicationCase,
     UnknownFields,
     driver_rows,
     fined_case,
+    grouped_cases,
     near_a_year_without_data,
     rows_by_id,
 )
@@ -40,20 +44,32 @@ _NOT_LISTED: tuple[date | None, str, str, date | None] = (None, "", "", None)
 def publication_candidates(db: Connection, calendar: Calendar, as_of: date, workdays: int) -> list[PublicationCase]:
     """The decided cases PUBLICATION_LATE (published by the `workdays`-th working day after the
     decision) could report on, with what the published lists say of them. The deadline is at
-    least `workdays` calendar days after the decision, so a late case was published (on the
-    register or on a list) more than that many days after it, or not by then and `as_of` is past
-    them; or a list covering its date does not show it. Also every decision near a year without
-    holiday data: its deadline, counted finding or not, notes that year on the calendar."""
+    least `least_span(workdays)` calendar days after the decision (`workdays` days only when a
+    weekend worked falls soon after it: `days_before_a_worked_weekend`), so a late case was
+    published (on the register or on a list) more than that many days after it, or not by then
+    and `as_of` is past them; or a list covering its date does not show it. Also every decision
+    near a year without holiday data: its deadline, counted finding or not, notes that year on the
+    calendar."""
     with Session(db) as s:  # joins the run's transaction and leaves it alone when closed
         seen = PublicationSeen(s)
     decided, published = C.decided_on, C.published_on
+    span, short = least_span(workdays), days_before_a_worked_weekend(calendar, least_span(workdays))
+
+    def later_than_deadline(on: ColumnElement[Any]) -> ColumnElement[bool]:
+        """`on` after the deadline may be: past `span` days, or `workdays` days on a short span's day."""
+        if span == workdays or not short:
+            return on > days_after(decided, span)
+        return and_(on > days_after(decided, workdays), or_(on > days_after(decided, span), decided.in_(short)))
+
+    unpublished = decided < as_of - timedelta(days=span)
+    if span != workdays and short:
+        unpublished = or_(unpublished, and_(decided < as_of - timedelta(days=workdays), decided.in_(short)))
     maybe: list[ColumnElement[bool]] = [
-        near_a_year_without_data(decided, calendar),
-        published > days_after(decided, workdays),
-        and_(published.is_(None), decided < as_of - timedelta(days=workdays))]
+        near_a_year_without_data(decided, calendar), later_than_deadline(published),
+        and_(published.is_(None), unpublished)]
     if seen.listed:
         p = Publication.__table__.c
-        maybe.append(exists().where(p.case_id == C.id, p.published_on > days_after(decided, workdays)))
+        maybe.append(exists().where(p.case_id == C.id, later_than_deadline(p.published_on)))
     if seen.lists:  # a list covers the decisions of its span
         maybe.append(and_(decided >= min(x.covers_from for x in seen.lists),
                           decided <= max(x.covers_to for x in seen.lists)))
@@ -67,6 +83,29 @@ def publication_candidates(db: Connection, calendar: Calendar, as_of: date, work
         out.append(PublicationCase(case_id, case_no or "", case_key or "", unit_id, d, dates[published_on],
                                    unknown(batch), *listed))
     return out
+
+
+def least_span(workdays: int) -> int:
+    """The fewest calendar days `workdays` working days take counted by weekends alone, over the
+    seven days of the week a count may start on (7 working days: 9 days, from a Sunday to a
+    Monday, Tuesday or Wednesday)."""
+    spans = []
+    for start in range(7):  # the weekday of the decision
+        days, left = 0, workdays
+        while left:
+            days += 1
+            left -= (start + days) % 7 < 5
+        spans.append(days)
+    return min(spans)
+
+
+def days_before_a_worked_weekend(calendar: Calendar, span: int) -> list[date]:
+    """The days from which a period may end sooner than `span` calendar days: those with a
+    working day the calendar adds (a weekend worked, 调休) among the `span` - 1 days after them.
+    Elsewhere the calendar only takes working days away from the weekends-only count (holidays),
+    and `span` days hold no more working days than that count finds in them."""
+    worked = {d for data in calendar.years.values() for d in data.workdays}
+    return sorted({w - timedelta(days=k) for w in worked for k in range(1, span)})
 
 
 def date_order_candidates(db: Connection, chain: Sequence[str]) -> list[DatedCase]:
@@ -94,6 +133,11 @@ def fined_cases(db: Connection, *where: ColumnElement[bool]) -> list[FinedCase]:
     return [fined_case(r, dates) for r in driver_rows(db, stmt)]
 
 
+def grouped_fined_cases(db: Connection, *where: ColumnElement[bool]) -> list[GroupedCase]:
+    """The cases with a fine (fine_fen > 0) meeting `where`, in id order, as 同案异罚 reads them."""
+    return grouped_cases(driver_rows(db, select(*GROUPED_COLUMNS).where(C.fine_fen > 0, *where).order_by(C.id)))
+
+
 def out_of_range_candidates(db: Connection, benchmarks: Sequence[Benchmark]) -> list[FinedCase]:
     """The fined cases whose fine is outside some benchmark's range: below the highest minimum or
     above the lowest maximum (whichever benchmark a case's violation or basis finds)."""
@@ -112,19 +156,22 @@ def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min
     """For 同案异罚: a WHERE (beside fine_fen > 0) that the fined cases of every group that may show
     fines differing by more than `factor` meet; [false] when none may; None: read them all (most
     may, over `whole` of the fined cases). A group is the violation, basis and other penalty
-    kinds (`group_of` of them as written) and the party's kind; here the kind is left out, so each
-    group counted is the union of the real groups of every kind: one with fewer than `min_group`
-    cases, or — no instalment (分期) among them — fines within the factor, holds no real group that
-    could be a finding (each is a part of it: fewer cases, fines within its bounds)."""
+    kinds (`group_of` of them as written) and the party's kind; here only the violation is
+    counted (by its cause as written: SQL groups one text column at half the cost of three), so
+    each union counted, `group_of(cause, "", "")` — the same for every cause of one violation
+    once normalised — holds every real group of that violation, whatever its basis, penalty and
+    party. One with fewer than `min_group` cases, or — no instalment (分期) among them — fines
+    within the factor, holds no real group that could be a finding (each is a part of it: fewer
+    cases, fines within its bounds)."""
     instalment = func.max(case((C.enforcement.like("%分期%"), 1), else_=0)).label("instalment")
-    stmt = select(C.cause, C.legal_basis, C.penalty, func.count(), func.min(C.fine_fen), func.max(C.fine_fen),
-                  instalment).where(C.fine_fen > 0).group_by(C.cause, C.legal_basis, C.penalty)
-    unions: dict[Hashable, list[int]] = {}  # group → [cases, lowest, highest, instalment]
+    stmt = select(C.cause, func.count(), func.min(C.fine_fen), func.max(C.fine_fen), instalment).where(
+        C.fine_fen > 0).group_by(C.cause)
+    unions: dict[Hashable, list[int]] = {}  # violation → [cases, lowest, highest, instalment]
     causes: dict[Hashable, set[str]] = {}
     total = 0
-    for cause, basis, penalty, n, lo, hi, split in db.execute(stmt):
+    for cause, n, lo, hi, split in db.execute(stmt):
         total += n
-        key = group_of(cause or "", basis or "", penalty or "")
+        key = group_of(cause or "", "", "")
         if key is None:
             continue
         seen = unions.get(key)

@@ -14,23 +14,23 @@ and a named tuple costs a tenth of a CaseRec to make.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, false, func, literal_column, not_, or_, select
 
-from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, party_kind, unknown_by_batch
+from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, unknown_by_batch
 from app.audit.model import CaseOfficerRec
 from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
 from db.models import CaseFile, CaseOfficer
 
 C = CaseFile.__table__.c
-CHUNK = 500  # ids per IN list: well inside both engines' limits on bound parameters
+CHUNK = 2000  # ids per IN list (written into the SQL as numbers: no bound parameters)
 
 
 def _sql(db: Connection, stmt: Any) -> str:
@@ -59,13 +59,21 @@ def _batches(db: Connection, sql: str, size: int) -> Iterator[list[tuple[Any, ..
         cursor.close()
 
 
+def ids_in(column: ColumnElement[Any], ids: Sequence[int]) -> ColumnElement[bool]:
+    """`column IN (ids)`, the ids written into the SQL by hand: whole numbers need no quoting, and
+    SQLAlchemy's own rendering of a long literal list costs more than the query."""
+    if not ids:
+        return false()
+    return column.op("IN")(literal_column("(" + ",".join(str(int(i)) for i in ids) + ")"))
+
+
 def rows_by_id(db: Connection, columns: Sequence[ColumnElement[Any]], ids: Iterable[int],
                chunk: int = CHUNK) -> list[tuple[Any, ...]]:
     """`columns` (the first one `C.id`) of the cases whose id is in `ids`, in id order."""
     wanted = sorted(set(ids))
     out: list[tuple[Any, ...]] = []
     for at in range(0, len(wanted), chunk):
-        out += driver_rows(db, select(*columns).where(C.id.in_(wanted[at:at + chunk])))
+        out += driver_rows(db, select(*columns).where(ids_in(C.id, wanted[at:at + chunk])))
     out.sort(key=itemgetter(0))
     return out
 
@@ -99,10 +107,10 @@ def near_a_year_without_data(column: ColumnElement[Any], calendar: Calendar) -> 
 Team = tuple[CaseOfficerRec, ...]
 
 
-def officer_teams(db: Connection) -> dict[int, Team]:
-    """{case id: its officers in position order}, as the case loader reads them: each officer as
-    written and each team one object however many cases it signs (the officer rules' memos go by
-    identity)."""
+def officer_teams(db: Connection, case_ids: Iterable[int] | None = None) -> dict[int, Team]:
+    """{case id: its officers in position order} — of every case, or of `case_ids` — as the case
+    loader reads them: each officer as written and each team one object however many cases it
+    signs (the officer rules' memos go by identity)."""
     people: dict[tuple[str, str], CaseOfficerRec] = {}
     # Teams are keyed by their officers as written: tuples of text hash in C.
     teams: dict[tuple[tuple[str, str], ...], Team] = {}
@@ -110,9 +118,15 @@ def officer_teams(db: Connection) -> dict[int, Team]:
     o = CaseOfficer.__table__.c
     stmt = select(o.case_id, func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).order_by(
         o.case_id, o.position, o.id)
+    if case_ids is None:
+        rows: Iterable[tuple[Any, ...]] = driver_rows(db, stmt)
+    else:
+        wanted = sorted(set(case_ids))
+        rows = chain.from_iterable(driver_rows(db, stmt.where(ids_in(o.case_id, wanted[at:at + CHUNK])))
+                                   for at in range(0, len(wanted), CHUNK))
     out: dict[int, Team] = {}
-    for case_id, rows in groupby(driver_rows(db, stmt), itemgetter(0)):
-        written = tuple(map(written_as, rows))
+    for case_id, same in groupby(rows, itemgetter(0)):
+        written = tuple(map(written_as, same))
         team = teams.get(written)
         if team is None:
             for key in written:
@@ -121,6 +135,28 @@ def officer_teams(db: Connection) -> dict[int, Team]:
             team = teams[written] = tuple(people[k] for k in written)
         out[case_id] = team
     return out
+
+
+def teams_that_may_fail(db: Connection, sure_certs: Collection[str], plain_names: Collection[str]) -> list[int]:
+    """The ids of the cases (in id order) with no officer, or with one written with a certificate
+    number not in `sure_certs` or a name not in `plain_names`, or whose officers all bear one
+    name as written. Every other case has two officers or more, each written exactly with one of
+    `sure_certs` and a name of `plain_names`, under two different names at least."""
+    o = CaseOfficer.__table__.c
+    other = case((and_(o.cert_no.in_(sorted(sure_certs)), o.name.in_(sorted(plain_names))), 0), else_=1)
+    stmt = select(o.case_id).group_by(o.case_id).having(or_(func.min(o.name) == func.max(o.name),
+                                                            func.max(other) == 1))
+    alone = select(C.id).where(C.id.not_in(select(o.case_id).where(o.case_id.isnot(None))))
+    ids = {r[0] for r in driver_rows(db, stmt)}
+    ids.update(r[0] for r in driver_rows(db, alone))
+    return sorted(ids)
+
+
+def decision_span(db: Connection) -> tuple[date | None, date | None]:
+    """The first and the last decision date of the store's cases (None, None: none decided)."""
+    first, last = next(driver_rows(db, select(func.min(C.decided_on), func.max(C.decided_on))))
+    dates = Dates()
+    return dates[first], dates[last]
 
 
 class OfficerCase(NamedTuple):
@@ -203,3 +239,42 @@ def fined_case(r: Sequence[Any], dates: dict[Any, date | None]) -> FinedCase:
     return FinedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
                      STORED_KINDS.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
                      dates[r[12]], dates[r[13]], dates[r[14]])
+
+
+class GroupedCase(NamedTuple):
+    """What 同案异罚 reads of a fined case (CaseRec's field names): FinedCase but for the dates of
+    service and payment."""
+
+    id: int
+    case_no: str
+    case_key: str
+    unit_id: int | None
+    cause: str
+    legal_basis: str
+    party: str
+    party_id: str
+    party_kind: str | None
+    penalty: str
+    fine_fen: int | None
+    enforcement: str
+    decided_on: date | None
+
+    @property
+    def instalment(self) -> bool:
+        return "分期" in self.enforcement
+
+
+GROUPED_COLUMNS = FINED_COLUMNS[:13]
+
+
+def grouped_cases(rows: Iterable[Sequence[Any]]) -> list[GroupedCase]:
+    """Rows of GROUPED_COLUMNS as the loader reads those fields (the party's kind as `fined_case`
+    reads it)."""
+    dates, kinds = Dates(), STORED_KINDS
+    out = []
+    for r in rows:
+        party, party_id = r[6] or "", r[7] or ""
+        out.append(GroupedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
+                               kinds.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
+                               dates[r[12]]))
+    return out

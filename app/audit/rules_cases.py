@@ -16,7 +16,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import Connection
 
@@ -122,14 +122,29 @@ def publication_late_in_store(calendar: Calendar, as_of: date, db: Connection) -
                              as_of)
 
 
+class _Day(NamedTuple):
+    """What every PUBLICATION_LATE finding on one decision day says of that day (worked out once:
+    a register decides on a few hundred days a year)."""
+
+    deadline: date
+    decided: str  # ISO
+    due: str  # ISO
+    fallback: bool
+    rule: str
+
+
 def _publication_late(cases: Iterable[PublishedCase], calendar: Calendar, as_of: date) -> Iterator[Draft]:
-    deadlines: dict[date, date] = {}  # by decision day: a register decides on a few hundred days a year
+    days: dict[date, _Day] = {}
     for c in cases:
         if c.decided_on is None:
             continue
-        deadline = deadlines.get(c.decided_on)
-        if deadline is None:  # the calendar notes the years it guessed on this first call
-            deadline = deadlines[c.decided_on] = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
+        day = days.get(c.decided_on)
+        if day is None:  # the calendar notes the years it guessed on this first call
+            deadline = calendar.add_workdays(c.decided_on, PUBLICATION_WORKDAYS)
+            day = days[c.decided_on] = _Day(deadline, c.decided_on.isoformat(), deadline.isoformat(),
+                                            bool(calendar.fallback_years(c.decided_on, deadline)),
+                                            publication_rule(c.decided_on))
+        deadline = day.deadline
         unlisted = (c.listed_on is None and bool(c.unlisted_in) and c.unlisted_as_of is not None
                     and c.unlisted_as_of > deadline)
         published = c.listed_on or c.published_on
@@ -137,32 +152,29 @@ def _publication_late(cases: Iterable[PublishedCase], calendar: Calendar, as_of:
             continue
         if c.listed_on is not None:
             if c.listed_on > deadline:
-                yield _publication_draft(c, deadline, calendar,
+                yield _publication_draft(c, day,
                                          {"published_on": c.listed_on.isoformat(), "publication_list": c.listed_in},
                                          f"公示清单 {c.listed_in} 所示公示日期 {c.listed_on.isoformat()}"
                                          + _register_said(c))
         elif unlisted:
             assert c.unlisted_as_of is not None
-            yield _publication_draft(c, deadline, calendar,
+            yield _publication_draft(c, day,
                                      {"published_on": None, "publication_list": c.unlisted_in, "status": "未见公示"},
                                      f"公示清单 {c.unlisted_in}（所列公示截至 {c.unlisted_as_of.isoformat()}）"
                                      f"中未见公示" + _register_said(c))
         elif c.published_on is not None:
             if c.published_on > deadline:
-                yield _publication_draft(c, deadline, calendar, {"published_on": c.published_on.isoformat()},
+                yield _publication_draft(c, day, {"published_on": c.published_on.isoformat()},
                                          f"实际公示日期 {c.published_on.isoformat()}")
         elif as_of > deadline:
-            yield _publication_draft(c, deadline, calendar, {"published_on": None},
-                                     f"截至 {as_of.isoformat()} 未见公示")
+            yield _publication_draft(c, day, {"published_on": None}, f"截至 {as_of.isoformat()} 未见公示")
 
 
-def _publication_draft(c: PublishedCase, deadline: date, calendar: Calendar, found: dict[str, object],
-                       said: str) -> Draft:
+def _publication_draft(c: PublishedCase, day: _Day, found: dict[str, object], said: str) -> Draft:
     """A PUBLICATION_LATE finding (made only for the few cases found late: most are on time)."""
-    assert c.decided_on is not None
-    head = f"案卷 {c.case_no} 于 {c.decided_on.isoformat()} 作出决定，应于 {deadline.isoformat()} 前公示"
-    return _case_draft("PUBLICATION_LATE", c, {"deadline": deadline.isoformat()}, found, f"{head}，{said}",
-                       bool(calendar.fallback_years(c.decided_on, deadline)), publication_rule(c.decided_on))
+    return Draft("PUBLICATION_LATE", {"case_no": c.case_key}, {"deadline": day.due}, found,
+                 f"案卷 {c.case_no} 于 {day.decided} 作出决定，应于 {day.due} 前公示，{said}", unit_id=c.unit_id,
+                 case_key=c.case_key, calendar_fallback=day.fallback, rule=day.rule)
 
 
 def _register_said(c: PublishedCase) -> str:

@@ -144,21 +144,21 @@ def _written_group(cause: str, legal_basis: str, penalty: str) -> tuple[str, str
     return v, norm(legal_basis), tuple(sorted(kinds_in(penalty) - {FINE}))
 
 
-def _party(c: FinedCase) -> str:
-    if not c.party_id:
-        return norm(c.party)
-    return "".join(c.party_id.split()).upper() or norm(c.party)
-
-
 def decisions(cases: Sequence[FinedCase]) -> list[Decision]:
     """One member per decision: the same party fined on the same day is one decision — entered
     twice (the same fine: counted once) or in instalments (分期: the fines added up)."""
-    by_decision: dict[tuple[str, object], list[FinedCase]] = defaultdict(list)
+    by_decision: dict[tuple[str, object], list[FinedCase]] = {}
     alone: list[Decision] = []
-    for c in cases:
-        party = _party(c)
+    for c in cases:  # a group may hold tens of thousands of cases: no call, no default dict per case
+        pid = c.party_id  # the party: its ID without spaces, upper-cased, else its name normalised
+        party = ("".join(pid.split()).upper() if pid else "") or norm(c.party)
         if party and c.decided_on is not None:
-            by_decision[(party, c.decided_on)].append(c)
+            key = (party, c.decided_on)
+            same = by_decision.get(key)
+            if same is None:
+                by_decision[key] = [c]
+            else:
+                same.append(c)
         else:
             alone.append(Decision(c, c.fine_fen or 0))
     out = list(alone)
@@ -269,7 +269,7 @@ def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
     if db is None or not data.cases_from_store:
         return inconsistent_penalty(data, run.factor)
     where = cand.groups_that_may_differ(db, _written_group, run.factor, MIN_GROUP)
-    return _inconsistent(data.benchmarks, cand.fined_cases(db, *(where or ())), run.factor)
+    return _inconsistent(data.benchmarks, cand.grouped_fined_cases(db, *(where or ())), run.factor)
 
 
 RULES: tuple[Rule, ...] = (

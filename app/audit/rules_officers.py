@@ -10,9 +10,10 @@ nothing is said about certificates. Both rules cite the text in force on the dec
 (2017 第三十七条 / 2021 第四十二条), or the filing date before a decision; with neither, the
 code's rule naming both.
 
-In a run over the store, only each case's unit, decision date and officers are read to tell the
-cases either rule could report on (`store_candidates`), then the few of them with the fields a
-finding names; the checks themselves are the same code over either (`OnCase`).
+In a run over the store, SQL first sets aside the cases whose every officer is written exactly as
+a certificate good on every decision day of the store, under two names or more (neither rule can
+report on them); the others' officers and the fields a finding names are read (`store_candidates`),
+and the checks themselves are the same code over either (`OnCase`).
 """
 
 from __future__ import annotations
@@ -22,20 +23,20 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from app.audit import case_columns as cc
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
-from app.audit.load_cases import NEVER_IMPORTED, Dates, unknown_by_batch
+from app.audit.load_cases import Dates
 from app.audit.model import CaseOfficerRec, Draft, OfficerRec
 from app.audit.rule import Rule, RunInputs
-from app.records.fields import CASE_FIELDS
 
 AUXILIARY = "辅助人员"
 SUSPENDED = "暂扣"
 BAD_STATUSES = (SUSPENDED, "注销")
 MIN_OFFICERS = 2
+READ_ALL_SHARE = 0.5  # the share of the store's cases SQL may leave to the rules, above which they read them all
 
 
 class OnCase(Protocol):
@@ -252,39 +253,74 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     """The store's cases each officer rule could report on, in id order, as the narrow rows the
     rules read (case_columns.OfficerCase), told apart by the same team facts the rules' quick
     test uses: a decision date outside the days its whole team is certified, or fewer than two
-    officers. Only each case's unit, decision date and officers are read for this; the few
-    candidates' other fields afterwards, by id. Made once per run (by the first officer rule)."""
+    officers. SQL first sets aside the cases whose every officer is written exactly as one
+    certificate that is surely good on any decision day of the store, under two names or more
+    (`_surely_fine`); the others' teams and fields are read, by id. Made once per run (by the
+    first officer rule)."""
     memo = data.memo.setdefault("officer_cases", {})
     done = memo.get("candidates")
     if done is not None:
         return done
+    ids = _maybe_reported(data, db)
+    teams = cc.officer_teams(db) if ids is None else cc.officer_teams(db, ids)
+    c = cc.C
+    columns = (c.id, c.case_no, c.case_key, c.unit_id, c.decided_on, c.filed_on, c.batch_id)
+    rows = cc.driver_rows(db, select(*columns).order_by(c.id)) if ids is None else cc.rows_by_id(db, columns, ids)
     cache = data.memo.setdefault("officer_teams", {})
     checks_certificates = bool(data.officers)
-    picked: dict[int, tuple[cc.Team, bool, bool]] = {}
-    dates, teams, no_one = Dates(), cc.officer_teams(db), ()
-    c = cc.C
-    for case_id, unit_id, decided in cc.driver_rows(db, select(c.id, c.unit_id, c.decided_on)):
+    dates, unknown, no_one = Dates(), cc.UnknownFields(db), ()
+    done = _Candidates([], [])
+    for case_id, case_no, case_key, unit_id, decided, filed, batch in rows:
         team, d = teams.get(case_id, no_one), dates[decided]
         hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
             hit = _team(data, team, unit_id)
         uncertified = checks_certificates and not _good_on(hit, d)
-        if uncertified or hit.people < MIN_OFFICERS:
-            picked[case_id] = (team, uncertified, hit.people < MIN_OFFICERS)
-    unknown = unknown_by_batch(db, "cases", (f.name for f in CASE_FIELDS), NEVER_IMPORTED)
-    empty: frozenset[str] = frozenset()
-    done = _Candidates([], [])
-    for case_id, case_no, case_key, unit_id, decided, filed, batch in cc.rows_by_id(
-            db, (c.id, c.case_no, c.case_key, c.unit_id, c.decided_on, c.filed_on, c.batch_id), picked):
-        team, uncertified, few = picked[case_id]
-        case = cc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, dates[decided], dates[filed], team,
-                              unknown.get(batch, empty) if batch is not None else empty)
-        if uncertified:
-            done.not_certified.append(case)
-        if few:
-            done.too_few.append(case)
+        few = hit.people < MIN_OFFICERS
+        if uncertified or few:
+            case = cc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, d, dates[filed], team,
+                                  unknown(batch))
+            if uncertified:
+                done.not_certified.append(case)
+            if few:
+                done.too_few.append(case)
     memo["candidates"] = done
     return done
+
+
+def _maybe_reported(data: AuditData, db: Connection) -> list[int] | None:
+    """The ids of the cases either officer rule may report on (a superset), or None: read them all
+    (an empty roster tells nothing; or most cases are among them)."""
+    certs, names = _surely_fine(data, *cc.decision_span(db))
+    if not certs or not names:
+        return None
+    ids = cc.teams_that_may_fail(db, certs, names)
+    total = next(cc.driver_rows(db, select(func.count(cc.C.id))))[0]
+    return None if len(ids) > READ_ALL_SHARE * total else ids
+
+
+def _surely_fine(data: AuditData, first: date | None, last: date | None) -> tuple[set[str], set[str]]:
+    """Certificate numbers, as the roster writes them, that a case may write to name one officer
+    who is certified on every decision day from `first` to `last` (and on a case not decided), so
+    neither rule finds fault with them; and names, as the roster writes them, that are their own
+    normalised form (two such names that differ as written are two people). A case writing each of
+    its officers with one of these numbers and one of these names, under two names or more, is
+    reported on by neither rule: each officer is that roster entry (a certificate number is
+    matched first, whatever the name), a certified officer on the day, and counts."""
+    certs, names = set(), set()
+    for x in data.officers:
+        if x.name and norm(x.name) == x.name:
+            names.add(x.name)
+        if not x.cert_no or data.officer_by_cert.get(cert_key(x.cert_no)) is not x:
+            continue  # written so, the case names another entry (or none): not this one's to vouch for
+        if x.kind == AUXILIARY or x.status in BAD_STATUSES:
+            continue
+        if first is not None and x.valid_from is not None and x.valid_from > first:
+            continue
+        if last is not None and x.valid_to is not None and x.valid_to < last:
+            continue
+        certs.add(x.cert_no)
+    return certs, names
 
 
 def _on_store(run: RunInputs) -> Connection | None:

@@ -29,6 +29,7 @@ from db.models_audit import DiscretionBenchmark
 from db.models_publication import Publication, PublicationList
 
 AS_OF = date(2025, 6, 30)
+SHORT = date(2025, 4, 21)  # a Monday whose 7th working day is 8 days on (a Sunday worked: 04-27)
 RULES: tuple[Rule, ...] = (*rules_officers.RULES, *rules_cases.RULES, *rules_discretion.RULES)
 # Years without holiday data in the bundled calendar (2010–2026) on both sides, a year end, mid-years.
 STARTS = [date(2009, 12, 22), date(2017, 3, 1), date(2021, 7, 1), date(2022, 12, 24), date(2024, 9, 28),
@@ -84,8 +85,8 @@ def _cases(n: int) -> list[CaseFile]:
 def _edges(first_id: int) -> list[CaseFile]:
     """A day either side of each bound: published 7 calendar days after the decision and around its
     7th working day; not published 7 days before the audit date; served 15 days before it; fines at
-    a benchmark's ends; two dates of the chain equal and a day back. (Of a unit and dates no published
-    list covers.)"""
+    a benchmark's ends; two dates of the chain equal and a day back; published around a 7th working day
+    that a weekend worked brings to 8 days on. (Of a unit and dates no published list covers.)"""
     rows: list[dict[str, Any]] = []
     for decided in (date(2024, 3, 4), date(2024, 9, 27), date(2025, 1, 24)):  # a Monday; before 国庆; before 春节
         rows += [dict(decided_on=decided, published_on=decided + timedelta(days=n)) for n in range(5, 21)]
@@ -95,6 +96,9 @@ def _edges(first_id: int) -> list[CaseFile]:
     rows += [dict(decided_on=date(2024, 5, 6), fine_fen=fine, cause="非法采砂") for fine in (9_999, 10_000, 50_000, 50_001)]
     rows += [dict(filed_on=date(2024, 1, 2), notified_on=date(2024, 1, 2 + n), decided_on=date(2024, 1, 3))
              for n in (0, 1, 2)]
+    # 2025-04-21: a Sunday worked (04-27) makes the 7th working day 04-29, 8 days on (fewer than the 9
+    # days a week of weekends alone gives)
+    rows += [dict(decided_on=SHORT, published_on=SHORT + timedelta(days=n)) for n in range(6, 11)]
     return [CaseFile(id=first_id + i, case_no=f"沈水罚字〔边界〕第{i}号", case_key=f"沈水罚字〔边界〕第{i}号",
                      legal_basis="《中华人民共和国水法》第六十九条", penalty="罚款", party=f"边界{i}", unit_id=2, **row)
             for i, row in enumerate(rows)]
@@ -135,7 +139,7 @@ def _seed(store: Any) -> int:
                                    last_published_on=date(2024, 10, 12), unit_ids_json="[1]"),
                    PublicationList(batch_id=4, covers_from=date(2022, 12, 1), covers_to=date(2023, 1, 31),
                                    last_published_on=date(2023, 1, 6), unit_ids_json="[1, 2, null]")])
-        settled = cases[-8]  # served 17 days before the audit date: paid by the ledger's date
+        settled = cases[600 + 60]  # the edge served 17 days before the audit date: paid by the ledger's date
         s.add(LedgerEntry(case_no=settled.case_no, case_key=settled.case_key, paid_on=date(2025, 6, 1)))
         return len(cases)
 
@@ -190,7 +194,9 @@ def test_the_edges_are_judged_by_the_rules_themselves(store: Any) -> None:
     assert [("FINE_UNPAID_OVERDUE", edge[57 + k]) in by_case for k in range(4)] == [False, False, True, False]
     assert [("DISCRETION_OUT_OF_RANGE", edge[61 + k]) in by_case for k in range(4)] == [True, False, False, True]
     assert [("DATE_ORDER", edge[65 + k]) in by_case for k in range(3)] == [False, False, True]
-    assert n == 600 + 68
+    # published 6 … 10 days on: the 8th day is in time, the 9th (a day the 9-day bound would let through) is not
+    assert [("PUBLICATION_LATE", edge[68 + k]) in by_case for k in range(5)] == [False, False, False, True, True]
+    assert n == 600 + 73
 
 
 @pytest.mark.parametrize("gaps", [(), (2023, 2025)])
@@ -261,3 +267,41 @@ def test_inconsistent_penalty_reads_only_the_groups_whose_fines_may_differ(store
         expected, _ = _drafts(AuditData.build(cases=load_cases(s)), db, ())
     assert found == expected
     assert [d[1]["case_nos"] for d in expected[-1]] == [["C16", "C19"], ["C1", "C3"]]  # the instalments: one decision
+
+
+def test_unpublished_past_a_deadline_a_worked_weekend_brought_forward(store: Any) -> None:
+    """Decided on a day whose 7th working day is 8 days on and not published: in time on that day,
+    late the day after (9 days on: a day the 9-day bound alone would not reach), on both paths."""
+    with store.writing() as s:
+        s.add(CaseFile(id=1, case_no="沈水罚字〔2025〕第1号", case_key="沈水罚字〔2025〕第1号", decided_on=SHORT))
+    late = []
+    for as_of in (SHORT + timedelta(days=8), SHORT + timedelta(days=9)):
+        with store.writing() as s:
+            run = RunInputs(load_all(s), Calendar.bundled(), as_of, 5.0, None, s.connection())
+            every = RunInputs(AuditData.build(cases=load_cases(s)), Calendar.bundled(), as_of, 5.0, None, s.connection())
+            found = [_seen(d) for d in rules_cases.RULES[0].check(run)]
+            assert found == [_seen(d) for d in rules_cases.RULES[0].check(every)]
+            late.append(len(found))
+    assert late == [0, 1]
+
+
+def test_a_violation_is_counted_in_sql_with_its_every_basis_and_penalty(store: Any) -> None:
+    """The SQL counts a violation's cases whatever their basis and penalty (a union of groups): a
+    union whose fines differ is read whole — the group within the factor and the one of two cases
+    as well — and the rules then find what they find over every case; a union within the factor
+    is not read."""
+    cases = [_fined(1, "无证取水", 1_000, legal_basis="第一款"), _fined(2, "无证取水", 1_200, legal_basis="第一款"),
+             _fined(3, "无证取水", 1_100, legal_basis="第一款"), _fined(4, "无证 取水", 9_000, legal_basis="第二款"),
+             _fined(5, "无证取水", 100_000, legal_basis="第二款", penalty="警告并处罚款"),
+             *(_fined(6 + k, "超计划取水", 5_000, legal_basis=f"第{k}款") for k in range(4))]
+    with store.writing() as s:
+        s.add_all(cases)
+    with store.writing() as s:
+        db = s.connection()
+        where = cand.groups_that_may_differ(db, rules_discretion._written_group, 5.0, rules_discretion.MIN_GROUP,
+                                            whole=1.0)
+        assert where is not None and [c.id for c in cand.fined_cases(db, *where)] == [1, 2, 3, 4, 5]
+        found, _ = _drafts(load_all(s), db, ())
+        expected, _ = _drafts(AuditData.build(cases=load_cases(s)), db, ())
+    assert found == expected
+    assert not expected[-1]  # no group of one basis and penalty holds fines more than 5 times apart
