@@ -93,7 +93,8 @@ def test_the_window_start_checks_the_store_it_names_and_survives_a_broken_config
     before = dict(store_precheck._CHECKS)  # other tests' commands may have left unopened checks
     try:
         check_store_early(None)  # the default store cannot be known: nothing started, nothing raised here
-        assert store_precheck._CHECKS == before
+        started = dict(store_precheck._CHECKS)
+        assert started == before
     finally:
         if saved is None:
             config.unlink()
