@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
-from itertools import chain, groupby
+from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, case, false, func, literal_column, not_, or_, select
 
-from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, unknown_by_batch
+from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, team_runs, unknown_by_batch
 from app.audit.model import CaseOfficerRec
 from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
@@ -109,12 +109,7 @@ Team = tuple[CaseOfficerRec, ...]
 
 def officer_teams(db: Connection, case_ids: Iterable[int] | None = None) -> dict[int, Team]:
     """{case id: its officers in position order} — of every case, or of `case_ids` — as the case
-    loader reads them: each officer as written and each team one object however many cases it
-    signs (the officer rules' memos go by identity)."""
-    people: dict[tuple[str, str], CaseOfficerRec] = {}
-    # Teams are keyed by their officers as written: tuples of text hash in C.
-    teams: dict[tuple[tuple[str, str], ...], Team] = {}
-    written_as = itemgetter(1, 2)  # (name, cert_no): NULL read as "" by the SQL
+    loader reads them (load_cases.team_runs)."""
     o = CaseOfficer.__table__.c
     stmt = select(o.case_id, func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).order_by(
         o.case_id, o.position, o.id)
@@ -124,17 +119,7 @@ def officer_teams(db: Connection, case_ids: Iterable[int] | None = None) -> dict
         wanted = sorted(set(case_ids))
         rows = chain.from_iterable(driver_rows(db, stmt.where(ids_in(o.case_id, wanted[at:at + CHUNK])))
                                    for at in range(0, len(wanted), CHUNK))
-    out: dict[int, Team] = {}
-    for case_id, same in groupby(rows, itemgetter(0)):
-        written = tuple(map(written_as, same))
-        team = teams.get(written)
-        if team is None:
-            for key in written:
-                if key not in people:
-                    people[key] = CaseOfficerRec(*key)
-            team = teams[written] = tuple(people[k] for k in written)
-        out[case_id] = team
-    return out
+    return dict(team_runs(rows))
 
 
 def teams_that_may_fail(db: Connection, sure_certs: Collection[str], plain_names: Collection[str]) -> list[int]:
@@ -232,13 +217,22 @@ FINED_COLUMNS = (C.id, C.case_no, C.case_key, C.unit_id, C.cause, C.legal_basis,
                  C.penalty, C.fine_fen, C.enforcement, C.decided_on, C.served_on, C.paid_on)
 
 
-def fined_case(r: Sequence[Any], dates: dict[Any, date | None]) -> FinedCase:
-    """A row of FINED_COLUMNS as the loader reads those fields (the party's kind: the one the
-    register states, else party_kind's reading of the ID and name)."""
+# FinedCase's fields up to its dates: id … enforcement
+_FinedFields = tuple[int, str, str, int | None, str, str, str, str, str | None, str, int | None, str]
+
+
+def _fined_fields(r: Sequence[Any]) -> _FinedFields:
+    """FinedCase's fields before its dates, from a row of FINED_COLUMNS (or GROUPED_COLUMNS) as
+    the loader reads them (the party's kind: the one the register states, else party_kind's
+    reading of the ID and name)."""
     party, party_id = r[6] or "", r[7] or ""
-    return FinedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
-                     STORED_KINDS.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
-                     dates[r[12]], dates[r[13]], dates[r[14]])
+    return (r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
+            STORED_KINDS.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "")
+
+
+def fined_case(r: Sequence[Any], dates: dict[Any, date | None]) -> FinedCase:
+    """A row of FINED_COLUMNS."""
+    return FinedCase(*_fined_fields(r), dates[r[12]], dates[r[13]], dates[r[14]])
 
 
 class GroupedCase(NamedTuple):
@@ -268,13 +262,6 @@ GROUPED_COLUMNS = FINED_COLUMNS[:13]
 
 
 def grouped_cases(rows: Iterable[Sequence[Any]]) -> list[GroupedCase]:
-    """Rows of GROUPED_COLUMNS as the loader reads those fields (the party's kind as `fined_case`
-    reads it)."""
-    dates, kinds = Dates(), STORED_KINDS
-    out = []
-    for r in rows:
-        party, party_id = r[6] or "", r[7] or ""
-        out.append(GroupedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
-                               kinds.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
-                               dates[r[12]]))
-    return out
+    """Rows of GROUPED_COLUMNS, read as `fined_case` reads them."""
+    dates = Dates()
+    return [GroupedCase(*_fined_fields(r), dates[r[12]]) for r in rows]

@@ -147,26 +147,32 @@ def _rows_of(cursor: Any, size: int = 5000) -> Iterator[tuple[Any, ...]]:
     return chain.from_iterable(iter(partial(cursor.fetchmany, size), []))
 
 
-def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:
-    """(case id, its officers in position order), in case id order; each officer as written and
-    each team is one object however many cases it signs."""
+def team_runs(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:
+    """(case id, its officers in position order) from (case_id, name, cert_no) rows in case id and
+    position order, NULL read as "": each officer as written and each team is one object however
+    many cases it signs (the officer rules' memos go by identity)."""
     people: dict[tuple[str, str], CaseOfficerRec] = {}
     # Teams are keyed by their officers as written: tuples of text hash in C, where the records'
     # own dataclass hash is Python code that every case would call.
     teams: dict[tuple[tuple[str, str], ...], tuple[CaseOfficerRec, ...]] = {}
-    written_as = itemgetter(1, 2)  # (name, cert_no): NULL read as "" by the SQL
+    written_as = itemgetter(1, 2)  # (name, cert_no)
+    for case_id, same in groupby(rows, itemgetter(0)):
+        written = tuple(map(written_as, same))
+        team = teams.get(written)
+        if team is None:
+            for key in written:
+                if key not in people:
+                    people[key] = CaseOfficerRec(*key)
+            team = teams[written] = tuple(people[k] for k in written)
+        yield case_id, team
+
+
+def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:
+    """Every case's team (team_runs), in case id order."""
     cursor = _cursor(s, "SELECT case_id, COALESCE(name, ''), COALESCE(cert_no, '') FROM case_officers"
                         " ORDER BY case_id, position, id")
     try:
-        for case_id, rows in groupby(_rows_of(cursor), itemgetter(0)):
-            written = tuple(map(written_as, rows))
-            team = teams.get(written)
-            if team is None:
-                for key in written:
-                    if key not in people:
-                        people[key] = CaseOfficerRec(*key)
-                team = teams[written] = tuple(people[k] for k in written)
-            yield case_id, team
+        yield from team_runs(_rows_of(cursor))
     finally:
         cursor.close()
 

@@ -13,7 +13,7 @@ import json.encoder
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)  # slots: a store's every receipt may be loaded (a third of the memory)
@@ -58,6 +58,18 @@ class LedgerRec:
 class CaseOfficerRec:
     name: str
     cert_no: str = ""
+
+
+class CaseRef(Protocol):
+    """What a finding about a case names of it: a CaseRec, or a rule's narrow row of the store's
+    case (app/audit/case_columns.py). Each rule's protocol adds the fields its check reads."""
+
+    @property
+    def case_no(self) -> str: ...
+    @property
+    def case_key(self) -> str: ...
+    @property
+    def unit_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)  # slots: 100k cases held at once in a run

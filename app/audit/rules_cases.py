@@ -27,7 +27,7 @@ from app.audit.law.provisions import PAYMENT, SURCHARGE, cite, provision_of
 from app.audit.law.texts import TEXT_2017, TEXT_2021, text_on
 from app.audit.law.transition import statutory_period
 from app.audit.load_money import unsettled_served_before
-from app.audit.model import Draft
+from app.audit.model import CaseRef, Draft
 from app.audit.rule import Rule, RunInputs
 from app.domain.amounts import format_fen
 from app.domain.calendar import Calendar
@@ -41,16 +41,9 @@ DATE_CHAIN = (("filed_on", "立案"), ("notified_on", "告知"), ("decided_on", 
               ("served_on", "送达"), ("paid_on", "缴款"), ("closed_on", "结案"))
 
 
-class OnCase(Protocol):
+class OnCase(CaseRef, Protocol):
     """What every check here reads of a case: a CaseRec, or the store's narrow row of it
     (case_columns.py)."""
-
-    @property
-    def case_no(self) -> str: ...
-    @property
-    def case_key(self) -> str: ...
-    @property
-    def unit_id(self) -> int | None: ...
 
 
 class PublishedCase(OnCase, Protocol):

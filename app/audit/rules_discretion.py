@@ -26,7 +26,7 @@ from app.audit import case_candidates as cand
 from app.audit.data import AuditData, norm
 from app.audit.law.penalties import FINE, PARTY_KIND_LABELS, kinds_in
 from app.audit.law.provisions import PROPORTIONALITY, provision
-from app.audit.model import Benchmark, Draft
+from app.audit.model import Benchmark, CaseRef, Draft
 from app.audit.rule import Rule, RunInputs
 from app.domain.amounts import format_fen
 
@@ -34,16 +34,10 @@ DEFAULT_FACTOR = 5.0
 MIN_GROUP = 3
 
 
-class FinedCase(Protocol):
+class FinedCase(CaseRef, Protocol):
     """What the discretion checks read of a case: a CaseRec, or the store's narrow row of it
     (case_columns.FinedCase)."""
 
-    @property
-    def case_no(self) -> str: ...
-    @property
-    def case_key(self) -> str: ...
-    @property
-    def unit_id(self) -> int | None: ...
     @property
     def cause(self) -> str: ...
     @property

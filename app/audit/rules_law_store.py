@@ -12,8 +12,8 @@ pass, in the same (id) order.
 The audit's `calendar_fallback_years` must stay exact too: a working-day period that reaches a
 year with no holiday data notes that year on the calendar whether or not a finding comes of it.
 So a check that counts working days from a date also reads every case whose date lies in, or
-just before, a year without data (`_risky`), and reads them all when the office's own rule counts
-that topic in working days (its period can be years long).
+just before, a year without data (case_columns.near_a_year_without_data), and reads them all when
+the office's own rule counts that topic in working days (its period can be years long).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, and_, false, not_, or_, select, type_coerce
 
+from app.audit.case_columns import near_a_year_without_data
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.office import DEFAULT_BACKLOG_DAYS
 from app.audit.law.office_rules import OfficeRules
@@ -35,7 +36,6 @@ from app.audit.load_cases import NEVER_IMPORTED, Dates, iso, party_kind, unknown
 from app.audit.rule import RunInputs
 from app.audit.rules_procedure import REJECTED_WORDS
 from app.audit.sql_dates import days_after
-from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
 from db.models import CaseFile, Unit
 
@@ -78,20 +78,6 @@ def earliest_statutory_start(topic: str) -> date | None:
 
 def working_sector_rule(topic: str, office: OfficeRules | None) -> bool:
     return office is not None and any(r.topic == topic and r.day_kind == "working" for r in office.sector_rules)
-
-
-def _risky(column: ColumnElement[Any], calendar: Calendar) -> ColumnElement[bool]:
-    """A start date from which a statutory working-day period (at most 7 working days, so ending in
-    the same year or the next) may count a day of a year the calendar has no data for."""
-    known = set(calendar.years)
-    runs: list[list[int]] = []  # [first, last + 1] of each run of years whose next year is known too
-    for y in sorted(y for y in known if y + 1 in known):
-        if runs and runs[-1][1] == y:
-            runs[-1][1] = y + 1
-        else:
-            runs.append([y, y + 1])
-    safe = [and_(column >= date(a, 1, 1), column < date(b, 1, 1)) for a, b in runs]
-    return and_(column.isnot(None), not_(or_(*safe))) if safe else column.isnot(None)
 
 
 def _flag(conn: Connection) -> ColumnElement[bool]:
@@ -141,7 +127,7 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
 
     out["hearing_rights_ignored"] = and_(
         notified.isnot(None), decided.isnot(None), C.hearing_on.is_(None), C.hearing_waived_on.is_(None),
-        or_(*_open_to_hearing(office), _risky(notified, calendar)))
+        or_(*_open_to_hearing(office), near_a_year_without_data(notified, calendar)))
 
     out["hearing_without_legal_review"] = and_(C.hearing_on.isnot(None), decided >= REVISION_DAY,
                                                or_(review.is_(None), review > decided))
@@ -158,7 +144,7 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
 
     service = shortest_period(SERVICE, office)
     assert service is not None  # both texts set a service period
-    late = or_(served > days_after(decided, service), _risky(decided, calendar))
+    late = or_(served > days_after(decided, service), near_a_year_without_data(decided, calendar))
     if working_sector_rule(SERVICE, office):
         late = decided.isnot(None)
     out["service_late"] = and_(decided.isnot(None), served.isnot(None), late)

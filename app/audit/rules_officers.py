@@ -29,7 +29,7 @@ from app.audit import case_columns as cc
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
 from app.audit.load_cases import Dates
-from app.audit.model import CaseOfficerRec, Draft, OfficerRec
+from app.audit.model import CaseOfficerRec, CaseRef, Draft, OfficerRec
 from app.audit.rule import Rule, RunInputs
 
 AUXILIARY = "辅助人员"
@@ -39,16 +39,10 @@ MIN_OFFICERS = 2
 READ_ALL_SHARE = 0.5  # the share of the store's cases SQL may leave to the rules, above which they read them all
 
 
-class OnCase(Protocol):
+class OnCase(CaseRef, Protocol):
     """What the officer rules read of a case: a CaseRec, or the store's narrow row of it
     (case_columns.OfficerCase)."""
 
-    @property
-    def case_no(self) -> str: ...
-    @property
-    def case_key(self) -> str: ...
-    @property
-    def unit_id(self) -> int | None: ...
     @property
     def decided_on(self) -> date | None: ...
     @property
