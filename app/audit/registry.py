@@ -45,13 +45,17 @@ def cited(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return tuple(_cited(r) for r in rules)
 
 
-RULES: tuple[Rule, ...] = (
-    *cited(rules_receipts.RULES),
-    *rules_law.RECEIPT_RULES,
-    *rules_ledger.RULES,
-    *rules_law.CASE_RULES,
-    *rules_officers.RULES,
-    *rules_cases.RULES,
-    *rules_discretion.RULES,
-    *recording_rule.RULES,
+# The rule book by lane (lanes.py): a lane is a module's rules, which may share a run's memos
+# (the law pass, the officers' teams); the law's receipt rules and case rules are one lane.
+BOOK: tuple[tuple[str, tuple[Rule, ...]], ...] = (
+    ("receipts", cited(rules_receipts.RULES)),
+    ("law", rules_law.RECEIPT_RULES),
+    ("ledger", rules_ledger.RULES),
+    ("law", rules_law.CASE_RULES),
+    ("officers", rules_officers.RULES),
+    ("cases", rules_cases.RULES),
+    ("discretion", rules_discretion.RULES),
+    ("recording", recording_rule.RULES),
 )
+RULES: tuple[Rule, ...] = tuple(rule for _, rules in BOOK for rule in rules)
+LANES: tuple[str, ...] = tuple(lane for lane, rules in BOOK for _ in rules)

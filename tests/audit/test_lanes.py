@@ -1,0 +1,106 @@
+"""The rule book run in lanes (app/audit/lanes.py), each lane on a connection of its own, gives
+the findings of one rule after another — the same drafts in the same order, the same years noted
+— on both engines; a rule that fails, or a cancel, in a lane stops the run with nothing written
+and no lane left running; findings written part by part as the rules hand them over are stored
+as if written at once."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from app.audit import engine, service
+from app.audit.lanes import readers
+from app.audit.load import load_all
+from app.audit.model import Draft
+from app.audit.persist import FindingWriter
+from app.audit.registry import BOOK, LANES, RULES
+from app.audit.rule import Rule, RunInputs
+from app.errors import Cancelled
+from tests.audit.test_case_rules_store import AS_OF, _calendar, _seed, _seen
+
+
+def _lane_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("audit-lane")]
+
+
+def test_the_rule_book_has_a_lane_for_each_module_and_the_law_in_one() -> None:
+    assert len(LANES) == len(RULES) and len(set(LANES)) == len(BOOK) - 1  # the law's two lists: one lane
+    assert [lane for lane, _ in BOOK].count("law") == 2
+
+
+@pytest.mark.parametrize("gaps", [(), (2023, 2025)])
+def test_lanes_find_what_one_rule_after_another_finds(store: Any, gaps: tuple[int, ...]) -> None:
+    _seed(store)
+    with store.writing() as s:
+        one_by_one = engine.run_rules(load_all(s), _calendar(gaps), AS_OF, db=s.connection())
+        labels: list[str] = []
+        in_lanes = engine.run_rules(load_all(s), _calendar(gaps), AS_OF, db=s.connection(),
+                                    connect=readers(store.engine), progress=lambda i, n, label: labels.append(label))
+        s.rollback()
+    assert [_seen(d) for d in in_lanes.drafts] == [_seen(d) for d in one_by_one.drafts]
+    assert in_lanes.calendar_fallback_years == one_by_one.calendar_fallback_years
+    assert len(one_by_one.drafts) > 300 and len({d.code for d in one_by_one.drafts}) > 5
+    assert labels == [r.label for r in RULES] + ["核对完成"]  # the bar still goes through the book in order
+    assert _lane_threads() == []
+
+
+def _failing(run: RunInputs) -> list[Draft]:
+    raise RuntimeError("规则出错（测试）")
+
+
+@pytest.mark.parametrize("where", [0, 5, -1])
+def test_a_rule_failing_in_a_lane_fails_the_run_and_writes_nothing(store: Any, monkeypatch: pytest.MonkeyPatch,
+                                                                   where: int) -> None:
+    _seed(store)
+    rules, lanes = list(RULES), list(LANES)
+    at = where % len(rules)
+    rules[at] = Rule(rules[at].label, _failing)  # in its own module's lane, the others running beside it
+    monkeypatch.setattr(engine, "RULES", tuple(rules))
+    monkeypatch.setattr(engine, "LANES", tuple(lanes))
+    with pytest.raises(RuntimeError, match="规则出错"):
+        service.run_audit(store, as_of=AS_OF)
+    assert service.count_findings(store) == 0
+    assert _lane_threads() == []
+
+
+def test_a_cancel_stops_every_lane_and_writes_nothing(store: Any) -> None:
+    _seed(store)
+    asked = threading.Event()
+
+    def cancel() -> bool:  # asked from the lanes' threads too: cancel once the run is under way
+        if asked.is_set():
+            return True
+        asked.set()
+        return False
+
+    with pytest.raises(Cancelled):
+        service.run_audit(store, as_of=AS_OF, cancel=cancel)
+    assert service.count_findings(store) == 0
+    assert _lane_threads() == []
+    assert service.run_audit(store, as_of=AS_OF).findings  # and the store is as good as before
+
+
+def test_findings_written_part_by_part_are_stored_as_if_written_at_once(store: Any) -> None:
+    now = datetime(2025, 6, 30, 9, 0)
+    drafts = [Draft("CASE_NOT_IN_LEDGER", {"case_no": f"C{i}"}, None, {"fine_fen": i}, f"案卷 C{i}")
+              for i in range(7)]
+    with store.writing() as s:
+        writer = FindingWriter(s, now)
+        writer.add(drafts[:2])
+        writer.add(drafts[2:3])
+        writer.add(drafts[3:6])
+        first = writer.finish()
+        rows = s.connection().exec_driver_sql("SELECT id, fingerprint FROM findings ORDER BY id").all()
+    assert [fp for _, fp in rows] == [d.fingerprint for d in drafts[:6]] and first.ids == [i for i, _ in rows]
+    again = [drafts[6], drafts[1]]
+    with store.writing() as s:
+        writer = FindingWriter(s, now)
+        for d in again:
+            writer.add([d])
+        second = writer.finish()
+    assert second.ids[1] == first.ids[1] and second.ids[0] not in first.ids
+    assert (second.new, second.resolved, second.statuses) == (1, 5, ["open", "open"])
