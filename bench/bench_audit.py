@@ -136,9 +136,11 @@ def findings_of(path: Path) -> int:
 def stage_times(path: Path) -> list[tuple[str, float]]:
     """CPU seconds of each stage of one audit run in this process, on a fresh copy of `path`:
     importing the audit, loading the case files, each rule (summed by its progress label, in the
-    rule book's order), deduplicating and saving the findings. What `run_audit` does, step by
-    step, without the CLI around it (so the stages add up to a little less than the child's time;
-    the bench has imported the store's modules already, so "start" here is the audit's own)."""
+    rule book's order), deduplicating and saving the findings. What `run_audit` does, but one
+    step after another — the rules one at a time, the findings saved at the end — so that each
+    stage's CPU is its own (a run overlaps the rules' lanes and the writing: app/audit/lanes.py);
+    without the CLI around it, and with the store's modules imported already by the bench, so
+    "start" here is the audit's own."""
     work = fresh_copy(path)
     cpu = time.process_time()
     from datetime import datetime
