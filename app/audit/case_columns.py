@@ -21,7 +21,20 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, and_, case, false, func, literal_column, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    union_all,
+)
 
 from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, team_runs, unknown_by_batch
 from app.audit.model import CaseOfficerRec
@@ -122,19 +135,70 @@ def officer_teams(db: Connection, case_ids: Iterable[int] | None = None) -> dict
     return dict(team_runs(rows))
 
 
-def teams_that_may_fail(db: Connection, sure_certs: Collection[str], plain_names: Collection[str]) -> list[int]:
-    """The ids of the cases (in id order) with no officer, or with one written with a certificate
-    number not in `sure_certs` or a name not in `plain_names`, or whose officers all bear one
-    name as written. Every other case has two officers or more, each written exactly with one of
-    `sure_certs` and a name of `plain_names`, under two different names at least."""
+def officers_as_written(db: Connection) -> set[tuple[str | None, str | None]]:
+    """Every (name, cert_no) written on the store's cases, once each: a few hundred pairs where
+    the register has hundreds of thousands of rows, for the rules to judge each pair once."""
     o = CaseOfficer.__table__.c
-    other = case((and_(o.cert_no.in_(sorted(sure_certs)), o.name.in_(sorted(plain_names))), 0), else_=1)
-    stmt = select(o.case_id).group_by(o.case_id).having(or_(func.min(o.name) == func.max(o.name),
-                                                            func.max(other) == 1))
-    alone = select(C.id).where(C.id.not_in(select(o.case_id).where(o.case_id.isnot(None))))
-    ids = {r[0] for r in driver_rows(db, stmt)}
-    ids.update(r[0] for r in driver_rows(db, alone))
-    return sorted(ids)
+    return set(driver_rows(db, select(o.name, o.cert_no).distinct()))
+
+
+def teams_that_may_fail(db: Connection, bad_certs: Collection[str | None],
+                        bad_names: Collection[str | None]) -> CompoundSelect:
+    """A SELECT of the ids of the cases (in no order, some twice) with fewer than two names among
+    their officers as written (no officer at all included), or with an officer written with one
+    of `bad_certs` or one of `bad_names`. Every other case has two officers or more under two
+    different names at least, none of them written with a bad certificate number or name.
+
+    Two passes over case_officers, each light for SQL (no value tested on every row against a
+    long list): the count of each case's names, grouped straight from the index on (case_id,
+    name, cert_no); and the rows written with one of the bad values, a handful of values."""
+    o = CaseOfficer.__table__.c
+    parts: list[Select[Any]] = [select(o.case_id).group_by(o.case_id).having(func.count(o.name.distinct()) < 2)]
+    bad = [cond for column, values in ((o.cert_no, bad_certs), (o.name, bad_names)) for cond in _among(column, values)]
+    if bad:
+        parts.append(select(o.case_id).where(or_(*bad)))
+    if not _every_case_has_officers(db):
+        parts.append(select(C.id).where(C.id.not_in(select(o.case_id).where(o.case_id.isnot(None)))))
+    return union_all(*parts)
+
+
+def _among(column: ColumnElement[Any], values: Collection[str | None]) -> list[ColumnElement[bool]]:
+    """`column` is one of `values` (None among them: NULL)."""
+    found: list[ColumnElement[bool]] = []
+    texts = sorted(v for v in values if v is not None)
+    if texts:
+        found.append(column.in_(texts))
+    if None in values:
+        found.append(column.is_(None))
+    return found
+
+
+def _every_case_has_officers(db: Connection) -> bool:
+    """Whether each case has an officer row, answered from counts where the case ids run without
+    a gap (then every officer row whose case id is in their span is some case's): False
+    otherwise, for the caller to ask case by case."""
+    o = CaseOfficer.__table__.c
+    n = next(driver_rows(db, select(func.count()).select_from(CaseFile.__table__)))[0]
+    if not n:
+        return True
+    first = next(driver_rows(db, select(func.min(C.id))))[0]
+    last = next(driver_rows(db, select(func.max(C.id))))[0]
+    if last - first + 1 != n:
+        return False
+    covered = select(func.count(o.case_id.distinct())).where(o.case_id.between(first, last))
+    return bool(next(driver_rows(db, covered))[0] == n)
+
+
+def officer_case_rows(db: Connection, case_ids: CompoundSelect | None = None) -> Iterator[tuple[Any, ...]]:
+    """(id, case_no, case_key, unit_id, decided_on, filed_on, batch_id, officer row id, name,
+    cert_no) of every case, or of those `case_ids` selects, one row per officer in case id and
+    position order: NULL name and number read as "", the officer row id None on a case with no
+    officer (its one row)."""
+    o = CaseOfficer.__table__.c
+    stmt = select(C.id, C.case_no, C.case_key, C.unit_id, C.decided_on, C.filed_on, C.batch_id, o.id,
+                  func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).select_from(
+        CaseFile.__table__.outerjoin(CaseOfficer.__table__, o.case_id == C.id)).order_by(C.id, o.position, o.id)
+    return driver_rows(db, stmt if case_ids is None else stmt.where(C.id.in_(case_ids)))
 
 
 def decision_span(db: Connection) -> tuple[date | None, date | None]:

@@ -21,14 +21,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import CompoundSelect, Connection
 
 from app.audit import case_columns as cc
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
-from app.audit.load_cases import Dates
+from app.audit.load_cases import Dates, Teams
 from app.audit.model import CaseOfficerRec, CaseRef, Draft, OfficerRec
 from app.audit.rule import Rule, RunInputs
 
@@ -36,7 +38,6 @@ AUXILIARY = "辅助人员"
 SUSPENDED = "暂扣"
 BAD_STATUSES = (SUSPENDED, "注销")
 MIN_OFFICERS = 2
-READ_ALL_SHARE = 0.5  # the share of the store's cases SQL may leave to the rules, above which they read them all
 
 
 class OnCase(CaseRef, Protocol):
@@ -249,23 +250,26 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     test uses: a decision date outside the days its whole team is certified, or fewer than two
     officers. SQL first sets aside the cases whose every officer is written exactly as one
     certificate that is surely good on any decision day of the store, under two names or more
-    (`_surely_fine`); the others' teams and fields are read, by id. Made once per run (by the
-    first officer rule)."""
+    (`_maybe_reported`); the others' fields and officers are read in one statement. Made once
+    per run (by the first officer rule)."""
     memo = data.memo.setdefault("officer_cases", {})
     done = memo.get("candidates")
     if done is not None:
         return done
-    ids = _maybe_reported(data, db)
-    teams = cc.officer_teams(db) if ids is None else cc.officer_teams(db, ids)
-    c = cc.C
-    columns = (c.id, c.case_no, c.case_key, c.unit_id, c.decided_on, c.filed_on, c.batch_id)
-    rows = cc.driver_rows(db, select(*columns).order_by(c.id)) if ids is None else cc.rows_by_id(db, columns, ids)
     cache = data.memo.setdefault("officer_teams", {})
     checks_certificates = bool(data.officers)
-    dates, unknown, no_one = Dates(), cc.UnknownFields(db), ()
+    dates, unknown, teams, no_one = Dates(), cc.UnknownFields(db), Teams(), ()
+    known = teams.teams
     done = _Candidates([], [])
-    for case_id, case_no, case_key, unit_id, decided, filed, batch in rows:
-        team, d = teams.get(case_id, no_one), dates[decided]
+    for case_id, same in groupby(cc.officer_case_rows(db, _maybe_reported(data, db)), itemgetter(0)):
+        rows = list(same)
+        _, case_no, case_key, unit_id, decided, filed, batch, officer_id = rows[0][:8]
+        if officer_id is None:
+            team: cc.Team = no_one
+        else:
+            written = tuple(map(_WRITTEN_AS, rows))
+            team = known.get(written) or teams(written)
+        d = dates[decided]
         hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
             hit = _team(data, team, unit_id)
@@ -282,15 +286,20 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     return done
 
 
-def _maybe_reported(data: AuditData, db: Connection) -> list[int] | None:
-    """The ids of the cases either officer rule may report on (a superset), or None: read them all
-    (an empty roster tells nothing; or most cases are among them)."""
+_WRITTEN_AS = itemgetter(8, 9)  # an officer row of case_columns.officer_case_rows: (name, cert_no)
+
+
+def _maybe_reported(data: AuditData, db: Connection) -> CompoundSelect | None:
+    """A SELECT of the ids of the cases either officer rule may report on (a superset), or None:
+    read them all (an empty roster, or one that vouches for no certificate, tells nothing).
+    Each officer as written (name, cert_no) is judged once: bad if its number is not one of the
+    certificates `_surely_fine` vouches for, or its name not one of its plain names."""
     certs, names = _surely_fine(data, *cc.decision_span(db))
     if not certs or not names:
         return None
-    ids = cc.teams_that_may_fail(db, certs, names)
-    total = next(cc.driver_rows(db, select(func.count(cc.C.id))))[0]
-    return None if len(ids) > READ_ALL_SHARE * total else ids
+    written = cc.officers_as_written(db)
+    return cc.teams_that_may_fail(db, {c for _, c in written if c not in certs},
+                                  {n for n, _ in written if n not in names})
 
 
 def _surely_fine(data: AuditData, first: date | None, last: date | None) -> tuple[set[str], set[str]]:
