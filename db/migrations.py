@@ -45,8 +45,9 @@ Version 21: received_packages.figures_json: the package's figures for `bureau su
            imported before keep NULL there and are read from their data.json as before.
 Version 22: evidence_blobs: on a server store every evidence file's bytes, by SHA-256, so every
            desk can open a file another desk attached (db/models_evidence.py).
-Version 23: an index on case_officers (case_id, name, cert_no), from which the officer rules
-           group each case's officers as written without reading the table's rows.
+Version 23: two indexes on case_officers, (case_id, name, cert_no) and (cert_no, name), from
+           which the officer rules count each case's names and list the officers as written
+           without reading the table's rows.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in
@@ -289,10 +290,14 @@ def _v21_to_v22(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EVIDENCE_BLOB_TABLES)
 
 
+OFFICER_INDEXES = ("ix_case_officers_case_name_cert", "ix_case_officers_cert_name")  # version 23
+
+
 def _v22_to_v23(conn: Connection) -> None:
-    """The officers' covering index, as the model declares it (CaseOfficer.__table_args__)."""
-    index = next(i for i in table_of(CaseOfficer).indexes if i.name == "ix_case_officers_case_name_cert")
-    index.create(conn, checkfirst=True)
+    """The officer rules' indexes, as the model declares them (CaseOfficer.__table_args__)."""
+    for index in table_of(CaseOfficer).indexes:
+        if index.name in OFFICER_INDEXES:
+            index.create(conn, checkfirst=True)
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,

@@ -142,19 +142,25 @@ def officers_as_written(db: Connection) -> set[tuple[str | None, str | None]]:
     return set(driver_rows(db, select(o.name, o.cert_no).distinct()))
 
 
-def teams_that_may_fail(db: Connection, bad_certs: Collection[str | None],
-                        bad_names: Collection[str | None]) -> CompoundSelect:
+def teams_that_may_fail(db: Connection, written: Collection[tuple[str | None, str | None]],
+                        bad_certs: Collection[str | None], bad_names: Collection[str | None]) -> CompoundSelect:
     """A SELECT of the ids of the cases (in no order, some twice) with fewer than two names among
     their officers as written (no officer at all included), or with an officer written with one
     of `bad_certs` or one of `bad_names`. Every other case has two officers or more under two
     different names at least, none of them written with a bad certificate number or name.
+    `written` is every (name, cert_no) on the store's cases (`officers_as_written`).
 
-    Two passes over case_officers, each light for SQL (no value tested on every row against a
-    long list): the count of each case's names, grouped straight from the index on (case_id,
-    name, cert_no); and the rows written with one of the bad values, a handful of values."""
+    Each part is light for SQL, none testing every row against a long list: the count of each
+    case's names, grouped straight from the index on (case_id, name, cert_no); the rows written
+    with a bad number, or with a bad name and a number it is written with, searched for in the
+    index on (cert_no, name)."""
     o = CaseOfficer.__table__.c
     parts: list[Select[Any]] = [select(o.case_id).group_by(o.case_id).having(func.count(o.name.distinct()) < 2)]
-    bad = [cond for column, values in ((o.cert_no, bad_certs), (o.name, bad_names)) for cond in _among(column, values)]
+    bad = _among(o.cert_no, bad_certs)
+    named = _among(o.name, bad_names)
+    if named:
+        with_named = _among(o.cert_no, {c for n, c in written if n in bad_names})
+        bad.append(and_(or_(*with_named), or_(*named)))
     if bad:
         parts.append(select(o.case_id).where(or_(*bad)))
     if not _every_case_has_officers(db):
@@ -178,15 +184,20 @@ def _every_case_has_officers(db: Connection) -> bool:
     a gap (then every officer row whose case id is in their span is some case's): False
     otherwise, for the caller to ask case by case."""
     o = CaseOfficer.__table__.c
-    n = next(driver_rows(db, select(func.count()).select_from(CaseFile.__table__)))[0]
+    n, first, last = next(driver_rows(db, select(_scalar(func.count()), _scalar(func.min(C.id)),
+                                                 _scalar(func.max(C.id)))))
     if not n:
         return True
-    first = next(driver_rows(db, select(func.min(C.id))))[0]
-    last = next(driver_rows(db, select(func.max(C.id))))[0]
     if last - first + 1 != n:
         return False
     covered = select(func.count(o.case_id.distinct())).where(o.case_id.between(first, last))
     return bool(next(driver_rows(db, covered))[0] == n)
+
+
+def _scalar(aggregate: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`aggregate` over the cases as a subquery of its own: SQL answers a lone count, min or max
+    of an indexed column from the index, not by reading every row."""
+    return select(aggregate).select_from(CaseFile.__table__).scalar_subquery()
 
 
 def officer_case_rows(db: Connection, case_ids: CompoundSelect | None = None) -> Iterator[tuple[Any, ...]]:
@@ -203,7 +214,7 @@ def officer_case_rows(db: Connection, case_ids: CompoundSelect | None = None) ->
 
 def decision_span(db: Connection) -> tuple[date | None, date | None]:
     """The first and the last decision date of the store's cases (None, None: none decided)."""
-    first, last = next(driver_rows(db, select(func.min(C.decided_on), func.max(C.decided_on))))
+    first, last = next(driver_rows(db, select(_scalar(func.min(C.decided_on)), _scalar(func.max(C.decided_on)))))
     dates = Dates()
     return dates[first], dates[last]
 

@@ -298,7 +298,7 @@ def _maybe_reported(data: AuditData, db: Connection) -> CompoundSelect | None:
     if not certs or not names:
         return None
     written = cc.officers_as_written(db)
-    return cc.teams_that_may_fail(db, {c for _, c in written if c not in certs},
+    return cc.teams_that_may_fail(db, written, {c for _, c in written if c not in certs},
                                   {n for n, _ in written if n not in names})
 
 
