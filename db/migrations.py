@@ -45,9 +45,9 @@ Version 21: received_packages.figures_json: the package's figures for `bureau su
            imported before keep NULL there and are read from their data.json as before.
 Version 22: evidence_blobs: on a server store every evidence file's bytes, by SHA-256, so every
            desk can open a file another desk attached (db/models_evidence.py).
-Version 23: two indexes on case_officers, (case_id, name, cert_no) and (cert_no, name), from
-           which the officer rules count each case's names and list the officers as written
-           without reading the table's rows.
+Version 23: two indexes on case_officers, (case_id, name, cert_no, position) and (cert_no,
+           name), from which the officer rules count each case's names, list the officers as
+           written and read those of the cases that may fail without reading the table's rows.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in

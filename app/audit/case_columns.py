@@ -151,7 +151,7 @@ def teams_that_may_fail(db: Connection, written: Collection[tuple[str | None, st
     `written` is every (name, cert_no) on the store's cases (`officers_as_written`).
 
     Each part is light for SQL, none testing every row against a long list: the count of each
-    case's names, grouped straight from the index on (case_id, name, cert_no); the rows written
+    case's names, grouped straight from the index on (case_id, name, …); the rows written
     with a bad number, or with a bad name and a number it is written with, searched for in the
     index on (cert_no, name)."""
     o = CaseOfficer.__table__.c

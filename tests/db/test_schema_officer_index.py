@@ -1,6 +1,7 @@
-"""Schema step 22→23: case_officers gets indexes on (case_id, name, cert_no) and (cert_no, name),
-from which the officer rules count each case's names and list the officers as written
-(app/audit/case_columns.py); a new store has them from the start. On SQLite and on PostgreSQL."""
+"""Schema step 22→23: case_officers gets indexes on (case_id, name, cert_no, position) and
+(cert_no, name), from which the officer rules count each case's names and list the officers as
+written (app/audit/case_columns.py); a new store has them from the start. On SQLite and on
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from app.store import open_store
 from db.models import CaseFile, CaseOfficer
 from db.schema_version import CURRENT_VERSION
 
-INDEXES = {"ix_case_officers_case_name_cert": ["case_id", "name", "cert_no"],
+INDEXES = {"ix_case_officers_case_name_cert": ["case_id", "name", "cert_no", "position"],
            "ix_case_officers_cert_name": ["cert_no", "name"]}
 PG_COLUMNS = {name: "(" + ", ".join(columns) + ")" for name, columns in INDEXES.items()}
 
