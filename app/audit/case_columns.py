@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
-from itertools import chain
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -36,7 +36,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, team_runs, unknown_by_batch
+from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, Teams, party_kind, team_runs, unknown_by_batch
 from app.audit.model import CaseOfficerRec
 from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
@@ -120,19 +120,13 @@ def near_a_year_without_data(column: ColumnElement[Any], calendar: Calendar) -> 
 Team = tuple[CaseOfficerRec, ...]
 
 
-def officer_teams(db: Connection, case_ids: Iterable[int] | None = None) -> dict[int, Team]:
-    """{case id: its officers in position order} — of every case, or of `case_ids` — as the case
-    loader reads them (load_cases.team_runs)."""
+def officer_teams(db: Connection) -> dict[int, Team]:
+    """{case id: its officers in position order} of every case, as the case loader reads them
+    (load_cases.team_runs)."""
     o = CaseOfficer.__table__.c
     stmt = select(o.case_id, func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).order_by(
         o.case_id, o.position, o.id)
-    if case_ids is None:
-        rows: Iterable[tuple[Any, ...]] = driver_rows(db, stmt)
-    else:
-        wanted = sorted(set(case_ids))
-        rows = chain.from_iterable(driver_rows(db, stmt.where(ids_in(o.case_id, wanted[at:at + CHUNK])))
-                                   for at in range(0, len(wanted), CHUNK))
-    return dict(team_runs(rows))
+    return dict(team_runs(driver_rows(db, stmt)))
 
 
 def officers_as_written(db: Connection) -> set[tuple[str | None, str | None]]:
@@ -200,16 +194,45 @@ def _scalar(aggregate: ColumnElement[Any]) -> ColumnElement[Any]:
     return select(aggregate).select_from(CaseFile.__table__).scalar_subquery()
 
 
-def officer_case_rows(db: Connection, case_ids: CompoundSelect | None = None) -> Iterator[tuple[Any, ...]]:
-    """(id, case_no, case_key, unit_id, decided_on, filed_on, batch_id, officer row id, name,
-    cert_no) of every case, or of those `case_ids` selects, one row per officer in case id and
-    position order: NULL name and number read as "", the officer row id None on a case with no
-    officer (its one row)."""
+# What the officer rules read of a case besides its officers: id, case_no, case_key, unit_id,
+# decided_on, filed_on, batch_id (dates as the driver gives them, for `Dates`).
+OFFICER_CASE_COLUMNS = (C.id, C.case_no, C.case_key, C.unit_id, C.decided_on, C.filed_on, C.batch_id)
+
+
+def officer_cases(db: Connection, case_ids: CompoundSelect | None = None) -> Iterator[tuple[tuple[Any, ...], Team]]:
+    """(the row of OFFICER_CASE_COLUMNS, its officers in position order) of every case, or of the
+    cases `case_ids` selects, in id order; each team one object however many cases it signs
+    (load_cases.Teams)."""
+    if case_ids is None:
+        # Every case: its fields and its officers in two reads, not the case's fields again on
+        # each of its officers' rows.
+        teams, no_one = officer_teams(db), ()
+        for row in driver_rows(db, select(*OFFICER_CASE_COLUMNS).order_by(C.id)):
+            yield row, teams.get(row[0], no_one)
+        return
+    make = Teams()
+    known = make.teams
+    for _, same in groupby(_officer_rows(db, case_ids), itemgetter(0)):
+        rows = list(same)
+        if rows[0][7] is None:  # no officer
+            yield rows[0][:7], ()
+            continue
+        written = tuple(map(_WRITTEN_AS, rows))
+        yield rows[0][:7], known.get(written) or make(written)
+
+
+_WRITTEN_AS = itemgetter(8, 9)  # an officer's (name, cert_no) in a row of `_officer_rows`
+
+
+def _officer_rows(db: Connection, case_ids: CompoundSelect) -> Iterator[tuple[Any, ...]]:
+    """OFFICER_CASE_COLUMNS, then the officer row's id, name and cert_no, of the cases `case_ids`
+    selects, one row per officer in case id and position order: NULL name and number read as "",
+    the officer row id None on a case with no officer (its one row)."""
     o = CaseOfficer.__table__.c
-    stmt = select(C.id, C.case_no, C.case_key, C.unit_id, C.decided_on, C.filed_on, C.batch_id, o.id,
-                  func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).select_from(
-        CaseFile.__table__.outerjoin(CaseOfficer.__table__, o.case_id == C.id)).order_by(C.id, o.position, o.id)
-    return driver_rows(db, stmt if case_ids is None else stmt.where(C.id.in_(case_ids)))
+    stmt = select(*OFFICER_CASE_COLUMNS, o.id, func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).select_from(
+        CaseFile.__table__.outerjoin(CaseOfficer.__table__, o.case_id == C.id)).where(C.id.in_(case_ids)).order_by(
+        C.id, o.position, o.id)
+    return driver_rows(db, stmt)
 
 
 def decision_span(db: Connection) -> tuple[date | None, date | None]:

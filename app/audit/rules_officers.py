@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
 from typing import NamedTuple, Protocol
 
 from sqlalchemy import CompoundSelect, Connection
@@ -30,7 +28,7 @@ from sqlalchemy import CompoundSelect, Connection
 from app.audit import case_columns as cc
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
-from app.audit.load_cases import Dates, Teams
+from app.audit.load_cases import Dates
 from app.audit.model import CaseOfficerRec, CaseRef, Draft, OfficerRec
 from app.audit.rule import Rule, RunInputs
 
@@ -222,21 +220,21 @@ def _too_few(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
     cache = data.memo.setdefault("officer_teams", {})
     names_of: dict[int, str] = {}  # by the team's identity: every team is held by its cases meanwhile
     for case in cases:
-        team = case.officers
+        team, unit_id = case.officers, case.unit_id
         if not team and "officers" in case.unknown_fields:
             continue
-        hit = cache.get((id(team), case.unit_id))
+        hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
-            hit = _team(data, team, case.unit_id)
+            hit = _team(data, team, unit_id)
         people = hit.people
         if people < MIN_OFFICERS:
             names = names_of.get(id(team))
             if names is None:
                 names = names_of[id(team)] = "、".join(officer_label(o) for o in team) or "无"
-            yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},
-                        {"officers": people},
+            key = case.case_key
+            yield Draft("TOO_FEW_OFFICERS", {"case_no": key}, {"min_officers": MIN_OFFICERS}, {"officers": people},
                         f"案卷 {case.case_no} 执法人员 {people} 人（{names}），少于 {MIN_OFFICERS} 人",
-                        unit_id=case.unit_id, case_key=case.case_key, rule=officers_rule(case))
+                        unit_id, key, rule=officers_rule(case))
 
 
 class _Candidates(NamedTuple):
@@ -250,25 +248,20 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     test uses: a decision date outside the days its whole team is certified, or fewer than two
     officers. SQL first sets aside the cases whose every officer is written exactly as one
     certificate that is surely good on any decision day of the store, under two names or more
-    (`_maybe_reported`); the others' fields and officers are read in one statement. Made once
-    per run (by the first officer rule)."""
+    (`_maybe_reported`); the others' fields and officers are read (case_columns.officer_cases).
+    Made once per run (by the first officer rule)."""
     memo = data.memo.setdefault("officer_cases", {})
     done = memo.get("candidates")
     if done is not None:
         return done
     cache = data.memo.setdefault("officer_teams", {})
     checks_certificates = bool(data.officers)
-    dates, unknown, teams, no_one = Dates(), cc.UnknownFields(db), Teams(), ()
-    known = teams.teams
+    dates = Dates()
+    unknown = cc.UnknownFields(db)
+    unknown_of, none = unknown.by_batch.get, unknown.none  # its __call__, inlined (batch ids are never None)
     done = _Candidates([], [])
-    for case_id, same in groupby(cc.officer_case_rows(db, _maybe_reported(data, db)), itemgetter(0)):
-        rows = list(same)
-        _, case_no, case_key, unit_id, decided, filed, batch, officer_id = rows[0][:8]
-        if officer_id is None:
-            team: cc.Team = no_one
-        else:
-            written = tuple(map(_WRITTEN_AS, rows))
-            team = known.get(written) or teams(written)
+    for (case_id, case_no, case_key, unit_id, decided, filed, batch), team in cc.officer_cases(
+            db, _maybe_reported(data, db)):
         d = dates[decided]
         hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
@@ -277,16 +270,13 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
         few = hit.people < MIN_OFFICERS
         if uncertified or few:
             case = cc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, d, dates[filed], team,
-                                  unknown(batch))
+                                  unknown_of(batch, none))
             if uncertified:
                 done.not_certified.append(case)
             if few:
                 done.too_few.append(case)
     memo["candidates"] = done
     return done
-
-
-_WRITTEN_AS = itemgetter(8, 9)  # an officer row of case_columns.officer_case_rows: (name, cert_no)
 
 
 def _maybe_reported(data: AuditData, db: Connection) -> CompoundSelect | None:
