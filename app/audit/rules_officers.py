@@ -25,7 +25,8 @@ from typing import NamedTuple, Protocol
 
 from sqlalchemy import CompoundSelect, Connection
 
-from app.audit import case_columns as cc
+from app.audit import officer_columns as oc
+from app.audit.case_columns import UnknownFields
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
 from app.audit.load_cases import Dates
@@ -40,7 +41,7 @@ MIN_OFFICERS = 2
 
 class OnCase(CaseRef, Protocol):
     """What the officer rules read of a case: a CaseRec, or the store's narrow row of it
-    (case_columns.OfficerCase)."""
+    (officer_columns.OfficerCase)."""
 
     @property
     def decided_on(self) -> date | None: ...
@@ -238,17 +239,17 @@ def _too_few(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
 
 
 class _Candidates(NamedTuple):
-    not_certified: list[cc.OfficerCase]
-    too_few: list[cc.OfficerCase]
+    not_certified: list[oc.OfficerCase]
+    too_few: list[oc.OfficerCase]
 
 
 def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     """The store's cases each officer rule could report on, in id order, as the narrow rows the
-    rules read (case_columns.OfficerCase), told apart by the same team facts the rules' quick
+    rules read (officer_columns.OfficerCase), told apart by the same team facts the rules' quick
     test uses: a decision date outside the days its whole team is certified, or fewer than two
     officers. SQL first sets aside the cases whose every officer is written exactly as one
     certificate that is surely good on any decision day of the store, under two names or more
-    (`_maybe_reported`); the others' fields and officers are read (case_columns.officer_cases).
+    (`_maybe_reported`); the others' fields and officers are read (officer_columns.officer_cases).
     Made once per run (by the first officer rule)."""
     memo = data.memo.setdefault("officer_cases", {})
     done = memo.get("candidates")
@@ -257,10 +258,10 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     cache = data.memo.setdefault("officer_teams", {})
     checks_certificates = bool(data.officers)
     dates = Dates()
-    unknown = cc.UnknownFields(db)
+    unknown = UnknownFields(db)
     unknown_of, none = unknown.by_batch.get, unknown.none  # its __call__, inlined (batch ids are never None)
     done = _Candidates([], [])
-    for (case_id, case_no, case_key, unit_id, decided, filed, batch), team in cc.officer_cases(
+    for (case_id, case_no, case_key, unit_id, decided, filed, batch), team in oc.officer_cases(
             db, _maybe_reported(data, db)):
         d = dates[decided]
         hit = cache.get((id(team), unit_id))
@@ -269,7 +270,7 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
         uncertified = checks_certificates and not _good_on(hit, d)
         few = hit.people < MIN_OFFICERS
         if uncertified or few:
-            case = cc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, d, dates[filed], team,
+            case = oc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, d, dates[filed], team,
                                   unknown_of(batch, none))
             if uncertified:
                 done.not_certified.append(case)
@@ -284,11 +285,11 @@ def _maybe_reported(data: AuditData, db: Connection) -> CompoundSelect | None:
     read them all (an empty roster, or one that vouches for no certificate, tells nothing).
     Each officer as written (name, cert_no) is judged once: bad if its number is not one of the
     certificates `_surely_fine` vouches for, or its name not one of its plain names."""
-    certs, names = _surely_fine(data, *cc.decision_span(db))
+    certs, names = _surely_fine(data, *oc.decision_span(db))
     if not certs or not names:
         return None
-    written = cc.officers_as_written(db)
-    return cc.teams_that_may_fail(db, written, {c for _, c in written if c not in certs},
+    written = oc.officers_as_written(db)
+    return oc.teams_that_may_fail(db, written, {c for _, c in written if c not in certs},
                                   {n for n, _ in written if n not in names})
 
 

@@ -1,6 +1,6 @@
 """The officer rules over the store, where SQL sets aside the cases whose every officer is written
 exactly as a certificate surely good on every decision day, under two names or more
-(rules_officers._maybe_reported, case_columns.teams_that_may_fail): the same findings, in the same order, as the rules over every
+(rules_officers._maybe_reported, officer_columns.teams_that_may_fail): the same findings, in the same order, as the rules over every
 case read — on a roster and teams drawn to sit on each side of what "surely" means (a certificate
 a day short of the last decision, written in another width, case or spacing, a name not in its
 normalised form, two entries of one name, a 暂扣 dated later, an auxiliary, one officer twice), on
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete
 
-from app.audit import case_columns, rules_officers
+from app.audit import case_columns, officer_columns, rules_officers
 from app.audit.data import AuditData
 from app.audit.load import load_all
 from app.audit.load_cases import load_cases
@@ -124,7 +124,7 @@ def test_the_officer_rules_set_aside_in_sql_only_cases_they_would_not_report(sto
     assert no_officer <= set(ids)
     if prefilter == "every case with officers":
         with store.session() as s:
-            assert case_columns._every_case_has_officers(s.connection())
+            assert officer_columns._every_case_has_officers(s.connection())
     reported = {d[6] for rule in expected for d in rule}
     assert len(expected[0]) > 100 and len(expected[1]) > 50
     # the cases set aside: each officer written exactly as a certificate good on every decision day
@@ -161,14 +161,14 @@ def test_a_roster_vouching_for_no_certificate_reads_every_case(store: Any) -> No
 
 def test_every_case_is_known_to_have_an_officer_from_counts_only_where_the_ids_run_without_a_gap(
         tmp_path: Path) -> None:
-    """case_columns._every_case_has_officers: an officer row whose case is gone (a store edited
+    """officer_columns._every_case_has_officers: an officer row whose case is gone (a store edited
     with its foreign keys off) does not stand in for a case with no officer."""
     path = tmp_path / "counts.sqlite"
     store = open_store(path)
     try:
         def answer() -> bool:
             with store.session() as s:
-                return case_columns._every_case_has_officers(s.connection())
+                return officer_columns._every_case_has_officers(s.connection())
 
         assert answer()  # no case at all
         with store.writing() as s:
