@@ -86,20 +86,24 @@ def _every_case_has_officers(db: Connection) -> bool:
     a gap (then every officer row whose case id is in their span is some case's): False
     otherwise, for the caller to ask case by case."""
     o = CaseOfficer.__table__.c
-    n, first, last = next(driver_rows(db, select(_scalar(func.count()), _scalar(func.min(C.id)),
-                                                 _scalar(func.max(C.id)))))
+    n, first, last, lowest, highest = next(driver_rows(db, select(
+        _scalar(func.count(), CaseFile), _scalar(func.min(C.id)), _scalar(func.max(C.id)),
+        _scalar(func.min(o.case_id)), _scalar(func.max(o.case_id)))))
     if not n:
         return True
-    if last - first + 1 != n:
+    if last - first + 1 != n or lowest is None:
         return False
-    covered = select(func.count(o.case_id.distinct())).where(o.case_id.between(first, last))
+    covered = select(func.count(o.case_id.distinct()))
+    if lowest < first or highest > last:  # rows of cases that are gone (foreign keys were off)
+        covered = covered.where(o.case_id.between(first, last))  # a range to search, not the whole index
     return bool(next(driver_rows(db, covered))[0] == n)
 
 
-def _scalar(aggregate: ColumnElement[Any]) -> ColumnElement[Any]:
-    """`aggregate` over the cases as a subquery of its own: SQL answers a lone count, min or max
-    of an indexed column from the index, not by reading every row."""
-    return select(aggregate).select_from(CaseFile.__table__).scalar_subquery()
+def _scalar(aggregate: ColumnElement[Any], table: type[CaseFile] | None = None) -> ColumnElement[Any]:
+    """`aggregate` (over `table`'s rows, else its column's) as a subquery of its own: SQL answers a
+    lone count, min or max of an indexed column from the index, not by reading every row."""
+    stmt = select(aggregate)
+    return (stmt if table is None else stmt.select_from(table.__table__)).scalar_subquery()
 
 
 # What the officer rules read of a case besides its officers: id, case_no, case_key, unit_id,

@@ -173,6 +173,8 @@ def test_every_case_is_known_to_have_an_officer_from_counts_only_where_the_ids_r
         assert answer()  # no case at all
         with store.writing() as s:
             s.add_all([CaseFile(id=i, case_no=f"C{i}", case_key=f"C{i}") for i in (1, 2, 3, 4)])
+        assert not answer()  # no officer row at all
+        with store.writing() as s:
             s.add_all([CaseOfficer(case_id=i, position=0, name="冯八", cert_no="C008") for i in (1, 2, 3)])
         assert not answer()  # case 4 has no officer
         con = sqlite3.connect(path)
