@@ -45,6 +45,9 @@ Version 21: received_packages.figures_json: the package's figures for `bureau su
            imported before keep NULL there and are read from their data.json as before.
 Version 22: evidence_blobs: on a server store every evidence file's bytes, by SHA-256, so every
            desk can open a file another desk attached (db/models_evidence.py).
+Version 23: two indexes on case_officers, (case_id, name, cert_no, position) and (cert_no,
+           name), from which the officer rules count each case's names, list the officers as
+           written and read those of the cases that may fail without reading the table's rows.
 
 A step is a function run inside the one upgrade transaction; add a step, bump CURRENT_VERSION
 (db/schema_version.py). A step that adds columns to a table that already exists lists them in
@@ -287,13 +290,23 @@ def _v21_to_v22(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=EVIDENCE_BLOB_TABLES)
 
 
+OFFICER_INDEXES = ("ix_case_officers_case_name_cert", "ix_case_officers_cert_name")  # version 23
+
+
+def _v22_to_v23(conn: Connection) -> None:
+    """The officer rules' indexes, as the model declares them (CaseOfficer.__table_args__)."""
+    for index in table_of(CaseOfficer).indexes:
+        if index.name in OFFICER_INDEXES:
+            index.create(conn, checkfirst=True)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _v5_to_v6, 6: _v6_to_v7, 7: _v7_to_v8, 8: _v8_to_v9,
                                                  9: _v9_to_v10, 10: _v10_to_v11,
                                                  11: _v11_to_v12, 12: _v12_to_v13, 13: _v13_to_v14,
                                                  14: _v14_to_v15, 15: _v15_to_v16, 16: _v16_to_v17,
                                                  17: _v17_to_v18, 18: _v18_to_v19, 19: _v19_to_v20,
-                                                 20: _v20_to_v21, 21: _v21_to_v22}
+                                                 20: _v20_to_v21, 21: _v21_to_v22, 22: _v22_to_v23}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -193,6 +193,12 @@ class CaseOfficer(Base):
     name: Mapped[str] = mapped_column(String(100))
     cert_no: Mapped[str] = mapped_column(String(50), default="")
     case: Mapped[CaseFile] = relationship(back_populates="officers")
+    # The officer rules (app/audit/case_columns.py, version 23) count each case's names as
+    # written, and read the officers of the cases that may fail, from the first index alone,
+    # without a look-up of each row; from the second, they list the officers as written, once
+    # each, and find the rows written with a bad number.
+    __table_args__ = (Index("ix_case_officers_case_name_cert", "case_id", "name", "cert_no", "position"),
+                      Index("ix_case_officers_cert_name", "cert_no", "name"))
 
 
 class LedgerEntry(Base):

@@ -7,4 +7,4 @@ command line's cold start short. db/migrations.py re-exports it; a new step bump
 
 from __future__ import annotations
 
-CURRENT_VERSION = 22
+CURRENT_VERSION = 23

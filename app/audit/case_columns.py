@@ -1,6 +1,6 @@
-"""Narrow reads of the store's case files for the case rules (officers, dates, publication,
-payment, discretion): only the columns a rule needs, as plain driver tuples, and, where the rule
-can say so in SQL, only the rows it could report on.
+"""Narrow reads of the store's case files for the case rules (dates, publication, payment,
+discretion; the officers' in officer_columns.py): only the columns a rule needs, as plain driver
+tuples, and, where the rule can say so in SQL, only the rows it could report on.
 
 A run used to read every case file whole (load_cases.load_cases, ~40 fields a case) for rules
 that look at a handful of fields, most of them to find nothing. Each rule now asks here for what
@@ -14,20 +14,19 @@ and a named tuple costs a tenth of a CaseRec to make.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, and_, case, false, func, literal_column, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, false, literal_column, not_, or_, select
 
-from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, team_runs, unknown_by_batch
-from app.audit.model import CaseOfficerRec
+from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, unknown_by_batch
 from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
-from db.models import CaseFile, CaseOfficer
+from db.models import CaseFile
 
 C = CaseFile.__table__.c
 CHUNK = 2000  # ids per IN list (written into the SQL as numbers: no bound parameters)
@@ -102,59 +101,6 @@ def near_a_year_without_data(column: ColumnElement[Any], calendar: Calendar) -> 
             runs.append([y, y + 1])
     safe = [and_(column >= date(a, 1, 1), column < date(b, 1, 1)) for a, b in runs]
     return and_(column.isnot(None), not_(or_(*safe))) if safe else column.isnot(None)
-
-
-Team = tuple[CaseOfficerRec, ...]
-
-
-def officer_teams(db: Connection, case_ids: Iterable[int] | None = None) -> dict[int, Team]:
-    """{case id: its officers in position order} — of every case, or of `case_ids` — as the case
-    loader reads them (load_cases.team_runs)."""
-    o = CaseOfficer.__table__.c
-    stmt = select(o.case_id, func.coalesce(o.name, ""), func.coalesce(o.cert_no, "")).order_by(
-        o.case_id, o.position, o.id)
-    if case_ids is None:
-        rows: Iterable[tuple[Any, ...]] = driver_rows(db, stmt)
-    else:
-        wanted = sorted(set(case_ids))
-        rows = chain.from_iterable(driver_rows(db, stmt.where(ids_in(o.case_id, wanted[at:at + CHUNK])))
-                                   for at in range(0, len(wanted), CHUNK))
-    return dict(team_runs(rows))
-
-
-def teams_that_may_fail(db: Connection, sure_certs: Collection[str], plain_names: Collection[str]) -> list[int]:
-    """The ids of the cases (in id order) with no officer, or with one written with a certificate
-    number not in `sure_certs` or a name not in `plain_names`, or whose officers all bear one
-    name as written. Every other case has two officers or more, each written exactly with one of
-    `sure_certs` and a name of `plain_names`, under two different names at least."""
-    o = CaseOfficer.__table__.c
-    other = case((and_(o.cert_no.in_(sorted(sure_certs)), o.name.in_(sorted(plain_names))), 0), else_=1)
-    stmt = select(o.case_id).group_by(o.case_id).having(or_(func.min(o.name) == func.max(o.name),
-                                                            func.max(other) == 1))
-    alone = select(C.id).where(C.id.not_in(select(o.case_id).where(o.case_id.isnot(None))))
-    ids = {r[0] for r in driver_rows(db, stmt)}
-    ids.update(r[0] for r in driver_rows(db, alone))
-    return sorted(ids)
-
-
-def decision_span(db: Connection) -> tuple[date | None, date | None]:
-    """The first and the last decision date of the store's cases (None, None: none decided)."""
-    first, last = next(driver_rows(db, select(func.min(C.decided_on), func.max(C.decided_on))))
-    dates = Dates()
-    return dates[first], dates[last]
-
-
-class OfficerCase(NamedTuple):
-    """What the officer rules read of a case (CaseRec's field names)."""
-
-    id: int
-    case_no: str
-    case_key: str
-    unit_id: int | None
-    decided_on: date | None
-    filed_on: date | None
-    officers: Team
-    unknown_fields: frozenset[str]
 
 
 class PublicationCase(NamedTuple):

@@ -147,24 +147,38 @@ def _rows_of(cursor: Any, size: int = 5000) -> Iterator[tuple[Any, ...]]:
     return chain.from_iterable(iter(partial(cursor.fetchmany, size), []))
 
 
-def team_runs(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:
-    """(case id, its officers in position order) from (case_id, name, cert_no) rows in case id and
-    position order, NULL read as "": each officer as written and each team is one object however
-    many cases it signs (the officer rules' memos go by identity)."""
-    people: dict[tuple[str, str], CaseOfficerRec] = {}
-    # Teams are keyed by their officers as written: tuples of text hash in C, where the records'
-    # own dataclass hash is Python code that every case would call.
-    teams: dict[tuple[tuple[str, str], ...], tuple[CaseOfficerRec, ...]] = {}
-    written_as = itemgetter(1, 2)  # (name, cert_no)
-    for case_id, same in groupby(rows, itemgetter(0)):
-        written = tuple(map(written_as, same))
-        team = teams.get(written)
+class Teams:
+    """Each officer as written and each team as one object however many cases it signs (the
+    officer rules' memos go by identity): `teams(written)` is the team of the (name, cert_no)
+    pairs `written`, in position order."""
+
+    def __init__(self) -> None:
+        self.people: dict[tuple[str, str], CaseOfficerRec] = {}
+        # Teams are keyed by their officers as written: tuples of text hash in C, where the
+        # records' own dataclass hash is Python code that every case would call.
+        self.teams: dict[tuple[tuple[str, str], ...], tuple[CaseOfficerRec, ...]] = {}
+
+    def __call__(self, written: tuple[tuple[str, str], ...]) -> tuple[CaseOfficerRec, ...]:
+        team = self.teams.get(written)
         if team is None:
+            people = self.people
             for key in written:
                 if key not in people:
                     people[key] = CaseOfficerRec(*key)
-            team = teams[written] = tuple(people[k] for k in written)
-        yield case_id, team
+            team = self.teams[written] = tuple(people[k] for k in written)
+        return team
+
+
+def team_runs(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:
+    """(case id, its officers in position order) from (case_id, name, cert_no) rows in case id and
+    position order, NULL read as "", each team made by one `Teams`."""
+    teams = Teams()
+    known = teams.teams  # looked up here first: most teams sign many cases
+    written_as = itemgetter(1, 2)  # (name, cert_no)
+    for case_id, same in groupby(rows, itemgetter(0)):
+        written = tuple(map(written_as, same))
+        team = known.get(written)
+        yield case_id, team if team is not None else teams(written)
 
 
 def _officer_teams(s: Session) -> Iterator[tuple[int, tuple[CaseOfficerRec, ...]]]:

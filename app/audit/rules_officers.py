@@ -23,9 +23,10 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import CompoundSelect, Connection
 
-from app.audit import case_columns as cc
+from app.audit import officer_columns as oc
+from app.audit.case_columns import UnknownFields
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
 from app.audit.load_cases import Dates
@@ -36,12 +37,11 @@ AUXILIARY = "辅助人员"
 SUSPENDED = "暂扣"
 BAD_STATUSES = (SUSPENDED, "注销")
 MIN_OFFICERS = 2
-READ_ALL_SHARE = 0.5  # the share of the store's cases SQL may leave to the rules, above which they read them all
 
 
 class OnCase(CaseRef, Protocol):
     """What the officer rules read of a case: a CaseRec, or the store's narrow row of it
-    (case_columns.OfficerCase)."""
+    (officer_columns.OfficerCase)."""
 
     @property
     def decided_on(self) -> date | None: ...
@@ -221,59 +221,57 @@ def _too_few(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
     cache = data.memo.setdefault("officer_teams", {})
     names_of: dict[int, str] = {}  # by the team's identity: every team is held by its cases meanwhile
     for case in cases:
-        team = case.officers
+        team, unit_id = case.officers, case.unit_id
         if not team and "officers" in case.unknown_fields:
             continue
-        hit = cache.get((id(team), case.unit_id))
+        hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
-            hit = _team(data, team, case.unit_id)
+            hit = _team(data, team, unit_id)
         people = hit.people
         if people < MIN_OFFICERS:
             names = names_of.get(id(team))
             if names is None:
                 names = names_of[id(team)] = "、".join(officer_label(o) for o in team) or "无"
-            yield Draft("TOO_FEW_OFFICERS", {"case_no": case.case_key}, {"min_officers": MIN_OFFICERS},
-                        {"officers": people},
+            key = case.case_key
+            yield Draft("TOO_FEW_OFFICERS", {"case_no": key}, {"min_officers": MIN_OFFICERS}, {"officers": people},
                         f"案卷 {case.case_no} 执法人员 {people} 人（{names}），少于 {MIN_OFFICERS} 人",
-                        unit_id=case.unit_id, case_key=case.case_key, rule=officers_rule(case))
+                        unit_id, key, rule=officers_rule(case))
 
 
 class _Candidates(NamedTuple):
-    not_certified: list[cc.OfficerCase]
-    too_few: list[cc.OfficerCase]
+    not_certified: list[oc.OfficerCase]
+    too_few: list[oc.OfficerCase]
 
 
 def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     """The store's cases each officer rule could report on, in id order, as the narrow rows the
-    rules read (case_columns.OfficerCase), told apart by the same team facts the rules' quick
+    rules read (officer_columns.OfficerCase), told apart by the same team facts the rules' quick
     test uses: a decision date outside the days its whole team is certified, or fewer than two
     officers. SQL first sets aside the cases whose every officer is written exactly as one
     certificate that is surely good on any decision day of the store, under two names or more
-    (`_surely_fine`); the others' teams and fields are read, by id. Made once per run (by the
-    first officer rule)."""
+    (`_maybe_reported`); the others' fields and officers are read (officer_columns.officer_cases).
+    Made once per run (by the first officer rule)."""
     memo = data.memo.setdefault("officer_cases", {})
     done = memo.get("candidates")
     if done is not None:
         return done
-    ids = _maybe_reported(data, db)
-    teams = cc.officer_teams(db) if ids is None else cc.officer_teams(db, ids)
-    c = cc.C
-    columns = (c.id, c.case_no, c.case_key, c.unit_id, c.decided_on, c.filed_on, c.batch_id)
-    rows = cc.driver_rows(db, select(*columns).order_by(c.id)) if ids is None else cc.rows_by_id(db, columns, ids)
     cache = data.memo.setdefault("officer_teams", {})
     checks_certificates = bool(data.officers)
-    dates, unknown, no_one = Dates(), cc.UnknownFields(db), ()
+    dates = Dates()
+    unknown = UnknownFields(db)
+    unknown_of, none = unknown.by_batch.get, unknown.none  # its __call__, inlined (batch ids are never None)
     done = _Candidates([], [])
-    for case_id, case_no, case_key, unit_id, decided, filed, batch in rows:
-        team, d = teams.get(case_id, no_one), dates[decided]
+    for (case_id, case_no, case_key, unit_id, decided, filed, batch), team in oc.officer_cases(
+            db, _maybe_reported(data, db)):
+        d = dates[decided]
         hit = cache.get((id(team), unit_id))
         if hit is None or hit.team is not team:
             hit = _team(data, team, unit_id)
         uncertified = checks_certificates and not _good_on(hit, d)
         few = hit.people < MIN_OFFICERS
         if uncertified or few:
-            case = cc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, d, dates[filed], team,
-                                  unknown(batch))
+            case = oc.OfficerCase(case_id, case_no or "", case_key or "", unit_id, d, dates[filed], team,
+                                  unknown_of(batch, none))
             if uncertified:
                 done.not_certified.append(case)
             if few:
@@ -282,15 +280,17 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     return done
 
 
-def _maybe_reported(data: AuditData, db: Connection) -> list[int] | None:
-    """The ids of the cases either officer rule may report on (a superset), or None: read them all
-    (an empty roster tells nothing; or most cases are among them)."""
-    certs, names = _surely_fine(data, *cc.decision_span(db))
+def _maybe_reported(data: AuditData, db: Connection) -> CompoundSelect | None:
+    """A SELECT of the ids of the cases either officer rule may report on (a superset), or None:
+    read them all (an empty roster, or one that vouches for no certificate, tells nothing).
+    Each officer as written (name, cert_no) is judged once: bad if its number is not one of the
+    certificates `_surely_fine` vouches for, or its name not one of its plain names."""
+    certs, names = _surely_fine(data, *oc.decision_span(db))
     if not certs or not names:
         return None
-    ids = cc.teams_that_may_fail(db, certs, names)
-    total = next(cc.driver_rows(db, select(func.count(cc.C.id))))[0]
-    return None if len(ids) > READ_ALL_SHARE * total else ids
+    written = oc.officers_as_written(db)
+    return oc.teams_that_may_fail(db, written, {c for _, c in written if c not in certs},
+                                  {n for n, _ in written if n not in names})
 
 
 def _surely_fine(data: AuditData, first: date | None, last: date | None) -> tuple[set[str], set[str]]:
