@@ -1,0 +1,158 @@
+"""同案异罚 over the store (rules_discretion.inconsistent_penalty): each group's members read
+narrow, merged into decisions as rules_discretion.decisions merges them, and only what a finding
+names read whole.
+
+A finding says how many decisions its group holds and names its two extremes; nothing else of
+the members. So a member is read as its id, the columns its group is made of as written (案由,
+处罚依据, 处罚: a register repeats a few), the party's kind as the register states it (told in
+SQL), the party's ID and name, the decision date and the fine — no case number, no enforcement
+text, no row object. The rest is read afterwards, and only where it decides something: whether a
+case is paid in instalments (分期), for the cases of one party fined on one day; the case keys,
+for the decisions of a finding's lowest and highest fine (the key decides between equal fines);
+the two extreme cases, whole, as `case_columns.grouped_cases` reads them.
+
+The groups and decisions are those of the check over the same cases: the party's kind is the one
+the register states, else `party_kind`'s reading of the ID and name (as the loader reads it);
+the party of a decision its ID without whitespace, upper-cased, else its name normalised; one
+party's cases of one day are one decision — their fines added up if one is paid in instalments,
+else one fine when all are the same, else each its own. The case key is unique in the store, so
+the extremes do not depend on the order the members come in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, Connection, case, select
+
+from app.audit.case_columns import GROUPED_COLUMNS, C, GroupedCase, driver_rows, grouped_cases, rows_by_id
+from app.audit.data import norm
+from app.audit.load_cases import STORED_KINDS, Dates, party_kind
+
+WrittenGroup = tuple[str, str, tuple[str, ...]]  # violation, basis, other penalty kinds
+Written = Callable[[str, str, str], WrittenGroup | None]  # (cause, basis, penalty) as written → its group
+GroupKey = tuple[str, str, str, tuple[str, ...]]  # violation, basis, party kind ("" unknown), other kinds
+
+# The kinds the register may state, numbered in SQL (0: none stated, read from the ID and name).
+_KINDS: tuple[str, ...] = tuple(sorted(set(STORED_KINDS.values())))
+_STATED = case(*((C.party_kind.in_(sorted(k for k, v in STORED_KINDS.items() if v == kind)), n + 1)
+                 for n, kind in enumerate(_KINDS)), else_=0)
+_MEMBER_COLUMNS = (C.id, C.cause, C.legal_basis, C.penalty, _STATED, C.party_id, C.party, C.decided_on, C.fine_fen,
+                   C.case_key)
+Member = tuple[Any, ...]  # a row of _MEMBER_COLUMNS: id, cause, basis, penalty, stated kind, ID, name, date, fine, key
+_KEY = itemgetter(9)
+
+
+class Extremes(NamedTuple):
+    """A group whose fines differ by more than the factor: its key, its count of decisions, and
+    the lowest and highest decision's case and whole fine."""
+
+    key: GroupKey
+    decisions: int
+    low: GroupedCase
+    low_fine: int
+    high: GroupedCase
+    high_fine: int
+
+
+class _Decision(NamedTuple):
+    """One decision of several cases: one party's of one day (named by its lowest case key)."""
+
+    fine: int
+    members: tuple[Member, ...]
+
+
+def groups_beyond(db: Connection, written: Written, factor: float, min_group: int,
+                  where: Sequence[ColumnElement[bool]]) -> list[Extremes]:
+    """The groups of the fined cases (fine_fen > 0) meeting `where` that hold `min_group`
+    decisions or more, the highest fine more than `factor` times the lowest, in key order."""
+    stmt = select(*_MEMBER_COLUMNS).where(C.fine_fen > 0, *where).order_by(C.id)
+    groups = _groups(driver_rows(db, stmt), written)
+    dates = Dates()
+    found: list[tuple[GroupKey, int, Member, int, Member, int]] = []
+    for key in sorted(groups):
+        members = groups[key]
+        if len(members) < min_group:  # a decision is one case or more
+            continue
+        alone, merged = _decisions(db, members, dates)
+        if len(alone) + len(merged) < min_group:
+            continue
+        fines = [r[8] for r in alone] + [d.fine for d in merged]
+        lo, hi = min(fines), max(fines)
+        if hi > factor * lo:
+            found.append((key, len(alone) + len(merged), _extreme(min, alone, merged, lo), lo,
+                          _extreme(max, alone, merged, hi), hi))
+    whole = {c.id: c for c in grouped_cases(rows_by_id(db, GROUPED_COLUMNS, [r[0] for f in found for r in (f[2], f[4])]))}
+    return [Extremes(key, n, whole[low[0]], lo, whole[high[0]], hi) for key, n, low, lo, high, hi in found]
+
+
+def _extreme(pick: Callable[..., Member], alone: list[Member], merged: list[_Decision], fine: int) -> Member:
+    """Of the decisions of this fine the one of the lowest (`min`) or highest (`max`) case key: a
+    decision of several cases is named by its lowest. (The key is NOT NULL: a plain text.)"""
+    named = [r for r in alone if r[8] == fine] + [min(d.members, key=_KEY) for d in merged if d.fine == fine]
+    return pick(named, key=_KEY)
+
+
+def _groups(rows: Any, written: Written) -> dict[GroupKey, list[Member]]:
+    """The members by group: by the columns as written first (a register repeats a few), then
+    each member of no stated kind by the kind its ID and name tell."""
+    by_written: dict[tuple[Any, ...], list[Member]] = {}
+    for r in rows:
+        k = r[1:5]
+        same = by_written.get(k)
+        if same is None:
+            by_written[k] = [r]
+        else:
+            same.append(r)
+    groups: dict[GroupKey, list[Member]] = {}
+    for (cause, basis, penalty, stated), members in by_written.items():
+        group = written(cause or "", basis or "", penalty or "")
+        if group is None:
+            continue
+        v, g, others = group
+        if stated:
+            groups.setdefault((v, g, _KINDS[stated - 1], others), []).extend(members)
+            continue
+        for r in members:
+            groups.setdefault((v, g, party_kind(r[5] or "", r[6] or "") or "", others), []).append(r)
+    return groups
+
+
+def _decisions(db: Connection, members: list[Member], dates: Dates) -> tuple[list[Member], list[_Decision]]:
+    """rules_discretion.decisions over a group's members: the members that are a decision on
+    their own, and the decisions of several (one party's cases of one day whose fines are added
+    up or the same)."""
+    if any(r[5] for r in members):  # the party: its ID without whitespace, upper-cased, else its name
+        parties = [("".join(r[5].split()).upper() if r[5] else "") or norm(r[6] or "") for r in members]
+    else:
+        parties = [norm(r[6] or "") for r in members]
+    pairs = list(zip(parties, [dates[r[7]] for r in members], strict=True))
+    if len(set(pairs)) == len(pairs):  # the common case: no party fined twice on one day
+        return members, []
+    alone: list[Member] = []
+    by_day: dict[tuple[str, object], list[Member]] = {}
+    for r, (party, on) in zip(members, pairs, strict=True):
+        if party and on is not None:
+            by_day.setdefault((party, on), []).append(r)
+        else:
+            alone.append(r)
+    same_day = [same for same in by_day.values() if len(same) > 1]
+    alone += [same[0] for same in by_day.values() if len(same) == 1]
+    merged: list[_Decision] = []
+    if same_day:
+        split = _instalments(db, [r[0] for same in same_day for r in same])
+        for same in same_day:
+            if any(r[0] in split for r in same):
+                merged.append(_Decision(sum(r[8] for r in same), tuple(same)))
+            elif len({r[8] for r in same}) == 1:
+                merged.append(_Decision(same[0][8], tuple(same)))
+            else:
+                alone += same
+    return alone, merged
+
+
+def _instalments(db: Connection, ids: list[int]) -> set[int]:
+    """Of these cases, those paid in instalments (分期 in 执行情况, as CaseRec.instalment tells)."""
+    return {i for i, text in rows_by_id(db, (C.id, C.enforcement), ids) if "分期" in (text or "")}
