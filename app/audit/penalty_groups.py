@@ -30,6 +30,8 @@ from sqlalchemy import ColumnElement, Connection, case, select
 from app.audit.case_columns import GROUPED_COLUMNS, C, GroupedCase, driver_rows, grouped_cases, rows_by_id
 from app.audit.data import norm
 from app.audit.load_cases import STORED_KINDS, Dates, party_kind
+from app.domain.persons import looks_like_organisations
+from app.domain.text import normalise_name
 
 WrittenGroup = tuple[str, str, tuple[str, ...]]  # violation, basis, other penalty kinds
 Written = Callable[[str, str, str], WrittenGroup | None]  # (cause, basis, penalty) as written → its group
@@ -115,20 +117,24 @@ def _groups(rows: Any, written: Written) -> dict[GroupKey, list[Member]]:
         if stated:
             groups.setdefault((v, g, _KINDS[stated - 1], others), []).extend(members)
             continue
-        for r in members:
-            groups.setdefault((v, g, party_kind(r[5] or "", r[6] or "") or "", others), []).append(r)
+        for r, kind in zip(members, _kinds(members), strict=True):
+            groups.setdefault((v, g, kind, others), []).append(r)
     return groups
+
+
+def _kinds(members: list[Member]) -> list[str]:
+    """`party_kind` of each member of no stated kind ("" unknown): by its ID, else by whether its
+    name looks like an organisation's — told of all the names of the members without an ID at once."""
+    by_name = iter(looks_like_organisations([r[6] or "" for r in members if not r[5]]))
+    return [(party_kind(r[5], r[6] or "") or "") if r[5] else ("organisation" if next(by_name) else "")
+            for r in members]
 
 
 def _decisions(db: Connection, members: list[Member], dates: Dates) -> tuple[list[Member], list[_Decision]]:
     """rules_discretion.decisions over a group's members: the members that are a decision on
     their own, and the decisions of several (one party's cases of one day whose fines are added
     up or the same)."""
-    if any(r[5] for r in members):  # the party: its ID without whitespace, upper-cased, else its name
-        parties = [("".join(r[5].split()).upper() if r[5] else "") or norm(r[6] or "") for r in members]
-    else:
-        parties = [norm(r[6] or "") for r in members]
-    pairs = list(zip(parties, [dates[r[7]] for r in members], strict=True))
+    pairs = list(zip(_parties(members), [dates[r[7]] for r in members], strict=True))
     if len(set(pairs)) == len(pairs):  # the common case: no party fined twice on one day
         return members, []
     alone: list[Member] = []
@@ -151,6 +157,23 @@ def _decisions(db: Connection, members: list[Member], dates: Dates) -> tuple[lis
             else:
                 alone += same
     return alone, merged
+
+
+def _parties(members: list[Member]) -> list[str]:
+    """Each member's party as rules_discretion.decisions tells it: its ID without whitespace,
+    upper-cased, else its name normalised (`norm`, i.e. `normalise_name`). Told of them all at
+    once where it can be: both work character by character (but for NFKC, which a "|" between
+    two texts keeps apart), so a joined text they leave as it is holds only texts they leave as
+    they are — each its own key."""
+    ids = [r[5] or "" for r in members]
+    joined = "|".join(ids)
+    if "".join(joined.split()).upper() != joined:
+        ids = ["".join(i.split()).upper() for i in ids]
+    names = [r[6] or "" for r in members]
+    joined = "|".join(names)
+    if normalise_name(joined) == joined:
+        return [i or n for i, n in zip(ids, names, strict=True)]
+    return [i or norm(n) for i, n in zip(ids, names, strict=True)]
 
 
 def _instalments(db: Connection, ids: list[int]) -> set[int]:
