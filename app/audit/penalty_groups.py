@@ -21,7 +21,9 @@ the extremes do not depend on the order the members come in.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
+from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -31,7 +33,6 @@ from app.audit.case_columns import GROUPED_COLUMNS, C, GroupedCase, driver_rows,
 from app.audit.data import norm
 from app.audit.load_cases import STORED_KINDS, Dates, party_kind
 from app.domain.persons import looks_like_organisations
-from app.domain.text import normalise_name
 
 WrittenGroup = tuple[str, str, tuple[str, ...]]  # violation, basis, other penalty kinds
 Written = Callable[[str, str, str], WrittenGroup | None]  # (cause, basis, penalty) as written → its group
@@ -44,7 +45,7 @@ _STATED = case(*((C.party_kind.in_(sorted(k for k, v in STORED_KINDS.items() if 
 _MEMBER_COLUMNS = (C.id, C.cause, C.legal_basis, C.penalty, _STATED, C.party_id, C.party, C.decided_on, C.fine_fen,
                    C.case_key)
 Member = tuple[Any, ...]  # a row of _MEMBER_COLUMNS: id, cause, basis, penalty, stated kind, ID, name, date, fine, key
-_KEY = itemgetter(9)
+_PID, _NAME, _DAY, _FINE, _KEY = (itemgetter(i) for i in range(5, 10))
 
 
 class Extremes(NamedTuple):
@@ -81,19 +82,20 @@ def groups_beyond(db: Connection, written: Written, factor: float, min_group: in
         alone, merged = _decisions(db, members, dates)
         if len(alone) + len(merged) < min_group:
             continue
-        fines = [r[8] for r in alone] + [d.fine for d in merged]
-        lo, hi = min(fines), max(fines)
+        fines = list(map(_FINE, alone))
+        lo, hi = min(fines + [d.fine for d in merged]), max(fines + [d.fine for d in merged])
         if hi > factor * lo:
-            found.append((key, len(alone) + len(merged), _extreme(min, alone, merged, lo), lo,
-                          _extreme(max, alone, merged, hi), hi))
+            found.append((key, len(alone) + len(merged), _extreme(min, alone, fines, merged, lo), lo,
+                          _extreme(max, alone, fines, merged, hi), hi))
     whole = {c.id: c for c in grouped_cases(rows_by_id(db, GROUPED_COLUMNS, [r[0] for f in found for r in (f[2], f[4])]))}
     return [Extremes(key, n, whole[low[0]], lo, whole[high[0]], hi) for key, n, low, lo, high, hi in found]
 
 
-def _extreme(pick: Callable[..., Member], alone: list[Member], merged: list[_Decision], fine: int) -> Member:
+def _extreme(pick: Callable[..., Member], alone: list[Member], fines: list[int], merged: list[_Decision],
+             fine: int) -> Member:
     """Of the decisions of this fine the one of the lowest (`min`) or highest (`max`) case key: a
     decision of several cases is named by its lowest. (The key is NOT NULL: a plain text.)"""
-    named = [r for r in alone if r[8] == fine] + [min(d.members, key=_KEY) for d in merged if d.fine == fine]
+    named = [*compress(alone, map(fine.__eq__, fines)), *(min(d.members, key=_KEY) for d in merged if d.fine == fine)]
     return pick(named, key=_KEY)
 
 
@@ -125,6 +127,8 @@ def _groups(rows: Any, written: Written) -> dict[GroupKey, list[Member]]:
 def _kinds(members: list[Member]) -> list[str]:
     """`party_kind` of each member of no stated kind ("" unknown): by its ID, else by whether its
     name looks like an organisation's — told of all the names of the members without an ID at once."""
+    if not any(map(_PID, members)):
+        return ["organisation" if o else "" for o in looks_like_organisations([n or "" for n in map(_NAME, members)])]
     by_name = iter(looks_like_organisations([r[6] or "" for r in members if not r[5]]))
     return [(party_kind(r[5], r[6] or "") or "") if r[5] else ("organisation" if next(by_name) else "")
             for r in members]
@@ -134,9 +138,12 @@ def _decisions(db: Connection, members: list[Member], dates: Dates) -> tuple[lis
     """rules_discretion.decisions over a group's members: the members that are a decision on
     their own, and the decisions of several (one party's cases of one day whose fines are added
     up or the same)."""
-    pairs = list(zip(_parties(members), [dates[r[7]] for r in members], strict=True))
-    if len(set(pairs)) == len(pairs):  # the common case: no party fined twice on one day
-        return members, []
+    parties, days = _parties(members), list(map(_DAY, members))
+    if len(set(zip(parties, days, strict=True))) == len(members):  # the common case: no party fined twice on a day
+        written = set(days)  # … as written: a day written two ways (SQLite keeps text) would be one
+        if len({dates[d] for d in written}) == len(written):
+            return members, []
+    pairs = list(zip(parties, [dates[d] for d in days], strict=True))
     alone: list[Member] = []
     by_day: dict[tuple[str, object], list[Member]] = {}
     for r, (party, on) in zip(members, pairs, strict=True):
@@ -161,17 +168,22 @@ def _decisions(db: Connection, members: list[Member], dates: Dates) -> tuple[lis
 
 def _parties(members: list[Member]) -> list[str]:
     """Each member's party as rules_discretion.decisions tells it: its ID without whitespace,
-    upper-cased, else its name normalised (`norm`, i.e. `normalise_name`). Told of them all at
-    once where it can be: both work character by character (but for NFKC, which a "|" between
-    two texts keeps apart), so a joined text they leave as it is holds only texts they leave as
-    they are — each its own key."""
-    ids = [r[5] or "" for r in members]
+    upper-cased, else its name normalised (`norm`). Told of them all at once where it can be:
+    the ID's change and what `norm` returns unchanged (printable text, no space, already NFKC)
+    are told character by character — but for NFKC, which a "|" between two texts keeps apart —
+    so a joined text left as it is holds only texts left as they are: each its own key."""
+    ids = [i or "" for i in map(_PID, members)]
+    names = [n or "" for n in map(_NAME, members)]
+    if not any(ids):
+        joined = "|".join(names)
+        if joined.isprintable() and " " not in joined and unicodedata.is_normalized("NFKC", joined):
+            return names
+        return list(map(norm, names))
     joined = "|".join(ids)
     if "".join(joined.split()).upper() != joined:
         ids = ["".join(i.split()).upper() for i in ids]
-    names = [r[6] or "" for r in members]
     joined = "|".join(names)
-    if normalise_name(joined) == joined:
+    if joined.isprintable() and " " not in joined and unicodedata.is_normalized("NFKC", joined):
         return [i or n for i, n in zip(ids, names, strict=True)]
     return [i or norm(n) for i, n in zip(ids, names, strict=True)]
 
