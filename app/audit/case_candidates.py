@@ -19,16 +19,13 @@ from sqlalchemy.orm import Session
 
 from app.audit.case_columns import (
     FINED_COLUMNS,
-    GROUPED_COLUMNS,
     C,
     DatedCase,
     FinedCase,
-    GroupedCase,
     PublicationCase,
     UnknownFields,
     driver_rows,
     fined_case,
-    grouped_cases,
     near_a_year_without_data,
     rows_by_id,
 )
@@ -143,11 +140,6 @@ def fined_cases(db: Connection, *where: ColumnElement[bool]) -> list[FinedCase]:
     dates = Dates()
     stmt = select(*FINED_COLUMNS).where(C.fine_fen > 0, *where).order_by(C.id)
     return [fined_case(r, dates) for r in driver_rows(db, stmt)]
-
-
-def grouped_fined_cases(db: Connection, *where: ColumnElement[bool]) -> list[GroupedCase]:
-    """The cases with a fine (fine_fen > 0) meeting `where`, in id order, as 同案异罚 reads them."""
-    return grouped_cases(driver_rows(db, select(*GROUPED_COLUMNS).where(C.fine_fen > 0, *where).order_by(C.id)))
 
 
 def out_of_range_candidates(db: Connection, benchmarks: Sequence[Benchmark]) -> list[FinedCase]:

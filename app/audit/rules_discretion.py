@@ -12,7 +12,8 @@ the same party fined on the same day for the same violation is one decision ente
 its instalments (分期) — counted once, with the instalments added up.
 
 In a run over the store the checks read only the fined cases they could report on, and only the
-fields they read (case_candidates.py): for 同案异罚, those of the groups whose fines may differ.
+fields they read (case_candidates.py): for 同案异罚, of the groups whose fines may differ, a few
+fields of each member and the extreme cases of the groups found whole (penalty_groups.py).
 """
 
 from __future__ import annotations
