@@ -46,9 +46,7 @@ def publication_candidates(db: Connection, calendar: Calendar, as_of: date, work
     published (on the register or on a list) more than that many days after it, or not by then
     and `as_of` is past them; or a list covering its date does not show it. Also every decision
     near a year without holiday data: its deadline, counted finding or not, notes that year on the
-    calendar. Of the rows the SQL returns, a case published by the register alone (on no list, of
-    no list's span) is kept only if published after the deadline itself, counted here on the
-    check's own calendar: the few late among the many published a day or two past the bound."""
+    calendar."""
     with Session(db) as s:  # joins the run's transaction and leaves it alone when closed
         seen = PublicationSeen(s)
     decided, published = C.decided_on, C.published_on
@@ -76,21 +74,12 @@ def publication_candidates(db: Connection, calendar: Calendar, as_of: date, work
     stmt = select(C.id, C.case_no, C.case_key, C.unit_id, decided, published, C.batch_id).where(
         decided.isnot(None), or_(*maybe)).order_by(C.id)
     dates, unknown, lists = Dates(), UnknownFields(db), bool(seen.lists or seen.listed)
-    deadlines: dict[date, date] = {}
     out = []
     for case_id, case_no, case_key, unit_id, decided_on, published_on, batch in driver_rows(db, stmt):
-        d, on = dates[decided_on], dates[published_on]
+        d = dates[decided_on]
         listed = seen.fields(case_id, d, unit_id) if lists else _NOT_LISTED
-        if on is not None and listed[0] is None and not listed[2] and d is not None:
-            # Published by the register alone (no list shows it or covers it): late only after
-            # the deadline itself, which the check counts on the same calendar (noting the same
-            # years) — so a case published by then is left out here.
-            due = deadlines.get(d)
-            if due is None:
-                due = deadlines[d] = calendar.add_workdays(d, workdays)
-            if on <= due:
-                continue
-        out.append(PublicationCase(case_id, case_no or "", case_key or "", unit_id, d, on, unknown(batch), *listed))
+        out.append(PublicationCase(case_id, case_no or "", case_key or "", unit_id, d, dates[published_on],
+                                   unknown(batch), *listed))
     return out
 
 
