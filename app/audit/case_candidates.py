@@ -53,11 +53,10 @@ def publication_candidates(db: Connection, calendar: Calendar, as_of: date, work
     span, short = least_span(workdays), days_before_a_worked_weekend(calendar, least_span(workdays))
 
     def later_than_deadline(on: ColumnElement[Any]) -> ColumnElement[bool]:
-        """`on` after the deadline may be: past `span` days, or `workdays` days on a short span's day
-        (`span` ≥ `workdays`: one date worked out per row, but on those few days)."""
+        """`on` after the deadline may be: past `span` days, or `workdays` days on a short span's day."""
         if span == workdays or not short:
             return on > days_after(decided, span)
-        return or_(on > days_after(decided, span), and_(decided.in_(short), on > days_after(decided, workdays)))
+        return and_(on > days_after(decided, workdays), or_(on > days_after(decided, span), decided.in_(short)))
 
     unpublished = decided < as_of - timedelta(days=span)
     if span != workdays and short:
