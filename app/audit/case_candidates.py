@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -143,6 +143,15 @@ def out_of_range_candidates(db: Connection, benchmarks: Sequence[Benchmark]) -> 
 Written = Callable[[str, str, str], Hashable | None]  # (cause, basis, penalty) as written → its group, or None
 
 
+class MayDiffer(NamedTuple):
+    """What the SQL counted of 同案异罚's unions: the WHERE of `groups_that_may_differ`, and the
+    unions (`group_of(cause, "", "")`) with a case paid in instalments (分期) — in the others a
+    decision's fine is one of its cases' fines."""
+
+    where: list[ColumnElement[bool]] | None
+    split: frozenset[Hashable]
+
+
 def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min_group: int,
                            whole: float = 0.5) -> list[ColumnElement[bool]] | None:
     """For 同案异罚: a WHERE (beside fine_fen > 0) that the fined cases of every group that may show
@@ -155,6 +164,11 @@ def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min
     party. One with fewer than `min_group` cases, or — no instalment (分期) among them — fines
     within the factor, holds no real group that could be a finding (each is a part of it: fewer
     cases, fines within its bounds)."""
+    return may_differ(db, group_of, factor, min_group, whole).where
+
+
+def may_differ(db: Connection, group_of: Written, factor: float, min_group: int, whole: float = 0.5) -> MayDiffer:
+    """`groups_that_may_differ`'s WHERE, and the unions with an instalment among their cases."""
     instalment = func.max(case((C.enforcement.like("%分期%"), 1), else_=0)).label("instalment")
     stmt = select(C.cause, func.count(), func.min(C.fine_fen), func.max(C.fine_fen), instalment).where(
         C.fine_fen > 0).group_by(C.cause)
@@ -173,6 +187,7 @@ def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min
             seen[0], seen[1], seen[2], seen[3] = seen[0] + n, min(seen[1], lo), max(seen[2], hi), max(seen[3], split or 0)
         causes.setdefault(key, set()).add(cause)
     keep = [k for k, (n, lo, hi, split) in unions.items() if n >= min_group and (hi > factor * lo or split)]
+    split = frozenset(k for k, (*_, paid_in_parts) in unions.items() if paid_in_parts)
     if sum(unions[k][0] for k in keep) > whole * total:
-        return None
-    return [C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)]
+        return MayDiffer(None, split)
+    return MayDiffer([C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)], split)

@@ -68,9 +68,12 @@ class _Decision(NamedTuple):
 
 
 def groups_beyond(db: Connection, written: Written, factor: float, min_group: int,
-                  where: Sequence[ColumnElement[bool]]) -> list[Extremes]:
+                  where: Sequence[ColumnElement[bool]], split: Callable[[str], bool] = lambda v: True) -> list[Extremes]:
     """The groups of the fined cases (fine_fen > 0) meeting `where` that hold `min_group`
-    decisions or more, the highest fine more than `factor` times the lowest, in key order."""
+    decisions or more, the highest fine more than `factor` times the lowest, in key order.
+    `split(violation)`: whether a case of that violation may be paid in instalments (分期) —
+    where none is, a group whose cases' fines lie within the factor is none (each decision's
+    fine is one of its cases')."""
     stmt = select(*_MEMBER_COLUMNS).where(C.fine_fen > 0, *where).order_by(C.id)
     groups = _groups(driver_rows(db, stmt), written)
     dates = Dates()
@@ -79,10 +82,14 @@ def groups_beyond(db: Connection, written: Written, factor: float, min_group: in
         members = groups[key]
         if len(members) < min_group:  # a decision is one case or more
             continue
+        fines = list(map(_FINE, members))
+        if max(fines) <= factor * min(fines) and not split(key[0]):
+            continue
         alone, merged = _decisions(db, members, dates)
         if len(alone) + len(merged) < min_group:
             continue
-        fines = list(map(_FINE, alone))
+        if alone is not members:
+            fines = list(map(_FINE, alone))
         lo, hi = min(fines + [d.fine for d in merged]), max(fines + [d.fine for d in merged])
         if hi > factor * lo:
             found.append((key, len(alone) + len(merged), _extreme(min, alone, fines, merged, lo), lo,

@@ -270,11 +270,16 @@ def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
     data, db = run.data, run.db
     if db is None or not data.cases_from_store:
         return inconsistent_penalty(data, run.factor)
-    where = cand.groups_that_may_differ(db, _written_group, run.factor, MIN_GROUP)
+    counted = cand.may_differ(db, _written_group, run.factor, MIN_GROUP)
     index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None
+
+    def split(violation: str) -> bool:  # its union (the key the SQL counted) holds a case paid in instalments
+        return _written_group(violation, "", "") in counted.split
+
     return [_finding(g.key, g.decisions, Decision(g.low, g.low_fine), Decision(g.high, g.high_fine), index,
                      run.factor)
-            for g in penalty_groups.groups_beyond(db, _written_group, run.factor, MIN_GROUP, where or ())]
+            for g in penalty_groups.groups_beyond(db, _written_group, run.factor, MIN_GROUP, counted.where or (),
+                                                  split)]
 
 
 RULES: tuple[Rule, ...] = (

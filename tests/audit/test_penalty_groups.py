@@ -54,6 +54,9 @@ def _planted() -> list[CaseFile]:
                                             ("张三", 1_000), ("李四", 2_000), ("李四", 2_000), ("王麻子", 9_000)))),
         *(_case(30 + k, fine, "某", "210102199001011234", decided=date(2024, 6, 1 + k), cause="非法采砂",
                 party_kind="") for k, fine in enumerate((1_000, 1_000, 20_000))),
+        # within the factor case by case, beyond it by one decision in instalments (5,500)
+        _case(60, 1_000, "王五", cause="河道采砂", enforcement="分期缴纳"), _case(61, 4_500, "王五", cause="河道采砂"),
+        _case(62, 1_000, "甲", cause="河道采砂"), _case(63, 1_000, "乙", cause="河道采砂"),
         # a group within the factor, and one of two decisions only
         *(_case(40 + k, 1_000 + k, f"当事人{k}", cause="超计划取水") for k in range(4)),
         _case(50, 1_000, "周九", cause="拒不缴纳水资源费"), _case(51, 900_000, "吴十", cause="拒不缴纳水资源费"),
@@ -83,7 +86,8 @@ def test_the_groups_over_the_store_are_those_over_every_case(store: Any) -> None
     assert by_group[("非法采砂", "organisation")][1]["cases"] == 3
     assert by_group[("非法采砂", None)][1]["cases"] == 3  # 李四 twice on one day, one fine: one decision
     assert by_group[("非法采砂", "person")][0] == ["K30", "K32"]
-    assert len(found) == 4
+    assert by_group[("河道采砂", "person")][1]["max_fen"] == 5_500
+    assert len(found) == 5
 
 
 def test_the_extremes_are_read_whole_only_for_the_groups_found(store: Any) -> None:
@@ -94,6 +98,7 @@ def test_the_extremes_are_read_whole_only_for_the_groups_found(store: Any) -> No
         groups = penalty_groups.groups_beyond(db, rules_discretion._written_group, 5.0, rules_discretion.MIN_GROUP, ())
     assert [(g.key[0], g.key[2], g.decisions, g.low.id, g.low_fine, g.high.id, g.high_fine) for g in groups] == [
         ("无证取水", "person", 11, 3, 1_000, 7, 50_000),
+        ("河道采砂", "person", 3, 62, 1_000, 60, 5_500),
         ("非法采砂", "", 3, 23, 1_000, 26, 9_000),
         ("非法采砂", "organisation", 3, 20, 1_000, 22, 100_000),
         ("非法采砂", "person", 3, 30, 1_000, 32, 20_000),
