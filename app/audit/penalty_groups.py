@@ -5,11 +5,12 @@ names read whole.
 A finding says how many decisions its group holds and names its two extremes; nothing else of
 the members. So a member is read as its id, the columns its group is made of as written (案由,
 处罚依据, 处罚: a register repeats a few), the party's kind as the register states it (told in
-SQL), the party's ID and name, the decision date and the fine — no case number, no enforcement
-text, no row object. The rest is read afterwards, and only where it decides something: whether a
-case is paid in instalments (分期), for the cases of one party fined on one day; the case keys,
-for the decisions of a finding's lowest and highest fine (the key decides between equal fines);
-the two extreme cases, whole, as `case_columns.grouped_cases` reads them.
+SQL), the party's ID and name, the decision date, the fine and the case key (which decides
+between equal fines) — no case number, no enforcement text, no row object — and told column by
+column where it can be (a name `norm` leaves alone, most often; no party fined twice on a day).
+The rest is read afterwards, and only where it decides something: whether a case is paid in
+instalments (分期), for the cases of one party fined on one day; the two extreme cases of each
+group found, whole, as `case_columns.grouped_cases` reads them.
 
 The groups and decisions are those of the check over the same cases: the party's kind is the one
 the register states, else `party_kind`'s reading of the ID and name (as the loader reads it);
@@ -180,19 +181,16 @@ def _parties(members: list[Member]) -> list[str]:
     are told character by character — but for NFKC, which a "|" between two texts keeps apart —
     so a joined text left as it is holds only texts left as they are: each its own key."""
     ids = [i or "" for i in map(_PID, members)]
+    if any(ids):
+        joined = "|".join(ids)
+        if "".join(joined.split()).upper() != joined:
+            ids = ["".join(i.split()).upper() for i in ids]
     names = [n or "" for n in map(_NAME, members)]
-    if not any(ids):
-        joined = "|".join(names)
-        if joined.isprintable() and " " not in joined and unicodedata.is_normalized("NFKC", joined):
-            return names
-        return list(map(norm, names))
-    joined = "|".join(ids)
-    if "".join(joined.split()).upper() != joined:
-        ids = ["".join(i.split()).upper() for i in ids]
     joined = "|".join(names)
-    if joined.isprintable() and " " not in joined and unicodedata.is_normalized("NFKC", joined):
-        return [i or n for i, n in zip(ids, names, strict=True)]
-    return [i or norm(n) for i, n in zip(ids, names, strict=True)]
+    plain = joined.isprintable() and " " not in joined and unicodedata.is_normalized("NFKC", joined)
+    if not any(ids):
+        return names if plain else list(map(norm, names))
+    return [i or (n if plain else norm(n)) for i, n in zip(ids, names, strict=True)]
 
 
 def _instalments(db: Connection, ids: list[int]) -> set[int]:
