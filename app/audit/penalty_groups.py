@@ -146,8 +146,11 @@ def _decisions(db: Connection, members: list[Member], dates: Dates) -> tuple[lis
     """rules_discretion.decisions over a group's members: the members that are a decision on
     their own, and the decisions of several (one party's cases of one day whose fines are added
     up or the same)."""
-    parties, days = _parties(members), list(map(_DAY, members))
-    if len(set(zip(parties, days, strict=True))) == len(members):  # the common case: no party fined twice on a day
+    parties = _parties(members)
+    if len(set(parties)) == len(parties):  # the common case: no party fined twice
+        return members, []
+    days = list(map(_DAY, members))
+    if len(set(zip(parties, days, strict=True))) == len(members):  # … or none twice on one day
         written = set(days)  # … as written: a day written two ways (SQLite keeps text) would be one
         if len({dates[d] for d in written}) == len(written):
             return members, []
@@ -180,12 +183,16 @@ def _parties(members: list[Member]) -> list[str]:
     the ID's change and what `norm` returns unchanged (printable text, no space, already NFKC)
     are told character by character — but for NFKC, which a "|" between two texts keeps apart —
     so a joined text left as it is holds only texts left as they are: each its own key."""
-    ids = [i or "" for i in map(_PID, members)]
+    ids = list(map(_PID, members))
+    if None in ids:  # NOT NULL columns: only a store written around the program holds NULL
+        ids = [i or "" for i in ids]
     if any(ids):
         joined = "|".join(ids)
         if "".join(joined.split()).upper() != joined:
             ids = ["".join(i.split()).upper() for i in ids]
-    names = [n or "" for n in map(_NAME, members)]
+    names = list(map(_NAME, members))
+    if None in names:
+        names = [n or "" for n in names]
     joined = "|".join(names)
     plain = joined.isprintable() and " " not in joined and unicodedata.is_normalized("NFKC", joined)
     if not any(ids):
