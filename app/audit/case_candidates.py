@@ -187,7 +187,8 @@ def may_differ(db: Connection, group_of: Written, factor: float, min_group: int,
             seen[0], seen[1], seen[2], seen[3] = seen[0] + n, min(seen[1], lo), max(seen[2], hi), max(seen[3], split or 0)
         causes.setdefault(key, set()).add(cause)
     keep = [k for k, (n, lo, hi, split) in unions.items() if n >= min_group and (hi > factor * lo or split)]
-    split = frozenset(k for k, (*_, paid_in_parts) in unions.items() if paid_in_parts)
+    in_parts = frozenset(k for k, (*_, split) in unions.items() if split)
     if sum(unions[k][0] for k in keep) > whole * total:
-        return MayDiffer(None, split)
-    return MayDiffer([C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)], split)
+        return MayDiffer(None, in_parts)
+    return MayDiffer([C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)],
+                     in_parts)
