@@ -12,23 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit.case_columns import (
     FINED_COLUMNS,
-    GROUPED_COLUMNS,
     C,
     DatedCase,
     FinedCase,
-    GroupedCase,
     PublicationCase,
     UnknownFields,
     driver_rows,
     fined_case,
-    grouped_cases,
     near_a_year_without_data,
     rows_by_id,
 )
@@ -133,11 +130,6 @@ def fined_cases(db: Connection, *where: ColumnElement[bool]) -> list[FinedCase]:
     return [fined_case(r, dates) for r in driver_rows(db, stmt)]
 
 
-def grouped_fined_cases(db: Connection, *where: ColumnElement[bool]) -> list[GroupedCase]:
-    """The cases with a fine (fine_fen > 0) meeting `where`, in id order, as 同案异罚 reads them."""
-    return grouped_cases(driver_rows(db, select(*GROUPED_COLUMNS).where(C.fine_fen > 0, *where).order_by(C.id)))
-
-
 def out_of_range_candidates(db: Connection, benchmarks: Sequence[Benchmark]) -> list[FinedCase]:
     """The fined cases whose fine is outside some benchmark's range: below the highest minimum or
     above the lowest maximum (whichever benchmark a case's violation or basis finds)."""
@@ -149,6 +141,15 @@ def out_of_range_candidates(db: Connection, benchmarks: Sequence[Benchmark]) -> 
 
 
 Written = Callable[[str, str, str], Hashable | None]  # (cause, basis, penalty) as written → its group, or None
+
+
+class MayDiffer(NamedTuple):
+    """What the SQL counted of 同案异罚's unions: the WHERE of `groups_that_may_differ`, and the
+    unions (`group_of(cause, "", "")`) with a case paid in instalments (分期) — in the others a
+    decision's fine is one of its cases' fines."""
+
+    where: list[ColumnElement[bool]] | None
+    split: frozenset[Hashable]
 
 
 def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min_group: int,
@@ -163,6 +164,11 @@ def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min
     party. One with fewer than `min_group` cases, or — no instalment (分期) among them — fines
     within the factor, holds no real group that could be a finding (each is a part of it: fewer
     cases, fines within its bounds)."""
+    return may_differ(db, group_of, factor, min_group, whole).where
+
+
+def may_differ(db: Connection, group_of: Written, factor: float, min_group: int, whole: float = 0.5) -> MayDiffer:
+    """`groups_that_may_differ`'s WHERE, and the unions with an instalment among their cases."""
     instalment = func.max(case((C.enforcement.like("%分期%"), 1), else_=0)).label("instalment")
     stmt = select(C.cause, func.count(), func.min(C.fine_fen), func.max(C.fine_fen), instalment).where(
         C.fine_fen > 0).group_by(C.cause)
@@ -181,6 +187,8 @@ def groups_that_may_differ(db: Connection, group_of: Written, factor: float, min
             seen[0], seen[1], seen[2], seen[3] = seen[0] + n, min(seen[1], lo), max(seen[2], hi), max(seen[3], split or 0)
         causes.setdefault(key, set()).add(cause)
     keep = [k for k, (n, lo, hi, split) in unions.items() if n >= min_group and (hi > factor * lo or split)]
+    in_parts = frozenset(k for k, (*_, split) in unions.items() if split)
     if sum(unions[k][0] for k in keep) > whole * total:
-        return None
-    return [C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)]
+        return MayDiffer(None, in_parts)
+    return MayDiffer([C.cause.in_(sorted({c for k in keep for c in causes[k]}))] if keep else [C.id.is_(None)],
+                     in_parts)

@@ -182,8 +182,8 @@ def fined_case(r: Sequence[Any], dates: dict[Any, date | None]) -> FinedCase:
 
 
 class GroupedCase(NamedTuple):
-    """What 同案异罚 reads of a fined case (CaseRec's field names): FinedCase but for the dates of
-    service and payment."""
+    """What 同案异罚 reads of the cases it names, the extremes of a group (CaseRec's field names):
+    FinedCase but for the dates of service and payment."""
 
     id: int
     case_no: str

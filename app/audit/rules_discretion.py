@@ -12,7 +12,8 @@ the same party fined on the same day for the same violation is one decision ente
 its instalments (分期) — counted once, with the instalments added up.
 
 In a run over the store the checks read only the fined cases they could report on, and only the
-fields they read (case_candidates.py): for 同案异罚, those of the groups whose fines may differ.
+fields they read (case_candidates.py): for 同案异罚, of the groups whose fines may differ, a few
+fields of each member and the extreme cases of the groups found whole (penalty_groups.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import date
 from typing import NamedTuple, Protocol
 
 from app.audit import case_candidates as cand
+from app.audit import penalty_groups
 from app.audit.data import AuditData, norm
 from app.audit.law.penalties import FINE, PARTY_KIND_LABELS, kinds_in
 from app.audit.law.provisions import PROPORTIONALITY, provision
@@ -119,7 +121,7 @@ class Decision(NamedTuple):
 
 
 KIND_LABELS: dict[str, str] = {str(k): v for k, v in PARTY_KIND_LABELS.items()}
-GroupKey = tuple[str, str, str, tuple[str, ...]]  # violation, basis, party kind ("" unknown), other kinds
+GroupKey = penalty_groups.GroupKey
 
 
 def _group_key(c: FinedCase) -> GroupKey | None:
@@ -232,21 +234,27 @@ def _inconsistent(benchmarks: list[Benchmark], cases: Iterable[FinedCase], facto
         low, high = _extremes(members)
         if high.fine_fen <= factor * low.fine_fen:
             continue
-        ratio = round(high.fine_fen / low.fine_fen, 2)
-        band = index.find(high.case) if index is not None else None
-        group, described = _group_text(key, band)
-        refs: dict[str, object] = {"violation": key[0], "legal_basis": key[1], "case_no": high.case.case_key,
-                                   "case_nos": [low.case.case_key, high.case.case_key]}
-        if key[2]:
-            refs["party_kind"] = key[2]
-        if key[3]:
-            refs["penalty_kinds"] = list(key[3])
-        yield Draft("INCONSISTENT_PENALTY", refs, {"max_ratio": factor, "group": group},
-                    {"ratio": ratio, "min_fen": low.fine_fen, "max_fen": high.fine_fen, "cases": len(members)},
-                    f"「{low.case.cause}」同类 {len(members)} 案罚款相差 {ratio} 倍：{low.case.case_no} "
-                    f"{format_fen(low.fine_fen)} 元，{high.case.case_no} {format_fen(high.fine_fen)} 元"
-                    f"（比较范围：{described}）",
-                    unit_id=high.case.unit_id, case_key=high.case.case_key, rule=discretion_rule(high.case))
+        yield _finding(key, len(members), low, high, index, factor)
+
+
+def _finding(key: GroupKey, members: int, low: Decision, high: Decision, index: BenchmarkIndex | None,
+             factor: float) -> Draft:
+    """The INCONSISTENT_PENALTY finding on a group of `members` decisions, `low` and `high` its extremes."""
+    ratio = round(high.fine_fen / low.fine_fen, 2)
+    band = index.find(high.case) if index is not None else None
+    group, described = _group_text(key, band)
+    refs: dict[str, object] = {"violation": key[0], "legal_basis": key[1], "case_no": high.case.case_key,
+                               "case_nos": [low.case.case_key, high.case.case_key]}
+    if key[2]:
+        refs["party_kind"] = key[2]
+    if key[3]:
+        refs["penalty_kinds"] = list(key[3])
+    return Draft("INCONSISTENT_PENALTY", refs, {"max_ratio": factor, "group": group},
+                 {"ratio": ratio, "min_fen": low.fine_fen, "max_fen": high.fine_fen, "cases": members},
+                 f"「{low.case.cause}」同类 {members} 案罚款相差 {ratio} 倍：{low.case.case_no} "
+                 f"{format_fen(low.fine_fen)} 元，{high.case.case_no} {format_fen(high.fine_fen)} 元"
+                 f"（比较范围：{described}）",
+                 unit_id=high.case.unit_id, case_key=high.case.case_key, rule=discretion_rule(high.case))
 
 
 def _out_of_range_rule(run: RunInputs) -> Iterable[Draft]:
@@ -257,13 +265,21 @@ def _out_of_range_rule(run: RunInputs) -> Iterable[Draft]:
 
 
 def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
-    """Over the store's cases: the few fields the groups are made of, of the fined cases of the
-    groups whose fines may differ enough (told in SQL; no case file is read whole)."""
+    """Over the store's cases: of the groups whose fines may differ enough (told in SQL), each
+    member's few fields, and only the extreme cases of the groups found whole (penalty_groups)."""
     data, db = run.data, run.db
     if db is None or not data.cases_from_store:
         return inconsistent_penalty(data, run.factor)
-    where = cand.groups_that_may_differ(db, _written_group, run.factor, MIN_GROUP)
-    return _inconsistent(data.benchmarks, cand.grouped_fined_cases(db, *(where or ())), run.factor)
+    counted = cand.may_differ(db, _written_group, run.factor, MIN_GROUP)
+    index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None
+
+    def split(violation: str) -> bool:  # its union (the key the SQL counted) holds a case paid in instalments
+        return _written_group(violation, "", "") in counted.split
+
+    return [_finding(g.key, g.decisions, Decision(g.low, g.low_fine), Decision(g.high, g.high_fine), index,
+                     run.factor)
+            for g in penalty_groups.groups_beyond(db, _written_group, run.factor, MIN_GROUP, counted.where or (),
+                                                  split)]
 
 
 RULES: tuple[Rule, ...] = (

@@ -15,8 +15,11 @@ single 城, 园 or 行 is an ordinary given name (司马文城, 上官小园, �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from enum import Enum
+from itertools import accumulate
 
 
 class IdKind(Enum):
@@ -103,6 +106,34 @@ def looks_like_organisation(name: str) -> bool:
     if has_middle_dot(name) or len(name) < 5:
         return False
     return name[-1] in _WEAK_SUFFIXES or _PLACE.search(name[:-1]) is not None
+
+
+_DOT_ANY = re.compile("[" + re.escape(MIDDLE_DOTS) + "]")
+
+
+def looks_like_organisations(names: Sequence[str]) -> list[bool]:
+    """`looks_like_organisation` of each name, told in one scan of them all joined by NUL (no
+    word, dot, place or space is or spans one): the audit asks it of every case of no stated
+    kind and no ID, tens of thousands a run."""
+    joined = "\0".join(names)
+    if not names or joined.count("\0") != len(names) - 1:  # a name holding a NUL: one at a time
+        return [looks_like_organisation(n) for n in names]
+    flat = _SPACES.sub("", joined)
+    parts = flat.split("\0")
+    starts = [0, *accumulate(len(p) + 1 for p in parts)]
+
+    def found(pattern: re.Pattern[str], last: bool = True) -> set[int]:
+        """The names `pattern` is found in (before their last character, unless `last`)."""
+        out = set()
+        for m in pattern.finditer(flat):
+            i = bisect_right(starts, m.start()) - 1
+            if last or m.start() < starts[i] + len(parts[i]) - 1:
+                out.add(i)
+        return out
+
+    strong, dotted, placed = found(_STRONG_ANY), found(_DOT_ANY), found(_PLACE, last=False)
+    return [i in strong or (i not in dotted and len(p) >= 5 and (p[-1] in _WEAK_SUFFIXES or i in placed))
+            for i, p in enumerate(parts)]
 
 
 def person_name(name: str) -> str:
