@@ -18,13 +18,13 @@ the office's own rule counts that topic in working days (its period can be years
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, and_, false, not_, or_, select, type_coerce
 
-from app.audit.case_columns import near_a_year_without_data
+from app.audit.case_columns import driver_rows, near_a_year_without_data
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.office import DEFAULT_BACKLOG_DAYS
 from app.audit.law.office_rules import OfficeRules
@@ -87,10 +87,28 @@ def _flag(conn: Connection) -> ColumnElement[bool]:
     return C.major.is_(True)
 
 
+# The penalties most registers write, tested by equality before the LIKEs that look for a kind
+# open to a hearing: only those that hold none of its words (`holds_spread`) are kept as plain.
+COMMON_PENALTIES = ("", "罚款", "警告", "警告、罚款", "警告，罚款", "罚款、警告", "没收违法所得", "没收违法所得、罚款",
+                    "罚款、没收违法所得", "没收违法所得，罚款", "没收非法财物", "没收违法所得、没收非法财物、罚款")
+
+
+def holds_spread(text: str, word: str) -> bool:
+    """Whether LIKE spread(word) holds on `text`: the word's characters in order, anything between
+    (ASCII case aside, as SQLite's LIKE ignores it)."""
+    rest = iter(text.casefold())
+    return all(ch in rest for ch in word.casefold())
+
+
 def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
-    """What can make a case open to a hearing: a penalty kind a text lists, or a 较大数额 amount."""
+    """What can make a case open to a hearing: a penalty kind a text lists, or a 较大数额 amount.
+    A plain penalty (COMMON_PENALTIES without the kind's words) is told apart by equality first:
+    most rows stop there, before the LIKEs."""
     kinds = frozenset().union(*(p.kinds for p in BOOK.values() if p.topic == HEARING_SCOPE))
-    out: list[ColumnElement[bool]] = [C.penalty.like(spread(w)) for w in keywords_for(kinds)]
+    words = keywords_for(kinds)
+    plain = [p for p in COMMON_PENALTIES if not any(holds_spread(p, w) for w in words)]
+    out: list[ColumnElement[bool]] = [and_(*(C.penalty != p for p in plain),
+                                           or_(*(C.penalty.like(spread(w)) for w in words)))]
     if office is not None and office.hearing_thresholds:
         fine = min(t.fine_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
         taken = min(t.confiscation_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
@@ -101,33 +119,35 @@ def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
 def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElement[bool]]:
     """For each per-case check (by the name rules_law.PER_CASE gives it) and for the acts
     DOUBLE_PENALTY compares ("act"), a condition every case it reports on (or whose working days
-    it counts in a year without data) meets."""
+    it counts in a year without data) meets.
+
+    Each condition is evaluated on every case, so each begins with the test that most cases fail
+    (a date most cases have is tested for NULL last), and a comparison stands for the IS NOT NULL
+    of its columns (NULL compares as unknown, which neither the WHERE nor a flag counts as true)."""
     office, calendar = run.office, run.calendar
     filed, notified, decided, served, paid = C.filed_on, C.notified_on, C.decided_on, C.served_on, C.paid_on
     review = C.legal_review_on
     out: dict[str, ColumnElement[bool]] = {}
-    # Each condition is evaluated on every case: its rarely-true parts come first, so SQLite stops early.
 
-    out["no_legal_basis"] = and_(decided.isnot(None), or_(
-        C.legal_basis.is_(None), and_(*(not_(C.legal_basis.like(f"%{w}%")) for w in BASIS_WORDS))))
+    out["no_legal_basis"] = and_(or_(and_(*(not_(C.legal_basis.like(f"%{w}%")) for w in BASIS_WORDS)),
+                                     C.legal_basis.is_(None)), decided.isnot(None))
 
     decision = shortest_period(DECISION_PERIOD, office)
-    overdue = and_(filed.isnot(None), decided.isnot(None), decided > days_after(filed, decision)) \
-        if decision else false()
+    overdue = decided > days_after(filed, decision) if decision else false()
     first = earliest_statutory_start(DECISION_PERIOD)  # the 2021 text's 90 days reach back to 2021-04-16
     if first is not None and not (office is not None and any(r.topic == DECISION_PERIOD for r in office.sector_rules)):
         overdue = and_(filed >= first, overdue)
     backlog = office.backlog_days if office is not None else DEFAULT_BACKLOG_DAYS
-    pending = and_(filed.isnot(None), decided.is_(None), filed < run.as_of - timedelta(days=backlog))
+    pending = and_(decided.is_(None), filed < run.as_of - timedelta(days=backlog))
     if working_sector_rule(DECISION_PERIOD, office):
         overdue, pending = filed.isnot(None), filed.isnot(None)
     out["decision_overdue"], out["case_pending_too_long"] = overdue, pending
 
-    out["notice_missing"] = and_(decided.isnot(None), notified.is_(None))
+    out["notice_missing"] = and_(notified.is_(None), decided.isnot(None))
 
     out["hearing_rights_ignored"] = and_(
-        notified.isnot(None), decided.isnot(None), C.hearing_on.is_(None), C.hearing_waived_on.is_(None),
-        or_(*_open_to_hearing(office), near_a_year_without_data(notified, calendar)))
+        or_(*_open_to_hearing(office), near_a_year_without_data(notified, calendar)),
+        C.hearing_on.is_(None), C.hearing_waived_on.is_(None), notified.isnot(None), decided.isnot(None))
 
     out["hearing_without_legal_review"] = and_(C.hearing_on.isnot(None), decided >= REVISION_DAY,
                                                or_(review.is_(None), review > decided))
@@ -135,11 +155,10 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
     major = [_flag(conn)]
     if office is not None and office.review_catalogues:
         major.append(decided.isnot(None))
-    out["major_without_legal_review"] = and_(or_(*major),
-                                             or_(review.is_(None), and_(decided.isnot(None), review > decided)))
+    out["major_without_legal_review"] = and_(or_(*major), or_(review.is_(None), review > decided))
 
     out["decided_after_review_rejected"] = and_(
-        C.legal_review_outcome.notin_(PLAIN_OUTCOMES), decided.isnot(None),
+        *(C.legal_review_outcome != p for p in PLAIN_OUTCOMES), decided.isnot(None),
         or_(*(C.legal_review_outcome.like(spread(w)) for w in REJECTED_WORDS)), or_(review.is_(None), decided >= review))
 
     service = shortest_period(SERVICE, office)
@@ -147,24 +166,23 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
     late = or_(served > days_after(decided, service), near_a_year_without_data(decided, calendar))
     if working_sector_rule(SERVICE, office):
         late = decided.isnot(None)
-    out["service_late"] = and_(decided.isnot(None), served.isnot(None), late)
+    out["service_late"] = and_(served.isnot(None), late)
 
     payment = shortest_period(PAYMENT, None)  # calendar days in both texts; no office rule on it
     assert payment is not None
-    out["late_payment_no_surcharge"] = and_(paid.isnot(None), served.isnot(None), C.fine_fen > 0,
-                                            paid > days_after(served, payment))
+    out["late_payment_no_surcharge"] = and_(paid.isnot(None), C.fine_fen > 0, paid > days_after(served, payment))
 
-    out["act"] = and_(or_(C.act_on.isnot(None), and_(C.facts.isnot(None), C.facts != "")),
-                      decided.isnot(None), C.fine_fen > 0)
+    out["act"] = and_(or_(C.act_on.isnot(None), C.facts != ""), decided.isnot(None), C.fine_fen > 0)
     return out
 
 
 def candidate_rows(conn: Connection, columns: Sequence[ColumnElement[Any]],
-                   conditions: Sequence[ColumnElement[bool]]) -> Any:
-    """The rows (in id order) where any condition holds: `columns`, then each condition as a flag."""
+                   conditions: Sequence[ColumnElement[bool]]) -> Iterator[tuple[Any, ...]]:
+    """The rows (in id order) where any condition holds: `columns`, then each condition as a flag
+    (true, or false or None), as the driver's own tuples (dates as the driver gives them: `Dates`)."""
     flags = [cond.label(f"check_{i}") for i, cond in enumerate(conditions)]
     stmt = select(*columns, *flags).where(or_(*conditions)).order_by(C.id)
-    return conn.execute(stmt)
+    return driver_rows(conn, stmt)
 
 
 _DATE_COLUMNS = frozenset({"act_on", "filed_on", "notified_on", "hearing_requested_on", "hearing_on",
