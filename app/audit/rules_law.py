@@ -25,8 +25,10 @@ from sqlalchemy import Connection
 from app.audit import rules_law_cases as lc
 from app.audit import rules_law_double as ld
 from app.audit import rules_law_money as lm
+from app.audit import rules_law_narrow as ln
 from app.audit import rules_law_store as ls
 from app.audit import rules_procedure as lp
+from app.audit.case_columns import rows_by_id
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.result import LawFinding
 from app.audit.law_facts import case_facts
@@ -129,24 +131,33 @@ def _records_pass(run: RunInputs) -> CasePass:
 
 def _store_pass(run: RunInputs, db: Connection) -> CasePass:
     """The same pass over the rows the checks' SQL conditions choose: on each, only the checks
-    whose condition holds (the others could not report on it), in the same order."""
+    whose condition holds (the others could not report on it), in the same order. Each row is
+    read narrow (rules_law_narrow.py); one that a check outside the narrow ones must see, or that
+    DOUBLE_PENALTY compares, is read again whole."""
     drafts: list[list[Draft]] = [[] for _ in PER_CASE]
     conditions = ls.check_conditions(run, db)
     names = [name for _, name, _ in PER_CASE]
-    checks = [(i, out.append, bind(run)) for i, (out, (_, _, bind)) in enumerate(zip(drafts, PER_CASE, strict=True))]
-    act = len(PER_CASE)
+    checks = [(out.append, bind(run)) for out, (_, _, bind) in zip(drafts, PER_CASE, strict=True)]
+    act = 1 << len(PER_CASE)
+    narrow = ln.narrow_checks(run.office)
+    wide = act | sum(1 << i for i, n in enumerate(names) if n not in narrow)
+    rows = list(ls.candidate_rows(db, ln.narrow_columns(), [conditions[n] for n in (*names, "act")]))
+    whole = {r[0]: r for r in rows_by_id(db, ls.fact_columns(), [r[0] for r in rows if r[-1] & wide])}
+    plans: dict[int, list[tuple[Callable[[Draft], None], CaseCheck]]] = {}  # which conditions hold → their checks
     fined: list[CaseFacts] = []
     act_of = ld.act_of
-    read, unit_at, first_flag = ls.FactsReader(db), ls.UNIT_AT, len(ls.FACT_COLUMNS)
-    for row in ls.candidate_rows(db, ls.fact_columns(), [conditions[n] for n in (*names, "act")]):
-        facts = read(row)
-        flags = row[first_flag:]
-        for i, keep, check in checks:
-            if flags[i]:
-                found = check(facts)
-                if found is not None:
-                    keep(draft_of(found, row[unit_at]))
-        if flags[act] and act_of(facts) is not None:
+    read, unit_at = ln.NarrowReader(db), ln.UNIT_AT
+    for row in rows:
+        held = row[-1]
+        plan = plans.get(held)
+        if plan is None:
+            plan = plans[held] = [c for i, c in enumerate(checks) if held >> i & 1]
+        facts = read(row) if not held & wide else read.whole(whole[row[0]])
+        for keep, check in plan:
+            found = check(facts)
+            if found is not None:
+                keep(draft_of(found, row[unit_at]))
+        if held & act and act_of(facts) is not None:
             fined.append(facts)
     return CasePass(drafts, fined)
 
