@@ -102,14 +102,22 @@ def holds_spread(text: str, word: str) -> bool:
     return all(ch in rest for ch in word.casefold())
 
 
+def hearing_words() -> tuple[str, ...]:
+    """The words by which a penalty text names a kind some text opens to a hearing."""
+    return keywords_for(frozenset().union(*(p.kinds for p in BOOK.values() if p.topic == HEARING_SCOPE)))
+
+
+def plain_penalties(words: Sequence[str]) -> list[str]:
+    """The COMMON_PENALTIES in which no LIKE spread(word) holds."""
+    return [p for p in COMMON_PENALTIES if not any(holds_spread(p, w) for w in words)]
+
+
 def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
     """What can make a case open to a hearing: a penalty kind a text lists, or a 较大数额 amount.
-    A plain penalty (COMMON_PENALTIES without the kind's words) is told apart by equality first:
-    most rows stop there, before the LIKEs."""
-    kinds = frozenset().union(*(p.kinds for p in BOOK.values() if p.topic == HEARING_SCOPE))
-    words = keywords_for(kinds)
-    plain = [p for p in COMMON_PENALTIES if not any(holds_spread(p, w) for w in words)]
-    out: list[ColumnElement[bool]] = [and_(*(C.penalty != p for p in plain),
+    A plain penalty (plain_penalties) is told apart by equality first: most rows stop there,
+    before the LIKEs."""
+    words = hearing_words()
+    out: list[ColumnElement[bool]] = [and_(*(C.penalty != p for p in plain_penalties(words)),
                                            or_(*(C.penalty.like(spread(w)) for w in words)))]
     if office is not None and office.hearing_thresholds:
         fine = min(t.fine_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)

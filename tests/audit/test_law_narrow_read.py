@@ -1,0 +1,85 @@
+"""The law pass's narrow read (rules_law_narrow.py) and its cheaper SQL conditions: a narrow row
+gives the narrow checks what the whole case gives them, and the plain penalties tested by
+equality before the LIKEs are those no LIKE finds a hearing kind in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.audit import rules_law
+from app.audit.case_columns import driver_rows
+from app.audit.law.penalties import kinds_of
+from app.audit.load import load_all
+from app.audit.rule import RunInputs
+from app.audit.rules_law_narrow import NARROW_FACTS, NarrowReader, narrow_checks, narrow_columns
+from app.audit.rules_law_store import (
+    COMMON_PENALTIES,
+    C,
+    fact_columns,
+    hearing_words,
+    holds_spread,
+    plain_penalties,
+    spread,
+)
+from db.models import CaseFile
+from tests.audit.test_law_store_pass import AS_OF, OFFICES, PENALTIES, _calendar, _seed
+
+BOUND = {name: bind for _, name, bind in rules_law.PER_CASE}
+
+
+@pytest.mark.parametrize(("office", "gaps"), [("none", ()), ("rules", ()), ("working", ()), ("none", (2022, 2024)),
+                                               ("rules", (2017, 2021))])
+def test_a_narrow_row_gives_the_narrow_checks_what_the_whole_case_gives(store: Any, office: str,
+                                                                        gaps: tuple[int, ...]) -> None:
+    _seed(store)
+    rules = OFFICES[office]
+    with store.writing() as s:
+        db = s.connection()
+        read = NarrowReader(db)
+        narrow = {r[0]: read(r) for r in driver_rows(db, select(*narrow_columns()).order_by(C.id))}
+        whole = {r[0]: read.whole(r) for r in driver_rows(db, select(*fact_columns()).order_by(C.id))}
+        data = load_all(s)
+        assert narrow.keys() == whole.keys() and len(whole) > 700
+        for i, facts in whole.items():
+            assert all(getattr(narrow[i], f) == getattr(facts, f) for f in NARROW_FACTS), i
+        reported = 0
+        for name in sorted(narrow_checks(rules)):
+            seen = []
+            for facts_of in (narrow, whole):
+                calendar = _calendar(gaps)  # a calendar of its own: the years it notes are this reading's
+                check = BOUND[name](RunInputs(data, calendar, AS_OF, 5.0, rules, db))
+                seen.append(([check(f) for f in facts_of.values()], sorted(calendar.years_missing)))
+            assert seen[0] == seen[1], name
+            reported += sum(f is not None for f in seen[1][0])
+        s.rollback()
+    assert reported > 50
+
+
+def test_major_without_review_is_read_whole_where_the_office_has_catalogues() -> None:
+    assert "major_without_legal_review" in narrow_checks(OFFICES["none"])
+    assert "major_without_legal_review" not in narrow_checks(OFFICES["rules"])  # the catalogue reads the party
+
+
+def test_a_plain_penalty_names_no_kind_open_to_a_hearing() -> None:
+    words = hearing_words()
+    plain = plain_penalties(words)
+    assert "" in plain and "罚款" in plain and "警告" in plain
+    assert "吊销许可证" not in plain
+    hearing_kinds = {k for w in words for k in kinds_of((w,))}
+    assert all(kinds_of((p,)).isdisjoint(hearing_kinds) for p in plain)
+    assert not any(holds_spread(p, w) for p in plain for w in words)
+    assert not holds_spread("罚款", "吊销") and holds_spread("吊 销许可证", "吊销") and not holds_spread("销吊", "吊销")
+
+
+def test_holds_spread_says_what_like_says_on_both_engines(store: Any) -> None:
+    texts = sorted({*PENALTIES, *COMMON_PENALTIES, "吊 销", "销吊", "吊", "责令停产、停业", "降低资质", "限制 从业"})
+    with store.writing() as s:
+        s.add_all([CaseFile(id=i + 1, case_no=f"C{i}", case_key=f"C{i}", penalty=t) for i, t in enumerate(texts)])
+    with store.writing() as s:
+        db = s.connection()
+        for w in hearing_words():
+            in_sql = {r[0] for r in db.execute(select(C.penalty).where(C.penalty.like(spread(w))))}
+            assert in_sql == {t for t in texts if holds_spread(t, w)}, w
