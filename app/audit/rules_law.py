@@ -11,7 +11,8 @@ every per-case check and let go; each check's findings are then given out by its
 the rule book's order, so the findings come out as if each rule had read the cases itself. Over
 the store's own cases the pass reads only the rows some check could report on, and puts each to
 the checks whose SQL condition it meets (rules_law_store.py): the same findings, for a seventh of
-the reading on a typical register.
+the reading on a typical register. Those rows are read narrow — the fields the checks on dates
+and review read (rules_law_narrow.py) — and only a case another check needs is read whole.
 """
 
 from __future__ import annotations
