@@ -83,3 +83,25 @@ def test_holds_spread_says_what_like_says_on_both_engines(store: Any) -> None:
         for w in hearing_words():
             in_sql = {r[0] for r in db.execute(select(C.penalty).where(C.penalty.like(spread(w))))}
             assert in_sql == {t for t in texts if holds_spread(t, w)}, w
+
+
+def test_the_store_pass_reads_most_candidates_narrow_and_the_others_whole(store: Any, monkeypatch: Any) -> None:
+    """The equivalence tests (test_law_store_pass.py) go through both reads: on the planted cases
+    some candidates only the narrow checks need, and some a wide one (or DOUBLE_PENALTY) needs."""
+    _seed(store)
+    calls = {"narrow": 0, "whole": 0}
+    narrow_read, whole_read = NarrowReader.__call__, NarrowReader.whole
+
+    def counted(kind: str, read: Any) -> Any:
+        def inner(self: NarrowReader, row: Any) -> Any:
+            calls[kind] += 1
+            return read(self, row)
+        return inner
+
+    monkeypatch.setattr(NarrowReader, "__call__", counted("narrow", narrow_read))
+    monkeypatch.setattr(NarrowReader, "whole", counted("whole", whole_read))
+    with store.writing() as s:
+        run = RunInputs(load_all(s), _calendar(()), AS_OF, 5.0, OFFICES["rules"], s.connection())
+        assert sum(len(list(rule.check(run))) for rule in rules_law.CASE_RULES) > 50
+        s.rollback()
+    assert calls["narrow"] > 50 and calls["whole"] > 50
