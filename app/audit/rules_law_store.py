@@ -118,7 +118,7 @@ def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
     before the LIKEs."""
     words = hearing_words()
     out: list[ColumnElement[bool]] = [and_(*(C.penalty != p for p in plain_penalties(words)),
-                                           or_(*(C.penalty.like(spread(w)) for w in words)))]
+                                           or_(*(C.penalty.like(spread(w)) for w in words)))] if words else []
     if office is not None and office.hearing_thresholds:
         fine = min(t.fine_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
         taken = min(t.confiscation_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
@@ -133,7 +133,8 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
 
     Each condition is evaluated on every case, so each begins with the test that most cases fail
     (a date most cases have is tested for NULL last), and a comparison stands for the IS NOT NULL
-    of its columns (NULL compares as unknown, which neither the WHERE nor a flag counts as true)."""
+    of its columns (NULL compares as unknown, which neither the WHERE nor candidate_rows' CASE counts
+    as true)."""
     office, calendar = run.office, run.calendar
     filed, notified, decided, served, paid = C.filed_on, C.notified_on, C.decided_on, C.served_on, C.paid_on
     review = C.legal_review_on
