@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import reduce
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, case, false, not_, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Integer, and_, case, false, func, not_, or_, select, type_coerce
 
 from app.audit.case_columns import driver_rows, near_a_year_without_data
 from app.audit.law.inputs import CaseFacts
@@ -38,6 +38,7 @@ from app.audit.load_cases import NEVER_IMPORTED, Dates, iso, party_kind, unknown
 from app.audit.rule import RunInputs
 from app.audit.rules_procedure import REJECTED_WORDS
 from app.audit.sql_dates import days_after
+from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
 from db.models import CaseFile, Unit
 
@@ -80,6 +81,20 @@ def earliest_statutory_start(topic: str) -> date | None:
 
 def working_sector_rule(topic: str, office: OfficeRules | None) -> bool:
     return office is not None and any(r.topic == topic and r.day_kind == "working" for r in office.sector_rules)
+
+
+def decisions_clear_of_gaps(conn: Connection, calendar: Calendar) -> bool:
+    """True when no decision date of the store is near a year without holiday data (as
+    case_columns.near_a_year_without_data reads "near": in a year whose next year, or itself, the
+    calendar lacks) — so that no row meets that condition on the decision date, and the scan can
+    leave it out. The first and last dates come off the index on decided_on, one query each (asked
+    together, SQLite reads the whole index)."""
+    first = conn.execute(select(func.min(C.decided_on))).scalar()
+    last = conn.execute(select(func.max(C.decided_on))).scalar()
+    if first is None or last is None:
+        return True  # no decision date at all: the condition needs one
+    known = set(calendar.years)
+    return all(y in known and y + 1 in known for y in range(first.year, last.year + 1))
 
 
 def _flag(conn: Connection) -> ColumnElement[bool]:
@@ -174,7 +189,9 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
 
     service = shortest_period(SERVICE, office)
     assert service is not None  # both texts set a service period
-    late = or_(served > days_after(decided, service), near_a_year_without_data(decided, calendar))
+    late = served > days_after(decided, service)
+    if not decisions_clear_of_gaps(conn, calendar):
+        late = or_(late, near_a_year_without_data(decided, calendar))
     if working_sector_rule(SERVICE, office):
         late = decided.isnot(None)
     out["service_late"] = and_(served.isnot(None), late)

@@ -4,6 +4,7 @@ equality before the LIKEs are those no LIKE finds a hearing kind in."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -11,21 +12,24 @@ from sqlalchemy import select
 
 from app.audit import rules_law
 from app.audit.case_columns import driver_rows
+from app.audit.data import AuditData
 from app.audit.law.penalties import kinds_of
 from app.audit.load import load_all
+from app.audit.load_cases import load_cases
 from app.audit.rule import RunInputs
 from app.audit.rules_law_narrow import NARROW_FACTS, NarrowReader, narrow_checks, narrow_columns
 from app.audit.rules_law_store import (
     COMMON_PENALTIES,
     C,
+    decisions_clear_of_gaps,
     fact_columns,
     hearing_words,
     holds_spread,
     plain_penalties,
     spread,
 )
-from db.models import CaseFile
-from tests.audit.test_law_store_pass import AS_OF, OFFICES, PENALTIES, _calendar, _seed
+from db.models import CaseFile, Unit
+from tests.audit.test_law_store_pass import AS_OF, OFFICES, PENALTIES, _calendar, _drafts, _edges, _seed
 
 BOUND = {name: bind for _, name, bind in rules_law.PER_CASE}
 
@@ -105,3 +109,55 @@ def test_the_store_pass_reads_most_candidates_narrow_and_the_others_whole(store:
         assert sum(len(list(rule.check(run))) for rule in rules_law.CASE_RULES) > 50
         s.rollback()
     assert calls["narrow"] > 50 and calls["whole"] > 50
+
+
+@pytest.mark.parametrize("gaps", [(), (2022,), (2019, 2023)])
+def test_the_decisions_clear_of_gaps_leave_the_near_year_test_out_with_the_same_findings(store: Any,
+                                                                                        gaps: tuple[int, ...]) -> None:
+    """Decisions of 2019–2022 only (the edge cases): with every year's data the scan leaves the
+    near-a-year-without-data test on the decision date out; with a year missing in or next to the
+    span it keeps it, and the store pass finds and notes what reading every case does."""
+    with store.writing() as s:
+        s.add(Unit(id=1, name="水政监察支队", field="水利"))
+        s.flush()
+        s.add_all(_edges(1))
+    with store.writing() as s:
+        db = s.connection()
+        assert decisions_clear_of_gaps(db, _calendar(gaps)) == (not gaps)
+        found, years = _drafts(load_all(s), None, db, gaps)
+        expected, expected_years = _drafts(AuditData.build(cases=load_cases(s)), None, db, gaps)
+        s.rollback()
+    assert found == expected and years == expected_years
+    # 2022's decisions count 7 working days into 2022; 2019's count calendar days (the 2017 text)
+    assert sum(map(len, expected)) > 10 and bool(expected_years) == (2022 in gaps)
+
+
+def test_no_decision_date_is_clear_of_gaps(store: Any) -> None:
+    with store.writing() as s:
+        s.add(CaseFile(id=1, case_no="C1", case_key="C1"))
+    with store.writing() as s:
+        assert decisions_clear_of_gaps(s.connection(), _calendar((2022,)))
+
+
+@pytest.mark.parametrize(("decided", "gaps", "noted"), [(date(2023, 3, 1), (), []), (date(2023, 3, 1), (2023,), [2023]),
+                                                     (date(2026, 12, 28), (), [2027])])
+def test_a_decision_served_in_time_in_a_year_without_data_is_still_counted(store: Any, decided: date,
+                                                                          gaps: tuple[int, ...],
+                                                                          noted: list[int]) -> None:
+    """Served the next day, hearing waived: no check reports, and only SERVICE_LATE counts working
+    days (from the decision). In a year without data (or just before one: the bundled calendar
+    ends with 2026) that count is a guess the audit notes, so the case is read for SERVICE_LATE
+    although it was served in time."""
+    with store.writing() as s:
+        s.add(CaseFile(id=1, case_no="沈水罚字〔2023〕第1号", case_key="沈水罚字〔2023〕第1号",
+                       legal_basis="《中华人民共和国水法》第六十九条", penalty="罚款", fine_fen=100_000,
+                       filed_on=decided - timedelta(days=28), notified_on=decided - timedelta(days=9),
+                       hearing_waived_on=decided - timedelta(days=8), legal_review_on=decided - timedelta(days=1),
+                       decided_on=decided, served_on=decided + timedelta(days=1)))
+    with store.writing() as s:
+        db = s.connection()
+        assert decisions_clear_of_gaps(db, _calendar(gaps)) == (not noted)
+        found, years = _drafts(load_all(s), None, db, gaps)
+        expected, expected_years = _drafts(AuditData.build(cases=load_cases(s)), None, db, gaps)
+    assert not any(expected) and expected_years == noted
+    assert found == expected and years == expected_years
