@@ -224,7 +224,6 @@ FACT_COLUMNS = ("id", "case_no", "case_key", "field", "party", "party_id", "part
                 "hearing_requested_on", "hearing_on", "hearing_waived_on", "legal_review_on", "legal_review_outcome",
                 "decided_on", "served_on", "paid_on", "closed_on", "major", "extension_on", "extended_to",
                 "surcharge_fen", "surcharge_exempt", "enforcement", "unit_id", "batch_id")
-UNIT_AT = FACT_COLUMNS.index("unit_id")
 
 
 def fact_columns() -> list[ColumnElement[Any]]:
