@@ -133,17 +133,18 @@ def _records_pass(run: RunInputs) -> CasePass:
 def _store_pass(run: RunInputs, db: Connection) -> CasePass:
     """The same pass over the rows the checks' SQL conditions choose: on each, only the checks
     whose condition holds (the others could not report on it), in the same order. Each row is
-    read narrow (rules_law_narrow.py); one that a check outside the narrow ones must see, or that
-    DOUBLE_PENALTY compares, is read again whole."""
+    read narrow (rules_law_narrow.py); one that a check outside the narrow ones must see is read
+    again whole, and one that DOUBLE_PENALTY compares, with the fields it compares."""
     drafts: list[list[Draft]] = [[] for _ in PER_CASE]
     conditions = ls.check_conditions(run, db)
     names = [name for _, name, _ in PER_CASE]
     checks = [(out.append, bind(run)) for out, (_, _, bind) in zip(drafts, PER_CASE, strict=True)]
     act = 1 << len(PER_CASE)
     narrow = ln.narrow_checks(run.office)
-    wide = act | sum(1 << i for i, n in enumerate(names) if n not in narrow)
+    wide = sum(1 << i for i, n in enumerate(names) if n not in narrow)
     rows = list(ls.candidate_rows(db, ln.narrow_columns(), [conditions[n] for n in (*names, "act")]))
     whole = {r[0]: r for r in rows_by_id(db, ls.fact_columns(), [r[0] for r in rows if r[-1] & wide])}
+    acts = {r[0]: r for r in rows_by_id(db, ln.act_columns(), [r[0] for r in rows if (r[-1] & (act | wide)) == act])}
     plans: dict[int, list[tuple[Callable[[Draft], None], CaseCheck]]] = {}  # which conditions hold → their checks
     fined: list[CaseFacts] = []
     act_of = ld.act_of
@@ -153,7 +154,12 @@ def _store_pass(run: RunInputs, db: Connection) -> CasePass:
         plan = plans.get(held)
         if plan is None:
             plan = plans[held] = [c for i, c in enumerate(checks) if held >> i & 1]
-        facts = read(row) if not held & wide else read.whole(whole[row[0]])
+        if held & wide:
+            facts = read.whole(whole[row[0]])
+        elif held & act:
+            facts = read.with_act(row, acts[row[0]])
+        else:
+            facts = read(row)
         for keep, check in plan:
             found = check(facts)
             if found is not None:

@@ -17,7 +17,15 @@ from app.audit.law.penalties import kinds_of
 from app.audit.load import load_all
 from app.audit.load_cases import load_cases
 from app.audit.rule import RunInputs
-from app.audit.rules_law_narrow import NARROW_FACTS, NarrowReader, narrow_checks, narrow_columns
+from app.audit.rules_law_double import act_of, double_penalty
+from app.audit.rules_law_narrow import (
+    ACT_FACTS,
+    NARROW_FACTS,
+    NarrowReader,
+    act_columns,
+    narrow_checks,
+    narrow_columns,
+)
 from app.audit.rules_law_store import (
     COMMON_PENALTIES,
     C,
@@ -43,12 +51,15 @@ def test_a_narrow_row_gives_the_narrow_checks_what_the_whole_case_gives(store: A
     with store.writing() as s:
         db = s.connection()
         read = NarrowReader(db)
-        narrow = {r[0]: read(r) for r in driver_rows(db, select(*narrow_columns()).order_by(C.id))}
+        rows = {r[0]: r for r in driver_rows(db, select(*narrow_columns()).order_by(C.id))}
+        narrow = {i: read(r) for i, r in rows.items()}
+        acted = {r[0]: read.with_act(rows[r[0]], r) for r in driver_rows(db, select(*act_columns()).order_by(C.id))}
         whole = {r[0]: read.whole(r) for r in driver_rows(db, select(*fact_columns()).order_by(C.id))}
         data = load_all(s)
-        assert narrow.keys() == whole.keys() and len(whole) > 700
+        assert narrow.keys() == acted.keys() == whole.keys() and len(whole) > 700
         for i, facts in whole.items():
             assert all(getattr(narrow[i], f) == getattr(facts, f) for f in NARROW_FACTS), i
+            assert all(getattr(acted[i], f) == getattr(facts, f) for f in NARROW_FACTS | ACT_FACTS), i
         reported = 0
         for name in sorted(narrow_checks(rules)):
             seen = []
@@ -60,6 +71,9 @@ def test_a_narrow_row_gives_the_narrow_checks_what_the_whole_case_gives(store: A
             reported += sum(f is not None for f in seen[1][0])
         s.rollback()
     assert reported > 50
+    # DOUBLE_PENALTY compares the fined decisions read with ACT_COLUMNS (rules_law._store_pass)
+    doubles = [double_penalty([f for f in facts_of.values() if act_of(f) is not None]) for facts_of in (acted, whole)]
+    assert doubles[0] == doubles[1] and doubles[1]
 
 
 def test_major_without_review_is_read_whole_where_the_office_has_catalogues() -> None:
@@ -90,25 +104,27 @@ def test_holds_spread_says_what_like_says_on_both_engines(store: Any) -> None:
 
 
 def test_the_store_pass_reads_most_candidates_narrow_and_the_others_whole(store: Any, monkeypatch: Any) -> None:
-    """The equivalence tests (test_law_store_pass.py) go through both reads: on the planted cases
-    some candidates only the narrow checks need, and some a wide one (or DOUBLE_PENALTY) needs."""
+    """The equivalence tests (test_law_store_pass.py) go through the three reads: on the planted
+    cases some candidates only the narrow checks need, some DOUBLE_PENALTY compares besides, and
+    some a wide check needs."""
     _seed(store)
-    calls = {"narrow": 0, "whole": 0}
-    narrow_read, whole_read = NarrowReader.__call__, NarrowReader.whole
+    calls = {"narrow": 0, "act": 0, "whole": 0}
+    narrow_read, act_read, whole_read = NarrowReader.__call__, NarrowReader.with_act, NarrowReader.whole
 
     def counted(kind: str, read: Any) -> Any:
-        def inner(self: NarrowReader, row: Any) -> Any:
+        def inner(self: NarrowReader, *rows: Any) -> Any:
             calls[kind] += 1
-            return read(self, row)
+            return read(self, *rows)
         return inner
 
     monkeypatch.setattr(NarrowReader, "__call__", counted("narrow", narrow_read))
+    monkeypatch.setattr(NarrowReader, "with_act", counted("act", act_read))
     monkeypatch.setattr(NarrowReader, "whole", counted("whole", whole_read))
     with store.writing() as s:
         run = RunInputs(load_all(s), _calendar(()), AS_OF, 5.0, OFFICES["rules"], s.connection())
         assert sum(len(list(rule.check(run))) for rule in rules_law.CASE_RULES) > 50
         s.rollback()
-    assert calls["narrow"] > 50 and calls["whole"] > 50
+    assert calls["narrow"] > 50 and calls["act"] > 5 and calls["whole"] > 50
 
 
 @pytest.mark.parametrize("gaps", [(), (2022,), (2019, 2023)])
