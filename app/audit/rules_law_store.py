@@ -12,8 +12,9 @@ pass, in the same (id) order.
 The audit's `calendar_fallback_years` must stay exact too: a working-day period that reaches a
 year with no holiday data notes that year on the calendar whether or not a finding comes of it.
 So a check that counts working days from a date also reads every case whose date lies in, or
-just before, a year without data (case_columns.near_a_year_without_data), and reads them all when
-the office's own rule counts that topic in working days (its period can be years long).
+just before, a year without data (case_columns.near_a_year_without_data; on the decision date only
+where the store's first and last decisions leave room for one: decisions_clear_of_gaps), and reads
+them all when the office's own rule counts that topic in working days (its period can be years long).
 """
 
 from __future__ import annotations
