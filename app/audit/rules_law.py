@@ -91,11 +91,11 @@ PER_CASE: tuple[tuple[str, str, BoundCheck], ...] = (
 
 @dataclass
 class CasePass:
-    """What one pass over the case files found: each per-case check's drafts, and the facts of
-    the cases DOUBLE_PENALTY compares (the fined decisions whose act the data shows)."""
+    """What one pass over the case files found: each per-case check's drafts, and the cases
+    DOUBLE_PENALTY compares (the fined decisions whose act the data shows), with their act."""
 
     drafts: list[list[Draft]]
-    fined_acts: list[CaseFacts]
+    fined_acts: list[tuple[str, CaseFacts]]
 
 
 def case_pass(run: RunInputs) -> CasePass:
@@ -117,7 +117,7 @@ def case_pass(run: RunInputs) -> CasePass:
 def _records_pass(run: RunInputs) -> CasePass:
     drafts: list[list[Draft]] = [[] for _ in PER_CASE]
     checks = [(out.append, bind(run)) for out, (_, _, bind) in zip(drafts, PER_CASE, strict=True)]
-    fined: list[CaseFacts] = []
+    fined: list[tuple[str, CaseFacts]] = []
     act_of = ld.act_of
     for rec in run.data.cases:
         facts = case_facts(rec)
@@ -125,8 +125,9 @@ def _records_pass(run: RunInputs) -> CasePass:
             found = check(facts)
             if found is not None:
                 keep(draft_of(found, rec.unit_id))
-        if act_of(facts) is not None:
-            fined.append(facts)
+        fined_act = act_of(facts)
+        if fined_act is not None:
+            fined.append((fined_act, facts))
     return CasePass(drafts, fined)
 
 
@@ -146,7 +147,7 @@ def _store_pass(run: RunInputs, db: Connection) -> CasePass:
     whole = {r[0]: r for r in rows_by_id(db, ls.fact_columns(), [r[0] for r in rows if r[-1] & wide])}
     acts = {r[0]: r for r in rows_by_id(db, ln.act_columns(), [r[0] for r in rows if (r[-1] & (act | wide)) == act])}
     plans: dict[int, list[tuple[Callable[[Draft], None], CaseCheck]]] = {}  # which conditions hold → their checks
-    fined: list[CaseFacts] = []
+    fined: list[tuple[str, CaseFacts]] = []
     act_of = ld.act_of
     read, unit_at = ln.NarrowReader(db), ln.UNIT_AT
     for row in rows:
@@ -164,8 +165,10 @@ def _store_pass(run: RunInputs, db: Connection) -> CasePass:
             found = check(facts)
             if found is not None:
                 keep(draft_of(found, row[unit_at]))
-        if held & act and act_of(facts) is not None:
-            fined.append(facts)
+        if held & act:
+            fined_act = act_of(facts)
+            if fined_act is not None:
+                fined.append((fined_act, facts))
     return CasePass(drafts, fined)
 
 
@@ -179,7 +182,7 @@ def _from_pass(i: int) -> Callable[[RunInputs], Iterator[Draft]]:
 def double_penalty(run: RunInputs) -> Iterable[Draft]:
     """DOUBLE_PENALTY over all case files at once (an act is compared across cases); the last rule
     of the pass, which it lets go."""
-    found = ld.double_penalty(case_pass(run).fined_acts)
+    found = ld.double_penalty_of(case_pass(run).fined_acts)
     run.data.memo.pop("law_cases", None)
     if not found:
         return []
