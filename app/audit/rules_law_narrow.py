@@ -8,10 +8,11 @@ So the pass reads every candidate with NARROW_COLUMNS only; a case one of the ot
 see is read again whole, by its id, and a fined decision DOUBLE_PENALTY compares (on a register
 that records 违法事实, nearly every one) only with the few fields it compares, ACT_COLUMNS.
 
-A narrow row becomes a CaseFacts whose fields outside NARROW_FACTS keep CaseFacts' defaults:
-only the NARROW_CHECKS are put to it, and each of them reads nothing else (what each reads is
-listed below; tests/audit/test_law_store_pass.py puts each check to the narrow and the whole
-facts of every planted case, under each kind of office rules, and wants the same answer).
+A narrow row becomes a CaseFacts whose fields outside NARROW_FACTS (and ACT_FACTS, when read
+with its ACT_COLUMNS) keep CaseFacts' defaults: only the NARROW_CHECKS (and DOUBLE_PENALTY) are
+put to it, and each of them reads nothing else (what each reads is listed below;
+tests/audit/test_law_narrow_read.py puts each to the narrow and the whole facts of every planted
+case, under each kind of office rules, and wants the same answer).
 """
 
 from __future__ import annotations
