@@ -11,7 +11,8 @@ every per-case check and let go; each check's findings are then given out by its
 the rule book's order, so the findings come out as if each rule had read the cases itself. Over
 the store's own cases the pass reads only the rows some check could report on, and puts each to
 the checks whose SQL condition it meets (rules_law_store.py): the same findings, for a seventh of
-the reading on a typical register.
+the reading on a typical register. Those rows are read narrow — the fields the checks on dates
+and review read (rules_law_narrow.py) — and only a case another check needs is read whole.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from sqlalchemy import Connection
 from app.audit import rules_law_cases as lc
 from app.audit import rules_law_double as ld
 from app.audit import rules_law_money as lm
+from app.audit import rules_law_narrow as ln
 from app.audit import rules_law_store as ls
 from app.audit import rules_procedure as lp
+from app.audit.case_columns import rows_by_id
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.result import LawFinding
 from app.audit.law_facts import case_facts
@@ -88,11 +91,11 @@ PER_CASE: tuple[tuple[str, str, BoundCheck], ...] = (
 
 @dataclass
 class CasePass:
-    """What one pass over the case files found: each per-case check's drafts, and the facts of
-    the cases DOUBLE_PENALTY compares (the fined decisions whose act the data shows)."""
+    """What one pass over the case files found: each per-case check's drafts, and the cases
+    DOUBLE_PENALTY compares (the fined decisions whose act the data shows), with their act."""
 
     drafts: list[list[Draft]]
-    fined_acts: list[CaseFacts]
+    fined_acts: list[tuple[str, CaseFacts]]
 
 
 def case_pass(run: RunInputs) -> CasePass:
@@ -114,7 +117,7 @@ def case_pass(run: RunInputs) -> CasePass:
 def _records_pass(run: RunInputs) -> CasePass:
     drafts: list[list[Draft]] = [[] for _ in PER_CASE]
     checks = [(out.append, bind(run)) for out, (_, _, bind) in zip(drafts, PER_CASE, strict=True)]
-    fined: list[CaseFacts] = []
+    fined: list[tuple[str, CaseFacts]] = []
     act_of = ld.act_of
     for rec in run.data.cases:
         facts = case_facts(rec)
@@ -122,32 +125,50 @@ def _records_pass(run: RunInputs) -> CasePass:
             found = check(facts)
             if found is not None:
                 keep(draft_of(found, rec.unit_id))
-        if act_of(facts) is not None:
-            fined.append(facts)
+        fined_act = act_of(facts)
+        if fined_act is not None:
+            fined.append((fined_act, facts))
     return CasePass(drafts, fined)
 
 
 def _store_pass(run: RunInputs, db: Connection) -> CasePass:
     """The same pass over the rows the checks' SQL conditions choose: on each, only the checks
-    whose condition holds (the others could not report on it), in the same order."""
+    whose condition holds (the others could not report on it), in the same order. Each row is
+    read narrow (rules_law_narrow.py); one that a check outside the narrow ones must see is read
+    again whole, and one that DOUBLE_PENALTY compares, with the fields it compares."""
     drafts: list[list[Draft]] = [[] for _ in PER_CASE]
     conditions = ls.check_conditions(run, db)
     names = [name for _, name, _ in PER_CASE]
-    checks = [(i, out.append, bind(run)) for i, (out, (_, _, bind)) in enumerate(zip(drafts, PER_CASE, strict=True))]
-    act = len(PER_CASE)
-    fined: list[CaseFacts] = []
+    checks = [(out.append, bind(run)) for out, (_, _, bind) in zip(drafts, PER_CASE, strict=True)]
+    act = 1 << len(PER_CASE)
+    narrow = ln.narrow_checks(run.office)
+    wide = sum(1 << i for i, n in enumerate(names) if n not in narrow)
+    rows = list(ls.candidate_rows(db, ln.narrow_columns(), [conditions[n] for n in (*names, "act")]))
+    whole = {r[0]: r for r in rows_by_id(db, ls.fact_columns(), [r[0] for r in rows if r[-1] & wide])}
+    acts = {r[0]: r for r in rows_by_id(db, ln.act_columns(), [r[0] for r in rows if (r[-1] & (act | wide)) == act])}
+    plans: dict[int, list[tuple[Callable[[Draft], None], CaseCheck]]] = {}  # which conditions hold → their checks
+    fined: list[tuple[str, CaseFacts]] = []
     act_of = ld.act_of
-    read, unit_at, first_flag = ls.FactsReader(db), ls.UNIT_AT, len(ls.FACT_COLUMNS)
-    for row in ls.candidate_rows(db, ls.fact_columns(), [conditions[n] for n in (*names, "act")]):
-        facts = read(row)
-        flags = row[first_flag:]
-        for i, keep, check in checks:
-            if flags[i]:
-                found = check(facts)
-                if found is not None:
-                    keep(draft_of(found, row[unit_at]))
-        if flags[act] and act_of(facts) is not None:
-            fined.append(facts)
+    read, unit_at = ln.NarrowReader(db), ln.UNIT_AT
+    for row in rows:
+        held = row[-1]
+        plan = plans.get(held)
+        if plan is None:
+            plan = plans[held] = [c for i, c in enumerate(checks) if held >> i & 1]
+        if held & wide:
+            facts = read.whole(whole[row[0]])
+        elif held & act:
+            facts = read.with_act(row, acts[row[0]])
+        else:
+            facts = read(row)
+        for keep, check in plan:
+            found = check(facts)
+            if found is not None:
+                keep(draft_of(found, row[unit_at]))
+        if held & act:
+            fined_act = act_of(facts)
+            if fined_act is not None:
+                fined.append((fined_act, facts))
     return CasePass(drafts, fined)
 
 
@@ -161,7 +182,7 @@ def _from_pass(i: int) -> Callable[[RunInputs], Iterator[Draft]]:
 def double_penalty(run: RunInputs) -> Iterable[Draft]:
     """DOUBLE_PENALTY over all case files at once (an act is compared across cases); the last rule
     of the pass, which it lets go."""
-    found = ld.double_penalty(case_pass(run).fined_acts)
+    found = ld.double_penalty_of(case_pass(run).fined_acts)
     run.data.memo.pop("law_cases", None)
     if not found:
         return []

@@ -65,11 +65,20 @@ def act_of(c: CaseFacts) -> str | None:
 
 def double_penalty(cases: Iterable[CaseFacts]) -> list[LawFinding]:
     """One finding per fine imposed again for an act already fined, naming the first fine."""
+    return double_penalty_of(acts_of(cases))
+
+
+def acts_of(cases: Iterable[CaseFacts]) -> list[tuple[str, CaseFacts]]:
+    """(act_of(case), case) of the cases that take part, in their order."""
+    return [(act, c) for c in cases if (act := act_of(c)) is not None]
+
+
+def double_penalty_of(acts: Iterable[tuple[str, CaseFacts]]) -> list[LawFinding]:
+    """double_penalty over cases whose act is already known ((act_of(case), case), in order): the
+    law pass works it out as it reads, and does not normalise each 违法事实 twice."""
     by_act: dict[str, list[CaseFacts]] = defaultdict(list)
-    for c in cases:
-        act = act_of(c)
-        if act is not None:
-            by_act[act].append(c)
+    for act, c in acts:
+        by_act[act].append(c)
     out: list[LawFinding] = []
     for group in by_act.values():
         group.sort(key=lambda c: (c.decided_on or date.min, c.key))

@@ -12,19 +12,22 @@ pass, in the same (id) order.
 The audit's `calendar_fallback_years` must stay exact too: a working-day period that reaches a
 year with no holiday data notes that year on the calendar whether or not a finding comes of it.
 So a check that counts working days from a date also reads every case whose date lies in, or
-just before, a year without data (case_columns.near_a_year_without_data), and reads them all when
-the office's own rule counts that topic in working days (its period can be years long).
+just before, a year without data (case_columns.near_a_year_without_data; on the decision date only
+where the store's first and last decisions leave room for one: decisions_clear_of_gaps), and reads
+them all when the office's own rule counts that topic in working days (its period can be years long).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, false, not_, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Integer, and_, case, false, func, not_, or_, select, type_coerce
 
-from app.audit.case_columns import near_a_year_without_data
+from app.audit.case_columns import driver_rows, near_a_year_without_data
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.office import DEFAULT_BACKLOG_DAYS
 from app.audit.law.office_rules import OfficeRules
@@ -36,6 +39,7 @@ from app.audit.load_cases import NEVER_IMPORTED, Dates, iso, party_kind, unknown
 from app.audit.rule import RunInputs
 from app.audit.rules_procedure import REJECTED_WORDS
 from app.audit.sql_dates import days_after
+from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
 from db.models import CaseFile, Unit
 
@@ -48,8 +52,8 @@ BASIS_WORDS = ("法", "条")
 
 
 # What most registers write as the 法制审核 outcome, none of it a rejection: tested by equality before
-# the LIKEs that look for one.
-PLAIN_OUTCOMES = ("", "通过", "同意")
+# the LIKEs that look for one, the commonest first (a row stops at the first that matches).
+PLAIN_OUTCOMES = ("通过", "", "同意")
 
 
 def spread(word: str) -> str:
@@ -80,6 +84,20 @@ def working_sector_rule(topic: str, office: OfficeRules | None) -> bool:
     return office is not None and any(r.topic == topic and r.day_kind == "working" for r in office.sector_rules)
 
 
+def decisions_clear_of_gaps(conn: Connection, calendar: Calendar) -> bool:
+    """True when no decision date of the store is near a year without holiday data (as
+    case_columns.near_a_year_without_data reads "near": in a year whose next year, or itself, the
+    calendar lacks) — so that no row meets that condition on the decision date, and the scan can
+    leave it out. The first and last dates come off the index on decided_on, one query each (asked
+    together, SQLite reads the whole index)."""
+    first = conn.execute(select(func.min(C.decided_on))).scalar()
+    last = conn.execute(select(func.max(C.decided_on))).scalar()
+    if first is None or last is None:
+        return True  # no decision date at all: the condition needs one
+    known = set(calendar.years)
+    return all(y in known and y + 1 in known for y in range(first.year, last.year + 1))
+
+
 def _flag(conn: Connection) -> ColumnElement[bool]:
     """`major` as Python's bool() reads the stored value (SQLite keeps an integer)."""
     if conn.dialect.name == "sqlite":
@@ -87,10 +105,36 @@ def _flag(conn: Connection) -> ColumnElement[bool]:
     return C.major.is_(True)
 
 
+# The penalties most registers write, tested by equality before the LIKEs that look for a kind
+# open to a hearing: only those that hold none of its words (`holds_spread`) are kept as plain.
+COMMON_PENALTIES = ("", "罚款", "警告", "警告、罚款", "警告，罚款", "罚款、警告", "没收违法所得", "没收违法所得、罚款",
+                    "罚款、没收违法所得", "没收违法所得，罚款", "没收非法财物", "没收违法所得、没收非法财物、罚款")
+
+
+def holds_spread(text: str, word: str) -> bool:
+    """Whether LIKE spread(word) holds on `text`: the word's characters in order, anything between
+    (ASCII case aside, as SQLite's LIKE ignores it)."""
+    rest = iter(text.casefold())
+    return all(ch in rest for ch in word.casefold())
+
+
+def hearing_words() -> tuple[str, ...]:
+    """The words by which a penalty text names a kind some text opens to a hearing."""
+    return keywords_for(frozenset().union(*(p.kinds for p in BOOK.values() if p.topic == HEARING_SCOPE)))
+
+
+def plain_penalties(words: Sequence[str]) -> list[str]:
+    """The COMMON_PENALTIES in which no LIKE spread(word) holds."""
+    return [p for p in COMMON_PENALTIES if not any(holds_spread(p, w) for w in words)]
+
+
 def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
-    """What can make a case open to a hearing: a penalty kind a text lists, or a 较大数额 amount."""
-    kinds = frozenset().union(*(p.kinds for p in BOOK.values() if p.topic == HEARING_SCOPE))
-    out: list[ColumnElement[bool]] = [C.penalty.like(spread(w)) for w in keywords_for(kinds)]
+    """What can make a case open to a hearing: a penalty kind a text lists, or a 较大数额 amount.
+    A plain penalty (plain_penalties) is told apart by equality first: most rows stop there,
+    before the LIKEs."""
+    words = hearing_words()
+    out: list[ColumnElement[bool]] = [and_(*(C.penalty != p for p in plain_penalties(words)),
+                                           or_(*(C.penalty.like(spread(w)) for w in words)))] if words else []
     if office is not None and office.hearing_thresholds:
         fine = min(t.fine_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
         taken = min(t.confiscation_limit(k) for t in office.hearing_thresholds for k in PARTY_KINDS)
@@ -101,33 +145,36 @@ def _open_to_hearing(office: OfficeRules | None) -> list[ColumnElement[bool]]:
 def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElement[bool]]:
     """For each per-case check (by the name rules_law.PER_CASE gives it) and for the acts
     DOUBLE_PENALTY compares ("act"), a condition every case it reports on (or whose working days
-    it counts in a year without data) meets."""
+    it counts in a year without data) meets.
+
+    Each condition is evaluated on every case, so each begins with the test that most cases fail
+    (a date most cases have is tested for NULL last), and a comparison stands for the IS NOT NULL
+    of its columns (NULL compares as unknown, which neither the WHERE nor candidate_rows' CASE counts
+    as true)."""
     office, calendar = run.office, run.calendar
     filed, notified, decided, served, paid = C.filed_on, C.notified_on, C.decided_on, C.served_on, C.paid_on
     review = C.legal_review_on
     out: dict[str, ColumnElement[bool]] = {}
-    # Each condition is evaluated on every case: its rarely-true parts come first, so SQLite stops early.
 
-    out["no_legal_basis"] = and_(decided.isnot(None), or_(
-        C.legal_basis.is_(None), and_(*(not_(C.legal_basis.like(f"%{w}%")) for w in BASIS_WORDS))))
+    out["no_legal_basis"] = and_(or_(and_(*(not_(C.legal_basis.like(f"%{w}%")) for w in BASIS_WORDS)),
+                                     C.legal_basis.is_(None)), decided.isnot(None))
 
     decision = shortest_period(DECISION_PERIOD, office)
-    overdue = and_(filed.isnot(None), decided.isnot(None), decided > days_after(filed, decision)) \
-        if decision else false()
+    overdue = decided > days_after(filed, decision) if decision else false()
     first = earliest_statutory_start(DECISION_PERIOD)  # the 2021 text's 90 days reach back to 2021-04-16
     if first is not None and not (office is not None and any(r.topic == DECISION_PERIOD for r in office.sector_rules)):
         overdue = and_(filed >= first, overdue)
     backlog = office.backlog_days if office is not None else DEFAULT_BACKLOG_DAYS
-    pending = and_(filed.isnot(None), decided.is_(None), filed < run.as_of - timedelta(days=backlog))
+    pending = and_(decided.is_(None), filed < run.as_of - timedelta(days=backlog))
     if working_sector_rule(DECISION_PERIOD, office):
         overdue, pending = filed.isnot(None), filed.isnot(None)
     out["decision_overdue"], out["case_pending_too_long"] = overdue, pending
 
-    out["notice_missing"] = and_(decided.isnot(None), notified.is_(None))
+    out["notice_missing"] = and_(notified.is_(None), decided.isnot(None))
 
     out["hearing_rights_ignored"] = and_(
-        notified.isnot(None), decided.isnot(None), C.hearing_on.is_(None), C.hearing_waived_on.is_(None),
-        or_(*_open_to_hearing(office), near_a_year_without_data(notified, calendar)))
+        or_(*_open_to_hearing(office), near_a_year_without_data(notified, calendar)),
+        C.hearing_on.is_(None), C.hearing_waived_on.is_(None), notified.isnot(None), decided.isnot(None))
 
     out["hearing_without_legal_review"] = and_(C.hearing_on.isnot(None), decided >= REVISION_DAY,
                                                or_(review.is_(None), review > decided))
@@ -135,39 +182,41 @@ def check_conditions(run: RunInputs, conn: Connection) -> dict[str, ColumnElemen
     major = [_flag(conn)]
     if office is not None and office.review_catalogues:
         major.append(decided.isnot(None))
-    out["major_without_legal_review"] = and_(or_(*major),
-                                             or_(review.is_(None), and_(decided.isnot(None), review > decided)))
+    out["major_without_legal_review"] = and_(or_(*major), or_(review.is_(None), review > decided))
 
     out["decided_after_review_rejected"] = and_(
-        C.legal_review_outcome.notin_(PLAIN_OUTCOMES), decided.isnot(None),
+        *(C.legal_review_outcome != p for p in PLAIN_OUTCOMES), decided.isnot(None),
         or_(*(C.legal_review_outcome.like(spread(w)) for w in REJECTED_WORDS)), or_(review.is_(None), decided >= review))
 
     service = shortest_period(SERVICE, office)
     assert service is not None  # both texts set a service period
-    late = or_(served > days_after(decided, service), near_a_year_without_data(decided, calendar))
+    late = served > days_after(decided, service)
+    if not decisions_clear_of_gaps(conn, calendar):
+        late = or_(late, near_a_year_without_data(decided, calendar))
     if working_sector_rule(SERVICE, office):
         late = decided.isnot(None)
-    out["service_late"] = and_(decided.isnot(None), served.isnot(None), late)
+    out["service_late"] = and_(served.isnot(None), late)
 
     payment = shortest_period(PAYMENT, None)  # calendar days in both texts; no office rule on it
     assert payment is not None
-    out["late_payment_no_surcharge"] = and_(paid.isnot(None), served.isnot(None), C.fine_fen > 0,
-                                            paid > days_after(served, payment))
+    out["late_payment_no_surcharge"] = and_(paid.isnot(None), C.fine_fen > 0, paid > days_after(served, payment))
 
-    out["act"] = and_(or_(C.act_on.isnot(None), and_(C.facts.isnot(None), C.facts != "")),
-                      decided.isnot(None), C.fine_fen > 0)
+    out["act"] = and_(or_(C.act_on.isnot(None), C.facts != ""), decided.isnot(None), C.fine_fen > 0)
     return out
 
 
 def candidate_rows(conn: Connection, columns: Sequence[ColumnElement[Any]],
-                   conditions: Sequence[ColumnElement[bool]]) -> Any:
-    """The rows (in id order) where any condition holds: `columns`, then each condition as a flag."""
-    flags = [cond.label(f"check_{i}") for i, cond in enumerate(conditions)]
-    stmt = select(*columns, *flags).where(or_(*conditions)).order_by(C.id)
-    return conn.execute(stmt)
+                   conditions: Sequence[ColumnElement[bool]]) -> Iterator[tuple[Any, ...]]:
+    """The rows (in id order) where any condition holds: `columns`, then which conditions hold as
+    one number (bit i: condition i), as the driver's own tuples (dates as the driver gives them:
+    `Dates`). One number, not a flag per condition: SQLite makes a column of each, and a CASE
+    costs less than a boolean column."""
+    held = reduce(operator.add, [case((cond, 1 << i), else_=0) for i, cond in enumerate(conditions)])
+    stmt = select(*columns, held.label("checks")).where(or_(*conditions)).order_by(C.id)
+    return driver_rows(conn, stmt)
 
 
-_DATE_COLUMNS = frozenset({"act_on", "filed_on", "notified_on", "hearing_requested_on", "hearing_on",
+DATE_COLUMNS = frozenset({"act_on", "filed_on", "notified_on", "hearing_requested_on", "hearing_on",
                            "hearing_waived_on", "legal_review_on", "decided_on", "served_on", "paid_on", "closed_on",
                            "extension_on", "extended_to"})
 # The register fields a CaseFacts is made of, in the order FactsReader reads them.
@@ -176,11 +225,10 @@ FACT_COLUMNS = ("id", "case_no", "case_key", "field", "party", "party_id", "part
                 "hearing_requested_on", "hearing_on", "hearing_waived_on", "legal_review_on", "legal_review_outcome",
                 "decided_on", "served_on", "paid_on", "closed_on", "major", "extension_on", "extended_to",
                 "surcharge_fen", "surcharge_exempt", "enforcement", "unit_id", "batch_id")
-UNIT_AT = FACT_COLUMNS.index("unit_id")
 
 
 def fact_columns() -> list[ColumnElement[Any]]:
-    return [iso(C[n]) if n in _DATE_COLUMNS else C[n] for n in FACT_COLUMNS]
+    return [iso(C[n]) if n in DATE_COLUMNS else C[n] for n in FACT_COLUMNS]
 
 
 class FactsReader:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from app.audit.law import penalties as pk
 from app.audit.law.periods import DayKind
@@ -58,7 +59,7 @@ class Provision:
     def exists(self) -> bool:
         return bool(self.article)
 
-    @property
+    @cached_property  # asked for every finding: the provisions are the rule book's constants
     def citation(self) -> str:
         """"2017年修正的《中华人民共和国行政处罚法》第四十七条"."""
         return self.text.name + self.article if self.article else self.text.name

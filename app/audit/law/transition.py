@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from app.audit.law.office import SectorRule
 from app.audit.law.office_rules import OfficeRules
@@ -49,11 +50,11 @@ class AppliedPeriod:
     def text(self) -> LawText:
         return self.provision.text
 
-    @property
+    @cached_property  # asked for every finding; the periods are remembered per start date (_Memo)
     def citation(self) -> str:
         return self.sector_rule.citation if self.sector_rule is not None else self.provision.citation
 
-    @property
+    @cached_property
     def length(self) -> str:
         """"90日" / "7个工作日" ("" when there is no period)."""
         return describe(self.period, self.day_kind) if self.period else ""
