@@ -4,7 +4,7 @@ the loaded data."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 from app.audit.data import AuditData
 from app.audit.lanes import ReadConnection, run_in_lanes
 from app.audit.law.office_rules import OfficeRules
-from app.audit.model import Draft
+from app.audit.model import Draft, dedupe
 from app.audit.registry import LANES, RULES
 from app.audit.rule import Rule, RunInputs
 from app.audit.rules_discretion import DEFAULT_FACTOR
@@ -32,28 +32,13 @@ class EngineOutput:
 def run_rules(data: AuditData, calendar: Calendar, as_of: date, *, factor: float = DEFAULT_FACTOR,
               office: OfficeRules | None = None, progress: Progress | None = None,
               cancel: Cancel | None = None, db: Connection | None = None,
-              connect: ReadConnection | None = None, sink: Callable[[list[Draft]], None] | None = None,
-              ) -> EngineOutput:
+              connect: ReadConnection | None = None) -> EngineOutput:
     """All findings, deduplicated by fingerprint (the first one kept), in stage order. Raises
     Cancelled when asked. `db` is the connection the set-based rules query (inside the caller's
     transaction); `connect`, when given, opens more connections reading the same store: the rules
-    then run in lanes, two at a time (lanes.py), with the same findings in the same order.
-    `sink` is handed each rule's new findings as they come, in that order (to write them while
-    the later rules run)."""
+    then run in lanes, two at a time (lanes.py), with the same findings in the same order."""
     run = RunInputs(data, calendar, as_of, factor, office, db)
     drafts: list[Draft] = []
-    seen: set[str] = set()
-
-    def keep(found: list[Draft]) -> None:
-        fresh = []
-        for d in found:
-            fp = d.fingerprint
-            if fp not in seen:
-                seen.add(fp)
-                fresh.append(d)
-        drafts.extend(fresh)
-        if sink is not None and fresh:
-            sink(fresh)
 
     def check(rule: Rule, inputs: RunInputs) -> list[Draft]:
         raise_if_cancelled(cancel)
@@ -63,15 +48,15 @@ def run_rules(data: AuditData, calendar: Calendar, as_of: date, *, factor: float
         for i, rule in enumerate(RULES):
             if progress is not None:
                 progress(i, len(RULES), rule.label)
-            keep(check(rule, run))
+            drafts.extend(check(rule, run))
     else:  # the bar moves as each rule's findings come back, in the rule book's order
         for i, (rule, found) in enumerate(zip(RULES, run_in_lanes(RULES, LANES, run, connect, check), strict=True)):
             if progress is not None:
                 progress(i, len(RULES), rule.label)
-            keep(found)
+            drafts.extend(found)
     if progress is not None:
         progress(len(RULES), len(RULES), "核对完成")
-    return EngineOutput(drafts, sorted(calendar.years_missing))
+    return EngineOutput(dedupe(drafts), sorted(calendar.years_missing))
 
 
 def _checked(found: Iterable[Draft], cancel: Cancel | None) -> Iterator[Draft]:

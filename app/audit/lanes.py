@@ -11,7 +11,10 @@ What the lanes read is what the run's own connection would read: the run holds t
 lock from before it loads anything until it commits, so no other desk commits in between, and
 nothing is written on the run's connection before the findings (each lane's connection opens its
 own read transaction on the same committed store). The findings are put back in the rule book's
-order, so a run gives the same findings, in the same order, as one rule after another.
+order, so a run gives the same findings, in the same order, as one rule after another. They are
+written after the last lane ends: writing each rule's findings as it came, while later lanes ran,
+was measured (100k bench store) no faster in all and 0.3 s more CPU — a third thread taking
+turns at the interpreter lock.
 
 Cancelling: each lane checks before each rule and every few thousand findings (the engine's
 `_checked`); the first lane to raise stops the others before their next rule, and the run waits

@@ -106,78 +106,54 @@ class _Driver:
 CHUNK = 20_000  # findings per executemany: the rows' text is built and written a chunk at a time
 
 
-class FindingWriter:
-    """A run's findings upserted part by part, as the rules hand them over (`add`, in the run's
-    order), then closed (`finish`): what no longer comes back is resolved and the new rows' ids
-    are read back. The same writes, in the same order, as one `save_findings` of every draft, so
-    the ids are the same; writing while later rules still run lets SQL's write work overlap
-    theirs (app/audit/lanes.py)."""
-
-    def __init__(self, s: Session, now: datetime) -> None:
-        db = self.db = _Driver(s.connection())
-        self.when = db.when(now) if db.when else now
-        self.flags = {v: (db.flag(v) if db.flag else v) for v in (False, True)}
-        self.existing = {fp: (fid, status) for fid, fp, status in db.rows(
-            "SELECT id, fingerprint, status FROM findings WHERE source = 'audit'")}
-        self.last_id = db.rows("SELECT COALESCE(MAX(id), 0) FROM findings")[0][0]
-        self.update_sql = f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _REFRESHED)} WHERE id = ?"
-        columns = (*_REFRESHED, *_NEW)
-        self.insert_sql = f"INSERT INTO findings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        self.drafts: list[Draft] = []
-        self.ids: list[int | None] = []
-        self.statuses: list[str] = []
-        self.new = self.reopened = 0
-
-    def add(self, drafts: list[Draft]) -> None:
-        """Write these drafts (each fingerprint once over the whole run: the caller dedupes)."""
-        enc, codes, get, when, flags = _ENCODE, CODES, self.existing.get, self.when, self.flags
-        ids, statuses = self.ids, self.statuses
-        for start in range(0, len(drafts), CHUNK):
-            inserts, updates = [], []
-            for d in drafts[start:start + CHUNK]:  # the columns of _REFRESHED, then _NEW or the id
-                fp = d.fingerprint
-                seen = get(fp)
-                stage, _, rule = codes[d.code]
-                flag = flags[bool(d.calendar_fallback)]
-                if seen is None:
-                    inserts.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message,
-                                    d.unit_id, d.case_key, d.receipt_key, flag, when, "open", fp, "", "audit", when))
-                    ids.append(None)
-                    statuses.append("open")
-                    continue
-                fid, status = seen
-                if status == "resolved":
-                    status, self.reopened = "open", self.reopened + 1
-                updates.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message,
-                                d.unit_id, d.case_key, d.receipt_key, flag, when, status, fid))
-                ids.append(fid)
-                statuses.append(status)
-            self.db.many(self.update_sql, updates)
-            self.db.many(self.insert_sql, inserts)
-            self.new += len(inserts)
-        self.drafts += drafts
-
-    def finish(self) -> Persisted:
-        db, drafts, ids = self.db, self.drafts, self.ids
-        seen_now = {d.fingerprint for d in drafts}
-        gone = [(fid,) for fp, (fid, status) in self.existing.items()
-                if fp not in seen_now and status in ("open", "confirmed")]
-        db.many("UPDATE findings SET status = 'resolved' WHERE id = ?", gone)
-        if self.new:
-            fresh = iter(_new_ids(db, drafts, ids, self.last_id, self.new))
-            ids = [next(fresh) if fid is None else fid for fid in ids]
-        found = [i for i in ids if i is not None]
-        if len(found) != len(drafts):
-            raise RuntimeError("a finding just inserted was not found again by its fingerprint")
-        return Persisted(ids=found, statuses=self.statuses, new=self.new, reopened=self.reopened,
-                         resolved=len(gone))
-
-
 def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
-    """Every finding of a run at once (see FindingWriter)."""
-    writer = FindingWriter(s, now)
-    writer.add(drafts)
-    return writer.finish()
+    db = _Driver(s.connection())
+    when = db.when(now) if db.when else now
+    flags = {v: (db.flag(v) if db.flag else v) for v in (False, True)}
+    existing = {fp: (fid, status) for fid, fp, status in db.rows(
+        "SELECT id, fingerprint, status FROM findings WHERE source = 'audit'")}
+    last_id = db.rows("SELECT COALESCE(MAX(id), 0) FROM findings")[0][0]
+    update_sql = f"UPDATE findings SET {', '.join(f'{c} = ?' for c in _REFRESHED)} WHERE id = ?"
+    columns = (*_REFRESHED, *_NEW)
+    insert_sql = f"INSERT INTO findings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    ids: list[int | None] = []
+    statuses: list[str] = []
+    new = reopened = 0
+    enc, codes, get = _ENCODE, CODES, existing.get
+    for start in range(0, len(drafts), CHUNK):
+        inserts, updates = [], []
+        for d in drafts[start:start + CHUNK]:  # the columns of _REFRESHED, then _NEW or the id
+            fp = d.fingerprint
+            seen = get(fp)
+            stage, _, rule = codes[d.code]
+            flag = flags[bool(d.calendar_fallback)]
+            if seen is None:
+                inserts.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
+                                d.case_key, d.receipt_key, flag, when, "open", fp, "", "audit", when))
+                ids.append(None)
+                statuses.append("open")
+                continue
+            fid, status = seen
+            if status == "resolved":
+                status, reopened = "open", reopened + 1
+            updates.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
+                            d.case_key, d.receipt_key, flag, when, status, fid))
+            ids.append(fid)
+            statuses.append(status)
+        db.many(update_sql, updates)
+        db.many(insert_sql, inserts)
+        new += len(inserts)
+    seen_now = {d.fingerprint for d in drafts}
+    gone = [(fid,) for fp, (fid, status) in existing.items()
+            if fp not in seen_now and status in ("open", "confirmed")]
+    db.many("UPDATE findings SET status = 'resolved' WHERE id = ?", gone)
+    if new:
+        fresh = iter(_new_ids(db, drafts, ids, last_id, new))
+        ids = [next(fresh) if fid is None else fid for fid in ids]
+    found = [i for i in ids if i is not None]
+    if len(found) != len(drafts):
+        raise RuntimeError("a finding just inserted was not found again by its fingerprint")
+    return Persisted(ids=found, statuses=statuses, new=new, reopened=reopened, resolved=len(gone))
 
 
 def _new_ids(db: _Driver, drafts: list[Draft], ids: list[int | None], last_id: int, new: int) -> list[int]:

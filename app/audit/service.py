@@ -32,7 +32,7 @@ from app.audit.engine import run_rules
 from app.audit.lanes import readers
 from app.audit.law_settings import office_rules_in
 from app.audit.load import load_all
-from app.audit.persist import FindingWriter
+from app.audit.persist import save_findings
 from app.audit.rules_discretion import DEFAULT_FACTOR
 from app.errors import UserError
 from app.jobs import Cancel, Progress, raise_if_cancelled
@@ -125,12 +125,11 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
             progress(0, 1, "读取数据")
         data = load_all(s)
         calendar = calendar_for(s)
-        writer = FindingWriter(s, now)  # each rule's findings written as they come, while later rules run
         out = run_rules(data, calendar, as_of, factor=factor, office=office_rules_in(s), progress=progress,
-                        cancel=cancel, db=s.connection(), connect=readers(store.engine), sink=writer.add)
+                        cancel=cancel, db=s.connection(), connect=readers(store.engine))
         del data  # the loaded records are done with: a province's store need not hold them and the findings at once
         raise_if_cancelled(cancel)
-        saved = writer.finish()
+        saved = save_findings(s, out.drafts, now)
         result = AuditResult(as_of, [], out.calendar_fallback_years, saved.new, saved.reopened, saved.resolved)
         for d, fid, status in zip(out.drafts, saved.ids, saved.statuses, strict=True):
             result.findings.append({"id": fid, "code": d.code, "refs": d.refs, "expected": d.expected,

@@ -1,13 +1,11 @@
 """The rule book run in lanes (app/audit/lanes.py), each lane on a connection of its own, gives
 the findings of one rule after another — the same drafts in the same order, the same years noted
 — on both engines; a rule that fails, or a cancel, in a lane stops the run with nothing written
-and no lane left running; findings written part by part as the rules hand them over are stored
-as if written at once."""
+and no lane left running."""
 
 from __future__ import annotations
 
 import threading
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -16,7 +14,6 @@ from app.audit import engine, service
 from app.audit.lanes import readers
 from app.audit.load import load_all
 from app.audit.model import Draft
-from app.audit.persist import FindingWriter
 from app.audit.registry import BOOK, LANES, RULES
 from app.audit.rule import Rule, RunInputs
 from app.errors import Cancelled
@@ -82,25 +79,3 @@ def test_a_cancel_stops_every_lane_and_writes_nothing(store: Any) -> None:
     assert service.count_findings(store) == 0
     assert _lane_threads() == []
     assert service.run_audit(store, as_of=AS_OF).findings  # and the store is as good as before
-
-
-def test_findings_written_part_by_part_are_stored_as_if_written_at_once(store: Any) -> None:
-    now = datetime(2025, 6, 30, 9, 0)
-    drafts = [Draft("CASE_NOT_IN_LEDGER", {"case_no": f"C{i}"}, None, {"fine_fen": i}, f"案卷 C{i}")
-              for i in range(7)]
-    with store.writing() as s:
-        writer = FindingWriter(s, now)
-        writer.add(drafts[:2])
-        writer.add(drafts[2:3])
-        writer.add(drafts[3:6])
-        first = writer.finish()
-        rows = s.connection().exec_driver_sql("SELECT id, fingerprint FROM findings ORDER BY id").all()
-    assert [fp for _, fp in rows] == [d.fingerprint for d in drafts[:6]] and first.ids == [i for i, _ in rows]
-    again = [drafts[6], drafts[1]]
-    with store.writing() as s:
-        writer = FindingWriter(s, now)
-        for d in again:
-            writer.add([d])
-        second = writer.finish()
-    assert second.ids[1] == first.ids[1] and second.ids[0] not in first.ids
-    assert (second.new, second.resolved, second.statuses) == (1, 5, ["open", "open"])
