@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, false, literal_column, not_, or_, select
 
-from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, unknown_by_batch
+from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, party_kind, unknown_by_batch
 from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
 from db.models import CaseFile
@@ -158,56 +158,14 @@ class FinedCase(NamedTuple):
         return "分期" in self.enforcement
 
 
-
 FINED_COLUMNS = (C.id, C.case_no, C.case_key, C.unit_id, C.cause, C.legal_basis, C.party, C.party_id, C.party_kind,
                  C.penalty, C.fine_fen, C.enforcement, C.decided_on, C.served_on, C.paid_on)
 
 
-# FinedCase's fields up to its dates: id … enforcement
-_FinedFields = tuple[int, str, str, int | None, str, str, str, str, str | None, str, int | None, str]
-
-
-def _fined_fields(r: Sequence[Any]) -> _FinedFields:
-    """FinedCase's fields before its dates, from a row of FINED_COLUMNS (or GROUPED_COLUMNS) as
-    the loader reads them (the party's kind: the one the register states, else party_kind's
-    reading of the ID and name)."""
-    party, party_id = r[6] or "", r[7] or ""
-    return (r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
-            STORED_KINDS.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "")
-
-
 def fined_case(r: Sequence[Any], dates: dict[Any, date | None]) -> FinedCase:
-    """A row of FINED_COLUMNS."""
-    return FinedCase(*_fined_fields(r), dates[r[12]], dates[r[13]], dates[r[14]])
-
-
-class GroupedCase(NamedTuple):
-    """What 同案异罚 reads of the cases it names, the extremes of a group (CaseRec's field names):
-    FinedCase but for the dates of service and payment."""
-
-    id: int
-    case_no: str
-    case_key: str
-    unit_id: int | None
-    cause: str
-    legal_basis: str
-    party: str
-    party_id: str
-    party_kind: str | None
-    penalty: str
-    fine_fen: int | None
-    enforcement: str
-    decided_on: date | None
-
-    @property
-    def instalment(self) -> bool:
-        return "分期" in self.enforcement
-
-
-GROUPED_COLUMNS = FINED_COLUMNS[:13]
-
-
-def grouped_cases(rows: Iterable[Sequence[Any]]) -> list[GroupedCase]:
-    """Rows of GROUPED_COLUMNS, read as `fined_case` reads them."""
-    dates = Dates()
-    return [GroupedCase(*_fined_fields(r), dates[r[12]]) for r in rows]
+    """A row of FINED_COLUMNS, read as the loader reads it (the party's kind: the one the
+    register states, else party_kind's reading of the ID and name)."""
+    party, party_id = r[6] or "", r[7] or ""
+    return FinedCase(r[0], r[1] or "", r[2] or "", r[3], r[4] or "", r[5] or "", party, party_id,
+                     STORED_KINDS.get(r[8] or "") or party_kind(party_id, party), r[9] or "", r[10], r[11] or "",
+                     dates[r[12]], dates[r[13]], dates[r[14]])

@@ -10,7 +10,7 @@ between equal fines) — no case number, no enforcement text, no row object — 
 column where it can be (a name `norm` leaves alone, most often; no party fined twice on a day).
 The rest is read afterwards, and only where it decides something: whether a case is paid in
 instalments (分期), for the cases of one party fined on one day; the two extreme cases of each
-group found, whole, as `case_columns.grouped_cases` reads them.
+group found, whole, as the payment check reads them (case_candidates.fined_cases_by_id).
 
 The groups and decisions are those of the check over the same cases: the party's kind is the one
 the register states, else `party_kind`'s reading of the ID and name (as the loader reads it);
@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, case, select
 
-from app.audit.case_columns import GROUPED_COLUMNS, C, GroupedCase, driver_rows, grouped_cases, rows_by_id
+from app.audit.case_candidates import fined_cases_by_id
+from app.audit.case_columns import C, FinedCase, driver_rows, rows_by_id
 from app.audit.data import norm
 from app.audit.load_cases import STORED_KINDS, Dates, party_kind
 from app.domain.persons import looks_like_organisations
@@ -55,9 +56,9 @@ class Extremes(NamedTuple):
 
     key: GroupKey
     decisions: int
-    low: GroupedCase
+    low: FinedCase
     low_fine: int
-    high: GroupedCase
+    high: FinedCase
     high_fine: int
 
 
@@ -95,7 +96,7 @@ def groups_beyond(db: Connection, written: Written, factor: float, min_group: in
         if hi > factor * lo:
             found.append((key, len(alone) + len(merged), _extreme(min, alone, fines, merged, lo), lo,
                           _extreme(max, alone, fines, merged, hi), hi))
-    whole = {c.id: c for c in grouped_cases(rows_by_id(db, GROUPED_COLUMNS, [r[0] for f in found for r in (f[2], f[4])]))}
+    whole = {c.id: c for c in fined_cases_by_id(db, {r[0] for f in found for r in (f[2], f[4])})}
     return [Extremes(key, n, whole[low[0]], lo, whole[high[0]], hi) for key, n, low, lo, high, hi in found]
 
 

@@ -127,17 +127,17 @@ def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
             seen = get(fp)
             stage, _, rule = codes[d.code]
             flag = flags[bool(d.calendar_fallback)]
+            refreshed = (d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
+                         d.case_key, d.receipt_key, flag, when)  # _REFRESHED but for the status
             if seen is None:
-                inserts.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
-                                d.case_key, d.receipt_key, flag, when, "open", fp, "", "audit", when))
+                inserts.append((*refreshed, "open", fp, "", "audit", when))
                 ids.append(None)
                 statuses.append("open")
                 continue
             fid, status = seen
             if status == "resolved":
                 status, reopened = "open", reopened + 1
-            updates.append((d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
-                            d.case_key, d.receipt_key, flag, when, status, fid))
+            updates.append((*refreshed, status, fid))
             ids.append(fid)
             statuses.append(status)
         db.many(update_sql, updates)

@@ -36,6 +36,11 @@ class RunInputs:
     office: OfficeRules | None = None  # the office's own rules (sector periods, 较大数额, 目录清单)
     db: Connection | None = None  # the run's connection (inside its transaction), for set-based rules
 
+    def store_db(self) -> Connection | None:
+        """The run's connection when the case files are the store's own (AuditData.cases_from_store):
+        a rule may then ask SQL for the cases it could report on. None: the checks read the records."""
+        return self.db if self.db is not None and self.data.cases_from_store else None
+
     def connection(self) -> Connection:
         if self.db is None:
             raise RuntimeError("this rule runs SQL over the store: the run needs a connection")

@@ -274,20 +274,15 @@ def _date_order(cases: Iterable[OnCase]) -> Iterator[Draft]:
                 break
 
 
-def _on_store(run: RunInputs) -> Connection | None:
-    """The run's connection when the case files are the store's own (else the checks read the records)."""
-    return run.db if run.db is not None and run.data.cases_from_store else None
-
-
 def _publication_rule(run: RunInputs) -> Iterator[Draft]:
-    db = _on_store(run)
+    db = run.store_db()
     if db is None:
         return publication_late(run.data, run.calendar, run.as_of)
     return publication_late_in_store(run.calendar, run.as_of, db)
 
 
 def _date_order_rule(run: RunInputs) -> Iterator[Draft]:
-    db = _on_store(run)
+    db = run.store_db()
     return date_order(run.data) if db is None else date_order_in_store(db)
 
 

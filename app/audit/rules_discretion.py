@@ -258,8 +258,8 @@ def _finding(key: GroupKey, members: int, low: Decision, high: Decision, index: 
 
 
 def _out_of_range_rule(run: RunInputs) -> Iterable[Draft]:
-    data, db = run.data, run.db
-    if db is None or not data.cases_from_store:
+    data, db = run.data, run.store_db()
+    if db is None:
         return discretion_out_of_range(data)
     return _out_of_range(data.benchmarks, cand.out_of_range_candidates(db, data.benchmarks))
 
@@ -267,8 +267,8 @@ def _out_of_range_rule(run: RunInputs) -> Iterable[Draft]:
 def _inconsistent_rule(run: RunInputs) -> Iterable[Draft]:
     """Over the store's cases: of the groups whose fines may differ enough (told in SQL), each
     member's few fields, and only the extreme cases of the groups found whole (penalty_groups)."""
-    data, db = run.data, run.db
-    if db is None or not data.cases_from_store:
+    data, db = run.data, run.store_db()
+    if db is None:
         return inconsistent_penalty(data, run.factor)
     counted = cand.may_differ(db, _written_group, run.factor, MIN_GROUP)
     index = BenchmarkIndex(data.benchmarks) if data.benchmarks else None

@@ -106,10 +106,8 @@ def case_pass(run: RunInputs) -> CasePass:
     memo = run.data.memo.setdefault("law_cases", {})
     done = memo.get("pass")
     if done is None:
-        if run.db is not None and run.data.cases_from_store:
-            done = _store_pass(run, run.db)
-        else:
-            done = _records_pass(run)
+        db = run.store_db()
+        done = _store_pass(run, db) if db is not None else _records_pass(run)
         memo["pass"] = done
     return done
 
@@ -197,8 +195,9 @@ def double_penalty(run: RunInputs) -> Iterable[Draft]:
 def _keys_and_units(run: RunInputs, named: set[str]) -> Iterator[tuple[str, int | None]]:
     """(case_key or case_no, unit) of the cases, in id order: of the store's cases, only those
     whose key or number is one of `named`."""
-    if run.db is not None and run.data.cases_from_store:
-        yield from ls.keys_and_units(run.db, sorted(named))
+    db = run.store_db()
+    if db is not None:
+        yield from ls.keys_and_units(db, sorted(named))
     else:
         for rec in run.data.cases:
             yield rec.case_key or rec.case_no, rec.unit_id

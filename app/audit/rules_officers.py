@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import CompoundSelect, Connection
 
@@ -143,10 +143,12 @@ def _good_dates(found: tuple[OfficerRec, ...]) -> tuple[date, date, date, bool]:
     return first, last, before, x.status not in BAD_STATUSES
 
 
-def _team(data: AuditData, team: tuple[CaseOfficerRec, ...], unit_id: int | None) -> _Team:
+def _team(data: AuditData, team: tuple[CaseOfficerRec, ...], unit_id: int | None,
+          cache: dict[Any, _Team] | None = None) -> _Team:
     """The team's facts, once per run for each team as written and unit (memo keyed by identity,
-    as in `candidates`)."""
-    cache = data.memo.setdefault("officer_teams", {})
+    as in `candidates`; `cache`: the run's memo of them, looked up once by a caller's loop)."""
+    if cache is None:
+        cache = data.memo.setdefault("officer_teams", {})
     key = (id(team), unit_id)
     hit = cache.get(key)
     if hit is None or hit.team is not team:
@@ -174,9 +176,7 @@ def _not_certified(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
     cache = data.memo.setdefault("officer_teams", {})
     for case in cases:
         team, d = case.officers, case.decided_on
-        hit = cache.get((id(team), case.unit_id))
-        if hit is None or hit.team is not team:
-            hit = _team(data, team, case.unit_id)
+        hit = _team(data, team, case.unit_id, cache)
         if _good_on(hit, d):
             continue  # the common case: every officer certified on that day
         for o in team:
@@ -224,9 +224,7 @@ def _too_few(data: AuditData, cases: Iterable[OnCase]) -> Iterator[Draft]:
         team, unit_id = case.officers, case.unit_id
         if not team and "officers" in case.unknown_fields:
             continue
-        hit = cache.get((id(team), unit_id))
-        if hit is None or hit.team is not team:
-            hit = _team(data, team, unit_id)
+        hit = _team(data, team, unit_id, cache)
         people = hit.people
         if people < MIN_OFFICERS:
             names = names_of.get(id(team))
@@ -264,9 +262,7 @@ def store_candidates(data: AuditData, db: Connection) -> _Candidates:
     for (case_id, case_no, case_key, unit_id, decided, filed, batch), team in oc.officer_cases(
             db, _maybe_reported(data, db)):
         d = dates[decided]
-        hit = cache.get((id(team), unit_id))
-        if hit is None or hit.team is not team:
-            hit = _team(data, team, unit_id)
+        hit = _team(data, team, unit_id, cache)
         uncertified = checks_certificates and not _good_on(hit, d)
         few = hit.people < MIN_OFFICERS
         if uncertified or few:
@@ -317,12 +313,8 @@ def _surely_fine(data: AuditData, first: date | None, last: date | None) -> tupl
     return certs, names
 
 
-def _on_store(run: RunInputs) -> Connection | None:
-    return run.db if run.db is not None and run.data.cases_from_store else None
-
-
 def _not_certified_rule(run: RunInputs) -> Iterator[Draft]:
-    db = _on_store(run)
+    db = run.store_db()
     if db is None:
         return officer_not_certified(run.data)
     if not run.data.officers:
@@ -332,7 +324,7 @@ def _not_certified_rule(run: RunInputs) -> Iterator[Draft]:
 
 def _too_few_rule(run: RunInputs) -> Iterator[Draft]:
     """TOO_FEW_OFFICERS, the second and last officer rule: it lets the candidates go."""
-    db = _on_store(run)
+    db = run.store_db()
     if db is None:
         return too_few_officers(run.data)
     cases = store_candidates(run.data, db).too_few

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Select, column, func, literal_column, select, table
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.audit.calendar_service import calendar_for
@@ -147,15 +147,9 @@ def _run(store: Store, as_of: date, operator: str, progress: Progress | None, ca
     return result
 
 
-_ACTIVE = column("active", Boolean())
-_ANY_ACTIVE: Select[Any] = select(literal_column("1")).select_from(table("campaigns", _ACTIVE)).where(_ACTIVE.is_(True)).limit(1)
-
-
 def _active_scope(s: Session, all_records: bool) -> Scope | None:
-    """`active_scope`, whose module (and the campaign models it brings) is loaded only when a
-    campaign is active: the question itself is the one scope.py asks (`campaigns.active` true)."""
-    if all_records or s.execute(_ANY_ACTIVE).first() is None:
-        return None
+    """campaigns.scope.active_scope, its module loaded on first use (an audit run's process has
+    no other use for it)."""
     from app.campaigns.scope import active_scope
 
     return active_scope(s, all_records=all_records)
