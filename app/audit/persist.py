@@ -125,7 +125,8 @@ def save_findings(s: Session, drafts: list[Draft], now: datetime) -> Persisted:
         for d in drafts[start:start + CHUNK]:  # the columns of _REFRESHED, then _NEW or the id
             fp = d.fingerprint
             seen = get(fp)
-            stage, _, rule = codes[d.code]
+            stage, _, general = codes[d.code]
+            rule = d.rule or general  # the article of the text in force on the finding's date, as the run says
             flag = flags[bool(d.calendar_fallback)]
             refreshed = (d.code, stage, enc(d.refs), enc(d.expected), enc(d.found), rule, d.message, d.unit_id,
                          d.case_key, d.receipt_key, flag, when)  # _REFRESHED but for the status

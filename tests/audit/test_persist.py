@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
+from app.audit.codes import rule_of
 from app.audit.model import Draft, canonical
 from app.audit.persist import _default, dumps, save_findings
 from app.store import Store
@@ -51,3 +52,18 @@ def test_save_findings_returns_ids_in_draft_order_and_updates_by_fingerprint(sto
     assert second.ids[0] == first.ids[3] and second.ids[2] == first.ids[0]
     assert second.ids[1] not in first.ids and (second.new, second.resolved) == (1, 3)
     assert [stored[i] for i in first.ids] == ["open", "resolved", "resolved", "open", "resolved"]
+
+
+def test_a_finding_is_stored_with_the_rule_its_run_cites(store: Store) -> None:
+    """The article of the text in force on the finding's date (Draft.rule) is what the store keeps,
+    on the first run and on the next; a draft citing nothing keeps its code's general rule."""
+    now = datetime(2025, 6, 30, 9, 0)
+    dated = "2017年修正的《中华人民共和国行政处罚法》第四十七条"
+    drafts = [Draft("ONSITE_COLLECTION_OVER_LIMIT", {"receipt_no": "A1"}, {"max_fen": 2_000}, {"amount_fen": 5_000}, "当场收缴",
+                    rule=dated),
+              Draft("CASE_NOT_IN_LEDGER", {"case_no": "C1"}, None, None, "案卷 C1")]
+    for _ in range(2):  # inserted, then refreshed
+        with store.writing() as s:
+            saved = save_findings(s, drafts, now)
+            rules = dict(s.connection().exec_driver_sql("SELECT id, rule FROM findings").all())
+        assert [rules[i] for i in saved.ids] == [dated, rule_of("CASE_NOT_IN_LEDGER")]
