@@ -21,9 +21,9 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, and_, false, literal_column, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, false, func, literal_column, not_, or_, select
 
-from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, party_kind, unknown_by_batch
+from app.audit.load_cases import NEVER_IMPORTED, STORED_KINDS, Dates, party_kind, unknown_by_batch
 from app.domain.calendar import Calendar
 from app.records.fields import CASE_FIELDS
 from db.models import CaseFile
@@ -55,7 +55,10 @@ def _batches(db: Connection, sql: str, size: int) -> Iterator[list[tuple[Any, ..
             cursor.execute(sql)
         yield from iter(partial(cursor.fetchmany, size), [])
     finally:
-        cursor.close()
+        # A read left off by an error ends only when the error is let go — after a lane's
+        # connection has gone back to the pool, or the store is closed: the cursor goes with it.
+        if not db.closed:
+            cursor.close()
 
 
 def ids_in(column: ColumnElement[Any], ids: Sequence[int]) -> ColumnElement[bool]:
@@ -75,6 +78,21 @@ def rows_by_id(db: Connection, columns: Sequence[ColumnElement[Any]], ids: Itera
         out += driver_rows(db, select(*columns).where(ids_in(C.id, wanted[at:at + chunk])))
     out.sort(key=itemgetter(0))
     return out
+
+
+def lone(aggregate: ColumnElement[Any], table: type[CaseFile] | None = None) -> ColumnElement[Any]:
+    """`aggregate` (over `table`'s rows, else its column's) as a subquery of its own: SQL answers a
+    lone count, min or max of an indexed column from the index, not by reading every row (asked
+    side by side in one SELECT, SQLite reads the whole index)."""
+    stmt = select(aggregate)
+    return (stmt if table is None else stmt.select_from(table.__table__)).scalar_subquery()
+
+
+def decision_span(db: Connection) -> tuple[date | None, date | None]:
+    """The first and the last decision date of the store's cases (None, None: none decided)."""
+    first, last = next(driver_rows(db, select(lone(func.min(C.decided_on)), lone(func.max(C.decided_on)))))
+    dates = Dates()
+    return dates[first], dates[last]
 
 
 class UnknownFields:

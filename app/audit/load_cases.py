@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from app.audit.fast_records import maker
 from app.audit.law.inputs import ReceiptFacts
 from app.audit.law_facts import RECEIPT_FACT_FIELDS, OnsiteReceipt, known_of
+from app.audit.load_money import stored_date
 from app.audit.model import CaseOfficerRec, CaseRec
 from app.domain.persons import IdKind, id_kind, looks_like_organisation
 from app.records.fields import CASE_FIELDS, RECEIPT_FIELDS
@@ -112,7 +113,7 @@ class Dates(dict[Any, "date | None"]):
         super().__init__({None: None, "": None})
 
     def __missing__(self, value: Any) -> date | None:
-        out = self[value] = value if isinstance(value, date) else date.fromisoformat(value[:10])
+        out = self[value] = value if isinstance(value, date) else stored_date(value)
         return out
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Date, String, bindparam, select, text, type_c
 from sqlalchemy.orm import Session
 
 from app.audit.model import LedgerRec, ReceiptRec
+from app.errors import UserError
 from db.models import LedgerEntry, Receipt
 
 INSTALMENT = "%分期%"  # LedgerRec.instalment as a LIKE pattern
@@ -45,8 +46,20 @@ def as_date(value: Any) -> date | None:
         return value
     hit = _DATES.get(value)
     if hit is None:
-        hit = _DATES[value] = date.fromisoformat(value[:10])
+        hit = _DATES[value] = stored_date(value)
     return hit
+
+
+def stored_date(text: Any) -> date:
+    """A date as SQLite keeps it (ISO text). SQLite keeps whatever it is given, so a store edited
+    around the program may hold something else ("2025-13-45", a blob): the audit is refused, in
+    words, before it writes anything, rather than stopped by a traceback."""
+    try:
+        return date.fromisoformat(text[:10])
+    except (TypeError, ValueError):
+        shown = str(text)[:40]
+        raise UserError(f"数据库中有无法识别的日期「{shown}」（应为“年-月-日”）：数据库可能被本程序以外的工具改写过。"
+                        "倒查未进行，数据库未作任何改动；请从备份恢复，或把数据库交给技术人员检查。") from None
 
 
 def receipt_rec(row: Sequence[Any], at: int = 0) -> ReceiptRec:

@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, CompoundSelect, Connection, Select, and_, func, or_, select, union_all
 
-from app.audit.case_columns import C, driver_rows
-from app.audit.load_cases import Dates, Teams, team_runs
+from app.audit.case_columns import C, driver_rows, lone
+from app.audit.load_cases import Teams, team_runs
 from app.audit.model import CaseOfficerRec
 from db.models import CaseFile, CaseOfficer
 
@@ -87,8 +87,8 @@ def _every_case_has_officers(db: Connection) -> bool:
     otherwise, for the caller to ask case by case."""
     o = CaseOfficer.__table__.c
     n, first, last, lowest, highest = next(driver_rows(db, select(
-        _scalar(func.count(), CaseFile), _scalar(func.min(C.id)), _scalar(func.max(C.id)),
-        _scalar(func.min(o.case_id)), _scalar(func.max(o.case_id)))))
+        lone(func.count(), CaseFile), lone(func.min(C.id)), lone(func.max(C.id)),
+        lone(func.min(o.case_id)), lone(func.max(o.case_id)))))
     if not n:
         return True
     if last - first + 1 != n or lowest is None:
@@ -97,13 +97,6 @@ def _every_case_has_officers(db: Connection) -> bool:
     if lowest < first or highest > last:  # rows of cases that are gone (foreign keys were off)
         covered = covered.where(o.case_id.between(first, last))  # a range to search, not the whole index
     return bool(next(driver_rows(db, covered))[0] == n)
-
-
-def _scalar(aggregate: ColumnElement[Any], table: type[CaseFile] | None = None) -> ColumnElement[Any]:
-    """`aggregate` (over `table`'s rows, else its column's) as a subquery of its own: SQL answers a
-    lone count, min or max of an indexed column from the index, not by reading every row."""
-    stmt = select(aggregate)
-    return (stmt if table is None else stmt.select_from(table.__table__)).scalar_subquery()
 
 
 # What the officer rules read of a case besides its officers: id, case_no, case_key, unit_id,
@@ -145,13 +138,6 @@ def _officer_rows(db: Connection, case_ids: CompoundSelect) -> Iterator[tuple[An
         CaseFile.__table__.outerjoin(CaseOfficer.__table__, o.case_id == C.id)).where(C.id.in_(case_ids)).order_by(
         C.id, o.position, o.id)
     return driver_rows(db, stmt)
-
-
-def decision_span(db: Connection) -> tuple[date | None, date | None]:
-    """The first and the last decision date of the store's cases (None, None: none decided)."""
-    first, last = next(driver_rows(db, select(_scalar(func.min(C.decided_on)), _scalar(func.max(C.decided_on)))))
-    dates = Dates()
-    return dates[first], dates[last]
 
 
 class OfficerCase(NamedTuple):

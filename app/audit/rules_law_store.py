@@ -25,9 +25,9 @@ from datetime import date, timedelta
 from functools import reduce
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, and_, case, false, func, not_, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Integer, and_, case, false, not_, or_, select, type_coerce
 
-from app.audit.case_columns import driver_rows, near_a_year_without_data
+from app.audit.case_columns import decision_span, driver_rows, near_a_year_without_data
 from app.audit.law.inputs import CaseFacts
 from app.audit.law.office import DEFAULT_BACKLOG_DAYS
 from app.audit.law.office_rules import OfficeRules
@@ -88,10 +88,8 @@ def decisions_clear_of_gaps(conn: Connection, calendar: Calendar) -> bool:
     """True when no decision date of the store is near a year without holiday data (as
     case_columns.near_a_year_without_data reads "near": in a year whose next year, or itself, the
     calendar lacks) — so that no row meets that condition on the decision date, and the scan can
-    leave it out. The first and last dates come off the index on decided_on, one query each (asked
-    together, SQLite reads the whole index)."""
-    first = conn.execute(select(func.min(C.decided_on))).scalar()
-    last = conn.execute(select(func.max(C.decided_on))).scalar()
+    leave it out. The first and last dates come off the index on decided_on (decision_span)."""
+    first, last = decision_span(conn)
     if first is None or last is None:
         return True  # no decision date at all: the condition needs one
     known = set(calendar.years)

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, Protocol
 from sqlalchemy import CompoundSelect, Connection
 
 from app.audit import officer_columns as oc
-from app.audit.case_columns import UnknownFields
+from app.audit.case_columns import UnknownFields, decision_span
 from app.audit.data import AuditData, cert_key, norm
 from app.audit.law.provisions import TWO_OFFICERS, provision
 from app.audit.load_cases import Dates
@@ -281,7 +281,7 @@ def _maybe_reported(data: AuditData, db: Connection) -> CompoundSelect | None:
     read them all (an empty roster, or one that vouches for no certificate, tells nothing).
     Each officer as written (name, cert_no) is judged once: bad if its number is not one of the
     certificates `_surely_fine` vouches for, or its name not one of its plain names."""
-    certs, names = _surely_fine(data, *oc.decision_span(db))
+    certs, names = _surely_fine(data, *decision_span(db))
     if not certs or not names:
         return None
     written = oc.officers_as_written(db)

@@ -5,7 +5,11 @@ and no lane left running."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +20,12 @@ from app.audit.load import load_all
 from app.audit.model import Draft
 from app.audit.registry import BOOK, LANES, RULES
 from app.audit.rule import Rule, RunInputs
+from app.demo import load_demo
 from app.errors import Cancelled
+from app.store import open_store
 from tests.audit.test_case_rules_store import AS_OF, _calendar, _seed, _seen
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _lane_threads() -> list[str]:
@@ -79,3 +87,29 @@ def test_a_cancel_stops_every_lane_and_writes_nothing(store: Any) -> None:
     assert service.count_findings(store) == 0
     assert _lane_threads() == []
     assert service.run_audit(store, as_of=AS_OF).findings  # and the store is as good as before
+
+
+@pytest.mark.parametrize("written", ["2025-13-45", "yesterday", b"\xff\x00\xff"])
+def test_a_date_the_store_cannot_hold_refuses_the_run_in_words(tmp_path: Path, written: object) -> None:
+    """SQLite keeps whatever it is given: a store edited around the program may hold an impossible
+    date. `audit run` refuses with a message naming it (exit 2), writes nothing, and nothing
+    complains afterwards — a read left off in a lane ends with its connection, not with a
+    traceback at exit."""
+    path = tmp_path / "edited.sqlite"
+    store = open_store(path, auto_backup=False)
+    try:
+        load_demo(store)
+    finally:
+        store.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE cases SET filed_on = ? WHERE id = 5", (written,))
+    con.commit()
+    con.close()
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(path), "audit", "run",
+                           "--as-of", AS_OF.isoformat()], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "无法识别的日期" in done.stderr and str(written)[:10] in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 0
+    con.close()
